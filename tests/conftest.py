@@ -1,0 +1,66 @@
+"""Collects ``tests/wl/*.wl`` cases (see ``wl_cases.py``) as pytest items."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from wl_cases import Case, load_cases
+from wlmail.runtime.driver import run_source
+from wlmail.runtime.host import CaptureHost
+
+ERROR_HEAD = re.compile(r"^[^\n]*?:(\d+):(\d+): [^:]+: (.*)$", re.MULTILINE)
+
+
+def pytest_collect_file(parent: pytest.Collector, file_path: Path) -> pytest.Collector | None:
+    if file_path.suffix == ".wl" and file_path.parent.name == "wl":
+        return WLFile.from_parent(parent, path=file_path)
+    return None
+
+
+class WLFile(pytest.File):
+    def collect(self) -> Any:
+        for case in load_cases(self.path):
+            yield WLItem.from_parent(self, name=f"{case.first_line}:{case.title}", case=case)
+
+
+class WLItem(pytest.Item):
+    def __init__(self, *, case: Case, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.case = case
+
+    def runtest(self) -> None:
+        case = self.case
+        host = CaptureHost()
+        code = run_source(case.source, "case.wl", host)
+        out = host.out.getvalue().splitlines()
+        err = host.err.getvalue().splitlines()
+        if case.error_regex:
+            heads = ERROR_HEAD.findall(host.err.getvalue())
+            assert heads, f"expected an error matching {case.error_regex!r}; stderr: {err}"
+            line, _col, message = heads[0]
+            assert int(line) == case.error_line, f"error on line {line}, expected {case.error_line}: {message}"
+            assert re.search(case.error_regex, message, re.IGNORECASE), f"{message!r} !~ {case.error_regex!r}"
+            expected_code = case.exit_code if case.exit_code is not None else code
+            assert code in (65, 70) and code == expected_code, f"exit code {code}"
+            err = [e for e in err if not _is_error_report(e)]
+        else:
+            assert code == (case.exit_code or 0), f"exit code {code}; stderr: {err}"
+        assert out == case.stdout, "standard output differs"
+        if case.stderr or not case.error_regex:
+            assert err[: len(case.stderr)] == case.stderr and len(err) == len(case.stderr), (
+                f"standard error differs: {err}"
+            )
+
+    def repr_failure(self, excinfo: Any, style: Any = None) -> str:
+        return f"{self.case.path.name}:{self.case.first_line} {self.case.title}\n{excinfo.value}"
+
+    def reportinfo(self) -> tuple[Path, int, str]:
+        return self.path, self.case.first_line, self.case.title
+
+
+def _is_error_report(line: str) -> bool:
+    return bool(ERROR_HEAD.match(line)) or line.startswith("    ")

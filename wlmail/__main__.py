@@ -1,0 +1,5 @@
+"""``python -m wlmail``."""
+
+from wlmail.cli import main
+
+raise SystemExit(main())

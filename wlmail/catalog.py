@@ -1,0 +1,240 @@
+"""The bilingual catalog: every WLangage name, written once, as data in ``stdlib/*.toml``.
+
+Lookups fold case and accents (decision 1). Python code refers to catalog ids only; the
+French and English spellings live in the TOML files.
+"""
+
+from __future__ import annotations
+
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from wlmail.resources import data_dir, read_text
+
+LANGS = ("fr", "en")
+
+
+@cache
+def fold(name: str) -> str:
+    """Fold a name for lookup: casefold, decompose, drop combining marks."""
+    decomposed = unicodedata.normalize("NFD", name.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One catalog entry (function, type, property, constant or keyword)."""
+
+    kind: str
+    id: str
+    fr: tuple[str, ...]
+    en: tuple[str, ...]
+    status: str = "implemented"
+    reason: str = ""
+    params: tuple[str, ...] = ()
+    min_args: int = 0
+    max_args: int = 0
+    summary_fr: str = ""
+    summary_en: str = ""
+    value: Any = None
+    owner: str = ""
+    read_only: bool = False
+    vtype: str = ""
+    methods_fr: tuple[str, ...] = ()
+    methods_en: tuple[str, ...] = ()
+    default: Any = None
+    module: str = ""
+    variable: bool = False
+
+    def name(self, lang: str) -> str:
+        """The main spelling in ``lang`` ("fr" or "en")."""
+        names = self.fr if lang == "fr" else self.en
+        return names[0] if names else (self.en or self.fr)[0]
+
+    @property
+    def spellings(self) -> tuple[str, ...]:
+        return self.fr + self.en
+
+
+@dataclass
+class Catalog:
+    """All names of the language, indexed by folded spelling."""
+
+    keywords: dict[str, Entry] = field(default_factory=dict)
+    keyword_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    phrases: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
+    word_lang: dict[str, str] = field(default_factory=dict)
+    functions: dict[str, Entry] = field(default_factory=dict)
+    function_names: dict[str, Entry] = field(default_factory=dict)
+    method_names: dict[str, list[Entry]] = field(default_factory=dict)
+    types: dict[str, Entry] = field(default_factory=dict)
+    type_names: dict[str, Entry] = field(default_factory=dict)
+    properties: dict[str, Entry] = field(default_factory=dict)
+    property_names: dict[tuple[str, str], Entry] = field(default_factory=dict)
+    constants: dict[str, Entry] = field(default_factory=dict)
+    constant_names: dict[str, Entry] = field(default_factory=dict)
+    messages: dict[str, dict[str, str]] = field(default_factory=dict)
+    collisions: list[str] = field(default_factory=list)
+
+    # -- lookups ---------------------------------------------------------------------------
+    def function(self, name: str) -> Entry | None:
+        return self.function_names.get(fold(name))
+
+    def type(self, name: str) -> Entry | None:
+        """Find a type by any spelling, also plural (``chaînes``, ``ints``)."""
+        key = fold(name)
+        entry = self.type_names.get(key)
+        if entry is None and len(key) > 2 and key[-1] in "sx":
+            entry = self.type_names.get(key[:-1])
+        return entry
+
+    def constant(self, name: str) -> Entry | None:
+        return self.constant_names.get(fold(name))
+
+    def prop(self, owner: str, name: str) -> Entry | None:
+        return self.property_names.get((owner, fold(name)))
+
+    def props_of(self, owner: str) -> list[Entry]:
+        return [e for e in self.properties.values() if e.owner == owner]
+
+    def keyword_name(self, token_type: str, lang: str) -> str:
+        entry = self.keywords.get(token_type)
+        return entry.name(lang) if entry else token_type
+
+    def message(self, msg_id: str, lang: str, **values: object) -> str:
+        texts = self.messages.get(msg_id, {})
+        template = texts.get(lang) or texts.get("en") or msg_id
+        return template.format(**values)
+
+    # -- loading ---------------------------------------------------------------------------
+    def _index(self, table: dict[str, Entry], entry: Entry, names: list[str]) -> None:
+        for spelling in (*entry.fr, *entry.en, *names):
+            key = fold(spelling)
+            other = table.get(key)
+            if other is not None and other.id != entry.id:
+                self.collisions.append(f"{entry.kind} {spelling!r}: {other.id} and {entry.id}")
+            table[key] = entry
+
+
+def _names(raw: dict[str, Any], key: str) -> tuple[str, ...]:
+    value = raw.get(key, ())
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+def _entry(kind: str, ident: str, raw: dict[str, Any], **extra: Any) -> Entry:
+    params = tuple(raw.get("params", ()))
+    required = sum(1 for p in params if not p.startswith("[") and p != "...")
+    max_args = 255 if "..." in params else len(params)
+    return Entry(
+        kind=kind,
+        id=ident,
+        fr=_names(raw, "fr"),
+        en=_names(raw, "en"),
+        status=raw.get("status", "implemented"),
+        reason=raw.get("reason", ""),
+        params=params,
+        min_args=raw.get("min", required),
+        max_args=raw.get("max", max_args),
+        summary_fr=raw.get("summary_fr", ""),
+        summary_en=raw.get("summary_en", ""),
+        value=raw.get("value"),
+        read_only=raw.get("read_only", False),
+        vtype=raw.get("type", raw.get("base", "")),
+        methods_fr=_names(raw, "methods_fr"),
+        methods_en=_names(raw, "methods_en"),
+        default=raw.get("default"),
+        module=raw.get("module", ""),
+        variable=raw.get("variable", False),
+        **extra,
+    )
+
+
+def _load_keywords(cat: Catalog, data: dict[str, Any]) -> None:
+    words: dict[str, list[str]] = {}
+    for ident, raw in data.items():
+        entry = _entry("keyword", ident, raw)
+        cat.keywords[ident] = entry
+        for lang in LANGS:
+            for spelling in _names(raw, lang):
+                parts = tuple(fold(p) for p in spelling.split())
+                cat.word_lang.setdefault(parts[0], lang)
+                if len(parts) > 1:
+                    cat.phrases.setdefault(parts[0], []).append((parts, ident))
+                else:
+                    words.setdefault(parts[0], []).append(ident)
+    cat.keyword_words = {w: tuple(dict.fromkeys(ids)) for w, ids in words.items()}
+    for plist in cat.phrases.values():
+        plist.sort(key=lambda p: -len(p[0]))
+
+
+def _load_functions(cat: Catalog, data: dict[str, Any]) -> None:
+    for ident, raw in data.items():
+        entry = _entry("function", ident, raw)
+        cat.functions[ident] = entry
+        cat._index(cat.function_names, entry, [])
+        for lang in LANGS:
+            cat.word_lang.setdefault(fold(entry.name(lang)), lang)
+        for method in (*entry.methods_fr, *entry.methods_en):
+            cat.method_names.setdefault(fold(method), []).append(entry)
+
+
+def _load_types(cat: Catalog, data: dict[str, Any]) -> None:
+    for ident, raw in data.items():
+        entry = _entry("type", ident, raw)
+        cat.types[ident] = entry
+        cat._index(cat.type_names, entry, [])
+        for pid, praw in raw.get("properties", {}).items():
+            prop = _entry("property", f"{ident}.{pid}", praw, owner=ident)
+            cat.properties[prop.id] = prop
+            for spelling in prop.spellings:
+                key = (ident, fold(spelling))
+                other = cat.property_names.get(key)
+                if other is not None and other.id != prop.id:
+                    cat.collisions.append(f"property {spelling!r}: {other.id} and {prop.id}")
+                cat.property_names[key] = prop
+
+
+def _load_constants(cat: Catalog, data: dict[str, Any]) -> None:
+    for ident, raw in data.items():
+        entry = _entry("constant", ident, raw)
+        cat.constants[ident] = entry
+        cat._index(cat.constant_names, entry, [])
+        for lang in LANGS:
+            cat.word_lang.setdefault(fold(entry.name(lang)), lang)
+
+
+CATALOG_KINDS = ("keywords", "functions", "types", "constants", "messages")
+
+
+def _read_kind(kind: str) -> dict[str, Any]:
+    """``stdlib/<kind>.toml`` plus every ``stdlib/<kind>-*.toml`` (one file per topic)."""
+    files = sorted(
+        p.name for p in data_dir("stdlib").iterdir()
+        if p.name == f"{kind}.toml" or (p.name.startswith(f"{kind}-") and p.name.endswith(".toml"))
+    )
+    merged: dict[str, Any] = {}
+    for name in files:
+        for key, value in tomllib.loads(read_text("stdlib", name)).items():
+            if key in merged:
+                raise ValueError(f"stdlib/{name}: {kind} id {key!r} is defined twice")
+            merged[key] = value
+    return merged
+
+
+@cache
+def get_catalog() -> Catalog:
+    """Load the catalog once per process."""
+    cat = Catalog()
+    raw = {kind: _read_kind(kind) for kind in CATALOG_KINDS}
+    _load_keywords(cat, raw["keywords"])
+    _load_functions(cat, raw["functions"])
+    _load_types(cat, raw["types"])
+    _load_constants(cat, raw["constants"])
+    cat.messages = raw["messages"]
+    for name, entry in cat.constant_names.items():
+        if name in cat.function_names and cat.function_names[name].id != entry.id:
+            cat.collisions.append(f"{name!r} is both a function and a constant")
+    return cat

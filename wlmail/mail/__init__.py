@@ -1,0 +1,1 @@
+"""Mail support for wlmail: MIME construction and parsing (``mime``)."""

@@ -1,0 +1,652 @@
+"""Pure MIME layer for WLangage ``Email`` messages: validate, build, render and parse.
+
+No I/O and no dependency on the rest of wlmail. Rulings applied (design/decisions.md):
+non-ASCII header text is always RFC 2047-encoded and bodies are UTF-8 (15); a CR, LF or NUL
+in any header value or address is refused (15); Bcc never goes into the headers and the
+envelope is sender / To + Cc + Bcc (16).
+
+CPython 3.11's header refolder loses or adds spaces between encoded words, so every
+non-ASCII header is encoded here with the legacy ``email.header.Header`` encoder and stored
+with ``set_raw``; ``POLICY`` writes such raw values unchanged. Parsing decodes display names
+with the legacy decoder for the same reason.
+"""
+
+import ipaddress
+import mimetypes
+import re
+import secrets
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from email import charset as email_charset
+from email import message_from_bytes
+from email import policy as email_policy
+from email.errors import MessageError
+from email.header import Header, decode_header, make_header
+from email.headerregistry import ContentTypeHeader, HeaderRegistry
+from email.message import EmailMessage, Message, MIMEPart
+from email.utils import format_datetime, formataddr, getaddresses, make_msgid, parsedate_to_datetime
+
+__all__ = [
+    "POLICY",
+    "Attachment",
+    "MailError",
+    "MailSpec",
+    "build_message",
+    "check_address_syntax",
+    "envelope",
+    "guess_content_type",
+    "parse_source",
+    "render",
+]
+
+POLICY = email_policy.SMTP.clone(refold_source="none")
+"""Policy of built messages and of ``render``: CRLF, 78-column folding, raw headers kept."""
+
+_PARSE_POLICY = email_policy.default
+_MAX_LINE = 78
+_OCTET = "application/octet-stream"
+_MIME_TYPES = mimetypes.MimeTypes()  # built-in table only, so every machine guesses alike
+_COMPRESSED = {
+    "gzip": "application/gzip",
+    "bzip2": "application/x-bzip2",
+    "xz": "application/x-xz",
+    "compress": "application/x-compress",
+    "br": "application/x-brotli",
+}
+_UTF8_Q = email_charset.Charset("utf-8")
+_UTF8_Q.header_encoding = email_charset.QP
+_HEADERS = HeaderRegistry()
+
+_FORBIDDEN = re.compile(r"[\r\n\x00]")
+_HEADER_NAME = re.compile(r"[\x21-\x39\x3b-\x7e]+")
+_ANGLE = re.compile(r"(?P<name>.*?)\s*<(?P<addr>[^<>]*)>\s*", re.DOTALL)
+_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+_LOCAL = re.compile(rf'{_ATOM}(?:\.{_ATOM})*|"(?:[\x21\x23-\x5b\x5d-\x7e]|\\[\x21-\x7e])+"')
+_LABEL = re.compile(r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)")
+_BAD_ADDR_CHAR = re.compile(r"[\s\x00-\x1f\x7f<>]")
+_ID_TEXT = re.compile(r"[\x21-\x3b\x3d\x3f-\x7e]+")
+_SENSITIVITY = {
+    "": "",
+    "normal": "",
+    "personal": "Personal",
+    "private": "Private",
+    "company-confidential": "Company-Confidential",
+}
+_SPEC_HEADERS = frozenset(
+    {
+        "from",
+        "to",
+        "cc",
+        "bcc",
+        "reply-to",
+        "subject",
+        "date",
+        "message-id",
+        "mime-version",
+        "x-priority",
+        "importance",
+        "sensitivity",
+        "keywords",
+        "disposition-notification-to",
+        "x-confirm-reading-to",
+    }
+)
+_PARSE_ERRORS = (ValueError, LookupError, AttributeError, TypeError, MessageError)
+
+
+class MailError(ValueError):
+    """A message that cannot be built: ``code`` is a short stable id, ``field`` the culprit.
+
+    Codes: header-injection, no-sender, no-recipient, bad-address, bad-header,
+    bad-content-type, bad-content-id, bad-message-id, bad-sensitivity.
+    """
+
+    def __init__(self, code: str, message: str = "", field: str = "") -> None:
+        super().__init__(message or code)
+        self.code = code
+        self.field = field
+
+
+def guess_content_type(name: str) -> str:
+    """MIME type for a file name, from Python's built-in table; octet-stream when unknown."""
+    ctype, encoding = _MIME_TYPES.guess_type(name, strict=False)
+    if encoding:
+        return _COMPRESSED.get(encoding, _OCTET)
+    return ctype or _OCTET
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """One attached part; a non-empty ``content_id`` makes it inline (``cid:`` in the HTML)."""
+
+    name: str
+    content: bytes
+    content_type: str = ""
+    description: str = ""
+    content_id: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.content_type:
+            object.__setattr__(self, "content_type", guess_content_type(self.name))
+
+
+@dataclass
+class MailSpec:
+    """Everything needed to build one message (the fields of a WLangage ``Email``).
+
+    ``priority``: negative low, 0 normal, positive high. ``sensitivity``: "" or
+    Personal / Private / Company-Confidential. ``date`` None means now; ``message_id``
+    empty means generated.
+    """
+
+    sender: str = ""
+    to: list[str] = field(default_factory=list)
+    cc: list[str] = field(default_factory=list)
+    bcc: list[str] = field(default_factory=list)
+    subject: str = ""
+    text: str = ""
+    html: str = ""
+    attachments: list[Attachment] = field(default_factory=list)
+    reply_to: str = ""
+    priority: int = 0
+    receipt: bool = False
+    read_confirmation: bool = False
+    sensitivity: str = ""
+    categories: list[str] = field(default_factory=list)
+    date: datetime | None = None
+    message_id: str = ""
+    extra_headers: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Mailbox:
+    name: str
+    addr: str  # ASCII addr-spec (IDN domains in punycode)
+
+
+@dataclass(frozen=True)
+class _Checked:
+    sender: _Mailbox
+    to: list[_Mailbox]
+    cc: list[_Mailbox]
+    bcc: list[_Mailbox]
+    reply_to: _Mailbox | None
+    sensitivity: str
+
+
+# --- addresses ---------------------------------------------------------------------------
+
+
+def check_address_syntax(addr: str) -> bool:
+    """True when ``addr`` is a bare ``local@domain`` usable on the Internet.
+
+    The domain needs a dot (or is an IP literal such as ``[192.0.2.1]``); no spaces or control
+    characters; local part ≤ 64 and whole address ≤ 254 characters (RFC 5321). Non-ASCII
+    domains are accepted (IDNA), non-ASCII local parts are not (no SMTPUTF8 support).
+    """
+    return _normalize_addr_spec(addr, require_dot=True) is not None
+
+
+def _normalize_addr_spec(addr: str, *, require_dot: bool) -> str | None:
+    if not addr or _BAD_ADDR_CHAR.search(addr):
+        return None
+    local, at, domain = addr.rpartition("@")
+    if not at or not _LOCAL.fullmatch(local):
+        return None
+    ascii_domain = _normalize_domain(domain, require_dot=require_dot)
+    if ascii_domain is None:
+        return None
+    result = f"{local}@{ascii_domain}"
+    if len(local) > 64 or len(result) > 254:
+        return None
+    return result
+
+
+def _normalize_domain(domain: str, *, require_dot: bool) -> str | None:
+    if domain.startswith("[") and domain.endswith("]"):
+        return domain if _ip_literal_ok(domain[1:-1]) else None
+    try:
+        ascii_domain = domain if domain.isascii() else domain.encode("idna").decode("ascii")
+    except UnicodeError:
+        return None
+    labels = ascii_domain.split(".")
+    if not all(_LABEL.fullmatch(label) for label in labels):
+        return None
+    if require_dot and (len(labels) < 2 or labels[-1].isdigit()):
+        return None
+    return ascii_domain
+
+
+def _ip_literal_ok(literal: str) -> bool:
+    try:
+        if literal[:5].lower() == "ipv6:":
+            ipaddress.IPv6Address(literal[5:])
+        else:
+            ipaddress.IPv4Address(literal)
+    except ValueError:
+        return False
+    return True
+
+
+def _parse_mailbox(value: str, where: str) -> _Mailbox:
+    text = value.strip()
+    match = _ANGLE.fullmatch(text)
+    name, addr = (match["name"], match["addr"].strip()) if match else ("", text)
+    # A domain-less address is fine for internal relays, hence no dot required here.
+    spec = _normalize_addr_spec(addr, require_dot=False)
+    if spec is None:
+        raise MailError("bad-address", f"{where}: invalid address {value!r}", where)
+    return _Mailbox(_unquote(name.strip()), spec)
+
+
+def _unquote(name: str) -> str:
+    if len(name) >= 2 and name[0] == name[-1] == '"':
+        return re.sub(r"\\(.)", r"\1", name[1:-1])
+    return name
+
+
+def _mailboxes(values: Iterable[str], key: str) -> list[_Mailbox]:
+    return [
+        _parse_mailbox(value, f"{key}[{index}]")
+        for index, value in enumerate(values, 1)
+        if value.strip()
+    ]
+
+
+def _format_mailbox(box: _Mailbox) -> str:
+    if box.name.isascii():
+        return formataddr((box.name, box.addr))
+    words = Header(box.name, _UTF8_Q, maxlinelen=76).encode(linesep="\n")
+    last_line = words.rpartition("\n")[2]
+    space = "\n " if len(last_line) + len(box.addr) + 3 > _MAX_LINE else " "
+    return f"{words}{space}<{box.addr}>"
+
+
+# --- validation --------------------------------------------------------------------------
+
+
+def _header_values(spec: MailSpec) -> Iterator[tuple[str, str]]:
+    yield "sender", spec.sender
+    yield "reply_to", spec.reply_to
+    yield "subject", spec.subject
+    yield "sensitivity", spec.sensitivity
+    yield "message_id", spec.message_id
+    lists = (("to", spec.to), ("cc", spec.cc), ("bcc", spec.bcc), ("categories", spec.categories))
+    for key, values in lists:
+        for index, value in enumerate(values, 1):
+            yield f"{key}[{index}]", value
+    for index, att in enumerate(spec.attachments, 1):
+        yield f"attachments[{index}].name", att.name
+        yield f"attachments[{index}].content_type", att.content_type
+        yield f"attachments[{index}].description", att.description
+        yield f"attachments[{index}].content_id", att.content_id
+    for index, (name, value) in enumerate(spec.extra_headers, 1):
+        yield f"extra_headers[{index}]", name
+        yield f"extra_headers[{index}]", value
+
+
+def _check(spec: MailSpec) -> _Checked:
+    for where, value in _header_values(spec):
+        if _FORBIDDEN.search(value):
+            raise MailError("header-injection", f"{where}: CR, LF or NUL not allowed", where)
+    if not spec.sender.strip():
+        raise MailError("no-sender", "sender: missing", "sender")
+    sender = _parse_mailbox(spec.sender, "sender")
+    to, cc, bcc = _mailboxes(spec.to, "to"), _mailboxes(spec.cc, "cc"), _mailboxes(spec.bcc, "bcc")
+    if not (to or cc or bcc):
+        raise MailError("no-recipient", "to, cc, bcc: no recipient", "to")
+    reply_to = _parse_mailbox(spec.reply_to, "reply_to") if spec.reply_to.strip() else None
+    sensitivity = _SENSITIVITY.get(spec.sensitivity.strip().lower())
+    if sensitivity is None:
+        raise MailError(
+            "bad-sensitivity", f"sensitivity: unknown {spec.sensitivity!r}", "sensitivity"
+        )
+    return _Checked(sender, to, cc, bcc, reply_to, sensitivity)
+
+
+def envelope(spec: MailSpec) -> tuple[str, list[str]]:
+    """SMTP envelope: (MAIL FROM address, RCPT TO addresses of To + Cc + Bcc, de-duplicated).
+
+    Raises ``MailError`` like ``build_message``.
+    """
+    checked = _check(spec)
+    seen: set[str] = set()
+    recipients: list[str] = []
+    for box in (*checked.to, *checked.cc, *checked.bcc):
+        if box.addr.lower() not in seen:
+            seen.add(box.addr.lower())
+            recipients.append(box.addr)
+    return checked.sender.addr, recipients
+
+
+# --- building ----------------------------------------------------------------------------
+
+
+def build_message(spec: MailSpec, *, bcc_header: bool = False) -> tuple[EmailMessage, str]:
+    """Validate ``spec`` and build its MIME message; returns (message, Message-ID with <>).
+
+    ``bcc_header`` writes a Bcc header (WLangage ``emailOptionHeaderBcc``, source building
+    only); otherwise Bcc never appears in the headers. Raises ``MailError``.
+    """
+    checked = _check(spec)
+    message_id = _message_id(spec.message_id, checked.sender.addr)
+    msg = EmailMessage(policy=POLICY)
+    msg["Date"] = _date(spec.date)
+    _add_addresses(msg, checked, bcc_header=bcc_header)
+    _set_text_header(msg, "Subject", spec.subject)
+    msg.set_raw("Message-ID", message_id)
+    _add_flags(msg, spec, checked)
+    _add_extra_headers(msg, spec.extra_headers)
+    msg["MIME-Version"] = "1.0"
+    body = _body(spec)
+    for name, value in body.raw_items():
+        msg.set_raw(name, value)
+    msg.set_payload(body.get_payload())
+    return msg, message_id
+
+
+def render(msg: Message) -> bytes:
+    """The exact bytes sent for ``msg`` (CRLF line ends); the same bytes on every call."""
+    return msg.as_bytes(policy=POLICY)
+
+
+def _date(value: datetime | None) -> str:
+    when = value or datetime.now()
+    return format_datetime(when if when.tzinfo else when.astimezone())
+
+
+def _message_id(value: str, sender_addr: str) -> str:
+    if not value.strip():
+        return make_msgid(domain=sender_addr.rpartition("@")[2] or "wlmail.local")
+    ident = value.strip()
+    inner = ident[1:-1] if ident.startswith("<") and ident.endswith(">") else ident
+    if not _ID_TEXT.fullmatch(inner):
+        raise MailError("bad-message-id", f"message_id: invalid {value!r}", "message_id")
+    return f"<{inner}>"
+
+
+def _set_text_header(msg: Message, name: str, value: str) -> None:
+    if value.isascii():
+        msg[name] = value
+    else:
+        encoded = Header(value, _UTF8_Q, maxlinelen=78, header_name=name).encode(linesep="\n")
+        msg.set_raw(name, encoded)
+
+
+def _add_addresses(msg: Message, checked: _Checked, *, bcc_header: bool) -> None:
+    groups = [("From", [checked.sender]), ("To", checked.to), ("Cc", checked.cc)]
+    if bcc_header:
+        groups.append(("Bcc", checked.bcc))
+    if checked.reply_to:
+        groups.append(("Reply-To", [checked.reply_to]))
+    for name, boxes in groups:
+        if boxes:
+            msg.set_raw(name, ",\n ".join(_format_mailbox(box) for box in boxes))
+
+
+def _add_flags(msg: Message, spec: MailSpec, checked: _Checked) -> None:
+    if spec.priority:
+        high = spec.priority > 0
+        msg["X-Priority"] = "1 (Highest)" if high else "5 (Lowest)"
+        msg["Importance"] = "high" if high else "low"
+    if checked.sensitivity:
+        msg["Sensitivity"] = checked.sensitivity
+    categories = [category.strip() for category in spec.categories if category.strip()]
+    if categories:
+        _set_text_header(msg, "Keywords", ", ".join(categories))
+    if spec.receipt or spec.read_confirmation:
+        msg.set_raw("Disposition-Notification-To", _format_mailbox(checked.sender))
+    if spec.read_confirmation:
+        msg.set_raw("X-Confirm-Reading-To", _format_mailbox(checked.sender))
+
+
+def _add_extra_headers(msg: Message, headers: Iterable[tuple[str, str]]) -> None:
+    for index, (name, value) in enumerate(headers, 1):
+        where = f"extra_headers[{index}]"
+        lowered = name.lower()
+        if not _HEADER_NAME.fullmatch(name) or lowered in _SPEC_HEADERS:
+            raise MailError("bad-header", f"{where}: header name {name!r} not allowed", where)
+        if lowered.startswith("content-"):
+            raise MailError("bad-header", f"{where}: header name {name!r} not allowed", where)
+        try:
+            _set_text_header(msg, name, value)
+        except ValueError as exc:  # e.g. a second Sender header
+            raise MailError("bad-header", f"{where}: {exc}", where) from exc
+
+
+def _body(spec: MailSpec) -> MIMEPart:
+    inline, regular = _attachment_parts(spec.attachments)
+    html = _text_part(spec.html, "html") if spec.html else None
+    if html is not None and inline:
+        html = _multipart("related", [html, *inline])
+    else:
+        regular = inline + regular  # nothing can reference a cid: without HTML
+    text = _text_part(spec.text, "plain") if spec.text or html is None else None
+    if text is not None and html is not None:
+        core = _multipart("alternative", [text, html])
+    else:
+        core = text or html or _text_part("", "plain")
+    return _multipart("mixed", [core, *regular]) if regular else core
+
+
+def _text_part(body: str, subtype: str) -> MIMEPart:
+    lines = body.splitlines() or [""]
+    plain = body.isascii() and max(map(len, lines)) <= _MAX_LINE
+    part = MIMEPart(policy=POLICY)
+    part.set_content(body, subtype, charset="utf-8", cte="7bit" if plain else "quoted-printable")
+    return part
+
+
+def _multipart(subtype: str, parts: list[MIMEPart]) -> MIMEPart:
+    container = MIMEPart(policy=POLICY)
+    container["Content-Type"] = f"multipart/{subtype}"
+    # Fixed here rather than at generation time so that rendering is repeatable; "=_"
+    # cannot occur in quoted-printable or base64 text.
+    container.set_boundary(f"=_wlmail_{secrets.token_hex(12)}")
+    for part in parts:
+        container.attach(part)
+    return container
+
+
+def _attachment_parts(attachments: Iterable[Attachment]) -> tuple[list[MIMEPart], list[MIMEPart]]:
+    inline: list[MIMEPart] = []
+    regular: list[MIMEPart] = []
+    for index, att in enumerate(attachments, 1):
+        if not att.name and not att.content_id:
+            continue  # WLangage does not send an attachment that has no name
+        part = _attachment_part(att, f"attachments[{index}]")
+        (inline if att.content_id else regular).append(part)
+    return inline, regular
+
+
+def _attachment_part(att: Attachment, where: str) -> MIMEPart:
+    maintype, subtype, params = _content_type(att.content_type, where)
+    cid = _content_id(att.content_id, where) if att.content_id else None
+    part = MIMEPart(policy=POLICY)
+    part.set_content(
+        att.content,
+        maintype,
+        subtype,
+        disposition="inline" if cid else "attachment",
+        filename=att.name or None,
+        cid=cid,
+        params=params,
+    )
+    if att.description:
+        _set_text_header(part, "Content-Description", att.description)
+    return part
+
+
+def _content_type(value: str, where: str) -> tuple[str, str, dict[str, str]]:
+    header = _HEADERS("Content-Type", value)
+    if "/" not in value or header.defects or not isinstance(header, ContentTypeHeader):
+        raise MailError("bad-content-type", f"{where}: invalid content type {value!r}", where)
+    if header.maintype in ("multipart", "message"):
+        # Such parts may not be base64-encoded (RFC 2046), so carry them as opaque data.
+        return "application", "octet-stream", {}
+    return header.maintype, header.subtype, dict(header.params)
+
+
+def _content_id(value: str, where: str) -> str:
+    ident = value.strip()
+    inner = ident[1:-1] if ident.startswith("<") and ident.endswith(">") else ident
+    if not _ID_TEXT.fullmatch(inner):
+        raise MailError("bad-content-id", f"{where}: invalid content id {value!r}", where)
+    return f"<{inner}>"
+
+
+# --- parsing -----------------------------------------------------------------------------
+
+
+def parse_source(data: bytes | str) -> MailSpec:
+    """Read a message source back into a ``MailSpec`` (the inverse of ``build_message``).
+
+    Body line breaks come back as ``\\n`` without the final one; unknown headers go to
+    ``extra_headers``; attachments without a file name get ``partN.ext``.
+    """
+    raw = data.encode("utf-8", "surrogateescape") if isinstance(data, str) else data
+    msg = message_from_bytes(raw, policy=_PARSE_POLICY)
+    text_part = msg.get_body(("plain",))
+    html_part = msg.get_body(("html",))
+    return MailSpec(
+        sender=next(iter(_addresses(msg, "From")), ""),
+        to=_addresses(msg, "To"),
+        cc=_addresses(msg, "Cc"),
+        bcc=_addresses(msg, "Bcc"),
+        subject=_first(msg, "Subject"),
+        text=_body_text(text_part),
+        html=_body_text(html_part),
+        attachments=_attachments(msg, skip={id(text_part), id(html_part)}),
+        reply_to=next(iter(_addresses(msg, "Reply-To")), ""),
+        priority=_priority(msg),
+        receipt=bool(_raw_values(msg, "Disposition-Notification-To")),
+        read_confirmation=bool(_raw_values(msg, "X-Confirm-Reading-To")),
+        sensitivity=_SENSITIVITY.get(_first(msg, "Sensitivity").strip().lower(), ""),
+        categories=_categories(msg),
+        date=_parsed_date(msg),
+        message_id=next(iter(_raw_values(msg, "Message-ID")), "").strip(),
+        extra_headers=_extra_headers(msg),
+    )
+
+
+def _unfold(value: object) -> str:
+    text = re.sub(r"[\r\n]", "", str(value))
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _raw_values(msg: Message, name: str) -> list[str]:
+    return [_unfold(value) for key, value in msg.raw_items() if key.lower() == name.lower()]
+
+
+def _decoded(name: str, raw: str) -> str:
+    try:
+        return str(_PARSE_POLICY.header_factory(name, raw))
+    except _PARSE_ERRORS:
+        return _decode_words(raw)
+
+
+def _decode_words(text: str) -> str:
+    if "=?" not in text:
+        return text
+    try:
+        return str(make_header(decode_header(text)))
+    except _PARSE_ERRORS:
+        return text
+
+
+def _first(msg: Message, name: str) -> str:
+    values = _raw_values(msg, name)
+    return _decoded(name, values[0]) if values else ""
+
+
+def _addresses(msg: Message, name: str) -> list[str]:
+    pairs = getaddresses(_raw_values(msg, name))
+    return [f"{_decode_words(dn)} <{addr}>" if dn else addr for dn, addr in pairs if addr]
+
+
+def _priority(msg: Message) -> int:
+    level = _first(msg, "X-Priority")[:1]
+    if level:
+        return 1 if level in "12" else -1 if level in "45" else 0
+    importance = _first(msg, "Importance").strip().lower()
+    return {"high": 1, "low": -1}.get(importance, 0)
+
+
+def _categories(msg: Message) -> list[str]:
+    values = (_decoded("Keywords", raw) for raw in _raw_values(msg, "Keywords"))
+    return [word.strip() for value in values for word in value.split(",") if word.strip()]
+
+
+def _parsed_date(msg: Message) -> datetime | None:
+    values = _raw_values(msg, "Date")
+    try:
+        return parsedate_to_datetime(values[0]) if values else None
+    except (ValueError, TypeError, IndexError):
+        return None
+
+
+def _extra_headers(msg: Message) -> list[tuple[str, str]]:
+    return [
+        (name, _decoded(name, _unfold(value)))
+        for name, value in msg.raw_items()
+        if name.lower() not in _SPEC_HEADERS and not name.lower().startswith("content-")
+    ]
+
+
+def _body_text(part: Message | None) -> str:
+    if part is None:
+        return ""
+    content = None
+    # Without a declared charset, 8-bit text is far more likely UTF-8 than ASCII.
+    if part.get_content_charset() is not None and isinstance(part, MIMEPart):
+        try:
+            content = part.get_content()
+        except _PARSE_ERRORS:
+            content = None
+    if not isinstance(content, str):
+        content = _payload_bytes(part).decode("utf-8", "replace")
+    text = content.replace("\r\n", "\n")
+    return text[:-1] if text.endswith("\n") else text
+
+
+def _leaves(part: Message) -> Iterator[Message]:
+    payload = part.get_payload()
+    if part.get_content_maintype() == "multipart" and isinstance(payload, list):
+        for sub in payload:
+            if isinstance(sub, Message):
+                yield from _leaves(sub)
+    else:
+        yield part
+
+
+def _attachments(msg: Message, skip: set[int]) -> list[Attachment]:
+    leaves = [part for part in _leaves(msg) if id(part) not in skip]
+    return [_attachment_of(part, index) for index, part in enumerate(leaves, 1)]
+
+
+def _attachment_of(part: Message, index: int) -> Attachment:
+    content_type = part.get_content_type()
+    content_id = next(iter(_raw_values(part, "Content-ID")), "").strip()
+    if content_id.startswith("<") and content_id.endswith(">"):
+        content_id = content_id[1:-1]
+    name = _decode_words(part.get_filename() or "")
+    if not name and not content_id:
+        name = f"part{index}{_MIME_TYPES.guess_extension(content_type) or '.bin'}"
+    return Attachment(
+        name=name,
+        content=_payload_bytes(part),
+        content_type=content_type,
+        description=_first(part, "Content-Description"),
+        content_id=content_id,
+    )
+
+
+def _payload_bytes(part: Message) -> bytes:
+    payload = part.get_payload(decode=True)
+    if isinstance(payload, bytes):
+        return payload
+    inner = part.get_payload()
+    if isinstance(inner, list) and inner and isinstance(inner[0], Message):
+        return inner[0].as_bytes(policy=POLICY)  # message/rfc822: the embedded message
+    return b""

@@ -1,0 +1,1 @@
+"""Evaluation: values, compiler to closures, runtime state and the host seam."""

@@ -1,0 +1,84 @@
+"""Run a script: parse, compile, execute, and turn every failure into a message and exit code.
+
+Exit codes (decision 9): 0 done (also after RETOUR at top level), 65 syntax error, 70 uncaught
+fatal error, 130 interrupted. A script never gets a Python traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import traceback
+from dataclasses import dataclass, field
+
+from wlmail.errors import WLError, WLRuntimeError, WLSyntaxError
+from wlmail.runtime.compiler import Compiler, Diagnostic, InternalError, Scope
+from wlmail.runtime.host import Host
+from wlmail.runtime.state import Frame, Runtime
+from wlmail.syntax.lexer import detect_lang
+from wlmail.syntax.parser import parse_program
+
+EXIT_OK, EXIT_USAGE, EXIT_SYNTAX, EXIT_FATAL, EXIT_INTERRUPTED = 0, 64, 65, 70, 130
+
+
+@dataclass
+class Interpreter:
+    """One running program; the REPL feeds it several inputs that share globals and sessions."""
+
+    host: Host
+    filename: str = "<script>"
+    lang: str | None = None
+    rt: Runtime = field(init=False)
+    scope: Scope = field(default_factory=lambda: Scope("main"))
+
+    def __post_init__(self) -> None:
+        self.rt = Runtime(self.host, self.lang or "fr", self.filename)
+
+    def compile(self, text: str) -> tuple[Compiler, object]:
+        lang = self.lang or detect_lang(text)
+        self.rt.lang = lang
+        program = parse_program(text, self.filename, lang=lang)
+        compiler = Compiler(self.rt, program, self.scope)
+        return compiler, compiler.compile_program()
+
+    def execute(self, text: str) -> None:
+        """Parse, compile and run ``text``; errors propagate as :class:`WLError`."""
+        _, main = self.compile(text)
+        main(Frame(self.rt.globals))  # type: ignore[operator]
+
+    def check(self, text: str) -> list[Diagnostic]:
+        compiler, _ = self.compile(text)
+        return compiler.diags
+
+
+def report(host: Host, err: WLError, text: str, lang: str) -> None:
+    """Print an error the way a compiler does: ``file:line:col: error: …``, line, caret."""
+    from wlmail.catalog import get_catalog
+
+    cat = get_catalog()
+    severity = cat.message("fatal_error", lang) if isinstance(err, WLRuntimeError) else (
+        "erreur" if lang == "fr" else "error")
+    host.error([err.render(text, severity)])
+    if isinstance(err, InternalError) and os.environ.get("WLMAIL_DEBUG") and err.__cause__:
+        host.error(traceback.format_exception(err.__cause__))
+
+
+def run_source(text: str, filename: str = "<script>", host: Host | None = None,
+               lang: str | None = None) -> int:
+    """Run a whole script and return its exit code."""
+    host = host or Host()
+    interp = Interpreter(host, filename, lang)
+    shown_lang = lang or detect_lang(text)
+    try:
+        interp.execute(text)
+        return EXIT_OK
+    except WLSyntaxError as err:
+        report(host, err, text, shown_lang)
+        return EXIT_SYNTAX
+    except WLError as err:
+        report(host, err, text, shown_lang)
+        return EXIT_FATAL
+    except KeyboardInterrupt:
+        host.error([interp.rt.msg("interrupted")])
+        return EXIT_INTERRUPTED
+    finally:
+        host.close()

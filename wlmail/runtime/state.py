@@ -1,0 +1,155 @@
+"""Runtime state shared by compiled code: globals, procedures, errors, member access, calls."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from wlmail.catalog import Catalog, fold, get_catalog
+from wlmail.errors import WLRuntimeError
+from wlmail.runtime.host import Host
+from wlmail.runtime.values import (
+    WLArray,
+    WLAssoc,
+    WLDate,
+    WLStruct,
+    WLTime,
+    WLFault,
+)
+
+BREAK, CONTINUE, RETURN = 1, 2, 3
+MAX_DEPTH = 600
+
+
+class Frame:
+    """Variables of one running procedure (or of the main code, whose variables are global)."""
+
+    __slots__ = ("outer", "result", "vars")
+
+    def __init__(self, variables: dict[str, Any], outer: Frame | None = None) -> None:
+        self.vars = variables
+        self.outer = outer
+        self.result: Any = None
+
+
+@dataclass(slots=True)
+class ParamInfo:
+    key: str
+    name: str
+    local: bool
+    coerce: Callable[[Any], Any]
+    default: Callable[[Frame], Any] | None
+
+
+@dataclass(slots=True)
+class Proc:
+    """A compiled user procedure."""
+
+    name: str
+    key: str
+    params: list[ParamInfo] | None
+    body: Callable[[Frame], int | None] = lambda f: None
+    returns: Callable[[Any], Any] | None = None
+    default_result: Callable[[], Any] | None = None
+    internal: bool = False
+    line: int = 0
+
+    def wl_str(self) -> str:
+        return self.name
+
+
+@dataclass(slots=True)
+class ErrorState:
+    occurred: bool = False
+    code: int = 0
+    message: str = ""
+    system: str = ""
+
+
+@dataclass
+class Runtime:
+    """What compiled closures reach at run time."""
+
+    host: Host
+    lang: str = "fr"
+    filename: str = "<script>"
+    catalog: Catalog = field(default_factory=get_catalog)
+    globals: dict[str, Any] = field(default_factory=dict)
+    procs: dict[str, Proc] = field(default_factory=dict)
+    error: ErrorState = field(default_factory=ErrorState)
+    exception: WLRuntimeError | None = None
+    depth: int = 0
+    extensions: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if sys.getrecursionlimit() < 20000:
+            sys.setrecursionlimit(20000)
+
+    # ---- non-fatal errors (decision 7) -----------------------------------------------------
+    def clear_error(self) -> None:
+        if self.error.occurred:
+            self.error = ErrorState()
+
+    def fail(self, message: str, code: int = 1, system: str = "") -> None:
+        """Record a non-fatal error: ``ErreurDétectée`` becomes true, ``ErreurInfo`` tells why."""
+        self.error = ErrorState(True, code, message, system)
+
+    def msg(self, msg_id: str, **values: Any) -> str:
+        return self.catalog.message(msg_id, self.lang, **values)
+
+    # ---- members ---------------------------------------------------------------------------
+    def get_member(self, obj: Any, key: str, name: str) -> Any:
+        if isinstance(obj, WLStruct):
+            if key in obj.fields:
+                return obj.fields[key]
+            raise WLFault("unknown_member", name=name, owner=obj.type_name)
+        getter = getattr(obj, "wl_get", None)
+        if getter is not None:
+            return getter(self, key, name)
+        owner = _owner(obj)
+        entry = self.catalog.prop(owner, key) if owner else None
+        if entry is None:
+            raise WLFault("unknown_member", name=name, owner=owner or type(obj).__name__)
+        return VALUE_PROPS[entry.id](obj)
+
+    def set_member(self, obj: Any, key: str, name: str, value: Any) -> None:
+        if isinstance(obj, WLStruct):
+            if key not in obj.fields:
+                raise WLFault("unknown_member", name=name, owner=obj.type_name)
+            obj.fields[key] = obj.coercers[key](value)
+            return
+        setter = getattr(obj, "wl_set", None)
+        if setter is None:
+            raise WLFault("read_only_member", name=name)
+        setter(self, key, name, value)
+
+
+def _owner(obj: Any) -> str:
+    if isinstance(obj, WLArray):
+        return "array"
+    if isinstance(obj, WLAssoc):
+        return "assoc"
+    if isinstance(obj, WLDate):
+        return "date"
+    if isinstance(obj, WLTime):
+        return "time"
+    return ""
+
+
+VALUE_PROPS: dict[str, Callable[[Any], Any]] = {
+    "array.count": len,
+    "array.empty": lambda a: len(a) == 0,
+    "assoc.count": len,
+    "date.year": lambda d: d.value.year,
+    "date.month": lambda d: d.value.month,
+    "date.day": lambda d: d.value.day,
+    "time.hour": lambda t: t.value.hour,
+    "time.minute": lambda t: t.value.minute,
+    "time.second": lambda t: t.value.second,
+}
+
+
+def method_key(name: str) -> str:
+    return fold(name)

@@ -1,0 +1,577 @@
+"""The sandbox SMTP server: aiosmtpd's protocol, run in the caller's event loop.
+
+:class:`SandboxSMTP` opens two listeners on ``127.0.0.1`` (ports chosen by the system):
+
+* ``starttls_port``: plaintext, STARTTLS offered (optionally required), AUTH after STARTTLS;
+* ``implicit_port``: TLS from the first byte (SMTPS, what port 465 means to a script).
+
+Both offer AUTH PLAIN, LOGIN and XOAUTH2 and check credentials through injected callables.
+Every accepted message becomes a :class:`Received` record, optionally written to an outbox
+directory as ``NNNN-<subject>.eml``. Secrets (passwords, tokens) are never stored.
+
+Why not ``aiosmtpd.controller.Controller``: it runs its own loop in a thread and cannot use
+port 0 (aiosmtpd#388). The protocol is started with ``loop.create_server`` instead, as
+aiosmtplib's own tests do (engineering.md §2.1). Other aiosmtpd traps handled here:
+
+* a hostname is always passed, or aiosmtpd calls ``socket.getfqdn()``, which can block (#178);
+* on an ``ssl=`` listener aiosmtpd does not know the session is encrypted and hides AUTH
+  (#274, #281), hence ``auth_require_tls=False`` on the implicit listener;
+* ``AuthResult(success=False)`` means "reply already sent"; ``handled=False`` is used to get 535;
+* handlers.Message parses with compat32; messages are re-parsed with ``policy.default``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import binascii
+import json
+import logging
+import re
+import ssl
+import unicodedata
+import weakref
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email import policy
+from email.message import EmailMessage
+from email.parser import BytesParser
+from os import PathLike
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Literal
+
+from aiosmtpd.smtp import (
+    SMTP,
+    AuthResult,
+    Envelope,
+    LoginPassword,
+    Session,
+    TLSSetupException,
+)
+
+from wlmail.sandbox.certs import RunCA
+
+__all__ = [
+    "BIND_HOST",
+    "MECHANISMS",
+    "PasswordCheck",
+    "Received",
+    "SandboxSMTP",
+    "TLSMode",
+    "TokenCheck",
+    "accept_non_empty",
+    "parse_xoauth2",
+    "safe_filename",
+    "summary_line",
+]
+
+log = logging.getLogger("wlmail.sandbox.smtp")
+
+#: The only address the sandbox listens on.
+BIND_HOST = "127.0.0.1"
+#: SASL mechanisms the sandbox implements (and offers by default).
+MECHANISMS: tuple[str, ...] = ("PLAIN", "LOGIN", "XOAUTH2")
+
+TLSMode = Literal["starttls", "implicit", "none"]
+#: ``check_password(user, password) -> bool``
+PasswordCheck = Callable[[str, str], bool]
+#: ``check_token(user, token) -> bool`` (the bearer token of XOAUTH2)
+TokenCheck = Callable[[str, str], bool]
+
+# Gmail answers a rejected XOAUTH2 token with a 334 challenge carrying this kind of JSON, waits
+# for the client's empty line, then sends 535 (Google's "OAuth 2.0 Mechanism" page; RFC 7628
+# §3.2.2 describes the same dance for OAUTHBEARER).
+_XOAUTH2_ERROR = {"status": "401", "schemes": "Bearer", "scope": "https://mail.google.com/"}
+_CODE_BAD_TOKEN = "535 5.7.8 Username and Password not accepted (sandbox: invalid OAuth token)"
+_CODE_AUTH_REQUIRED = "530 5.7.0 Authentication required"
+_EML_NUMBER = re.compile(r"^(\d{4,})-")
+
+
+def accept_non_empty(user: str, secret: str) -> bool:
+    """Default credential check: any non-empty user with any non-empty password or token."""
+    return bool(user) and bool(secret)
+
+
+@dataclass(frozen=True)
+class Received:
+    """One message accepted by the sandbox. Holds no password and no token."""
+
+    number: int
+    """1-based position among the messages this server accepted."""
+    mail_from: str
+    """Envelope sender (``MAIL FROM``), ``""`` for the null sender."""
+    rcpt_tos: tuple[str, ...]
+    """Envelope recipients (``RCPT TO``), in order."""
+    raw: bytes = field(repr=False)
+    """The DATA payload as received (CRLF line ends, dot-stuffing removed)."""
+    message: EmailMessage = field(repr=False)
+    """``raw`` with LF line ends, parsed with ``email.policy.default`` (decoded headers)."""
+    auth_mechanism: str | None
+    """``"PLAIN"``, ``"LOGIN"``, ``"XOAUTH2"``, or None without AUTH."""
+    login: str | None
+    """The user name that authenticated, or None."""
+    tls: TLSMode
+    """How the session was encrypted when the message was sent."""
+    timestamp: datetime
+    """When the message was accepted (aware, UTC)."""
+    sni: str | None = None
+    """Server name the client sent in its TLS handshake (SNI), if any."""
+    mail_options: tuple[str, ...] = ()
+    """Options of ``MAIL FROM`` (``SMTPUTF8``, ``BODY=8BITMIME``, ``SIZE=…``)."""
+    eml_path: Path | None = None
+    """Where the message was written, when the server has an outbox."""
+
+    @property
+    def subject(self) -> str:
+        """The decoded ``Subject`` header, ``""`` when absent."""
+        value = self.message.get("Subject")
+        return "" if value is None else str(value)
+
+
+def parse_xoauth2(blob: bytes) -> tuple[str, str] | None:
+    """Parse a decoded XOAUTH2 initial response: ``user=U\\x01auth=Bearer T\\x01\\x01``.
+
+    Returns ``(user, token)``, or None when the response is malformed. An empty token is
+    returned as ``""`` (and rejected by the token check, not as a syntax error).
+    """
+    try:
+        text = blob.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    fields: dict[str, str] = {}
+    for part in text.split("\x01"):
+        if not part:
+            continue
+        key, sep, value = part.partition("=")
+        if not sep:
+            return None
+        fields[key.strip().lower()] = value
+    user = fields.get("user", "")
+    scheme, _, token = fields.get("auth", "").strip().partition(" ")
+    if not user or scheme.lower() != "bearer":
+        return None
+    return user, token.strip()
+
+
+def safe_filename(subject: str, *, max_length: int = 60) -> str:
+    """Turn a subject into a portable file-name fragment (ASCII letters, digits, ``-_.``).
+
+    Accents are folded (``Réunion d'été`` → ``Reunion-d-ete``); anything else becomes ``-``.
+    Returns ``"no-subject"`` when nothing is left.
+    """
+    folded = unicodedata.normalize("NFKD", subject)
+    ascii_only = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    slug = re.sub(r"[^A-Za-z0-9_.]+", "-", ascii_only)
+    slug = re.sub(r"([-.])[-.]+", r"\1", slug)[:max_length].strip("-._")
+    return slug or "no-subject"
+
+
+def _printable(text: str, limit: int = 120) -> str:
+    """Keep terminal output safe: control characters become ``?``, long text is cut."""
+    clean = "".join(ch if ch.isprintable() else "?" for ch in text)
+    return clean if len(clean) <= limit else clean[: limit - 1] + "…"
+
+
+def summary_line(rec: Received) -> str:
+    """One line for stderr: number, envelope, subject, AUTH and TLS. Never a secret.
+
+    ``sandbox: message 1 accepted from <a@x.fr> to <b@y.fr>, <c@z.fr>; subject "Été";
+    auth XOAUTH2 as a@x.fr; TLS starttls; saved as outbox/0001-Ete.eml``
+    """
+    recipients = ", ".join(f"<{_printable(r)}>" for r in rec.rcpt_tos) or "(nobody)"
+    if rec.auth_mechanism is None:
+        auth = "none"
+    else:
+        auth = f"{rec.auth_mechanism} as {_printable(rec.login or '?')}"
+    line = (
+        f"sandbox: message {rec.number} accepted from <{_printable(rec.mail_from)}> "
+        f'to {recipients}; subject "{_printable(rec.subject)}"; auth {auth}; TLS {rec.tls}'
+    )
+    if rec.eml_path is not None:
+        line += f"; saved as {rec.eml_path}"
+    return line
+
+
+def _text(data: bytes) -> str:
+    return data.decode("utf-8", errors="replace")
+
+
+@dataclass(frozen=True)
+class _AuthInfo:
+    """What a successful AUTH leaves in ``session.auth_data`` (no secret)."""
+
+    mechanism: str
+    login: str
+
+
+class _QuietSession(Session):
+    """A Session whose ``login_data`` does not log.
+
+    After every successful AUTH, aiosmtpd 1.4 assigns the deprecated ``Session.login_data``,
+    whose setter *logs* "Session.login_data is deprecated" at WARNING level (a log record, not
+    a ``warnings.warn``). With no logging configured, Python's last-resort handler prints it on
+    stderr during every sandbox run. This override keeps the attribute and drops the message.
+    """
+
+    @property
+    def login_data(self) -> Any:
+        return self._login_data
+
+    @login_data.setter
+    def login_data(self, value: Any) -> None:
+        self._login_data = value
+
+
+class _Handler:
+    """aiosmtpd event handler: forwards DATA to the owning :class:`SandboxSMTP`."""
+
+    def __init__(self, owner: SandboxSMTP) -> None:
+        self._owner = owner
+
+    async def handle_DATA(
+        self, server: _SandboxProtocol, session: Session, envelope: Envelope
+    ) -> str:
+        return self._owner._accept(server, session, envelope)
+
+    async def handle_exception(self, error: Exception) -> str:
+        # aiosmtpd would log a full traceback for a client that refuses our certificate during
+        # STARTTLS (a normal event in tests of untrusted CAs); keep that one quiet.
+        if isinstance(error, TLSSetupException):
+            log.debug("STARTTLS handshake failed: %r", error.__cause__)
+            return "454 4.7.0 TLS handshake failed"
+        log.warning("sandbox SMTP session error", exc_info=error)
+        return f"500 Error: ({type(error).__name__}) {error}"
+
+
+class _SandboxProtocol(SMTP):
+    """aiosmtpd's SMTP protocol plus XOAUTH2, our auth rules and TLS bookkeeping."""
+
+    def __init__(self, owner: SandboxSMTP, *, implicit_tls: bool) -> None:
+        self._owner = owner
+        self._implicit_tls = implicit_tls
+        self.closed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        excluded = [m for m in MECHANISMS if m not in owner.mechanisms]
+        super().__init__(
+            owner._handler,
+            hostname=owner.hostname,
+            ident="wlmail sandbox ESMTP",
+            tls_context=None if implicit_tls else owner._starttls_context,
+            require_starttls=owner.require_starttls and not implicit_tls,
+            # auth_required is enforced by check_auth_needed() below: passing it together with
+            # auth_require_tls=False (needed on the implicit listener, aiosmtpd#274) makes
+            # aiosmtpd emit a UserWarning on every connection.
+            auth_required=False,
+            auth_require_tls=not (implicit_tls or owner.allow_plaintext_auth),
+            auth_exclude_mechanism=excluded,
+            authenticator=self._check_password,
+            enable_SMTPUTF8=True,
+            timeout=owner.timeout,
+            loop=asyncio.get_running_loop(),
+        )
+
+    # -- aiosmtpd hooks ------------------------------------------------------------------------
+
+    def _create_session(self) -> Session:
+        return _QuietSession(self.loop)
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        super().connection_made(transport)
+        # Registered here, not in the factory: on the implicit listener a client that rejects
+        # the certificate never reaches connection_made, so it never gets connection_lost.
+        self._owner._connections.add(self)
+
+    def connection_lost(self, error: Exception | None) -> None:
+        try:
+            super().connection_lost(error)
+        finally:
+            if not self.closed.done():
+                self.closed.set_result(None)
+
+    async def check_auth_needed(self, caller_method: str) -> bool:
+        if self._owner.auth_required and not (self.session and self.session.authenticated):
+            await self.push(_CODE_AUTH_REQUIRED)
+            return True
+        return False
+
+    def _check_password(
+        self, server: SMTP, session: Session, envelope: Envelope, mechanism: str, auth_data: Any
+    ) -> AuthResult:
+        """aiosmtpd ``authenticator`` for the built-in PLAIN and LOGIN."""
+        if not isinstance(auth_data, LoginPassword):
+            return AuthResult(success=False, handled=False)
+        login = _text(auth_data.login)
+        if self._owner.check_password(login, _text(auth_data.password)):
+            return AuthResult(success=True, auth_data=_AuthInfo(mechanism, login))
+        return AuthResult(success=False, handled=False)  # handled=False: aiosmtpd sends 535
+
+    async def auth_XOAUTH2(self, _server: SMTP, args: list[str]) -> AuthResult:
+        """SASL XOAUTH2 (Google/Microsoft): ``base64(user=U\\x01auth=Bearer T\\x01\\x01)``."""
+        if len(args) > 1:
+            try:
+                blob = base64.b64decode(args[1], validate=True)
+            except binascii.Error:
+                await self.push("501 5.5.2 Can't decode base64")
+                return AuthResult(success=False, handled=True)
+        else:
+            answer = await self.challenge_auth("")
+            if not isinstance(answer, bytes):  # client sent "*" or bad base64: already answered
+                return AuthResult(success=False, handled=True)
+            blob = answer
+        parsed = parse_xoauth2(blob)
+        if parsed is None:
+            await self.push("501 5.5.2 Malformed XOAUTH2 initial response")
+            return AuthResult(success=False, handled=True)
+        user, token = parsed
+        if self._owner.check_token(user, token):
+            return AuthResult(success=True, auth_data=_AuthInfo("XOAUTH2", user))
+        answer = await self.challenge_auth(json.dumps(_XOAUTH2_ERROR).encode("ascii"))
+        if not isinstance(answer, bytes):
+            return AuthResult(success=False, handled=True)
+        return AuthResult(success=False, handled=False, message=_CODE_BAD_TOKEN)
+
+    # -- bookkeeping ---------------------------------------------------------------------------
+
+    def tls_mode(self) -> TLSMode:
+        if self._implicit_tls:
+            return "implicit"
+        if self.session is not None and self.session.ssl is not None:
+            return "starttls"
+        return "none"
+
+    def sni(self) -> str | None:
+        transport = self.transport
+        ssl_object = None if transport is None else transport.get_extra_info("ssl_object")
+        return None if ssl_object is None else self._owner._sni_names.get(ssl_object)
+
+    def abort(self) -> asyncio.Task[None] | None:
+        """Drop the connection now; return aiosmtpd's session task (cancelled) to wait for.
+
+        Closing ``self.transport`` is not enough: in the middle of a STARTTLS handshake it is
+        the TLS layer, whose abort never reaches ``connection_lost`` (asyncio only forwards it
+        once the handshake is done), and the session task would wait for its idle timeout.
+        So the raw socket transport is aborted too and the session task cancelled.
+        """
+        for transport in (self.transport, self._original_transport):
+            if isinstance(transport, asyncio.Transport):
+                transport.abort()
+        task = self._handler_coroutine
+        if task is not None and not task.done():
+            task.cancel()
+        if not self.closed.done():
+            self.closed.set_result(None)
+        return task
+
+
+class SandboxSMTP:
+    """An SMTP server on loopback for ``--sandbox`` and tests, run in the caller's loop.
+
+    >>> async with SandboxSMTP(RunCA(["smtp.gmail.com"]), outbox="outbox") as smtp:
+    ...     smtp.starttls_port, smtp.implicit_port   # doctest: +SKIP
+    ...     smtp.messages                             # list[Received]
+
+    :param ca: the run's CA; its leaf certificate is presented on both listeners. A new one
+        (valid for ``127.0.0.1`` and ``localhost`` only) when omitted.
+    :param hostname: name in the greeting and EHLO reply (no DNS lookup is ever made).
+    :param require_starttls: refuse commands other than EHLO/HELO/NOOP/QUIT/STARTTLS on the
+        plaintext listener until STARTTLS (530), like a submission server.
+    :param auth_required: refuse MAIL/RCPT/DATA before a successful AUTH (530).
+    :param check_password: ``(user, password) -> bool`` for PLAIN and LOGIN.
+    :param check_token: ``(user, bearer_token) -> bool`` for XOAUTH2.
+    :param mechanisms: the SASL mechanisms to offer, a subset of :data:`MECHANISMS`.
+    :param allow_plaintext_auth: also offer AUTH before STARTTLS (real servers don't).
+    :param outbox: directory for ``NNNN-<subject>.eml`` files (created on start), or None.
+    :param on_message: called with each :class:`Received` once it is recorded.
+    :param timeout: idle timeout of a client session, in seconds.
+    """
+
+    def __init__(
+        self,
+        ca: RunCA | None = None,
+        *,
+        hostname: str = "sandbox.wlmail.localhost",
+        require_starttls: bool = False,
+        auth_required: bool = False,
+        check_password: PasswordCheck = accept_non_empty,
+        check_token: TokenCheck = accept_non_empty,
+        mechanisms: Iterable[str] = MECHANISMS,
+        allow_plaintext_auth: bool = False,
+        outbox: str | PathLike[str] | None = None,
+        on_message: Callable[[Received], None] | None = None,
+        timeout: float = 300.0,
+    ) -> None:
+        if not hostname or any(ch.isspace() or not ch.isprintable() for ch in hostname):
+            raise ValueError(f"invalid server hostname: {hostname!r}")
+        wanted = tuple(m.upper() for m in mechanisms)
+        unknown = sorted(set(wanted) - set(MECHANISMS))
+        if unknown:
+            raise ValueError(f"unsupported SASL mechanisms: {', '.join(unknown)}")
+        self.ca = ca if ca is not None else RunCA()
+        self.hostname = hostname
+        self.require_starttls = require_starttls
+        self.auth_required = auth_required
+        self.check_password = check_password
+        self.check_token = check_token
+        self.mechanisms: tuple[str, ...] = wanted
+        self.allow_plaintext_auth = allow_plaintext_auth
+        self.outbox = None if outbox is None else Path(outbox)
+        self.on_message = on_message
+        self.timeout = timeout
+        self.messages: list[Received] = []
+        self._handler = _Handler(self)
+        self._starttls_context = self.ca.server_context()
+        self._implicit_context = self.ca.server_context()
+        for ctx in (self._starttls_context, self._implicit_context):
+            ctx.sni_callback = self._remember_sni
+        self._sni_names: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
+        self._servers: list[asyncio.Server] = []
+        self._ports: tuple[int, int] | None = None
+        self._connections: weakref.WeakSet[_SandboxProtocol] = weakref.WeakSet()
+        self._next_eml_number: int | None = None
+
+    # -- lifecycle -----------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        """Create the outbox, bind both listeners on 127.0.0.1 (free ports) and serve."""
+        if self._servers:
+            raise RuntimeError("SandboxSMTP is already started")
+        if self.outbox is not None:
+            self.outbox.mkdir(parents=True, exist_ok=True)
+        loop = asyncio.get_running_loop()
+        plain = await loop.create_server(lambda: self._new_protocol(False), BIND_HOST, 0)
+        try:
+            implicit = await loop.create_server(
+                lambda: self._new_protocol(True), BIND_HOST, 0, ssl=self._implicit_context
+            )
+        except BaseException:
+            plain.close()
+            await plain.wait_closed()
+            raise
+        self._servers = [plain, implicit]
+        self._ports = (_bound_port(plain), _bound_port(implicit))
+
+    async def stop(self, grace: float = 2.0) -> None:
+        """Stop listening, drop open client connections and wait (at most ``grace`` s) for them."""
+        servers, self._servers = self._servers, []
+        self._ports = None
+        for server in servers:
+            server.close()
+        tasks = [
+            task
+            for conn in list(self._connections)
+            if not conn.closed.done() and (task := conn.abort()) is not None
+        ]
+        if tasks:
+            await asyncio.wait(tasks, timeout=grace)
+        for server in servers:
+            await server.wait_closed()
+        await asyncio.sleep(0)  # let the aborted transports run their connection_lost
+
+    async def __aenter__(self) -> SandboxSMTP:
+        await self.start()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.stop()
+
+    @property
+    def starttls_port(self) -> int:
+        """Port of the plaintext listener that offers STARTTLS."""
+        return self._require_ports()[0]
+
+    @property
+    def implicit_port(self) -> int:
+        """Port of the implicit-TLS (SMTPS) listener."""
+        return self._require_ports()[1]
+
+    @property
+    def is_serving(self) -> bool:
+        return bool(self._servers)
+
+    # -- internals -----------------------------------------------------------------------------
+
+    def _require_ports(self) -> tuple[int, int]:
+        if self._ports is None:
+            raise RuntimeError("SandboxSMTP is not started")
+        return self._ports
+
+    def _new_protocol(self, implicit_tls: bool) -> _SandboxProtocol:
+        return _SandboxProtocol(self, implicit_tls=implicit_tls)
+
+    def _remember_sni(self, ssl_object: Any, server_name: str | None, _ctx: ssl.SSLContext) -> None:
+        if server_name:
+            self._sni_names[ssl_object] = server_name
+
+    def _accept(self, server: _SandboxProtocol, session: Session, envelope: Envelope) -> str:
+        raw = envelope.original_content
+        if not isinstance(raw, bytes):
+            raw = bytes(raw or b"")
+        # SMTP carries CRLF; parsing with Python's own line ends gives get_content() == what the
+        # client's EmailMessage.set_content() was given. The .eml file keeps the raw bytes.
+        message = BytesParser(EmailMessage, policy=policy.default).parsebytes(
+            raw.replace(b"\r\n", b"\n")
+        )
+        auth = session.auth_data if isinstance(session.auth_data, _AuthInfo) else None
+        subject = message.get("Subject")
+        eml_path: Path | None = None
+        if self.outbox is not None:
+            try:
+                eml_path = self._write_eml(raw, "" if subject is None else str(subject))
+            except OSError as exc:
+                log.warning("sandbox: cannot write to outbox %s: %s", self.outbox, exc)
+                return "451 4.3.0 Sandbox cannot write the message to its outbox"
+        record = Received(
+            number=len(self.messages) + 1,
+            mail_from=envelope.mail_from or "",
+            rcpt_tos=tuple(envelope.rcpt_tos),
+            raw=raw,
+            message=message,
+            auth_mechanism=None if auth is None else auth.mechanism,
+            login=None if auth is None else auth.login,
+            tls=server.tls_mode(),
+            timestamp=datetime.now(UTC),
+            sni=server.sni(),
+            mail_options=tuple(envelope.mail_options),
+            eml_path=eml_path,
+        )
+        self.messages.append(record)
+        if self.on_message is not None:
+            self.on_message(record)
+        return f"250 2.0.0 OK: message {record.number} accepted by the sandbox"
+
+    def _write_eml(self, raw: bytes, subject: str) -> Path:
+        """Write ``raw`` to the outbox under a new ``NNNN-<subject>.eml`` (never overwrites)."""
+        assert self.outbox is not None
+        if self._next_eml_number is None:
+            self._next_eml_number = _first_free_number(self.outbox)
+        slug = safe_filename(subject)
+        while True:
+            path = self.outbox / f"{self._next_eml_number:04d}-{slug}.eml"
+            self._next_eml_number += 1
+            try:
+                with path.open("xb") as fh:
+                    fh.write(raw)
+            except FileExistsError:
+                continue
+            return path
+
+
+def _first_free_number(directory: Path) -> int:
+    """1 + the highest ``NNNN-`` prefix already in ``directory`` (earlier runs are kept)."""
+    numbers = [
+        int(m.group(1)) for p in directory.iterdir() if (m := _EML_NUMBER.match(p.name)) is not None
+    ]
+    return max(numbers, default=0) + 1
+
+
+def _bound_port(server: asyncio.Server) -> int:
+    sockets: Sequence[Any] = server.sockets
+    port = sockets[0].getsockname()[1]
+    assert isinstance(port, int)
+    return port

@@ -1,0 +1,29 @@
+"""Source text, positions and caret rendering for diagnostics."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A 1-based line and column in a named source."""
+
+    filename: str
+    line: int
+    column: int
+
+
+def source_line(text: str, line: int) -> str:
+    """Return line ``line`` (1-based) of ``text`` without its newline, or ""."""
+    lines = text.splitlines()
+    return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+def caret_block(text: str, line: int, column: int) -> str:
+    """The offending line and a caret under ``column`` (tabs kept so the caret lines up)."""
+    src = source_line(text, line)
+    if not src and line > len(text.splitlines()):
+        return ""
+    prefix = "".join(c if c == "\t" else " " for c in src[: max(column - 1, 0)])
+    return f"    {src}\n    {prefix}^"

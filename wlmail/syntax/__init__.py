@@ -1,0 +1,1 @@
+"""Source text to AST: lexer, LALR parser, AST nodes and builder."""

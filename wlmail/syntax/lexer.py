@@ -1,0 +1,274 @@
+"""Scanner for WLangage, used as Lark's lexer.
+
+It does the pre-lexing the language needs before LALR parsing: ``...`` continuations (also a
+line that is only ``...``), no statement break inside ``( )`` and ``[ ]``, ``//`` and ``/* */``
+comments, ``""`` inside strings, multi-line string literals (``= [`` … ``]`` and ``= "`` … ``"``),
+and keywords resolved from the catalog. A word that is a keyword in some places and a name in
+others (``A``, ``PAS``, ``DE``, ``FIN``…) is resolved against the parser's current state: the
+first meaning the parser can accept wins, which is what a contextual lexer does.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from lark import Token
+from lark.lexer import Lexer
+
+from wlmail.catalog import Catalog, fold, get_catalog
+from wlmail.errors import WLSyntaxError
+
+OPERATORS: dict[str, str] = {
+    "[~~]": "CONTAINS_VFL", "[=]": "CONTAINS", "[~]": "CONTAINS_FL", "[~~": "STARTS_VFL",
+    "~~]": "ENDS_VFL", "[=": "STARTS", "[~": "STARTS_FL", "=]": "ENDS", "~]": "ENDS_FL",
+    "~=": "FLEQ", "~~": "VFLEQ", "<=": "LE", ">=": "GE", "<>": "NE", "!=": "NE", "+=": "PLUSEQ",
+    "-=": "MINUSEQ", "*=": "STAREQ", "/=": "SLASHEQ", "++": "INC", "--": "DEC", "..": "DOTDOT",
+    "[[": "LDSQB", "(": "LPAR", ")": "RPAR", "[": "LSQB", "]": "RSQB", ",": "COMMA",
+    ".": "DOT", ":": "COLON", "?": "QMARK", "+": "PLUS", "-": "MINUS", "*": "STAR",
+    "/": "SLASH", "%": "PERCENT", "^": "CARET", "=": "EQ", "<": "LT", ">": "GT",
+}
+_OP_RE = "|".join(re.escape(op) for op in sorted(OPERATORS, key=len, reverse=True))
+
+TOKEN_RE = re.compile(
+    rf"""
+    (?P<ws>[ \t\f\r\ufeff]+)
+  | (?P<nl>\n|;)
+  | (?P<cont>\.\.\.[ \t\r]*(?://[^\n]*)?(?=\n|\Z))
+  | (?P<comment>//[^\n]*)
+  | (?P<bcomment>/\*)
+  | (?P<string>"(?:[^"\n]|"")*")
+  | (?P<quote>")
+  | (?P<bstring>`[^`\n]*`)
+  | (?P<number>0[xX][0-9a-fA-F]+|\d+(?:\.\d+)?)
+  | (?P<elision>[dD]'(?=[^\W\d]))
+  | (?P<word>[^\W\d]\w*)
+  | (?P<op>{_OP_RE})
+    """,
+    re.VERBOSE,
+)
+_NEXT_WORD = re.compile(r"[ \t]+([^\W\d]\w*)")
+_BLANK_REST = re.compile(r"[ \t\r]*(?://[^\n]*)?(?=\n|\Z)")
+# Tokens after which a `[` at the end of a line opens a multi-line string rather than an index.
+_TEXT_OPENERS = {"EQ", "LPAR", "COMMA", "PLUS", "PLUSEQ", "RESULT", "RETURN", "_NL", None}
+
+TextToken = tuple[str, str, int, int, int, int, int]  # type, value, pos, line, col, end, endcol
+
+
+class Scanner:
+    """Turns text into tokens; words keep their candidate keyword types for later resolution."""
+
+    def __init__(self, text: str, filename: str = "<script>", catalog: Catalog | None = None):
+        self.text = text
+        self.filename = filename
+        self.cat = catalog or get_catalog()
+        self.pos = 0
+        self.line = 1
+        self.line_start = 0
+        self.brackets: list[str] = []
+        self.last: str | None = None
+        self.skip_nl = False
+
+    def error(self, msg_id: str, pos: int, **values: object) -> WLSyntaxError:
+        line = self.text.count("\n", 0, pos) + 1
+        col = pos - (self.text.rfind("\n", 0, pos) + 1) + 1
+        lang = detect_lang(self.text, self.cat)
+        return WLSyntaxError(self.cat.message(msg_id, lang, **values), self.filename, line, col)
+
+    def _token(self, ttype: str, value: str, start: int, end: int) -> Token:
+        col = start - self.line_start + 1
+        end_line = self.line + self.text.count("\n", start, end)
+        end_col = end - (self.text.rfind("\n", 0, end) + 1) + 1
+        tok = Token(ttype, value, start, self.line, col, end_line, end_col, end)
+        self.last = ttype
+        return tok
+
+    def _advance_lines(self, start: int, end: int) -> None:
+        count = self.text.count("\n", start, end)
+        if count:
+            self.line += count
+            self.line_start = self.text.rfind("\n", start, end) + 1
+
+    def tokens(self) -> Iterator[Token]:
+        """Yield tokens: WORD tokens still carry the original spelling."""
+        text, match = self.text, TOKEN_RE.match
+        n = len(text)
+        while self.pos < n:
+            m = match(text, self.pos)
+            if m is None:
+                raise self.error("bad_character", self.pos, char=repr(text[self.pos]))
+            kind, start, end = m.lastgroup, m.start(), m.end()
+            self.pos = end
+            if kind == "ws" or kind == "comment":
+                continue
+            if kind == "nl":
+                tok = self._newline(start, end)
+                if tok is not None:
+                    yield tok
+            elif kind == "cont":
+                self.skip_nl = True
+            elif kind == "bcomment":
+                close = text.find("*/", end)
+                if close < 0:
+                    raise self.error("unclosed_comment", start)
+                self.pos = close + 2
+                self._advance_lines(start, self.pos)
+            elif kind == "string":
+                yield self._token("STRING", m.group()[1:-1].replace('""', '"'), start, end)
+            elif kind == "quote":
+                yield self._block_string(start, '"')
+            elif kind == "bstring":
+                yield self._token("STRING", m.group()[1:-1], start, end)
+            elif kind == "number":
+                yield self._token("NUMBER", m.group(), start, end)
+            elif kind == "elision":
+                yield self._token("OF", m.group(), start, end)
+            elif kind == "word":
+                yield self._word(m.group(), start, end)
+            else:
+                yield from self._operator(m.group(), start, end)
+        if self.last not in ("_NL", None):
+            yield self._token("_NL", "", n, n)
+
+    def _newline(self, start: int, end: int) -> Token | None:
+        is_nl = self.text[start] == "\n"
+        if is_nl:
+            self.line += 1
+            self.line_start = end
+        if is_nl and self.skip_nl:
+            self.skip_nl = False
+            return None
+        if self.brackets or self.last in ("_NL", None):
+            return None
+        return self._token("_NL", self.text[start:end], start, end)
+
+    def _word(self, word: str, start: int, end: int) -> Token:
+        key = fold(word)
+        for parts, ttype in self.cat.phrases.get(key, ()):
+            stop = self._match_phrase(parts, end)
+            if stop:
+                self.pos = stop
+                return self._token(ttype, self.text[start:stop], start, stop)
+        return self._token("WORD", word, start, end)
+
+    def _match_phrase(self, parts: tuple[str, ...], pos: int) -> int:
+        for part in parts[1:]:
+            m = _NEXT_WORD.match(self.text, pos)
+            if m is None or fold(m.group(1)) != part:
+                return 0
+            pos = m.end()
+        return pos
+
+    def _operator(self, op: str, start: int, end: int) -> Iterator[Token]:
+        ttype = OPERATORS[op]
+        if ttype in ("LPAR", "LSQB", "LDSQB"):
+            if ttype == "LSQB" and self._opens_text_block(end):
+                yield self._block_string(start, "[")
+                return
+            self.brackets.append(ttype)
+        elif ttype == "RSQB" and self.brackets and self.brackets[-1] == "LDSQB":
+            if self.text.startswith("]", end):
+                self.pos = end + 1
+                self.brackets.pop()
+                yield self._token("RDSQB", "]]", start, end + 1)
+                return
+            self.brackets.pop()
+        elif ttype in ("RPAR", "RSQB"):
+            if self.brackets:
+                self.brackets.pop()
+        yield self._token(ttype, op, start, end)
+
+    def _opens_text_block(self, end: int) -> bool:
+        if self.last not in _TEXT_OPENERS or not _BLANK_REST.match(self.text, end):
+            return False
+        for line in self.text[end:].split("\n")[1:]:
+            stripped = line.strip()
+            if stripped:
+                return not (stripped[0] in '"[' or stripped[0].isdigit())
+        return False
+
+    def _block_string(self, start: int, opener: str) -> Token:
+        """A literal whose opener ends its line and whose closer starts a later line."""
+        closer = "]" if opener == "[" else '"'
+        if not _BLANK_REST.match(self.text, start + 1):
+            raise self.error("unterminated_string", start)
+        first = self.text.find("\n", start)
+        lines: list[str] = []
+        pos = first + 1
+        while pos <= len(self.text):
+            nxt = self.text.find("\n", pos)
+            nxt = len(self.text) if nxt < 0 else nxt
+            line = self.text[pos:nxt]
+            if line.lstrip().startswith(closer):
+                close = pos + len(line) - len(line.lstrip())
+                self.pos = close + 1
+                tok = self._token("STRING", _dedent(lines), start, self.pos)
+                self._advance_lines(start, self.pos)
+                return tok
+            lines.append(line.rstrip("\r"))
+            pos = nxt + 1
+        raise self.error("unterminated_string", start)
+
+
+def _dedent(lines: list[str]) -> str:
+    """Content of a multi-line literal: common indentation removed, lines joined by CR+LF."""
+    indents = [len(s) - len(s.lstrip(" \t")) for s in lines if s.strip()]
+    cut = min(indents, default=0)
+    return "\r\n".join(s[cut:] for s in lines)
+
+
+def detect_lang(text: str, catalog: Catalog | None = None) -> str:
+    """Guess whether a script is written in French or English, from its keywords and names."""
+    cat = catalog or get_catalog()
+    score = {"fr": 0, "en": 0}
+    for word in re.findall(r"[^\W\d]\w*", text[:20000]):
+        lang = cat.word_lang.get(fold(word))
+        if lang:
+            score[lang] += 1
+    return "en" if score["en"] > score["fr"] else "fr"
+
+
+class WLLexer(Lexer):
+    """Lark custom lexer (interface 1): resolves words against the parser's state."""
+
+    __future_interface__ = 1
+
+    def __init__(self, lexer_conf: Any) -> None:
+        self.catalog = get_catalog()
+        self.filename = "<script>"
+        self.sink: list[Token] | None = None
+
+    def lex(self, lexer_state: Any, parser_state: Any) -> Iterator[Token]:
+        text = lexer_state.text
+        text = getattr(text, "text", text)
+        scanner = Scanner(text, self.filename, self.catalog)
+        words = self.catalog.keyword_words
+        states = parser_state.parse_conf.parse_table.states if parser_state else None
+        sink = self.sink
+        table = parser_state.parse_conf.parse_table if parser_state else None
+        expr_mode = table is not None and parser_state.state_stack[0] == table.start_states.get(
+            "expr"
+        )
+        for tok in scanner.tokens():
+            if tok.type == "_NL" and expr_mode:
+                continue  # a lone expression (``[% %]``, the REPL) has no statement breaks
+            if tok.type == "WORD":
+                cands = words.get(fold(tok.value))
+                ttype = "NAME"
+                if cands:
+                    ttype = _choose(cands, states[parser_state.position] if states else None)
+                tok.type = ttype
+                scanner.last = ttype
+            if sink is not None:
+                sink.append(tok)
+            yield tok
+
+
+def _choose(cands: tuple[str, ...], accepts: dict[str, Any] | None) -> str:
+    if accepts is None:
+        return cands[0]
+    for cand in cands:
+        if cand in accepts:
+            return cand
+    return "NAME" if "NAME" in accepts else cands[0]
