@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from wl_cases import Case, load_cases
+
 from wlmail.runtime.driver import run_source
 from wlmail.runtime.host import CaptureHost
 
@@ -42,8 +42,12 @@ class WLItem(pytest.Item):
             heads = ERROR_HEAD.findall(host.err.getvalue())
             assert heads, f"expected an error matching {case.error_regex!r}; stderr: {err}"
             line, _col, message = heads[0]
-            assert int(line) == case.error_line, f"error on line {line}, expected {case.error_line}: {message}"
-            assert re.search(case.error_regex, message, re.IGNORECASE), f"{message!r} !~ {case.error_regex!r}"
+            assert int(line) == case.error_line, (
+                f"error on line {line}, expected {case.error_line}: {message}"
+            )
+            assert re.search(case.error_regex, message, re.IGNORECASE), (
+                f"{message!r} !~ {case.error_regex!r}"
+            )
             expected_code = case.exit_code if case.exit_code is not None else code
             assert code in (65, 70) and code == expected_code, f"exit code {code}"
             err = [e for e in err if not _is_error_report(e)]

@@ -65,6 +65,7 @@ class Catalog:
 
     keywords: dict[str, Entry] = field(default_factory=dict)
     keyword_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    soft_words: frozenset[str] = frozenset()
     phrases: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
     word_lang: dict[str, str] = field(default_factory=dict)
     functions: dict[str, Entry] = field(default_factory=dict)
@@ -166,6 +167,9 @@ def _load_keywords(cat: Catalog, data: dict[str, Any]) -> None:
                 else:
                     words.setdefault(parts[0], []).append(ident)
     cat.keyword_words = {w: tuple(dict.fromkeys(ids)) for w, ids in words.items()}
+    cat.soft_words = frozenset(
+        w for w, ids in cat.keyword_words.items() if all(data[i].get("soft") for i in ids)
+    )
     for plist in cat.phrases.values():
         plist.sort(key=lambda p: -len(p[0]))
 
@@ -212,7 +216,8 @@ CATALOG_KINDS = ("keywords", "functions", "types", "constants", "messages")
 def _read_kind(kind: str) -> dict[str, Any]:
     """``stdlib/<kind>.toml`` plus every ``stdlib/<kind>-*.toml`` (one file per topic)."""
     files = sorted(
-        p.name for p in data_dir("stdlib").iterdir()
+        p.name
+        for p in data_dir("stdlib").iterdir()
         if p.name == f"{kind}.toml" or (p.name.startswith(f"{kind}-") and p.name.endswith(".toml"))
     )
     merged: dict[str, Any] = {}

@@ -44,7 +44,14 @@ class WLIncompleteInput(WLSyntaxError):
 class WLRuntimeError(WLError):
     """A fatal WLangage error (an exception in WLangage terms), catchable by QUAND EXCEPTION."""
 
-    def __init__(self, message: str, filename: str = "", line: int = 0, column: int = 0,
-                 code: str = "", number: int = 0) -> None:
+    def __init__(
+        self,
+        message: str,
+        filename: str = "",
+        line: int = 0,
+        column: int = 0,
+        code: str = "",
+        number: int = 0,
+    ) -> None:
         super().__init__(message, filename, line, column, code)
         self.number = number

@@ -13,8 +13,6 @@ from typing import Any
 
 from wlmail.catalog import Entry
 
-MODULES = ("core", "strings", "arrays", "dialogs", "errors", "files", "dates")
-
 
 @dataclass(frozen=True, slots=True)
 class Builtin:
@@ -26,7 +24,9 @@ class Builtin:
 REGISTRY: dict[str, Builtin] = {}
 
 
-def builtin(fid: str, *, fallible: bool = False) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+def builtin(
+    fid: str, *, fallible: bool = False
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register ``fn(rt, *args)`` as the implementation of catalog function ``fid``."""
 
     def register(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -48,7 +48,11 @@ def implementation(entry: Entry) -> Builtin | None:
 
 
 def load_all() -> dict[str, Builtin]:
-    """Import every module (completeness tests, REPL help)."""
-    for name in MODULES:
+    """Import every module named by the catalog (completeness tests, REPL help)."""
+    from wlmail.catalog import get_catalog
+
+    cat = get_catalog()
+    modules = {e.module or "core" for e in [*cat.functions.values(), *cat.types.values()]}
+    for name in sorted(modules):
         importlib.import_module(f"wlmail.builtins.{name}")
     return REGISTRY

@@ -118,8 +118,15 @@ def _flatten(values: tuple[Any, ...]) -> list[Any]:
 @builtin("type_var")
 def type_var(rt: Runtime, value: Any) -> str:
     kinds: list[tuple[type | tuple[type, ...], str]] = [
-        (bool, "bool"), (int, "int"), (float, "real"), (Decimal, "numeric"), (str, "string"),
-        (bytes, "buffer"), (WLArray, "array"), (WLAssoc, "assoc"), (WLDate, "date"),
+        (bool, "bool"),
+        (int, "int"),
+        (float, "real"),
+        (Decimal, "numeric"),
+        (str, "string"),
+        (bytes, "buffer"),
+        (WLArray, "array"),
+        (WLAssoc, "assoc"),
+        (WLDate, "date"),
         (WLTime, "time"),
     ]
     if isinstance(value, WLStruct):

@@ -187,7 +187,7 @@ class Compiler:
         if not close:
             return ""
         shown = self.cat.type_names[close[0]].name(self.lang)
-        return " " + self.cat.message("did_you_mean", self.lang, name=shown)
+        return self.cat.message("did_you_mean", self.lang, name=shown)
 
     def _const_int(self, node: n.Node) -> int:
         if isinstance(node, n.Num):
@@ -245,8 +245,9 @@ class Compiler:
 
         return run
 
-    def _general_handler(self, before: list[n.Node], handler: n.WhenException,
-                         after: list[n.Node]) -> Stmt:
+    def _general_handler(
+        self, before: list[n.Node], handler: n.WhenException, after: list[n.Node]
+    ) -> Stmt:
         """``QUAND EXCEPTION`` covers what follows it; after the handler the process ends."""
         first, handle, rest = self._sequence(before), self.block(handler.handler), self.block(after)
         rt = self.rt
@@ -342,7 +343,11 @@ class Compiler:
             self.scope.vars[nm.key] = VarInfo(nm.name, guess if not node.unpack else T.VARIANT)
         if not node.unpack:
             key = keys[0]
-            return lambda f: f.vars.__setitem__(key, copy_value(value(f)))  # type: ignore[func-returns-value]
+
+            def let(f: Frame) -> None:
+                f.vars[key] = copy_value(value(f))
+
+            return let
 
         def run(f: Frame) -> None:
             values = _unpack(value(f), len(keys))
@@ -452,7 +457,8 @@ class Compiler:
         body, once = self._loop_body(node.body), node.once
 
         def run(f: Frame) -> int | None:
-            i, inc = to_num(start(f)), to_num(step(f))
+            i: Any = to_num(start(f))
+            inc: Any = to_num(step(f))
             limit = to_num(stop(f))
             setter(f, i)
             while True:
@@ -657,12 +663,9 @@ class Compiler:
 
     def _unknown(self, node: n.Node, name: str) -> Expr:
         hint = self.suggest(fold(name))
-        self.diag(node, "unknown_name", name=name, hint=(" " + hint) if hint else "")
+        self.diag(node, "unknown_name", name=name, hint=hint)
 
-        def fail(f: Frame) -> Any:
-            raise WLFault("unknown_name", name=name, hint="")
-
-        return fail
+        return _raiser("unknown_name", node, name=name, hint="")
 
     def setter(self, node: n.Node) -> Setter:
         if isinstance(node, n.Name):
@@ -729,9 +732,7 @@ class Compiler:
         return lambda f: value
 
     def x_Interp(self, node: n.Interp) -> Expr:
-        parts: list[Expr] = [
-            (lambda f, s=p: s) if isinstance(p, str) else self.expr(p) for p in node.parts
-        ]
+        parts = [_literal(p) if isinstance(p, str) else self.expr(p) for p in node.parts]
         return lambda f: "".join(to_str(p(f)) for p in parts)
 
     def x_BinOp(self, node: n.BinOp) -> Expr:
@@ -749,7 +750,7 @@ class Compiler:
 
             return plus
         if node.op in ("MINUS", "STAR"):
-            fast = (lambda a, b: a - b) if node.op == "MINUS" else (lambda a, b: a * b)
+            fast: Callable[[int, int], int] = int.__sub__ if node.op == "MINUS" else int.__mul__
 
             def arith(f: Frame) -> Any:
                 a, b = left(f), right(f)
@@ -934,18 +935,22 @@ class Compiler:
     def _args(self, args: list[n.Node]) -> list[Expr]:
         return [self.expr(a) for a in args]
 
-    def _builtin_call(self, node: n.Node, entry: Entry, arg_nodes: list[n.Node],
-                      receiver: Expr | None = None) -> Expr:
+    def _builtin_call(
+        self, node: n.Node, entry: Entry, arg_nodes: list[n.Node], receiver: Expr | None = None
+    ) -> Expr:
         count = len(arg_nodes) + (receiver is not None)
         shown = entry.name(self.lang)
         if entry.status == "unsupported":
             self.diag(node, "unsupported_function", name=shown, reason=entry.reason)
-            return _raiser("unsupported_function", name=shown, reason=entry.reason)
+            return _raiser("unsupported_function", node, name=shown, reason=entry.reason)
         if not entry.min_args <= count <= entry.max_args:
-            self.diag(node, "arg_count", name=shown, count=count, low=entry.min_args,
-                      high=entry.max_args)
-            return _raiser("arg_count", name=shown, count=count, low=entry.min_args,
-                           high=entry.max_args)
+            self.diag(
+                node, "arg_count", name=shown, count=count, low=entry.min_args, high=entry.max_args
+            )
+            return _raiser(
+                "arg_count", node, name=shown, count=count, low=entry.min_args,
+                high=entry.max_args,
+            )
         impl = implementation(entry)
         if impl is None:
             raise InternalError(f"no implementation for {entry.id}")
@@ -1114,8 +1119,9 @@ def _var_getter(key: str, name: str, depth: int, globals_: dict[str, Any]) -> Ex
     return outer
 
 
-def _var_setter(key: str, depth: int, coerce: Callable[[Any], Any],
-                globals_: dict[str, Any]) -> Setter:
+def _var_setter(
+    key: str, depth: int, coerce: Callable[[Any], Any], globals_: dict[str, Any]
+) -> Setter:
     if depth == 0:
 
         def local(f: Frame, v: Any) -> None:
@@ -1143,8 +1149,10 @@ def _frame_at(f: Frame, depth: int) -> Frame:
 
 
 def _unpack(value: Any, count: int) -> list[Any]:
-    items = list(value) if isinstance(value, tuple) else (
-        list(value.items) if isinstance(value, WLArray) else [value]
+    items = (
+        list(value)
+        if isinstance(value, tuple)
+        else (list(value.items) if isinstance(value, WLArray) else [value])
     )
     if len(items) < count:
         items += [None] * (count - len(items))
@@ -1200,9 +1208,17 @@ def _not_callable(value: Any) -> Any:
     raise WLFault("not_callable", value=to_str(value))
 
 
-def _raiser(msg_id: str, **values: Any) -> Expr:
+def _literal(value: Any) -> Expr:
+    return lambda f: value
+
+
+def _raiser(msg_id: str, node: n.Node, **values: Any) -> Expr:
+    """A closure raising a fault found at compile time, positioned on ``node``."""
+
     def fail(f: Frame) -> Any:
-        raise WLFault(msg_id, **values)
+        err = WLFault(msg_id, **values)
+        err.line, err.column = node.line, node.col
+        raise err
 
     return fail
 
@@ -1217,7 +1233,9 @@ def _constant_value(entry: Entry) -> Any:
 def _locate(err: WLRuntimeError, rt: Runtime, line: int, col: int) -> WLRuntimeError:
     """Give a fatal error its position (innermost statement) and its text, once."""
     if not err.line:
-        err.line, err.column, err.filename = line, col, rt.filename
+        err.line, err.column = line, col
+    if not err.filename:
+        err.filename = rt.filename
     if isinstance(err, WLFault) and err.message == err.msg_id:
         err.message = rt.msg(err.msg_id, **err.values)
     return err

@@ -55,15 +55,19 @@ def report(host: Host, err: WLError, text: str, lang: str) -> None:
     from wlmail.catalog import get_catalog
 
     cat = get_catalog()
-    severity = cat.message("fatal_error", lang) if isinstance(err, WLRuntimeError) else (
-        "erreur" if lang == "fr" else "error")
+    severity = (
+        cat.message("fatal_error", lang)
+        if isinstance(err, WLRuntimeError)
+        else ("erreur" if lang == "fr" else "error")
+    )
     host.error([err.render(text, severity)])
     if isinstance(err, InternalError) and os.environ.get("WLMAIL_DEBUG") and err.__cause__:
         host.error(traceback.format_exception(err.__cause__))
 
 
-def run_source(text: str, filename: str = "<script>", host: Host | None = None,
-               lang: str | None = None) -> int:
+def run_source(
+    text: str, filename: str = "<script>", host: Host | None = None, lang: str | None = None
+) -> int:
     """Run a whole script and return its exit code."""
     host = host or Host()
     interp = Interpreter(host, filename, lang)

@@ -21,8 +21,13 @@ def _terminal(text: str) -> str:
 class Host:
     """Terminal I/O and the event loop used by network functions."""
 
-    def __init__(self, stdout: TextIO | None = None, stderr: TextIO | None = None,
-                 stdin: TextIO | None = None, interactive: bool | None = None) -> None:
+    def __init__(
+        self,
+        stdout: TextIO | None = None,
+        stderr: TextIO | None = None,
+        stdin: TextIO | None = None,
+        interactive: bool | None = None,
+    ) -> None:
         self.stdout = stdout or sys.stdout
         self.stderr = stderr or sys.stderr
         self.stdin = stdin or sys.stdin

@@ -130,7 +130,12 @@ COMPARE: dict[str, Callable[[Any, Any], bool]] = {
 }
 
 ARITH: dict[str, Callable[[Any, Any], Any]] = {
-    "PLUS": add, "MINUS": sub, "STAR": mul, "SLASH": div, "MODULO": modulo, "PERCENT": modulo,
+    "PLUS": add,
+    "MINUS": sub,
+    "STAR": mul,
+    "SLASH": div,
+    "MODULO": modulo,
+    "PERCENT": modulo,
     "CARET": power,
 }
 

@@ -14,9 +14,9 @@ from wlmail.runtime.values import (
     WLArray,
     WLAssoc,
     WLDate,
+    WLFault,
     WLStruct,
     WLTime,
-    WLFault,
 )
 
 BREAK, CONTINUE, RETURN = 1, 2, 3

@@ -133,8 +133,11 @@ def array_type(elem: VType, dims: tuple[int, ...], growth: bool) -> VType:
 
     def coerce(value: Any) -> WLArray:
         if isinstance(value, WLArray):
-            new = make() if dims and len(value.items) < size else WLArray(
-                elem.id, [], value.dims or dims, growth or not dims, elem.coerce)
+            new = (
+                make()
+                if dims and len(value.items) < size
+                else WLArray(elem.id, [], value.dims or dims, growth or not dims, elem.coerce)
+            )
             new.items = [elem.coerce(copy_value(v)) for v in value.items]
             if dims and len(new.items) < size:
                 new.items.extend(elem.default() for _ in range(size - len(new.items)))
@@ -171,8 +174,9 @@ def struct_type(name: str, fields: dict[str, tuple[str, VType]]) -> VType:
             return value.copy()
         raise WLFault("wrong_type", expected=name, value=to_str(value))
 
-    return VType(f"struct:{fold(name)}", coerce, make,
-                 fields={k: vt for k, (_, vt) in fields.items()})
+    return VType(
+        f"struct:{fold(name)}", coerce, make, fields={k: vt for k, (_, vt) in fields.items()}
+    )
 
 
 def host_type(type_id: str) -> VType:

@@ -122,9 +122,14 @@ class WLArray:
 
     __slots__ = ("coerce", "dims", "elem_type", "growth", "items")
 
-    def __init__(self, elem_type: str = "variant", items: list[Any] | None = None,
-                 dims: tuple[int, ...] = (), growth: bool = False,
-                 coerce: Callable[[Any], Any] | None = None) -> None:
+    def __init__(
+        self,
+        elem_type: str = "variant",
+        items: list[Any] | None = None,
+        dims: tuple[int, ...] = (),
+        growth: bool = False,
+        coerce: Callable[[Any], Any] | None = None,
+    ) -> None:
         self.elem_type = elem_type
         self.items: list[Any] = items if items is not None else []
         self.dims = dims
@@ -169,8 +174,9 @@ class WLArray:
         return len(self.items)
 
     def copy(self) -> WLArray:
-        return WLArray(self.elem_type, [copy_value(v) for v in self.items], self.dims,
-                       self.growth, self.coerce)
+        return WLArray(
+            self.elem_type, [copy_value(v) for v in self.items], self.dims, self.growth, self.coerce
+        )
 
     def wl_str(self) -> str:
         return "\r\n".join(to_str(v) for v in self.items)
@@ -184,8 +190,9 @@ class WLAssoc:
 
     __slots__ = ("coerce", "elem_type", "items")
 
-    def __init__(self, elem_type: str = "variant",
-                 coerce: Callable[[Any], Any] | None = None) -> None:
+    def __init__(
+        self, elem_type: str = "variant", coerce: Callable[[Any], Any] | None = None
+    ) -> None:
         self.elem_type = elem_type
         self.items: dict[Any, Any] = {}
         self.coerce = coerce or (lambda v: v)
@@ -220,16 +227,25 @@ class WLStruct:
 
     __slots__ = ("coercers", "fields", "names", "type_name")
 
-    def __init__(self, type_name: str, names: dict[str, str], fields: dict[str, Any],
-                 coercers: dict[str, Callable[[Any], Any]]) -> None:
+    def __init__(
+        self,
+        type_name: str,
+        names: dict[str, str],
+        fields: dict[str, Any],
+        coercers: dict[str, Callable[[Any], Any]],
+    ) -> None:
         self.type_name = type_name
         self.names = names
         self.fields = fields
         self.coercers = coercers
 
     def copy(self) -> WLStruct:
-        return WLStruct(self.type_name, self.names,
-                        {k: copy_value(v) for k, v in self.fields.items()}, self.coercers)
+        return WLStruct(
+            self.type_name,
+            self.names,
+            {k: copy_value(v) for k, v in self.fields.items()},
+            self.coercers,
+        )
 
     def __repr__(self) -> str:
         inner = ", ".join(f"{self.names[k]}={display(v)}" for k, v in self.fields.items())
@@ -406,11 +422,13 @@ def order(a: Any, b: Any) -> int:
     if isinstance(a, str) and isinstance(b, str):
         return (a > b) - (a < b)
     if isinstance(a, WLDate | WLTime | WLDateTime) and type(a) is type(b):
-        return (a.value > b.value) - (a.value < b.value)
-    x, y = to_num(a), to_num(b)
+        av: Any = a.value
+        return int(av > b.value) - int(av < b.value)
+    x: Any = to_num(a)
+    y: Any = to_num(b)
     if isinstance(x, Decimal) != isinstance(y, Decimal):
         x, y = Decimal(str(x)), Decimal(str(y))
-    return (x > y) - (x < y)  # type: ignore[operator]
+    return int(x > y) - int(x < y)
 
 
 def display(value: Any) -> str:

@@ -255,7 +255,9 @@ class Builder(Transformer[Token, Any]):
         star = any(isinstance(t, Token) and t.type == "STAR" for t in c)
         parts = _nodes(c)
         params = next((p for p in parts if isinstance(p, tuple)), ())
-        rets = next((p for p in parts if isinstance(p, dict)), {"types": []})["types"]
+        rets: list[n.TypeSpec] = next((p for p in parts if isinstance(p, dict)), {"types": []})[
+            "types"
+        ]
         body = parts[-1]
         proc = n.ProcDef(*_pos(c), _name(words[-1]), None if star else list(params), rets, body)
         proc.internal = internal

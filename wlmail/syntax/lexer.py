@@ -21,13 +21,46 @@ from wlmail.catalog import Catalog, fold, get_catalog
 from wlmail.errors import WLSyntaxError
 
 OPERATORS: dict[str, str] = {
-    "[~~]": "CONTAINS_VFL", "[=]": "CONTAINS", "[~]": "CONTAINS_FL", "[~~": "STARTS_VFL",
-    "~~]": "ENDS_VFL", "[=": "STARTS", "[~": "STARTS_FL", "=]": "ENDS", "~]": "ENDS_FL",
-    "~=": "FLEQ", "~~": "VFLEQ", "<=": "LE", ">=": "GE", "<>": "NE", "!=": "NE", "+=": "PLUSEQ",
-    "-=": "MINUSEQ", "*=": "STAREQ", "/=": "SLASHEQ", "++": "INC", "--": "DEC", "..": "DOTDOT",
-    "[[": "LDSQB", "(": "LPAR", ")": "RPAR", "[": "LSQB", "]": "RSQB", ",": "COMMA",
-    ".": "DOT", ":": "COLON", "?": "QMARK", "+": "PLUS", "-": "MINUS", "*": "STAR",
-    "/": "SLASH", "%": "PERCENT", "^": "CARET", "=": "EQ", "<": "LT", ">": "GT",
+    "[~~]": "CONTAINS_VFL",
+    "[=]": "CONTAINS",
+    "[~]": "CONTAINS_FL",
+    "[~~": "STARTS_VFL",
+    "~~]": "ENDS_VFL",
+    "[=": "STARTS",
+    "[~": "STARTS_FL",
+    "=]": "ENDS",
+    "~]": "ENDS_FL",
+    "~=": "FLEQ",
+    "~~": "VFLEQ",
+    "<=": "LE",
+    ">=": "GE",
+    "<>": "NE",
+    "!=": "NE",
+    "+=": "PLUSEQ",
+    "-=": "MINUSEQ",
+    "*=": "STAREQ",
+    "/=": "SLASHEQ",
+    "++": "INC",
+    "--": "DEC",
+    "..": "DOTDOT",
+    "[[": "LDSQB",
+    "(": "LPAR",
+    ")": "RPAR",
+    "[": "LSQB",
+    "]": "RSQB",
+    ",": "COMMA",
+    ".": "DOT",
+    ":": "COLON",
+    "?": "QMARK",
+    "+": "PLUS",
+    "-": "MINUS",
+    "*": "STAR",
+    "/": "SLASH",
+    "%": "PERCENT",
+    "^": "CARET",
+    "=": "EQ",
+    "<": "LT",
+    ">": "GT",
 }
 _OP_RE = "|".join(re.escape(op) for op in sorted(OPERATORS, key=len, reverse=True))
 
@@ -174,9 +207,8 @@ class Scanner:
                 yield self._token("RDSQB", "]]", start, end + 1)
                 return
             self.brackets.pop()
-        elif ttype in ("RPAR", "RSQB"):
-            if self.brackets:
-                self.brackets.pop()
+        elif ttype in ("RPAR", "RSQB") and self.brackets:
+            self.brackets.pop()
         yield self._token(ttype, op, start, end)
 
     def _opens_text_block(self, end: int) -> bool:
@@ -243,7 +275,7 @@ class WLLexer(Lexer):
         text = lexer_state.text
         text = getattr(text, "text", text)
         scanner = Scanner(text, self.filename, self.catalog)
-        words = self.catalog.keyword_words
+        words, soft = self.catalog.keyword_words, self.catalog.soft_words
         states = parser_state.parse_conf.parse_table.states if parser_state else None
         sink = self.sink
         table = parser_state.parse_conf.parse_table if parser_state else None
@@ -254,10 +286,12 @@ class WLLexer(Lexer):
             if tok.type == "_NL" and expr_mode:
                 continue  # a lone expression (``[% %]``, the REPL) has no statement breaks
             if tok.type == "WORD":
-                cands = words.get(fold(tok.value))
+                key = fold(tok.value)
+                cands = words.get(key)
                 ttype = "NAME"
                 if cands:
-                    ttype = _choose(cands, states[parser_state.position] if states else None)
+                    accepts = states[parser_state.position] if states else None
+                    ttype = _choose(cands, accepts, key in soft)
                 tok.type = ttype
                 scanner.last = ttype
             if sink is not None:
@@ -265,10 +299,11 @@ class WLLexer(Lexer):
             yield tok
 
 
-def _choose(cands: tuple[str, ...], accepts: dict[str, Any] | None) -> str:
+def _choose(cands: tuple[str, ...], accepts: dict[str, Any] | None, soft: bool) -> str:
+    """The first meaning the parser accepts; a soft keyword falls back to a plain name."""
     if accepts is None:
         return cands[0]
     for cand in cands:
         if cand in accepts:
             return cand
-    return "NAME" if "NAME" in accepts else cands[0]
+    return "NAME" if soft and "NAME" in accepts else cands[0]

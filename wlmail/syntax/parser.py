@@ -24,9 +24,16 @@ from wlmail.syntax.build import Builder
 from wlmail.syntax.lexer import OPERATORS, WLLexer, detect_lang
 
 OPENERS = {
-    "IF": "if", "SWITCH": "switch", "FOR": "for", "WHILE": "while", "LOOP": "loop",
-    "WHEN_EXCEPTION_IN": "exception", "WHEN_EXCEPTION": "exception", "INTERNAL_PROC": "proc",
-    "CONSTANT": "const", "STRUCTURE": "struct",
+    "IF": "if",
+    "SWITCH": "switch",
+    "FOR": "for",
+    "WHILE": "while",
+    "LOOP": "loop",
+    "WHEN_EXCEPTION_IN": "exception",
+    "WHEN_EXCEPTION": "exception",
+    "INTERNAL_PROC": "proc",
+    "CONSTANT": "const",
+    "STRUCTURE": "struct",
 }
 _SYMBOLS = {ttype: op for op, ttype in OPERATORS.items()}
 
@@ -50,8 +57,12 @@ def get_parser() -> Lark:
     grammar = read_text("grammar", "wlangage.lark")
     builder = Builder(_parse_interpolated)
     options: dict[str, Any] = dict(
-        parser="lalr", lexer=WLLexer, transformer=builder, start=["start", "expr"],
+        parser="lalr",
+        lexer=WLLexer,
+        transformer=builder,
+        start=["start", "expr"],
         maybe_placeholders=False,
+        strict=True,
     )
     path = None if os.environ.get("WLMAIL_NO_GRAMMAR_CACHE") else _cache_path(grammar)
     if path:
@@ -63,12 +74,18 @@ def get_parser() -> Lark:
 
 
 def _lexer(parser: Lark) -> WLLexer:
-    lexer = parser.parser.lexer
-    return lexer if isinstance(lexer, WLLexer) else lexer.lexer  # type: ignore[no-any-return]
+    lexer: Any = parser.parser.lexer
+    found = lexer if isinstance(lexer, WLLexer) else lexer.lexer
+    assert isinstance(found, WLLexer)
+    return found
 
 
-def parse_program(text: str, filename: str = "<script>", tokens: list[Token] | None = None,
-                  lang: str | None = None) -> n.Program:
+def parse_program(
+    text: str,
+    filename: str = "<script>",
+    tokens: list[Token] | None = None,
+    lang: str | None = None,
+) -> n.Program:
     """Parse a whole script; ``tokens`` (if given) receives every token with its final type."""
     lang = lang or detect_lang(text)
     tree = _parse(text, filename, "start", lang, tokens)
@@ -149,12 +166,17 @@ def _syntax_error(err: UnexpectedInput, text: str, filename: str, lang: str) -> 
         line, col = _end_position(text)
     expected = sorted(err.expected - {"$END"})
     opener = _open_block(err)
-    if opener is not None and "END" in err.expected | _loop_tails(err.expected) and (
-        at_end or tok.type in ("PROCEDURE",)
+    if (
+        opener is not None
+        and "END" in err.expected | _loop_tails(err.expected)
+        and (at_end or tok.type in ("PROCEDURE",))
     ):
         msg = cat.message(
-            "missing_end", lang, end=cat.keyword_name("END", lang),
-            block=cat.keyword_name(opener.type, lang), line=opener.line,
+            "missing_end",
+            lang,
+            end=cat.keyword_name("END", lang),
+            block=cat.keyword_name(opener.type, lang),
+            line=opener.line,
         )
         cls = WLIncompleteInput if at_end else WLSyntaxError
         return cls(msg, filename, line, col)
