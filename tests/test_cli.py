@@ -74,7 +74,8 @@ def test_script_from_stdin() -> None:
 
 def test_missing_file_and_bad_usage(tmp_path: Path) -> None:
     assert wlmail("run", str(tmp_path / "absent.wl")).returncode == 66
-    assert wlmail("frobnicate").returncode == 2  # argparse's usage error
+    assert wlmail("frobnicate").returncode == 64
+    assert wlmail("run", "--connect-to", "nonsense", "x.wl").returncode == 64
     assert wlmail().returncode == 64
 
 

@@ -149,6 +149,7 @@ def _entry(kind: str, ident: str, raw: dict[str, Any], **extra: Any) -> Entry:
         default=raw.get("default"),
         module=raw.get("module", ""),
         variable=raw.get("variable", False),
+        **({"owner": raw["method_of"]} if "method_of" in raw else {}),
         **extra,
     )
 

@@ -5,24 +5,51 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from wlmail import __version__
 
 EXIT_USAGE = 64
 
 
+class _Parser(argparse.ArgumentParser):
+    """Usage errors exit with 64 (decision 9), not argparse's 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="wlmail", description="Run WLangage (WINDEV) mail scripts.")
+    p = _Parser(prog="wlmail", description="Run WLangage (WINDEV) mail scripts.")
     p.add_argument("--version", action="version", version=f"wlmail {__version__}")
-    sub = p.add_subparsers(dest="command")
+    sub = p.add_subparsers(dest="command", parser_class=_Parser)
     run = sub.add_parser("run", help="run a script")
     run.add_argument("file", help="script file (.wl), or - for standard input")
     run.add_argument("--lang", choices=("fr", "en"), help="language of messages")
+    _network_options(run)
     check = sub.add_parser("check", help="find problems without running")
     check.add_argument("files", nargs="+", help="scripts or directories")
     check.add_argument("--lang", choices=("fr", "en"), help="language of messages")
     check.add_argument("--format", choices=("text", "json"), default="text")
     return p
+
+
+def _connect_to(spec: str) -> tuple[str, int, str, int]:
+    """curl's HOST1:PORT1:HOST2:PORT2 (decision 21); an empty HOST1 or PORT1 matches any."""
+    parts = spec.rsplit(":", 3) if spec.count(":") >= 3 else []
+    if len(parts) != 4 or not parts[2] or not parts[3].isdigit():
+        raise argparse.ArgumentTypeError(f"expected HOST1:PORT1:HOST2:PORT2, got {spec!r}")
+    host1, port1, host2, port2 = parts
+    return host1.strip("[]").lower(), int(port1) if port1 else 0, host2.strip("[]"), int(port2)
+
+
+def _network_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--connect-to", action="append", type=_connect_to, default=[],
+                   metavar="H1:P1:H2:P2",
+                   help="connect to H2:P2 when the script asks for H1:P1 (TLS still checks H1)")
+    p.add_argument("--cafile", help="extra trusted certificate authorities (PEM)")
+    p.add_argument("--timeout", type=float, help="seconds to wait for any server reply")
 
 
 def _read(path: str) -> str:
@@ -53,10 +80,13 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     from wlmail.runtime.driver import run_source
+    from wlmail.runtime.host import Host
 
     try:
         text = _read(args.file)
     except OSError as err:
         print(f"wlmail: {args.file}: {err.strerror}", file=sys.stderr)
         return 66
-    return run_source(text, args.file, lang=args.lang)
+    host = Host()
+    host.options.update(connect_to=args.connect_to, cafile=args.cafile, timeout=args.timeout)
+    return run_source(text, args.file, host, lang=args.lang)

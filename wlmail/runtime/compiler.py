@@ -650,6 +650,8 @@ class Compiler:
             return _var_getter(key, node.name, found[1], self.rt.globals)
         entry = self.cat.constant(node.name)
         if entry is not None:
+            if isinstance(entry.value, dict) and entry.value.get("kind") == "global":
+                return self._global_object(entry)
             value = _constant_value(entry)
             return lambda f: value
         fentry = self.cat.function(node.name)
@@ -660,6 +662,20 @@ class Compiler:
             ref = proc[0]
             return lambda f: ref
         return self._unknown(node, node.name)
+
+    def _global_object(self, entry: Entry) -> Expr:
+        """A predefined object, one per run (the legacy ``Email`` structure)."""
+        rt, type_id = self.rt, str(entry.value["type"])
+        self._load_host(self.cat.types[type_id])
+        objects = rt.extensions.setdefault("global_objects", {})
+
+        def get(f: Frame) -> Any:
+            obj = objects.get(entry.id)
+            if obj is None:
+                obj = objects[entry.id] = T.HOST_FACTORIES[type_id]()
+            return obj
+
+        return get
 
     def _unknown(self, node: n.Node, name: str) -> Expr:
         hint = self.suggest(fold(name))
@@ -1183,11 +1199,12 @@ def _call_method(rt: Runtime, obj: Any, key: str, name: str, args: list[Any]) ->
         found = method(rt, key)
         if found is not None:
             return found(*args)
-    entry = rt.catalog.function_names.get(key)
+    owner = getattr(obj, "wl_type", "")
+    # a method name of the object's type (`s.OuvreSession()`) first, then any function name
+    candidates = rt.catalog.method_names.get(key, [])
+    entry = next((e for e in candidates if e.owner == owner), None)
     if entry is None:
-        candidates = rt.catalog.method_names.get(key, [])
-        owner = getattr(obj, "wl_type", "")
-        entry = next((e for e in candidates if not owner or e.id.startswith("")), None)
+        entry = rt.catalog.function_names.get(key)
     if entry is None or entry.status == "unsupported":
         raise WLFault("unknown_method", name=name)
     impl = implementation(entry)

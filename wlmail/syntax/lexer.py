@@ -66,8 +66,9 @@ _OP_RE = "|".join(re.escape(op) for op in sorted(OPERATORS, key=len, reverse=Tru
 
 TOKEN_RE = re.compile(
     rf"""
-    (?P<ws>[ \t\f\r\ufeff]+)
-  | (?P<nl>\n|;)
+    [ \t\f\r\ufeff]*
+    (?:
+    (?P<nl>\n|;)
   | (?P<cont>\.\.\.[ \t\r]*(?://[^\n]*)?(?=\n|\Z))
   | (?P<comment>//[^\n]*)
   | (?P<bcomment>/\*)
@@ -78,6 +79,8 @@ TOKEN_RE = re.compile(
   | (?P<elision>[dD]'(?=[^\W\d]))
   | (?P<word>[^\W\d]\w*)
   | (?P<op>{_OP_RE})
+  | (?P<eof>\Z)
+    )
     """,
     re.VERBOSE,
 )
@@ -110,12 +113,14 @@ class Scanner:
         return WLSyntaxError(self.cat.message(msg_id, lang, **values), self.filename, line, col)
 
     def _token(self, ttype: str, value: str, start: int, end: int) -> Token:
-        col = start - self.line_start + 1
-        end_line = self.line + self.text.count("\n", start, end)
-        end_col = end - (self.text.rfind("\n", 0, end) + 1) + 1
-        tok = Token(ttype, value, start, self.line, col, end_line, end_col, end)
+        """A one-line token (multi-line ones fix their end afterwards)."""
+        tok: Any = str.__new__(Token, value)  # lark's Token.__new__ is slow; same fields
+        tok.type, tok.value, tok.start_pos, tok.end_pos = ttype, value, start, end
+        tok.line = tok.end_line = self.line
+        tok.column = start - self.line_start + 1
+        tok.end_column = tok.column + end - start
         self.last = ttype
-        return tok
+        return tok  # type: ignore[no-any-return]
 
     def _advance_lines(self, start: int, end: int) -> None:
         count = self.text.count("\n", start, end)
@@ -131,9 +136,10 @@ class Scanner:
             m = match(text, self.pos)
             if m is None:
                 raise self.error("bad_character", self.pos, char=repr(text[self.pos]))
-            kind, start, end = m.lastgroup, m.start(), m.end()
+            kind = m.lastgroup
+            start, end = m.start(kind), m.end()
             self.pos = end
-            if kind == "ws" or kind == "comment":
+            if kind == "comment" or kind == "eof":
                 continue
             if kind == "nl":
                 tok = self._newline(start, end)
@@ -148,19 +154,19 @@ class Scanner:
                 self.pos = close + 2
                 self._advance_lines(start, self.pos)
             elif kind == "string":
-                yield self._token("STRING", m.group()[1:-1].replace('""', '"'), start, end)
+                yield self._token("STRING", m.group(kind)[1:-1].replace('""', '"'), start, end)
             elif kind == "quote":
                 yield self._block_string(start, '"')
             elif kind == "bstring":
-                yield self._token("STRING", m.group()[1:-1], start, end)
+                yield self._token("STRING", m.group(kind)[1:-1], start, end)
             elif kind == "number":
-                yield self._token("NUMBER", m.group(), start, end)
+                yield self._token("NUMBER", m.group(kind), start, end)
             elif kind == "elision":
-                yield self._token("OF", m.group(), start, end)
+                yield self._token("OF", m.group(kind), start, end)
             elif kind == "word":
-                yield self._word(m.group(), start, end)
+                yield self._word(m.group(kind), start, end)
             else:
-                yield from self._operator(m.group(), start, end)
+                yield from self._operator(m.group(kind), start, end)
         if self.last not in ("_NL", None):
             yield self._token("_NL", "", n, n)
 
@@ -237,6 +243,7 @@ class Scanner:
                 self.pos = close + 1
                 tok = self._token("STRING", _dedent(lines), start, self.pos)
                 self._advance_lines(start, self.pos)
+                tok.end_line, tok.end_column = self.line, self.pos - self.line_start + 1
                 return tok
             lines.append(line.rstrip("\r"))
             pos = nxt + 1

@@ -14,14 +14,15 @@ from typing import Any
 
 import lark
 from lark import Lark, Token
-from lark.exceptions import UnexpectedInput, UnexpectedToken, VisitError
+from lark.parsers.lalr_analysis import Shift
 
 from wlmail.catalog import Catalog, get_catalog
 from wlmail.errors import WLIncompleteInput, WLSyntaxError
 from wlmail.resources import read_text
 from wlmail.syntax import nodes as n
 from wlmail.syntax.build import Builder
-from wlmail.syntax.lexer import OPERATORS, WLLexer, detect_lang
+from wlmail.catalog import fold
+from wlmail.syntax.lexer import OPERATORS, Scanner, WLLexer, _choose, detect_lang
 
 OPENERS = {
     "IF": "if",
@@ -120,21 +121,121 @@ def _relocate(node: Any, line: int, col: int) -> None:
             _relocate(item, line, col)
 
 
+class Driver:
+    """The LALR automaton of the Lark parser, run by a loop of our own.
+
+    Same tables, same inline builder as ``Lark.parse``; the loop resolves each word of the
+    scanner against the current state (the contextual lexer) and avoids hashing grammar rules
+    on every reduction, which doubles the parse speed.
+    """
+
+    def __init__(self, parser: Lark) -> None:
+        inner: Any = parser.parser.parser.parser  # frontend -> LALR_Parser -> _Parser
+        table, callbacks = inner.parse_table, inner.callbacks
+        self.rows: dict[int, dict[str, Any]] = {}
+        for state, actions in table.states.items():
+            row: dict[str, Any] = {}
+            for term, (action, arg) in actions.items():
+                if action is Shift:
+                    row[term] = arg
+                elif _passes_through(arg):
+                    row[term] = (1, arg.origin.name, None)
+                else:
+                    row[term] = (len(arg.expansion), arg.origin.name, callbacks[arg])
+            self.rows[state] = row
+        self.start_states: dict[str, int] = table.start_states
+        self.end_states: dict[str, int] = table.end_states
+        self.catalog = get_catalog()
+        # (state below, state on top, lookahead) -> state after a chain of unit reductions
+        self.units: dict[tuple[int, int, str], int] = {}
+
+    def parse(self, text: str, filename: str, start: str, sink: list[Token] | None) -> Any:
+        rows, cat, units = self.rows, self.catalog, self.units
+        words, soft = cat.keyword_words, cat.soft_words
+        states: list[int] = [self.start_states[start]]
+        values: list[Any] = []
+        scanner = Scanner(text, filename, cat)
+        expr_mode = start == "expr"
+        end_state = self.end_states[start]
+        tokens = scanner.tokens()
+        end = None
+        while True:
+            tok = next(tokens, None)
+            if tok is None:
+                end = Token("$END", "", len(text), scanner.line, 1, scanner.line, 1, len(text))
+                tok = end
+            ttype = tok.type
+            if ttype == "WORD":
+                key = fold(tok.value)
+                cands = words.get(key)
+                ttype = _choose(cands, rows[states[-1]], key in soft) if cands else "NAME"
+                tok.type = scanner.last = ttype
+            elif ttype == "_NL" and expr_mode:
+                continue  # a lone expression (``[% %]``, the REPL) has no statement breaks
+            if sink is not None and end is None:
+                sink.append(tok)
+            while True:
+                top = states[-1]
+                action = rows[top].get(ttype)
+                if action is None:
+                    raise _Unexpected(tok, rows[top], values)
+                if type(action) is int:
+                    states.append(action)
+                    values.append(tok)
+                    break
+                size, origin, callback = action
+                if callback is None:  # `?rule: x` passes its child up: skip the whole chain
+                    below = states[-2]
+                    after = units.get((below, top, ttype))
+                    if after is None:
+                        after = units[(below, top, ttype)] = self._unit_chain(below, top, ttype)
+                    states[-1] = after
+                    if after == end_state and end is not None:
+                        return values[-1]
+                    continue
+                if size:
+                    children = values[-size:]
+                    del states[-size:]
+                    del values[-size:]
+                else:
+                    children = []
+                values.append(callback(children))
+                states.append(rows[states[-1]][origin])
+                if states[-1] == end_state and end is not None:
+                    return values[-1]
+
+    def _unit_chain(self, below: int, top: int, ttype: str) -> int:
+        rows = self.rows
+        action = rows[top].get(ttype)
+        while isinstance(action, tuple) and action[2] is None:
+            top = rows[below][action[1]]
+            action = rows[top].get(ttype)
+        return top
+
+
+def _passes_through(rule: Any) -> bool:
+    """A ``?rule`` reduced from one child returns that child unchanged."""
+    return bool(rule.options.expand1 and len(rule.expansion) == 1 and not rule.alias)
+
+
+class _Unexpected(Exception):
+    def __init__(self, token: Token, row: dict[str, Any], values: list[Any]) -> None:
+        super().__init__(token)
+        self.token = token
+        self.expected = {k for k in row if k.isupper() or k.startswith("_") or k == "$END"}
+        self.values = values
+
+
+@cache
+def get_driver() -> Driver:
+    return Driver(get_parser())
+
+
 def _parse(text: str, filename: str, start: str, lang: str, tokens: list[Token] | None) -> Any:
-    parser = get_parser()
-    lexer = _lexer(parser)
-    saved = lexer.filename, lexer.sink
-    lexer.filename, lexer.sink = filename, tokens
     try:
-        return parser.parse(text, start=start)
-    except UnexpectedInput as err:
+        return get_driver().parse(text, filename, start, tokens)
+    except _Unexpected as err:
         raise _syntax_error(err, text, filename, lang) from None
-    except VisitError as err:
-        if isinstance(err.orig_exc, WLSyntaxError):
-            raise err.orig_exc from None
-        raise
-    finally:
-        lexer.filename, lexer.sink = saved
 
 
 def describe(ttype: str, cat: Catalog, lang: str) -> str:
@@ -146,21 +247,17 @@ def describe(ttype: str, cat: Catalog, lang: str) -> str:
     return cat.message(f"token_{ttype.lower().lstrip('_$')}", lang)
 
 
-def _open_block(err: UnexpectedToken) -> Token | None:
-    ip = err.interactive_parser
-    stack = ip.parser_state.value_stack if ip is not None else []
-    for value in reversed(stack):
+def _open_block(err: _Unexpected) -> Token | None:
+    for value in reversed(err.values):
         if isinstance(value, Token) and value.type in OPENERS:
             return value
     return None
 
 
-def _syntax_error(err: UnexpectedInput, text: str, filename: str, lang: str) -> WLSyntaxError:
+def _syntax_error(err: _Unexpected, text: str, filename: str, lang: str) -> WLSyntaxError:
     cat = get_catalog()
-    line, col = err.line, err.column
-    if not isinstance(err, UnexpectedToken):
-        return WLSyntaxError(cat.message("syntax", lang), filename, line, col)
     tok = err.token
+    line, col = tok.line or 0, tok.column or 0
     at_end = tok.type == "$END"
     if at_end:
         line, col = _end_position(text)
