@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import tomllib
 import unicodedata
-from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from wlmail.record import field, record
 from wlmail.resources import data_dir, read_text
 
 LANGS = ("fr", "en")
@@ -24,7 +24,7 @@ def fold(name: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Entry:
     """One catalog entry (function, type, property, constant or keyword)."""
 
@@ -59,7 +59,7 @@ class Entry:
         return self.fr + self.en
 
 
-@dataclass
+@record
 class Catalog:
     """All names of the language, indexed by folded spelling."""
 

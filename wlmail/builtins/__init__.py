@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from wlmail.catalog import Entry
+from wlmail.record import record
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Builtin:
     id: str
     fn: Callable[..., Any]

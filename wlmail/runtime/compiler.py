@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from wlmail.builtins import implementation
 from wlmail.catalog import Entry, fold
 from wlmail.errors import WLError, WLRuntimeError
+from wlmail.record import field, record
 from wlmail.runtime import ops
 from wlmail.runtime import types as T
 from wlmail.runtime.state import BREAK, CONTINUE, MAX_DEPTH, RETURN, Frame, ParamInfo, Proc, Runtime
@@ -38,7 +38,7 @@ Setter = Callable[[Frame, Any], None]
 DEFAULT = object()  # `*` passed as an argument
 
 
-@dataclass(slots=True)
+@record
 class Diagnostic:
     severity: str
     line: int
@@ -47,14 +47,14 @@ class Diagnostic:
     code: str = ""
 
 
-@dataclass(slots=True)
+@record
 class VarInfo:
     name: str
     vtype: T.VType
     const: bool = False
 
 
-@dataclass
+@record
 class Scope:
     kind: str  # main | proc
     parent: Scope | None = None
@@ -964,7 +964,11 @@ class Compiler:
                 node, "arg_count", name=shown, count=count, low=entry.min_args, high=entry.max_args
             )
             return _raiser(
-                "arg_count", node, name=shown, count=count, low=entry.min_args,
+                "arg_count",
+                node,
+                name=shown,
+                count=count,
+                low=entry.min_args,
                 high=entry.max_args,
             )
         impl = implementation(entry)

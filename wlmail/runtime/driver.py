@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import traceback
-from dataclasses import dataclass, field
 
 from wlmail.errors import WLError, WLRuntimeError, WLSyntaxError
 from wlmail.runtime.compiler import Compiler, Diagnostic, InternalError, Scope
@@ -20,18 +19,15 @@ from wlmail.syntax.parser import parse_program
 EXIT_OK, EXIT_USAGE, EXIT_SYNTAX, EXIT_FATAL, EXIT_INTERRUPTED = 0, 64, 65, 70, 130
 
 
-@dataclass
 class Interpreter:
     """One running program; the REPL feeds it several inputs that share globals and sessions."""
 
-    host: Host
-    filename: str = "<script>"
-    lang: str | None = None
-    rt: Runtime = field(init=False)
-    scope: Scope = field(default_factory=lambda: Scope("main"))
-
-    def __post_init__(self) -> None:
-        self.rt = Runtime(self.host, self.lang or "fr", self.filename)
+    def __init__(self, host: Host, filename: str = "<script>", lang: str | None = None) -> None:
+        self.host = host
+        self.filename = filename
+        self.lang = lang
+        self.scope = Scope("main")
+        self.rt = Runtime(host, lang or "fr", filename)
 
     def compile(self, text: str) -> tuple[Compiler, object]:
         lang = self.lang or detect_lang(text)

@@ -6,10 +6,12 @@ code run their coroutines on the host's one event loop, so sessions live across 
 
 from __future__ import annotations
 
-import asyncio
 import sys
 from collections.abc import Coroutine
-from typing import Any, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
+
+if TYPE_CHECKING:
+    import asyncio
 
 T = TypeVar("T")
 
@@ -32,7 +34,8 @@ class Host:
         self.stderr = stderr or sys.stderr
         self.stdin = stdin or sys.stdin
         self.interactive = self.stdin.isatty() if interactive is None else interactive
-        self._loop: asyncio.AbstractEventLoop | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None  # made on first use: asyncio is slow
+        # to import and most scripts never touch the network
         self.options: dict[str, Any] = {}
 
     # ---- dialogs (decision 8) --------------------------------------------------------------
@@ -73,6 +76,8 @@ class Host:
     @property
     def loop(self) -> asyncio.AbstractEventLoop:
         if self._loop is None:
+            import asyncio
+
             self._loop = asyncio.new_event_loop()
         return self._loop
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from wlmail.catalog import Catalog, fold, get_catalog
 from wlmail.errors import WLRuntimeError
+from wlmail.record import field, record
 from wlmail.runtime.host import Host
 from wlmail.runtime.values import (
     WLArray,
@@ -34,7 +34,7 @@ class Frame:
         self.result: Any = None
 
 
-@dataclass(slots=True)
+@record
 class ParamInfo:
     key: str
     name: str
@@ -43,7 +43,7 @@ class ParamInfo:
     default: Callable[[Frame], Any] | None
 
 
-@dataclass(slots=True)
+@record
 class Proc:
     """A compiled user procedure."""
 
@@ -60,7 +60,7 @@ class Proc:
         return self.name
 
 
-@dataclass(slots=True)
+@record
 class ErrorState:
     occurred: bool = False
     code: int = 0
@@ -68,7 +68,7 @@ class ErrorState:
     system: str = ""
 
 
-@dataclass
+@record
 class Runtime:
     """What compiled closures reach at run time."""
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
 from wlmail.catalog import fold, get_catalog
+from wlmail.record import field, record
 from wlmail.runtime.values import (
     WLArray,
     WLAssoc,
@@ -32,7 +32,7 @@ Coercer = Callable[[Any], Any]
 HOST_FACTORIES: dict[str, Callable[[], Any]] = {}
 
 
-@dataclass(slots=True)
+@record
 class VType:
     """A resolved type: its catalog id, conversion on assignment and initial value."""
 

@@ -1,49 +1,50 @@
-"""AST of WLangage: plain dataclasses; every node knows its line and column."""
+"""AST of WLangage: plain records; every node knows its line and column."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
+from wlmail.record import field, record
 
-@dataclass(slots=True)
+
+@record
 class Node:
     line: int
     col: int
 
 
 # ---- expressions -----------------------------------------------------------------------------
-@dataclass(slots=True)
+@record
 class Num(Node):
     value: Any
 
 
-@dataclass(slots=True)
+@record
 class Str(Node):
     value: str
 
 
-@dataclass(slots=True)
+@record
 class Interp(Node):
     """A string with ``[% expr %]`` parts: text pieces and expressions alternate."""
 
     parts: list[Any]
 
 
-@dataclass(slots=True)
+@record
 class Name(Node):
     name: str
     key: str  # folded
 
 
-@dataclass(slots=True)
+@record
 class BinOp(Node):
     op: str
     left: Node
     right: Node
 
 
-@dataclass(slots=True)
+@record
 class OptConcat(Node):
     """``a + [b]``: append ``b`` unless ``a`` is empty or already ends with it."""
 
@@ -51,32 +52,32 @@ class OptConcat(Node):
     right: Node
 
 
-@dataclass(slots=True)
+@record
 class UnOp(Node):
     op: str
     operand: Node
 
 
-@dataclass(slots=True)
+@record
 class Logic(Node):
     op: str  # AND OR AND_SC OR_SC
     left: Node
     right: Node
 
 
-@dataclass(slots=True)
+@record
 class Not(Node):
     operand: Node
 
 
-@dataclass(slots=True)
+@record
 class Compare(Node):
     op: str
     left: Node
     right: Node
 
 
-@dataclass(slots=True)
+@record
 class CompareRange(Node):
     """``x = a TO b``."""
 
@@ -85,7 +86,7 @@ class CompareRange(Node):
     high: Node
 
 
-@dataclass(slots=True)
+@record
 class CompareChain(Node):
     """``a < x < b``."""
 
@@ -96,7 +97,7 @@ class CompareChain(Node):
     right: Node
 
 
-@dataclass(slots=True)
+@record
 class InList(Node):
     value: Node
     items: list[Node]
@@ -104,39 +105,39 @@ class InList(Node):
     short: bool
 
 
-@dataclass(slots=True)
+@record
 class Ternary(Node):
     cond: Node
     then: Node
     other: Node
 
 
-@dataclass(slots=True)
+@record
 class Call(Node):
     func: Node
     args: list[Node]
 
 
-@dataclass(slots=True)
+@record
 class IndexArg(Node):
     kind: str  # one range upto count
     a: Node | None
     b: Node | None
 
 
-@dataclass(slots=True)
+@record
 class Index(Node):
     target: Node
     args: list[IndexArg]
 
 
-@dataclass(slots=True)
+@record
 class Substring(Node):
     target: Node
     arg: IndexArg
 
 
-@dataclass(slots=True)
+@record
 class Member(Node):
     target: Node
     name: str
@@ -144,28 +145,28 @@ class Member(Node):
     double_dot: bool = False
 
 
-@dataclass(slots=True)
+@record
 class TupleExpr(Node):
     items: list[Node]
 
 
-@dataclass(slots=True)
+@record
 class ArrayLit(Node):
     items: list[Node]
 
 
-@dataclass(slots=True)
+@record
 class DefaultArg(Node):
     """``*`` as an argument: keep the parameter's default."""
 
 
-@dataclass(slots=True)
+@record
 class ElseArg(Node):
     value: Node
 
 
 # ---- types -----------------------------------------------------------------------------------
-@dataclass(slots=True)
+@record
 class TypeSpec(Node):
     kind: str  # named array assoc
     words: list[str] = field(default_factory=list)
@@ -176,31 +177,31 @@ class TypeSpec(Node):
 
 
 # ---- statements ------------------------------------------------------------------------------
-@dataclass(slots=True)
+@record
 class Assign(Node):
     target: Node
     value: Node
 
 
-@dataclass(slots=True)
+@record
 class AugAssign(Node):
     op: str
     target: Node
     value: Node
 
 
-@dataclass(slots=True)
+@record
 class IncDec(Node):
     op: str
     target: Node
 
 
-@dataclass(slots=True)
+@record
 class ExprStmt(Node):
     expr: Node
 
 
-@dataclass(slots=True)
+@record
 class Decl(Node):
     names: list[Name]
     type: TypeSpec
@@ -208,42 +209,42 @@ class Decl(Node):
     scope: str = ""
 
 
-@dataclass(slots=True)
+@record
 class Let(Node):
     names: list[Name]
     value: Node
     unpack: bool
 
 
-@dataclass(slots=True)
+@record
 class Break(Node):
     pass
 
 
-@dataclass(slots=True)
+@record
 class Continue(Node):
     pass
 
 
-@dataclass(slots=True)
+@record
 class Return(Node):
     value: Node | None
     keyword: str  # RETURN or RESULT
 
 
-@dataclass(slots=True)
+@record
 class ScopeMark(Node):
     scope: str
 
 
-@dataclass(slots=True)
+@record
 class If(Node):
     arms: list[tuple[Node, list[Node]]]
     other: list[Node] | None
     one_line: bool = False
 
 
-@dataclass(slots=True)
+@record
 class CaseLabel(Node):
     kind: str  # value range upto from cmp interval
     op: str = ""
@@ -252,20 +253,20 @@ class CaseLabel(Node):
     op2: str = ""
 
 
-@dataclass(slots=True)
+@record
 class Case(Node):
     labels: list[CaseLabel]
     body: list[Node]
 
 
-@dataclass(slots=True)
+@record
 class Switch(Node):
     subject: Node
     cases: list[Case]
     other: list[Node] | None
 
 
-@dataclass(slots=True)
+@record
 class For(Node):
     var: Name
     start: Node
@@ -275,7 +276,7 @@ class For(Node):
     body: list[Node]
 
 
-@dataclass(slots=True)
+@record
 class ForEach(Node):
     qualifier: str
     vars: list[Name]
@@ -284,43 +285,43 @@ class ForEach(Node):
     body: list[Node]
 
 
-@dataclass(slots=True)
+@record
 class While(Node):
     cond: Node
     body: list[Node]
 
 
-@dataclass(slots=True)
+@record
 class Loop(Node):
     body: list[Node]
     until: Node | None  # À FAIRE TANTQUE condition (loop while true)
 
 
-@dataclass(slots=True)
+@record
 class LoopCount(Node):
     count: Node
     body: list[Node]
 
 
-@dataclass(slots=True)
+@record
 class WhenException(Node):
     body: list[Node] | None  # None: general handler
     handler: list[Node]
     other: list[Node] | None
 
 
-@dataclass(slots=True)
+@record
 class ConstDef(Node):
     name: Name
     value: Node
 
 
-@dataclass(slots=True)
+@record
 class ConstBlock(Node):
     defs: list[ConstDef]
 
 
-@dataclass(slots=True)
+@record
 class Param(Node):
     name: Name
     local: bool
@@ -328,7 +329,7 @@ class Param(Node):
     default: Node | None
 
 
-@dataclass(slots=True)
+@record
 class ProcDef(Node):
     name: Name
     params: list[Param] | None  # None: variadic (*)
@@ -338,13 +339,13 @@ class ProcDef(Node):
     modifiers: list[str] = field(default_factory=list)
 
 
-@dataclass(slots=True)
+@record
 class StructDecl(Node):
     name: Name
     fields: list[Decl]
 
 
-@dataclass(slots=True)
+@record
 class Program(Node):
     body: list[Node]
     procs: list[ProcDef]

@@ -16,12 +16,11 @@ import lark
 from lark import Lark, Token
 from lark.parsers.lalr_analysis import Shift
 
-from wlmail.catalog import Catalog, get_catalog
+from wlmail.catalog import Catalog, fold, get_catalog
 from wlmail.errors import WLIncompleteInput, WLSyntaxError
 from wlmail.resources import read_text
 from wlmail.syntax import nodes as n
 from wlmail.syntax.build import Builder
-from wlmail.catalog import fold
 from wlmail.syntax.lexer import OPERATORS, Scanner, WLLexer, _choose, detect_lang
 
 OPENERS = {
@@ -114,8 +113,8 @@ def _parse_interpolated(text: str, line: int, col: int) -> n.Node:
 def _relocate(node: Any, line: int, col: int) -> None:
     if isinstance(node, n.Node):
         node.line, node.col = line, col
-        for slot in type(node).__slots__:
-            _relocate(getattr(node, slot, None), line, col)
+        for value in vars(node).values():
+            _relocate(value, line, col)
     elif isinstance(node, list | tuple):
         for item in node:
             _relocate(item, line, col)
