@@ -299,6 +299,16 @@ class Compiler:
         else:
             value = self.expr(node.value)
             op = {"+": ops.add, "-": ops.sub, "*": ops.mul, "/": ops.div}[node.op]
+            if node.op == "+":
+
+                def add(f: Frame) -> None:
+                    a, b = get(f), value(f)
+                    if type(a) is int and type(b) is int or type(a) is str and type(b) is str:
+                        setter(f, a + b)
+                    else:
+                        setter(f, op(a, b))
+
+                return add
 
         def run(f: Frame) -> None:
             setter(f, op(get(f), value(f)))
@@ -765,6 +775,15 @@ class Compiler:
                 return op(a, b)
 
             return plus
+        if node.op == "MODULO":
+
+            def mod(f: Frame) -> Any:
+                a, b = left(f), right(f)
+                if type(a) is int and type(b) is int and a >= 0 and b > 0:
+                    return a % b  # the common case; signs follow the dividend otherwise
+                return op(a, b)
+
+            return mod
         if node.op in ("MINUS", "STAR"):
             fast: Callable[[int, int], int] = int.__sub__ if node.op == "MINUS" else int.__mul__
 
@@ -824,6 +843,16 @@ class Compiler:
                 return op(a, b)
 
             return ordered
+        if node.op == "EQ":
+
+            def eq(f: Frame) -> bool:
+                a, b = left(f), right(f)
+                kind = type(a)
+                if kind is type(b) and (kind is int or kind is str):
+                    return bool(a == b)
+                return op(a, b)
+
+            return eq
         return lambda f: op(left(f), right(f))
 
     def x_CompareRange(self, node: n.CompareRange) -> Expr:

@@ -81,6 +81,9 @@ def to_str(value: Any) -> str:
 
 
 def to_num(value: Any) -> Number:
+    kind = type(value)
+    if kind is int or kind is float:
+        return value  # type: ignore[no-any-return]
     if isinstance(value, bool):
         return int(value)
     if isinstance(value, int | float | Decimal):
@@ -96,6 +99,8 @@ def to_num(value: Any) -> Number:
 
 
 def to_int(value: Any) -> int:
+    if type(value) is int:
+        return value
     num = to_num(value)
     return num if isinstance(num, int) else int(num)
 
@@ -389,6 +394,9 @@ def is_null(value: Any) -> bool:
 
 def equals(a: Any, b: Any) -> bool:
     """``=``: strict equality with the language's conversions."""
+    kind = type(a)
+    if kind is type(b) and (kind is int or kind is str):
+        return bool(a == b)
     if a is None or b is None:
         return is_null(a) and is_null(b)
     if isinstance(a, str) and isinstance(b, str):
