@@ -131,3 +131,19 @@ IF True THEN Info(x / 0) //!! division by zero
 //== modulo zero
 x is int = 5
 IF True THEN Info(x modulo 0) //!! division by zero
+
+//== currency: 6 decimals
+m is currency = 1 / 3
+Info(m) //> 0.333333
+
+//== currency: exact computation
+m is currency = 0.1
+m = m + 0.2
+Info(m = 0.3) //> 1
+
+//== real assigned to a string: 15 significant digits
+s is string = 1 / 3
+Info(s) //> 0.333333333333333
+
+//== comparing two numeric strings: alphabetical order
+Info("10" < "9") //> 1

@@ -129,3 +129,19 @@ Info(1.5 / 0) //!! division par zéro
 
 //== modulo zéro
 Info(5 modulo 0) //!! division par zéro
+
+//== monétaire : 6 décimales
+m est un monétaire = 1 / 3
+Info(m) //> 0.333333
+
+//== monétaire : calcul exact
+m est un monétaire = 0.1
+m = m + 0.2
+Info(m = 0.3) //> 1
+
+//== réel affecté à une chaîne : 15 chiffres significatifs
+s est une chaîne = 1 / 3
+Info(s) //> 0.333333333333333
+
+//== comparaison de deux chaînes numériques : ordre alphabétique
+Info("10" < "9") //> 1

@@ -229,3 +229,27 @@ x is int = 1 § 2 //!! unexpected character
 //== accented and underscored names
 _total_Été is int = 3
 Info(_TOTAL_ete) //> 3
+
+//== interpolation of an unknown variable
+x is int = 1
+IF x = 1 THEN Info("v=[%zz%]") //!! 'zz' is unknown
+
+//== multi-line [ string never closed
+x is int = 1
+s is string = [ //!! unterminated string
+	abc
+IF x = 1 THEN Info(s)
+
+//== multi-line " string never closed
+x is int = 1
+s is string = " //!! unterminated string
+	abc
+IF x = 1 THEN Info(s)
+
+//== multi-line string: an empty inner line is kept
+s is string = [
+	a
+
+	b
+]
+Info(s = "a" + CR + CR + "b") //> 1

@@ -227,3 +227,25 @@ x est un entier = 1 § 2 //!! caractère inattendu
 //== identifiants accentués et soulignés
 _total_Été est un entier = 3
 Info(_TOTAL_ete) //> 3
+
+//== interpolation d'une variable inconnue
+x est un entier = 1
+Info("v=[%zz%]") //!! « zz » est inconnu
+
+//== chaîne multiligne [ jamais fermée
+s est une chaîne = [ //!! chaîne non terminée
+	abc
+Info(s)
+
+//== chaîne multiligne " jamais fermée
+s est une chaîne = " //!! chaîne non terminée
+	abc
+Info(s)
+
+//== chaîne multiligne : une ligne vide intérieure est gardée
+s est une chaîne = [
+	a
+
+	b
+]
+Info(s = "a" + RC + RC + "b") //> 1

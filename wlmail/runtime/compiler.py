@@ -302,8 +302,10 @@ class Compiler:
             if node.op == "+":
 
                 def add(f: Frame) -> None:
-                    a, b = get(f), value(f)
-                    if type(a) is int and type(b) is int or type(a) is str and type(b) is str:
+                    a: Any = get(f)
+                    b: Any = value(f)
+                    kind = type(a)
+                    if kind is type(b) and (kind is int or kind is str):
                         setter(f, a + b)
                     else:
                         setter(f, op(a, b))
