@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
+__all__ = ["field", "record"]
+
 T = TypeVar("T", bound=type)
 MISSING = object()
 
