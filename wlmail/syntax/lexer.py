@@ -136,7 +136,7 @@ class Scanner:
             m = match(text, self.pos)
             if m is None:
                 raise self.error("bad_character", self.pos, char=repr(text[self.pos]))
-            kind = m.lastgroup
+            kind = m.lastgroup or "eof"
             start, end = m.start(kind), m.end()
             self.pos = end
             if kind == "comment" or kind == "eof":
