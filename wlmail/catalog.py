@@ -67,7 +67,8 @@ class Catalog:
     keyword_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
     soft_words: frozenset[str] = frozenset()
     phrases: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
-    word_lang: dict[str, str] = field(default_factory=dict)
+    word_lang: dict[str, str] = field(default_factory=dict)  # words of one language only
+    langs_of: dict[str, set[str]] = field(default_factory=dict)
     functions: dict[str, Entry] = field(default_factory=dict)
     function_names: dict[str, Entry] = field(default_factory=dict)
     method_names: dict[str, list[Entry]] = field(default_factory=dict)
@@ -154,6 +155,17 @@ def _entry(kind: str, ident: str, raw: dict[str, Any], **extra: Any) -> Entry:
     )
 
 
+def _vote(cat: Catalog, words: tuple[str, ...] | list[str], lang: str) -> None:
+    for word in words:
+        cat.langs_of.setdefault(word, set()).add(lang)
+
+
+def _vote_entry(cat: Catalog, entry: Entry) -> None:
+    for lang in LANGS:
+        for spelling in entry.fr if lang == "fr" else entry.en:
+            _vote(cat, [fold(w) for w in spelling.split()], lang)
+
+
 def _load_keywords(cat: Catalog, data: dict[str, Any]) -> None:
     words: dict[str, list[str]] = {}
     for ident, raw in data.items():
@@ -162,7 +174,7 @@ def _load_keywords(cat: Catalog, data: dict[str, Any]) -> None:
         for lang in LANGS:
             for spelling in _names(raw, lang):
                 parts = tuple(fold(p) for p in spelling.split())
-                cat.word_lang.setdefault(parts[0], lang)
+                _vote(cat, parts, lang)
                 if len(parts) > 1:
                     cat.phrases.setdefault(parts[0], []).append((parts, ident))
                 else:
@@ -180,8 +192,7 @@ def _load_functions(cat: Catalog, data: dict[str, Any]) -> None:
         entry = _entry("function", ident, raw)
         cat.functions[ident] = entry
         cat._index(cat.function_names, entry, [])
-        for lang in LANGS:
-            cat.word_lang.setdefault(fold(entry.name(lang)), lang)
+        _vote_entry(cat, entry)
         for method in (*entry.methods_fr, *entry.methods_en):
             cat.method_names.setdefault(fold(method), []).append(entry)
 
@@ -190,6 +201,7 @@ def _load_types(cat: Catalog, data: dict[str, Any]) -> None:
     for ident, raw in data.items():
         entry = _entry("type", ident, raw)
         cat.types[ident] = entry
+        _vote_entry(cat, entry)
         cat._index(cat.type_names, entry, [])
         for pid, praw in raw.get("properties", {}).items():
             prop = _entry("property", f"{ident}.{pid}", praw, owner=ident)
@@ -207,8 +219,7 @@ def _load_constants(cat: Catalog, data: dict[str, Any]) -> None:
         entry = _entry("constant", ident, raw)
         cat.constants[ident] = entry
         cat._index(cat.constant_names, entry, [])
-        for lang in LANGS:
-            cat.word_lang.setdefault(fold(entry.name(lang)), lang)
+        _vote_entry(cat, entry)
 
 
 CATALOG_KINDS = ("keywords", "functions", "types", "constants", "messages")
@@ -240,6 +251,7 @@ def get_catalog() -> Catalog:
     _load_types(cat, raw["types"])
     _load_constants(cat, raw["constants"])
     cat.messages = raw["messages"]
+    cat.word_lang = {w: next(iter(ls)) for w, ls in cat.langs_of.items() if len(ls) == 1}
     for name, entry in cat.constant_names.items():
         if name in cat.function_names and cat.function_names[name].id != entry.id:
             cat.collisions.append(f"{name!r} is both a function and a constant")

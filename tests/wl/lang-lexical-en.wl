@@ -236,7 +236,7 @@ IF x = 1 THEN Info("v=[%zz%]") //!! 'zz' is unknown
 
 //== multi-line [ string never closed
 x is int = 1
-s is string = [ //!! unterminated string
+s is string = [ //!! unterminated multi-line text
 	abc
 IF x = 1 THEN Info(s)
 

@@ -233,7 +233,7 @@ x est un entier = 1
 Info("v=[%zz%]") //!! « zz » est inconnu
 
 //== chaîne multiligne [ jamais fermée
-s est une chaîne = [ //!! chaîne non terminée
+s est une chaîne = [ //!! texte sur plusieurs lignes non terminé
 	abc
 Info(s)
 

@@ -36,6 +36,19 @@ Expr = Callable[[Frame], Any]
 Stmt = Callable[[Frame], int | None]
 Setter = Callable[[Frame, Any], None]
 DEFAULT = object()  # `*` passed as an argument
+# Diagnostics that stop a script before it runs (the others surface when their line runs).
+COMPILE_ERRORS = frozenset(
+    {
+        "break_outside_loop",
+        "assign_constant",
+        "misplaced_else",
+        "not_assignable",
+        "unknown_type",
+        "constant_dimension",
+        "unsupported_type",
+    }
+)
+VARIADIC_NAMES = {"mesparametres": "MesParamètres", "myparameters": "MyParameters"}
 
 
 @record
@@ -129,7 +142,8 @@ class Compiler:
             if node.params is not None:
                 proc.params = [self._param(p) for p in node.params]
             else:
-                self.scope.vars["mesparametres"] = VarInfo("MesParamètres", T.VARIANT)
+                for key, shown in VARIADIC_NAMES.items():
+                    self.scope.vars[key] = VarInfo(shown, T.VARIANT)
             if node.returns:
                 rtype = self.vtype(node.returns[0]) if len(node.returns) == 1 else T.VARIANT
                 proc.returns, proc.default_result = rtype.coerce, rtype.default
@@ -693,7 +707,7 @@ class Compiler:
         hint = self.suggest(fold(name))
         self.diag(node, "unknown_name", name=name, hint=hint)
 
-        return _raiser("unknown_name", node, name=name, hint="")
+        return _raiser("unknown_name", node, name=name, hint=hint)
 
     def setter(self, node: n.Node) -> Setter:
         if isinstance(node, n.Name):
@@ -1084,8 +1098,10 @@ class Compiler:
         subject = self.expr(node.args[0]) if node.args else (lambda f: 0)
         values: list[Expr] = []
         other: Expr = lambda f: ""  # noqa: E731
-        for arg in node.args[1:]:
+        for i, arg in enumerate(node.args[1:], 2):
             if isinstance(arg, n.ElseArg):
+                if i != len(node.args):
+                    self.diag(arg, "misplaced_else")
                 other = self.expr(arg.value)
             else:
                 values.append(self.expr(arg))
@@ -1114,7 +1130,9 @@ def invoke(rt: Runtime, proc: Proc, args: list[Any], outer: Frame | None) -> tup
     frame = Frame({}, outer)
     params = proc.params
     if params is None:
-        frame.vars["mesparametres"] = WLArray("variant", list(args), (), True)
+        shared = WLArray("variant", list(args), (), True)
+        for key in VARIADIC_NAMES:
+            frame.vars[key] = shared
     else:
         if len(args) > len(params):
             raise WLFault("too_many_args", name=proc.name, count=len(args), high=len(params))

@@ -10,7 +10,7 @@ import os
 import traceback
 
 from wlmail.errors import WLError, WLRuntimeError, WLSyntaxError
-from wlmail.runtime.compiler import Compiler, Diagnostic, InternalError, Scope
+from wlmail.runtime.compiler import COMPILE_ERRORS, Compiler, Diagnostic, InternalError, Scope
 from wlmail.runtime.host import Host
 from wlmail.runtime.state import Frame, Runtime
 from wlmail.syntax.lexer import detect_lang
@@ -37,8 +37,16 @@ class Interpreter:
         return compiler, compiler.compile_program()
 
     def execute(self, text: str) -> None:
-        """Parse, compile and run ``text``; errors propagate as :class:`WLError`."""
-        _, main = self.compile(text)
+        """Parse, compile and run ``text``; errors propagate as :class:`WLError`.
+
+        Structural errors (SORTIR outside a loop, a constant assigned, an unknown type) stop
+        the script before it starts, as WINDEV's compiler does; an unknown name does not: it is
+        a fatal error when its line runs (decision 7), which ``QUAND EXCEPTION`` can catch.
+        """
+        compiler, main = self.compile(text)
+        for diag in compiler.diags:
+            if diag.code in COMPILE_ERRORS:
+                raise WLSyntaxError(diag.message, self.filename, diag.line, diag.col)
         main(Frame(self.rt.globals))  # type: ignore[operator]
 
     def check(self, text: str) -> list[Diagnostic]:

@@ -43,13 +43,36 @@ class VType:
     fields: dict[str, VType] = field(default_factory=dict)
 
 
+INT32, INT64 = 2**31, 2**63
+
+
+def _int32(value: Any) -> int:
+    """An ``entier`` holds 4 bytes: overflow is detected when the value is assigned ([C])."""
+    v = value if type(value) is int else to_int(value)
+    if -INT32 <= v < INT32:
+        return v
+    raise WLFault("overflow")
+
+
+def _int64(value: Any) -> int:
+    v = value if type(value) is int else to_int(value)
+    if -INT64 <= v < INT64:
+        return v
+    raise WLFault("overflow")
+
+
 def _decimal(value: Any) -> Decimal:
+    """``numérique``: exact, 6 decimals by default (like ``monétaire``)."""
     num = to_num(value)
-    return num if isinstance(num, Decimal) else Decimal(str(num))
+    d = num if isinstance(num, Decimal) else Decimal(str(num))
+    return d.quantize(SIX_PLACES, rounding=ROUND_HALF_EVEN) if d.as_tuple().exponent < -6 else d
+
+
+SIX_PLACES = Decimal("0.000001")
 
 
 def _currency(value: Any) -> Decimal:
-    return _decimal(value).quantize(Decimal("0.000001"), rounding=ROUND_HALF_EVEN)
+    return _decimal(value).quantize(SIX_PLACES, rounding=ROUND_HALF_EVEN)
 
 
 def _bool(value: Any) -> bool:
@@ -98,7 +121,8 @@ def _now_time() -> WLTime:
 
 
 SCALARS: dict[str, tuple[Coercer, Callable[[], Any]]] = {
-    "int": (to_int, lambda: 0),
+    "int": (_int32, lambda: 0),
+    "int8": (_int64, lambda: 0),
     "real": (lambda v: float(to_num(v)), lambda: 0.0),
     "numeric": (_decimal, lambda: Decimal(0)),
     "currency": (_currency, lambda: Decimal(0)),

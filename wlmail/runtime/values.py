@@ -148,7 +148,7 @@ class WLArray:
         return iter(self.items)
 
     def offset(self, idx: tuple[Any, ...]) -> int:
-        if len(idx) == 1:
+        if len(idx) == 1 and len(self.dims) <= 1:
             return to_int(idx[0]) - 1
         if len(idx) != len(self.dims):
             raise WLFault("bad_dimensions", count=len(idx))

@@ -113,6 +113,13 @@ class Builder(Transformer[Token, Any]):
         dims = next((p for p in parts if isinstance(p, list)), [])
         return n.TypeSpec(*_pos(c), "array", elem=parts[-1], dims=dims, attrs=attrs)
 
+    def array_sized(self, c: Children) -> n.TypeSpec:
+        """``tableau de 5 entiers``: the size written between ``de`` and the type."""
+        size = next(t for t in c if isinstance(t, Token) and t.type == "NUMBER")
+        spec = self.array_type([t for t in c if t is not size])
+        spec.dims = [n.Num(size.line or 0, size.column or 0, int(str(size)))]
+        return spec
+
     def assoc_type(self, c: Children) -> n.TypeSpec:
         parts = _nodes(c)
         attrs = next((p for p in parts if isinstance(p, dict)), {})
@@ -252,8 +259,8 @@ class Builder(Transformer[Token, Any]):
     # ---- procedures ------------------------------------------------------------------------
     def procedure(self, c: Children, internal: bool = False) -> n.ProcDef:
         words = [t for t in c if isinstance(t, Token) and t.type == "NAME"]
-        star = any(isinstance(t, Token) and t.type == "STAR" for t in c)
         parts = _nodes(c)
+        star = "*" in parts
         params = next((p for p in parts if isinstance(p, tuple)), ())
         rets: list[n.TypeSpec] = next((p for p in parts if isinstance(p, dict)), {"types": []})[
             "types"
@@ -267,7 +274,10 @@ class Builder(Transformer[Token, Any]):
     def internal_proc(self, c: Children) -> n.ProcDef:
         return self.procedure(c, internal=True)
 
-    def params(self, c: Children) -> tuple[n.Param, ...]:
+    def params(self, c: Children) -> tuple[n.Param, ...] | str:
+        """A tuple of parameters, or ``"*"`` for ``PROCÉDURE P(*)`` (any number)."""
+        if len(c) == 1 and isinstance(c[0], Token) and c[0].type == "STAR":
+            return "*"
         return tuple(_nodes(c))
 
     def param(self, c: Children) -> n.Param:

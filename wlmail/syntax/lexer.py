@@ -103,6 +103,7 @@ class Scanner:
         self.line = 1
         self.line_start = 0
         self.brackets: list[str] = []
+        self.opened: list[int] = []  # where each open bracket is
         self.last: str | None = None
         self.skip_nl = False
 
@@ -167,20 +168,23 @@ class Scanner:
                 yield self._word(m.group(kind), start, end)
             else:
                 yield from self._operator(m.group(kind), start, end)
+        if self.brackets:
+            # newlines inside brackets are ignored, so point at the bracket, not at the end
+            raise self.error("unclosed_bracket", self.opened[-1], bracket=text[self.opened[-1]])
         if self.last not in ("_NL", None):
             yield self._token("_NL", "", n, n)
 
     def _newline(self, start: int, end: int) -> Token | None:
         is_nl = self.text[start] == "\n"
+        tok = None
+        if is_nl and self.skip_nl:
+            self.skip_nl = False
+        elif not self.brackets and self.last not in ("_NL", None):
+            tok = self._token("_NL", self.text[start:end], start, end)  # on the line it ends
         if is_nl:
             self.line += 1
             self.line_start = end
-        if is_nl and self.skip_nl:
-            self.skip_nl = False
-            return None
-        if self.brackets or self.last in ("_NL", None):
-            return None
-        return self._token("_NL", self.text[start:end], start, end)
+        return tok
 
     def _word(self, word: str, start: int, end: int) -> Token:
         key = fold(word)
@@ -206,15 +210,19 @@ class Scanner:
                 yield self._block_string(start, "[")
                 return
             self.brackets.append(ttype)
+            self.opened.append(start)
         elif ttype == "RSQB" and self.brackets and self.brackets[-1] == "LDSQB":
             if self.text.startswith("]", end):
                 self.pos = end + 1
                 self.brackets.pop()
+                self.opened.pop()
                 yield self._token("RDSQB", "]]", start, end + 1)
                 return
             self.brackets.pop()
+            self.opened.pop()
         elif ttype in ("RPAR", "RSQB") and self.brackets:
             self.brackets.pop()
+            self.opened.pop()
         yield self._token(ttype, op, start, end)
 
     def _opens_text_block(self, end: int) -> bool:
@@ -247,7 +255,7 @@ class Scanner:
                 return tok
             lines.append(line.rstrip("\r"))
             pos = nxt + 1
-        raise self.error("unterminated_string", start)
+        raise self.error("unterminated_string" if opener == '"' else "unterminated_block", start)
 
 
 def _dedent(lines: list[str]) -> str:

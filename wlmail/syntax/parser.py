@@ -177,7 +177,7 @@ class Driver:
                 top = states[-1]
                 action = rows[top].get(ttype)
                 if action is None:
-                    raise _Unexpected(tok, rows[top], values)
+                    raise _Unexpected(tok, rows[top], values, scanner)
                 if type(action) is int:
                     states.append(action)
                     values.append(tok)
@@ -218,11 +218,14 @@ def _passes_through(rule: Any) -> bool:
 
 
 class _Unexpected(Exception):
-    def __init__(self, token: Token, row: dict[str, Any], values: list[Any]) -> None:
+    def __init__(
+        self, token: Token, row: dict[str, Any], values: list[Any], scanner: Scanner
+    ) -> None:
         super().__init__(token)
         self.token = token
         self.expected = {k for k in row if k.isupper() or k.startswith("_") or k == "$END"}
         self.values = values
+        self.scanner = scanner
 
 
 @cache
@@ -257,6 +260,11 @@ def _syntax_error(err: _Unexpected, text: str, filename: str, lang: str) -> WLSy
     cat = get_catalog()
     tok = err.token
     line, col = tok.line or 0, tok.column or 0
+    scanner = err.scanner
+    if scanner.opened and text.count("\n", scanner.opened[-1], tok.start_pos or 0):
+        # a bracket left open swallowed the line breaks: the bracket is the real problem
+        pos = scanner.opened[-1]
+        return scanner.error("unclosed_bracket", pos, bracket=text[pos])
     at_end = tok.type == "$END"
     if at_end:
         line, col = _end_position(text)
@@ -277,8 +285,10 @@ def _syntax_error(err: _Unexpected, text: str, filename: str, lang: str) -> WLSy
         cls = WLIncompleteInput if at_end else WLSyntaxError
         return cls(msg, filename, line, col)
     shown = ", ".join(describe(t, cat, lang) for t in expected[:8])
-    found = describe(tok.type, cat, lang) if at_end or not str(tok) else f"'{tok}'"
-    msg = cat.message("unexpected", lang, found=found, expected=shown)
+    if at_end or tok.type == "_NL":
+        msg = cat.message("unexpected_eof" if at_end else "unexpected_eol", lang, expected=shown)
+    else:
+        msg = cat.message("unexpected", lang, found=f"'{tok}'", expected=shown)
     cls = WLIncompleteInput if at_end else WLSyntaxError
     return cls(msg, filename, line, col)
 

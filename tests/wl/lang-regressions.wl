@@ -1,12 +1,11 @@
-// Cases that fail because of interpreter bugs (not collected: the suffix is .pending).
-// Each one is written as it SHOULD behave. Move it back into a lang-*.wl file once fixed.
+// Regressions: each case was a bug found by the test corpus (topic in brackets), fixed since.
 
 //== [lexical] a line cut without ... is reported on the line that ends too early
-z est un entier = 1 + //!! la fin de la ligne inattendu
+z est un entier = 1 + //!! fin de ligne inattendue
 	2
 
 //== [lexical] EN: a line cut without ... is reported on that line, in English
-z is int = 1 + //!! unexpected the end of the line
+z is int = 1 + //!! unexpected end of line
 	2
 
 //== [lang detection] a short English script gets English messages (Info counts for neither language)
