@@ -5,31 +5,61 @@ from __future__ import annotations
 import re
 
 import pytest
-from lark import Lark
 
 from wlmail.catalog import get_catalog
 from wlmail.errors import WLIncompleteInput, WLSyntaxError
 from wlmail.resources import read_text
 from wlmail.syntax import nodes as n
 from wlmail.syntax.build import Builder
-from wlmail.syntax.lexer import WLLexer
-from wlmail.syntax.parser import get_parser, parse_program
+from wlmail.syntax.parser import parse_program
+from wlmail.syntax.tables import build_lark, compute_tables
 
 
 def test_grammar_has_no_lalr_conflict() -> None:
     # strict mode turns every shift/reduce conflict into an error instead of a silent shift
-    Lark(
-        read_text("grammar", "wlangage.lark"),
-        parser="lalr",
-        lexer=WLLexer,
-        strict=True,
-        start=["start", "expr"],
+    build_lark(read_text("grammar", "wlangage.lark"))
+
+
+def test_cached_tables_parse_like_fresh_ones() -> None:
+    # Lark numbers its states differently from run to run: compare what the tables do
+    from pathlib import Path
+
+    from wl_cases import load_cases
+
+    from wlmail.syntax.parser import Driver, _Unexpected, get_driver
+
+    fresh = Driver(compute_tables(read_text("grammar", "wlangage.lark")))
+    root = Path(__file__).parent.parent
+    texts = [p.read_text(encoding="utf-8") for p in root.glob("samples/*.wl")]
+    for path in root.glob("tests/wl/lang-*.wl"):
+        texts += [case.source for case in load_cases(path)]
+    assert len(texts) > 500
+    for text in texts:
+        results = []
+        for driver in (get_driver(), fresh):
+            try:
+                results.append(driver.parse(text, "t.wl", "start", None))
+            except (_Unexpected, WLSyntaxError) as err:
+                results.append((type(err).__name__, str(getattr(err, "token", err))))
+        assert results[0] == results[1], text
+
+
+def test_run_does_not_need_lark() -> None:
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys; from wlmail.syntax.parser import parse_program;"
+        "parse_program('SI Vrai ALORS Info(1)\\n');"
+        "print('lark' in sys.modules)"
     )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
 
 
 def test_every_rule_has_a_builder() -> None:
     missing = set()
-    for rule in get_parser().rules:
+    for rule in build_lark().rules:
         name = rule.alias or rule.origin.name
         if name.startswith("_"):
             continue

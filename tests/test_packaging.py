@@ -51,7 +51,7 @@ def test_wheel_carries_grammar_and_catalog(tmp_path: Path) -> None:
         check=True,
         capture_output=True,
     )
-    env = {**os.environ, "PYTHONPATH": str(target), "WLMAIL_NO_GRAMMAR_CACHE": "1"}
+    env = {**os.environ, "PYTHONPATH": str(target), "WLMAIL_NO_CACHE": "1"}
     out = subprocess.run(
         [
             sys.executable,

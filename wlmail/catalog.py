@@ -6,9 +6,14 @@ French and English spellings live in the TOML files.
 
 from __future__ import annotations
 
+import hashlib
+import marshal
+import os
+import tempfile
 import tomllib
 import unicodedata
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from wlmail.record import field, record
@@ -225,27 +230,74 @@ def _load_constants(cat: Catalog, data: dict[str, Any]) -> None:
 CATALOG_KINDS = ("keywords", "functions", "types", "constants", "messages")
 
 
-def _read_kind(kind: str) -> dict[str, Any]:
+def _sources() -> dict[str, str]:
+    """Every ``stdlib/*.toml`` file, by name."""
+    names = sorted(p.name for p in data_dir("stdlib").iterdir() if p.name.endswith(".toml"))
+    return {name: read_text("stdlib", name) for name in names}
+
+
+def _read_kind(kind: str, sources: dict[str, str]) -> dict[str, Any]:
     """``stdlib/<kind>.toml`` plus every ``stdlib/<kind>-*.toml`` (one file per topic)."""
-    files = sorted(
-        p.name
-        for p in data_dir("stdlib").iterdir()
-        if p.name == f"{kind}.toml" or (p.name.startswith(f"{kind}-") and p.name.endswith(".toml"))
-    )
+    files = [n for n in sources if n == f"{kind}.toml" or n.startswith(f"{kind}-")]
     merged: dict[str, Any] = {}
     for name in files:
-        for key, value in tomllib.loads(read_text("stdlib", name)).items():
+        for key, value in tomllib.loads(sources[name]).items():
             if key in merged:
                 raise ValueError(f"stdlib/{name}: {kind} id {key!r} is defined twice")
             merged[key] = value
     return merged
 
 
+def _raw_catalog() -> dict[str, dict[str, Any]]:
+    """The TOML files as data: parsed once, then kept with marshal in the user cache dir
+    (parsing the TOML costs more than everything else ``wlmail run hello.wl`` does)."""
+    sources = _sources()
+    digest = hashlib.sha256()
+    for name, text in sources.items():
+        digest.update(f"{name}\0{text}\0".encode())
+    path = cache_file(f"catalog-{digest.hexdigest()[:20]}.marshal")
+    if path is not None:
+        try:
+            cached: dict[str, dict[str, Any]] = marshal.loads(path.read_bytes())
+            return cached
+        except (OSError, ValueError, EOFError, TypeError):
+            pass
+    data = {kind: _read_kind(kind, sources) for kind in CATALOG_KINDS}
+    if path is not None:
+        write_atomically(path, marshal.dumps(data))
+    return data
+
+
+def cache_file(name: str) -> Path | None:
+    """A file in wlmail's user cache directory (None when caching is off or impossible)."""
+    if os.environ.get("WLMAIL_NO_CACHE"):
+        return None
+    try:
+        import platformdirs
+
+        base = Path(platformdirs.user_cache_dir("wlmail"))
+        base.mkdir(parents=True, exist_ok=True)
+        return base / name
+    except OSError:
+        return None
+
+
+def write_atomically(path: Path, payload: bytes) -> None:
+    """Replace ``path`` with ``payload`` in one step; a cache that cannot be written is skipped."""
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
+        with os.fdopen(fd, "wb") as out:
+            out.write(payload)
+        os.replace(tmp, path)
+    except (OSError, ValueError):
+        pass
+
+
 @cache
 def get_catalog() -> Catalog:
     """Load the catalog once per process."""
     cat = Catalog()
-    raw = {kind: _read_kind(kind) for kind in CATALOG_KINDS}
+    raw = _raw_catalog()
     _load_keywords(cat, raw["keywords"])
     _load_functions(cat, raw["functions"])
     _load_types(cat, raw["types"])

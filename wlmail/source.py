@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from wlmail.record import record
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Span:
     """A 1-based line and column in a named source."""
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from lark import Token, Transformer
-
 from wlmail.catalog import fold
 from wlmail.syntax import nodes as n
+from wlmail.syntax.tokens import Token
 
 Children = list[Any]
 
@@ -40,11 +39,14 @@ def _block_of(item: Any) -> list[Any]:
     return item if isinstance(item, list) else []
 
 
-class Builder(Transformer[Token, Any]):
-    """Builds :mod:`wlmail.syntax.nodes` from the LALR parse."""
+class Inline(list[Any]):
+    """The children of a ``_rule``, spliced into its parent's children."""
+
+
+class Builder:
+    """Builds :mod:`wlmail.syntax.nodes` from the LALR parse: one method per rule or alias."""
 
     def __init__(self, parse_expr: Callable[[str, int, int], n.Node]) -> None:
-        super().__init__(visit_tokens=False)
         self.parse_expr = parse_expr
 
     # ---- program and blocks ------------------------------------------------------------------

@@ -14,11 +14,9 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from lark import Token
-from lark.lexer import Lexer
-
 from wlmail.catalog import Catalog, fold, get_catalog
 from wlmail.errors import WLSyntaxError
+from wlmail.syntax.tokens import Token
 
 OPERATORS: dict[str, str] = {
     "[~~]": "CONTAINS_VFL",
@@ -115,13 +113,13 @@ class Scanner:
 
     def _token(self, ttype: str, value: str, start: int, end: int) -> Token:
         """A one-line token (multi-line ones fix their end afterwards)."""
-        tok: Any = str.__new__(Token, value)  # lark's Token.__new__ is slow; same fields
+        tok = str.__new__(Token, value)
         tok.type, tok.value, tok.start_pos, tok.end_pos = ttype, value, start, end
         tok.line = tok.end_line = self.line
         tok.column = start - self.line_start + 1
         tok.end_column = tok.column + end - start
         self.last = ttype
-        return tok  # type: ignore[no-any-return]
+        return tok
 
     def _advance_lines(self, start: int, end: int) -> None:
         count = self.text.count("\n", start, end)
@@ -276,45 +274,7 @@ def detect_lang(text: str, catalog: Catalog | None = None) -> str:
     return "en" if score["en"] > score["fr"] else "fr"
 
 
-class WLLexer(Lexer):
-    """Lark custom lexer (interface 1): resolves words against the parser's state."""
-
-    __future_interface__ = 1
-
-    def __init__(self, lexer_conf: Any) -> None:
-        self.catalog = get_catalog()
-        self.filename = "<script>"
-        self.sink: list[Token] | None = None
-
-    def lex(self, lexer_state: Any, parser_state: Any) -> Iterator[Token]:
-        text = lexer_state.text
-        text = getattr(text, "text", text)
-        scanner = Scanner(text, self.filename, self.catalog)
-        words, soft = self.catalog.keyword_words, self.catalog.soft_words
-        states = parser_state.parse_conf.parse_table.states if parser_state else None
-        sink = self.sink
-        table = parser_state.parse_conf.parse_table if parser_state else None
-        expr_mode = table is not None and parser_state.state_stack[0] == table.start_states.get(
-            "expr"
-        )
-        for tok in scanner.tokens():
-            if tok.type == "_NL" and expr_mode:
-                continue  # a lone expression (``[% %]``, the REPL) has no statement breaks
-            if tok.type == "WORD":
-                key = fold(tok.value)
-                cands = words.get(key)
-                ttype = "NAME"
-                if cands:
-                    accepts = states[parser_state.position] if states else None
-                    ttype = _choose(cands, accepts, key in soft)
-                tok.type = ttype
-                scanner.last = ttype
-            if sink is not None:
-                sink.append(tok)
-            yield tok
-
-
-def _choose(cands: tuple[str, ...], accepts: dict[str, Any] | None, soft: bool) -> str:
+def choose(cands: tuple[str, ...], accepts: dict[str, Any] | None, soft: bool) -> str:
     """The first meaning the parser accepts; a soft keyword falls back to a plain name."""
     if accepts is None:
         return cands[0]

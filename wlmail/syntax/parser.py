@@ -1,150 +1,89 @@
-"""The LALR parser: grammar from ``grammar/wlangage.lark``, tables cached in the user cache dir.
+"""The LALR parser: tables from :mod:`wlmail.syntax.tables`, run by a loop of our own.
 
-Errors become :class:`WLSyntaxError` with ``file:line:col``, what was expected, and — for an
-unclosed block — which block is missing its ``FIN``, in the language of the script.
+The loop is also the contextual lexer: a word the catalog knows as a keyword becomes the first
+of its meanings that the current state accepts (``A`` is TO in a POUR header, a name
+elsewhere). Errors become :class:`WLSyntaxError` with ``file:line:col``, what was expected
+and, for an unclosed block, which block is missing its ``FIN`` — in the language of the script.
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
+from collections.abc import Callable
 from functools import cache
-from pathlib import Path
 from typing import Any
-
-import lark
-from lark import Lark, Token
-from lark.parsers.lalr_analysis import Shift
 
 from wlmail.catalog import Catalog, fold, get_catalog
 from wlmail.errors import WLIncompleteInput, WLSyntaxError
-from wlmail.resources import read_text
 from wlmail.syntax import nodes as n
-from wlmail.syntax.build import Builder
-from wlmail.syntax.lexer import OPERATORS, Scanner, WLLexer, _choose, detect_lang
+from wlmail.syntax.build import Builder, Inline
+from wlmail.syntax.lexer import OPERATORS, Scanner, choose, detect_lang
+from wlmail.syntax.tables import load_tables
+from wlmail.syntax.tokens import Token, make_token
 
 OPENERS = {
-    "IF": "if",
-    "SWITCH": "switch",
-    "FOR": "for",
-    "WHILE": "while",
-    "LOOP": "loop",
-    "WHEN_EXCEPTION_IN": "exception",
-    "WHEN_EXCEPTION": "exception",
-    "INTERNAL_PROC": "proc",
-    "CONSTANT": "const",
-    "STRUCTURE": "struct",
+    "IF",
+    "SWITCH",
+    "FOR",
+    "WHILE",
+    "LOOP",
+    "WHEN_EXCEPTION_IN",
+    "WHEN_EXCEPTION",
+    "INTERNAL_PROC",
+    "CONSTANT",
+    "STRUCTURE",
 }
 _SYMBOLS = {ttype: op for op, ttype in OPERATORS.items()}
+Callback = Callable[[list[Any]], Any]
 
 
-def _cache_path(grammar: str) -> str | None:
-    """An explicit cache file in the user cache dir (never a shared temp dir)."""
-    try:
-        import platformdirs
+def _callback(
+    builder: Builder, origin: str, alias: str, spec: tuple[tuple[int, bool], ...], expand1: bool
+) -> Callback:
+    """What a reduction does: keep the significant children, splice ``_rules``, build."""
+    build = None if origin.startswith("_") else getattr(builder, alias or origin, None)
+    plain = all(not splice for _, splice in spec)
+    keep = [i for i, _ in spec]
 
-        base = Path(platformdirs.user_cache_dir("wlmail"))
-        base.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    key = hashlib.sha256(grammar.encode()).hexdigest()[:16]
-    return str(base / f"grammar-{key}-lark{lark.__version__}.cache")
+    def reduce(children: list[Any]) -> Any:
+        if plain:
+            kept = [children[i] for i in keep]
+        else:
+            kept = []
+            for i, splice in spec:
+                child = children[i]
+                if splice and isinstance(child, Inline):
+                    kept.extend(child)
+                else:
+                    kept.append(child)
+        if build is None:
+            return Inline(kept)
+        if expand1 and len(kept) == 1:
+            return kept[0]
+        return build(kept)
 
-
-@cache
-def get_parser() -> Lark:
-    """Build (or load from cache) the LALR parser with the inline AST builder."""
-    grammar = read_text("grammar", "wlangage.lark")
-    builder = Builder(_parse_interpolated)
-    options: dict[str, Any] = dict(
-        parser="lalr",
-        lexer=WLLexer,
-        transformer=builder,
-        start=["start", "expr"],
-        maybe_placeholders=False,
-        strict=True,
-    )
-    path = None if os.environ.get("WLMAIL_NO_GRAMMAR_CACHE") else _cache_path(grammar)
-    if path:
-        try:
-            return Lark(grammar, cache=path, **options)
-        except OSError:
-            pass
-    return Lark(grammar, **options)
-
-
-def _lexer(parser: Lark) -> WLLexer:
-    lexer: Any = parser.parser.lexer
-    found = lexer if isinstance(lexer, WLLexer) else lexer.lexer
-    assert isinstance(found, WLLexer)
-    return found
-
-
-def parse_program(
-    text: str,
-    filename: str = "<script>",
-    tokens: list[Token] | None = None,
-    lang: str | None = None,
-) -> n.Program:
-    """Parse a whole script; ``tokens`` (if given) receives every token with its final type."""
-    lang = lang or detect_lang(text)
-    tree = _parse(text, filename, "start", lang, tokens)
-    assert isinstance(tree, n.Program)
-    tree.filename, tree.text, tree.lang = filename, text, lang
-    return tree
-
-
-def parse_expression(text: str, filename: str = "<expr>", lang: str = "fr") -> n.Node:
-    node = _parse(text, filename, "expr", lang, None)
-    assert isinstance(node, n.Node)
-    return node
-
-
-def _parse_interpolated(text: str, line: int, col: int) -> n.Node:
-    """Parse the expression inside ``[% %]`` of a string literal (positions of the string)."""
-    try:
-        node = parse_expression(text.strip())
-    except WLSyntaxError as err:
-        raise WLSyntaxError(err.message, err.filename, line, col) from None
-    _relocate(node, line, col)
-    return node
-
-
-def _relocate(node: Any, line: int, col: int) -> None:
-    if isinstance(node, n.Node):
-        node.line, node.col = line, col
-        for value in vars(node).values():
-            _relocate(value, line, col)
-    elif isinstance(node, list | tuple):
-        for item in node:
-            _relocate(item, line, col)
+    return reduce
 
 
 class Driver:
-    """The LALR automaton of the Lark parser, run by a loop of our own.
+    """The LALR automaton with the AST builder plugged into its reductions."""
 
-    Same tables, same inline builder as ``Lark.parse``; the loop resolves each word of the
-    scanner against the current state (the contextual lexer) and avoids hashing grammar rules
-    on every reduction, which doubles the parse speed.
-    """
-
-    def __init__(self, parser: Lark) -> None:
-        inner: Any = parser.parser.parser.parser  # frontend -> LALR_Parser -> _Parser
-        table, callbacks = inner.parse_table, inner.callbacks
+    def __init__(self, tables: dict[str, Any] | None = None) -> None:
+        tables = tables or load_tables()
+        builder = Builder(_parse_interpolated)
+        callbacks: list[Callback | None] = []
+        for origin, alias, spec, expand1, length in tables["rules"]:
+            # `?rule: x` (one symbol, no alias) hands its child up unchanged: no callback
+            unit = expand1 and length == 1 and len(spec) == 1 and not spec[0][1]
+            callbacks.append(None if unit else _callback(builder, origin, alias, spec, expand1))
         self.rows: dict[int, dict[str, Any]] = {}
-        for state, actions in table.states.items():
-            row: dict[str, Any] = {}
-            for term, (action, arg) in actions.items():
-                if action is Shift:
-                    row[term] = arg
-                elif _passes_through(arg):
-                    row[term] = (1, arg.origin.name, None)
-                else:
-                    row[term] = (len(arg.expansion), arg.origin.name, callbacks[arg])
-            self.rows[state] = row
-        self.start_states: dict[str, int] = table.start_states
-        self.end_states: dict[str, int] = table.end_states
-        self.catalog = get_catalog()
+        for state, row in tables["states"].items():
+            self.rows[state] = {
+                term: act if type(act) is int else (act[0], act[1], callbacks[act[2]])
+                for term, act in row.items()
+            }
+        self.start_states: dict[str, int] = tables["start"]
+        self.end_states: dict[str, int] = tables["end"]
+        self.catalog: Catalog = get_catalog()
         # (state below, state on top, lookahead) -> state after a chain of unit reductions
         self.units: dict[tuple[int, int, str], int] = {}
 
@@ -161,13 +100,12 @@ class Driver:
         while True:
             tok = next(tokens, None)
             if tok is None:
-                end = Token("$END", "", len(text), scanner.line, 1, scanner.line, 1, len(text))
-                tok = end
+                end = tok = make_token("$END", "", len(text), len(text), scanner.line, 1)
             ttype = tok.type
             if ttype == "WORD":
                 key = fold(tok.value)
                 cands = words.get(key)
-                ttype = _choose(cands, rows[states[-1]], key in soft) if cands else "NAME"
+                ttype = choose(cands, rows[states[-1]], key in soft) if cands else "NAME"
                 tok.type = scanner.last = ttype
             elif ttype == "_NL" and expr_mode:
                 continue  # a lone expression (``[% %]``, the REPL) has no statement breaks
@@ -212,11 +150,6 @@ class Driver:
         return top
 
 
-def _passes_through(rule: Any) -> bool:
-    """A ``?rule`` reduced from one child returns that child unchanged."""
-    return bool(rule.options.expand1 and len(rule.expansion) == 1 and not rule.alias)
-
-
 class _Unexpected(Exception):
     def __init__(
         self, token: Token, row: dict[str, Any], values: list[Any], scanner: Scanner
@@ -230,7 +163,27 @@ class _Unexpected(Exception):
 
 @cache
 def get_driver() -> Driver:
-    return Driver(get_parser())
+    return Driver()
+
+
+def parse_program(
+    text: str,
+    filename: str = "<script>",
+    tokens: list[Token] | None = None,
+    lang: str | None = None,
+) -> n.Program:
+    """Parse a whole script; ``tokens`` (if given) receives every token with its final type."""
+    lang = lang or detect_lang(text)
+    tree = _parse(text, filename, "start", lang, tokens)
+    assert isinstance(tree, n.Program)
+    tree.filename, tree.text, tree.lang = filename, text, lang
+    return tree
+
+
+def parse_expression(text: str, filename: str = "<expr>", lang: str = "fr") -> n.Node:
+    node = _parse(text, filename, "expr", lang, None)
+    assert isinstance(node, n.Node)
+    return node
 
 
 def _parse(text: str, filename: str, start: str, lang: str, tokens: list[Token] | None) -> Any:
@@ -238,6 +191,26 @@ def _parse(text: str, filename: str, start: str, lang: str, tokens: list[Token] 
         return get_driver().parse(text, filename, start, tokens)
     except _Unexpected as err:
         raise _syntax_error(err, text, filename, lang) from None
+
+
+def _parse_interpolated(text: str, line: int, col: int) -> n.Node:
+    """Parse the expression inside ``[% %]`` of a string literal (positions of the string)."""
+    try:
+        node = parse_expression(text.strip())
+    except WLSyntaxError as err:
+        raise WLSyntaxError(err.message, err.filename, line, col) from None
+    _relocate(node, line, col)
+    return node
+
+
+def _relocate(node: Any, line: int, col: int) -> None:
+    if isinstance(node, n.Node):
+        node.line, node.col = line, col
+        for value in vars(node).values():
+            _relocate(value, line, col)
+    elif isinstance(node, list | tuple):
+        for item in node:
+            _relocate(item, line, col)
 
 
 def describe(ttype: str, cat: Catalog, lang: str) -> str:
@@ -259,22 +232,19 @@ def _open_block(err: _Unexpected) -> Token | None:
 def _syntax_error(err: _Unexpected, text: str, filename: str, lang: str) -> WLSyntaxError:
     cat = get_catalog()
     tok = err.token
-    line, col = tok.line or 0, tok.column or 0
+    line, col = tok.line, tok.column
     scanner = err.scanner
-    if scanner.opened and text.count("\n", scanner.opened[-1], tok.start_pos or 0):
+    if scanner.opened and text.count("\n", scanner.opened[-1], tok.start_pos):
         # a bracket left open swallowed the line breaks: the bracket is the real problem
         pos = scanner.opened[-1]
         return scanner.error("unclosed_bracket", pos, bracket=text[pos])
     at_end = tok.type == "$END"
     if at_end:
         line, col = _end_position(text)
-    expected = sorted(err.expected - {"$END"})
+    cls = WLIncompleteInput if at_end else WLSyntaxError
     opener = _open_block(err)
-    if (
-        opener is not None
-        and "END" in err.expected | _loop_tails(err.expected)
-        and (at_end or tok.type in ("PROCEDURE",))
-    ):
+    closes = "END" in err.expected or "DO_WHILE" in err.expected
+    if opener is not None and closes and (at_end or tok.type == "PROCEDURE"):
         msg = cat.message(
             "missing_end",
             lang,
@@ -282,19 +252,13 @@ def _syntax_error(err: _Unexpected, text: str, filename: str, lang: str) -> WLSy
             block=cat.keyword_name(opener.type, lang),
             line=opener.line,
         )
-        cls = WLIncompleteInput if at_end else WLSyntaxError
         return cls(msg, filename, line, col)
-    shown = ", ".join(describe(t, cat, lang) for t in expected[:8])
+    shown = ", ".join(describe(t, cat, lang) for t in sorted(err.expected - {"$END"})[:8])
     if at_end or tok.type == "_NL":
         msg = cat.message("unexpected_eof" if at_end else "unexpected_eol", lang, expected=shown)
     else:
         msg = cat.message("unexpected", lang, found=f"'{tok}'", expected=shown)
-    cls = WLIncompleteInput if at_end else WLSyntaxError
     return cls(msg, filename, line, col)
-
-
-def _loop_tails(expected: set[str]) -> set[str]:
-    return {"END"} if "DO_WHILE" in expected else set()
 
 
 def _end_position(text: str) -> tuple[int, int]:
