@@ -17,7 +17,17 @@ from wlmail.errors import WLError, WLRuntimeError
 from wlmail.record import field, record
 from wlmail.runtime import ops
 from wlmail.runtime import types as T
-from wlmail.runtime.state import BREAK, CONTINUE, MAX_DEPTH, RETURN, Frame, ParamInfo, Proc, Runtime
+from wlmail.runtime.state import (
+    BREAK,
+    CONTINUE,
+    MAX_DEPTH,
+    RETURN,
+    Frame,
+    ParamInfo,
+    Proc,
+    Runtime,
+    value_owner,
+)
 from wlmail.runtime.values import (
     WLArray,
     WLAssoc,
@@ -1252,10 +1262,12 @@ def _call_method(rt: Runtime, obj: Any, key: str, name: str, args: list[Any]) ->
         found = method(rt, key)
         if found is not None:
             return found(*args)
-    owner = getattr(obj, "wl_type", "")
+    owner = getattr(obj, "wl_type", "") or value_owner(obj)
     # a method name of the object's type (`s.OuvreSession()`) first, then any function name
     candidates = rt.catalog.method_names.get(key, [])
-    entry = next((e for e in candidates if e.owner == owner), None)
+    entry = next((e for e in candidates if e.owner == owner), None) or next(
+        (e for e in candidates if not e.owner), None
+    )
     if entry is None:
         entry = rt.catalog.function_names.get(key)
     if entry is None or entry.status == "unsupported":

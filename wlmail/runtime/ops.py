@@ -10,7 +10,9 @@ from typing import Any
 
 from wlmail.runtime.values import (
     WLDate,
+    WLDateTime,
     WLFault,
+    WLTime,
     equals,
     flex,
     order,
@@ -28,8 +30,8 @@ def _align(x: Any, y: Any) -> tuple[Any, Any]:
 
 def add(a: Any, b: Any) -> Any:
     """``+``: text if the left operand is text, else a number (the right one read like Val)."""
-    if isinstance(a, str):
-        return a + to_str(b)
+    if isinstance(a, str) or (isinstance(b, str) and isinstance(a, WLDate | WLTime | WLDateTime)):
+        return to_str(a) + to_str(b)  # a date or time followed by text is text
     if isinstance(a, bytes):
         return a + (b if isinstance(b, bytes) else to_str(b).encode("utf-8"))
     if isinstance(a, WLDate):

@@ -108,7 +108,7 @@ class Runtime:
         getter = getattr(obj, "wl_get", None)
         if getter is not None:
             return getter(self, key, name)
-        owner = _owner(obj)
+        owner = value_owner(obj)
         entry = self.catalog.prop(owner, key) if owner else None
         if entry is None:
             raise WLFault("unknown_member", name=name, owner=owner or type(obj).__name__)
@@ -126,7 +126,8 @@ class Runtime:
         setter(self, key, name, value)
 
 
-def _owner(obj: Any) -> str:
+def value_owner(obj: Any) -> str:
+    """The catalog type of a plain value that has properties or methods ("" otherwise)."""
     if isinstance(obj, WLArray):
         return "array"
     if isinstance(obj, WLAssoc):

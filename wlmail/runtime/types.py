@@ -65,7 +65,10 @@ def _decimal(value: Any) -> Decimal:
     """``numérique``: exact, 6 decimals by default (like ``monétaire``)."""
     num = to_num(value)
     d = num if isinstance(num, Decimal) else Decimal(str(num))
-    return d.quantize(SIX_PLACES, rounding=ROUND_HALF_EVEN) if d.as_tuple().exponent < -6 else d
+    exponent = d.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -6:
+        return d.quantize(SIX_PLACES, rounding=ROUND_HALF_EVEN)
+    return d
 
 
 SIX_PLACES = Decimal("0.000001")
