@@ -6,8 +6,11 @@ fatal error, 130 interrupted. A script never gets a Python traceback.
 
 from __future__ import annotations
 
+import gc
 import os
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from wlmail.errors import WLError, WLRuntimeError, WLSyntaxError
 from wlmail.runtime.compiler import COMPILE_ERRORS, Compiler, Diagnostic, InternalError, Scope
@@ -32,9 +35,10 @@ class Interpreter:
     def compile(self, text: str) -> tuple[Compiler, object]:
         lang = self.lang or detect_lang(text)
         self.rt.lang = lang
-        program = parse_program(text, self.filename, lang=lang)
-        compiler = Compiler(self.rt, program, self.scope)
-        return compiler, compiler.compile_program()
+        with gc_paused():
+            program = parse_program(text, self.filename, lang=lang)
+            compiler = Compiler(self.rt, program, self.scope)
+            return compiler, compiler.compile_program()
 
     def execute(self, text: str) -> None:
         """Parse, compile and run ``text``; errors propagate as :class:`WLError`.
@@ -52,6 +56,21 @@ class Interpreter:
     def check(self, text: str) -> list[Diagnostic]:
         compiler, _ = self.compile(text)
         return compiler.diags
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Parsing and compiling allocate a great many objects that all stay alive: the cyclic
+    garbage collector would scan them again and again for nothing (it doubled the time of
+    ``wlmail check`` on a large script). Pause it, then move what was built out of its sight."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+        gc.freeze()
 
 
 def report(host: Host, err: WLError, text: str, lang: str) -> None:

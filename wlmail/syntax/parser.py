@@ -49,10 +49,15 @@ def _callback(
             kept = [children[i] for i in keep]
         else:
             kept = []
-            for i, splice in spec:
+            for n_item, (i, splice) in enumerate(spec):
                 child = children[i]
                 if splice and isinstance(child, Inline):
-                    kept.extend(child)
+                    if n_item == 0 and build is None:
+                        # `(x)*` grows one item per reduction: extend in place, not by copy
+                        # (copying made parsing quadratic in the number of statements)
+                        kept = child
+                    else:
+                        kept.extend(child)
                 else:
                     kept.append(child)
         if build is None:
