@@ -37,8 +37,13 @@ def table(cat: Catalog | None = None) -> str:
     for entry in entries:
         if entry.module != module:
             module = entry.module
-            lines += ["", f"**{module or 'core'}**", "", "| French | English | Supported | Note |",
-                      "|---|---|---|---|"]
+            lines += [
+                "",
+                f"**{module or 'core'}**",
+                "",
+                "| French | English | Supported | Note |",
+                "|---|---|---|---|",
+            ]
         lines.append(_row(entry))
     return "\n".join(lines).strip()
 
@@ -62,8 +67,11 @@ def main(argv: list[str] | None = None) -> int:
         args.readme.write_text(fresh, encoding="utf-8")
         return 0
     if fresh != text:
-        print(f"{args.readme}: support table is stale; run python -m wlmail.support --write "
-              f"{args.readme}", file=sys.stderr)
+        print(
+            f"{args.readme}: support table is stale; run python -m wlmail.support --write "
+            f"{args.readme}",
+            file=sys.stderr,
+        )
         return 1
     return 0
 
