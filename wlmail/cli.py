@@ -45,9 +45,14 @@ def _connect_to(spec: str) -> tuple[str, int, str, int]:
 
 
 def _network_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--connect-to", action="append", type=_connect_to, default=[],
-                   metavar="H1:P1:H2:P2",
-                   help="connect to H2:P2 when the script asks for H1:P1 (TLS still checks H1)")
+    p.add_argument(
+        "--connect-to",
+        action="append",
+        type=_connect_to,
+        default=[],
+        metavar="H1:P1:H2:P2",
+        help="connect to H2:P2 when the script asks for H1:P1 (TLS still checks H1)",
+    )
     p.add_argument("--cafile", help="extra trusted certificate authorities (PEM)")
     p.add_argument("--timeout", type=float, help="seconds to wait for any server reply")
 
