@@ -55,6 +55,9 @@ def _network_options(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--cafile", help="extra trusted certificate authorities (PEM)")
     p.add_argument("--timeout", type=float, help="seconds to wait for any server reply")
+    p.add_argument(
+        "--trace", action="store_true", help="show the SMTP dialogue on stderr (secrets masked)"
+    )
 
 
 def _read(path: str) -> str:
@@ -93,5 +96,7 @@ def _run(args: argparse.Namespace) -> int:
         print(f"wlmail: {args.file}: {err.strerror}", file=sys.stderr)
         return 66
     host = Host()
-    host.options.update(connect_to=args.connect_to, cafile=args.cafile, timeout=args.timeout)
+    host.options.update(
+        connect_to=args.connect_to, cafile=args.cafile, timeout=args.timeout, trace=args.trace
+    )
     return run_source(text, args.file, host, lang=args.lang)

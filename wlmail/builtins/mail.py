@@ -1,0 +1,787 @@
+"""Mail functions (``EmailOuvreSession``, ``EmailEnvoieMessage``…) and the mail host types.
+
+Sessions run on the host's single event loop (``rt.host.run``), so a connection opened on one line
+is still open when a later line sends. Every expected failure returns ``Faux`` and sets
+``ErreurDétectée``/``ErreurInfo`` with a text naming the cause and, when the server answered, its
+code and reply (decision 7); a wrong argument type is a fatal error. A message counts as sent only
+after the server's 250 to the end of DATA. Asynchronous sessions (decision 19) queue messages on
+the same loop; the queue makes progress whenever the loop runs (another mail call, ``EmailEtat``)
+and is drained before the program ends, whose hook reports any failure nobody looked at.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import re
+from collections import deque
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass
+from email import message_from_bytes
+from email import policy as email_policy
+from email.utils import getaddresses
+from pathlib import Path
+from typing import Any, TypeVar
+
+from wlmail.builtins import builtin
+from wlmail.catalog import get_catalog
+from wlmail.mail.convert import (
+    email_to_spec,
+    file_name,
+    header_block,
+    spec_to_object,
+    structure_to_spec,
+)
+from wlmail.mail.mime import (
+    MailError,
+    MailSpec,
+    build_message,
+    check_address_syntax,
+    envelope,
+    guess_content_type,
+    parse_source,
+    render,
+)
+from wlmail.mail.objects import (
+    EmailAttachObject,
+    EmailObject,
+    EmailStructure,
+    HostObject,
+    SMTPSessionObject,
+)
+from wlmail.mail.smtp import Mode, SMTPFailure, SMTPSettings, SMTPTransport, Verify
+from wlmail.runtime.state import Runtime
+from wlmail.runtime.types import HOST_FACTORIES
+from wlmail.runtime.values import WLDuration, WLFault, to_int, to_num, to_str
+
+T = TypeVar("T")
+
+HOST_FACTORIES.update(
+    email=EmailObject,
+    email_attach=EmailAttachObject,
+    email_smtp_session=SMTPSessionObject,
+    email_structure=EmailStructure,
+)
+
+
+def _const(ident: str) -> Any:
+    return get_catalog().constants[ident].value
+
+
+OPTION_SECURED_TLS = _const("email_option_secured_tls")
+PROTOCOL_SMTPS = _const("email_protocol_smtps")
+OPTION_HEADER_BCC = _const("email_option_header_bcc")
+PENDING, SENT, ERROR = _const("email_pending"), _const("email_sent"), _const("email_error")
+ADDRESS_VALID = _const("email_address_valid")
+ADDRESS_BAD_SYNTAX = _const("email_address_incorrect_syntax")
+IGNORE_NAME_ONLY = _const("email_ignore_invalid_certificate_name")
+
+DEFAULT_TIMEOUT = 600.0
+DEFAULT_PORT = 25
+GLOBAL_ID = "email_global"
+_FORBIDDEN = re.compile(r"[\r\n\x00]")
+_FIELD = re.compile(r"(?P<key>[a-z_]+)(?:\[(?P<index>\d+)\])?(?:\.(?P<sub>[a-z_]+))?")
+#: MailSpec field → property id of Email / of the structure
+_SPEC_FIELDS = {
+    "sender": "sender",
+    "to": "recipient",
+    "cc": "cc",
+    "bcc": "bcc",
+    "subject": "subject",
+    "reply_to": "reply_to",
+    "sensitivity": "confidentiality",
+    "message_id": "message_id",
+    "categories": "category",
+    "attachments": "attach",
+}
+_ATTACH_FIELDS = {
+    "name": "name",
+    "content_type": "content_type",
+    "description": "content_description",
+    "content_id": "identifier",
+}
+
+
+# ---- state of one run ---------------------------------------------------------------------------
+@dataclass
+class Status:
+    """Outcome of one send, for ``EmailEtat``."""
+
+    state: int
+    text: str = ""
+    code: int = 0
+    reported: bool = False  # the script (or the exit report) has seen this outcome
+
+
+@dataclass
+class Job:
+    ident: int
+    sender: str
+    recipients: list[str]
+    data: bytes
+
+
+class MailState:
+    """Sessions, send outcomes and the timeout of one run (``rt.extensions["mail"]``)."""
+
+    def __init__(self, rt: Runtime) -> None:
+        self.rt = rt
+        self.timeout = DEFAULT_TIMEOUT
+        self.by_user: dict[str, MailSession] = {}
+        self.sessions: list[MailSession] = []
+        self.statuses: dict[int, Status] = {}
+        self.next_id = 1
+
+    def effective_timeout(self) -> float:
+        forced = self.rt.host.options.get("timeout")
+        return float(forced) if forced else self.timeout
+
+    def new_id(self) -> int:
+        ident, self.next_id = self.next_id, self.next_id + 1
+        return ident
+
+    def at_exit(self) -> None:
+        """Send what is still queued, close every session, report unseen failures."""
+        rt = self.rt
+        waiting = sum(len(s.queue) for s in self.sessions)
+        if waiting:
+            rt.host.error([rt.msg("mail_exit_draining", count=waiting)])
+        for session in list(self.sessions):
+            session.close()
+        for ident, status in sorted(self.statuses.items()):
+            if status.state == ERROR and not status.reported:
+                status.reported = True
+                rt.host.error([rt.msg("mail_async_failed", id=ident, error=status.text)])
+
+
+def mail_state(rt: Runtime) -> MailState:
+    state = rt.extensions.get("mail")
+    if state is None:
+        state = rt.extensions["mail"] = MailState(rt)
+        rt.host.options.setdefault("at_exit", []).append(state.at_exit)
+    assert isinstance(state, MailState)
+    return state
+
+
+def _run(rt: Runtime, coro: Coroutine[Any, Any, T]) -> T:
+    """Run on the host loop; any unexpected exception becomes an SMTPFailure (never a traceback)."""
+    try:
+        return rt.host.run(coro)
+    except SMTPFailure:
+        raise
+    except WLFault:
+        raise
+    except Exception as exc:  # the script gets Faux + ErreurInfo, never a crash
+        raise SMTPFailure("unexpected", detail=f"{type(exc).__name__}: {exc}") from None
+
+
+class MailSession:
+    """An SMTP session opened by a script: its connection and, if asynchronous, its queue."""
+
+    def __init__(self, state: MailState, settings: SMTPSettings, asynchronous: bool) -> None:
+        self.state = state
+        self.transport = SMTPTransport(settings)
+        self.asynchronous = asynchronous
+        self.queue: deque[Job] = deque()
+        self.worker: asyncio.Task[None] | None = None
+
+    def open(self) -> None:
+        self.transport.set_timeout(self.state.effective_timeout())
+        _run(self.state.rt, self.transport.open())
+        self.state.sessions.append(self)
+
+    def submit(self, job: Job) -> bool:
+        """Send now (True once the server accepted it) or queue (asynchronous)."""
+        state, rt = self.state, self.state.rt
+        self.transport.set_timeout(state.effective_timeout())
+        if self.asynchronous:
+            state.statuses[job.ident] = Status(PENDING)
+            self.queue.append(job)
+            if self.worker is None or self.worker.done():
+                self.worker = rt.host.loop.create_task(self._drain())
+            return True
+        try:
+            reply = _run(rt, self.transport.send(job.sender, job.recipients, job.data))
+        except SMTPFailure as failure:
+            text, code = failure_text(rt, failure), failure.code or 1
+            state.statuses[job.ident] = Status(ERROR, text, code, reported=True)
+            rt.fail(text, code)
+            return False
+        state.statuses[job.ident] = Status(SENT, reply, reported=True)
+        return True
+
+    async def _drain(self) -> None:
+        rt = self.state.rt
+        while self.queue:
+            job = self.queue[0]
+            try:
+                reply = await self.transport.send(job.sender, job.recipients, job.data)
+                status = Status(SENT, reply)
+            except SMTPFailure as failure:
+                status = Status(ERROR, failure_text(rt, failure), failure.code or 1)
+            except Exception as exc:  # recorded, reported by EmailEtat or at exit
+                unexpected = SMTPFailure("unexpected", detail=f"{type(exc).__name__}: {exc}")
+                status = Status(ERROR, failure_text(rt, unexpected), 1)
+            self.queue.popleft()
+            self.state.statuses[job.ident] = status
+
+    def wait(self) -> None:
+        """Block until the queue is empty."""
+        worker = self.worker
+        if worker is not None and not worker.done():
+            self.state.rt.host.run(_wait_for(worker))
+
+    def close(self) -> None:
+        self.wait()
+        try:
+            _run(self.state.rt, self.transport.close())
+        except SMTPFailure:
+            pass
+        if self in self.state.sessions:
+            self.state.sessions.remove(self)
+
+
+async def _wait_for(task: asyncio.Task[None]) -> None:
+    await task
+
+
+# ---- error texts --------------------------------------------------------------------------------
+_FAILURE_FIELDS = ("host", "port", "stage", "address", "detail", "seconds", "path", "hint")
+
+
+def failure_text(rt: Runtime, failure: SMTPFailure) -> str:
+    """The ``ErreurInfo`` text of a transport failure, in the script's language."""
+    values: dict[str, Any] = dict.fromkeys(_FAILURE_FIELDS, "")
+    values.update(failure.fields)
+    values["reply"] = failure.reply
+    values["code"] = failure.code
+    stage = str(values["stage"])
+    if stage in ("connect", "greeting", "DNS"):
+        values["stage"] = rt.msg(f"mail_stage_{stage.lower()}")
+    values["hint"] = rt.msg("mail_hint_tls") if values["hint"] == "tls" else ""
+    return rt.msg(f"mail_{failure.kind}", **values)
+
+
+def _property_name(rt: Runtime, owner: str, pid: str) -> str:
+    entry = rt.catalog.properties.get(f"{owner}.{pid}")
+    return entry.name(rt.lang) if entry is not None else pid
+
+
+def _field_name(rt: Runtime, obj: HostObject, where: str) -> str:
+    """``to[2]`` → ``Destinataire[2]``, ``attachments[1].name`` → ``Attache[1].Nom``."""
+    m = _FIELD.fullmatch(where)
+    if m is None or m["key"] not in _SPEC_FIELDS:
+        return where
+    pid = _SPEC_FIELDS[m["key"]]
+    if pid == "message_id" and isinstance(obj, EmailStructure):
+        pid = "id"
+    text = _property_name(rt, obj.wl_type, pid)
+    if m["index"]:
+        text += f"[{m['index']}]"
+    if m["sub"]:
+        text += "." + _property_name(rt, "email_attach", _ATTACH_FIELDS.get(m["sub"], m["sub"]))
+    return text
+
+
+def mail_error_text(rt: Runtime, obj: HostObject, err: MailError) -> str:
+    field = _field_name(rt, obj, err.field)
+    if err.code == "header-injection":
+        return rt.msg("mail_injection", field=field)
+    if err.code == "no-recipient":
+        return rt.msg("mail_no_recipient")
+    if err.code == "no-sender":
+        return rt.msg("mail_no_sender")
+    if err.code == "attachment-file":
+        return rt.msg("mail_attachment_file", path=err.field, reason=str(err))
+    detail = str(err).partition(": ")[2] or str(err)
+    if err.code == "bad-address":
+        return rt.msg("mail_bad_address", field=field, detail=detail)
+    return rt.msg("mail_invalid", field=field, detail=detail)
+
+
+def _fail(rt: Runtime, text: str, code: int = 1, obj: Any = None) -> bool:
+    rt.fail(text, code)
+    if isinstance(obj, EmailStructure):
+        obj.values["error"] = text
+    return False
+
+
+# ---- arguments ----------------------------------------------------------------------------------
+def _flag(value: Any) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, str):
+        return to_num(value) != 0
+    return bool(to_num(value))
+
+
+def _structure(rt: Runtime) -> EmailStructure:
+    objects = rt.extensions.setdefault("global_objects", {})
+    obj = objects.get(GLOBAL_ID)
+    if obj is None:
+        obj = objects[GLOBAL_ID] = EmailStructure()
+    assert isinstance(obj, EmailStructure)
+    return obj
+
+
+def _message(rt: Runtime, value: Any) -> EmailObject | EmailStructure:
+    if value is None:
+        return _structure(rt)
+    if isinstance(value, EmailObject | EmailStructure):
+        return value
+    raise WLFault("wrong_type", expected="Email", value=to_str(value))
+
+
+def _email(value: Any) -> EmailObject:
+    if isinstance(value, EmailObject):
+        return value
+    raise WLFault("wrong_type", expected="Email", value=to_str(value))
+
+
+class _Refused(Exception):
+    """A session that cannot be opened or used; ``text`` is the ErreurInfo message."""
+
+    def __init__(self, text: str, code: int = 1) -> None:
+        super().__init__(text)
+        self.text = text
+        self.code = code
+
+
+def _session_of(rt: Runtime, value: Any) -> MailSession:
+    """The open session designated by a session variable or a user name (legacy)."""
+    state = mail_state(rt)
+    if isinstance(value, SMTPSessionObject):
+        if value.live is None or value.live not in state.sessions:
+            value.live = None
+            name = to_str(value.values["name"]) or to_str(value.values["server_address"])
+            raise _Refused(rt.msg("mail_session_not_open", name=name))
+        session = value.live
+        assert isinstance(session, MailSession)
+        return session
+    if isinstance(value, str):
+        found = state.by_user.get(value)
+        if found is None:
+            raise _Refused(rt.msg("mail_no_session_for_user", name=value))
+        return found
+    raise WLFault("wrong_type", expected="emailSessionSMTP", value=to_str(value))
+
+
+def _mode(option: int, port: int) -> Mode:
+    """Decision 10: the two encrypted options mean implicit TLS on 465, STARTTLS elsewhere."""
+    if option in (OPTION_SECURED_TLS, PROTOCOL_SMTPS):
+        return "implicit" if port == 465 else "starttls"
+    return "plain"
+
+
+def _verify(ignore: Any) -> Verify:
+    if ignore is None or ignore is False:
+        return "full"
+    if isinstance(ignore, bool):
+        return "none"
+    flags = to_int(ignore)
+    if not flags:
+        return "full"
+    return "chain" if flags == IGNORE_NAME_ONLY else "none"
+
+
+def _token_provider(token: Any) -> Callable[[], str | None] | None:
+    """Decision 12's seam: an AuthToken object with ``bearer()`` (None when not valid).
+
+    A non-empty string is also taken as a bearer token (a token obtained by other means).
+    """
+    if token is None:
+        return None
+    if isinstance(token, str):
+        text = token.strip()
+        return (lambda: text) if text else None
+    bearer = getattr(token, "bearer", None)
+    if not callable(bearer):
+        return None
+
+    def provide() -> str | None:
+        value = bearer()
+        return value if isinstance(value, str) and value else None
+
+    return provide
+
+
+def _open(
+    rt: Runtime,
+    *,
+    server: str,
+    port: int,
+    option: int,
+    user: str,
+    password: str,
+    asynchronous: bool,
+    token: Any = None,
+    ignore: Any = None,
+) -> MailSession:
+    """Check the settings, connect and log in; raises _Refused or SMTPFailure."""
+    state = mail_state(rt)
+    server = server.strip()
+    for label, value in (("server", server), ("user", user), ("password", password)):
+        if _FORBIDDEN.search(value):
+            raise _Refused(rt.msg("mail_injection", field=rt.msg(f"mail_field_{label}")))
+    if not server:
+        raise _Refused(rt.msg("mail_no_server"))
+    port = port or DEFAULT_PORT
+    verify = _verify(ignore)
+    if verify != "full":
+        rt.host.error([rt.msg("mail_ignore_warning", host=server)])
+    trace = None
+    if rt.host.options.get("trace"):
+
+        def trace(line: str) -> None:
+            rt.host.trace("smtp: " + line)
+
+    settings = SMTPSettings(
+        host=server,
+        port=port,
+        mode=_mode(option, port),
+        user=user,
+        password=password,
+        token=_token_provider(token),
+        verify=verify,
+        timeout=state.effective_timeout(),
+        connect_to=rt.host.options.get("connect_to") or (),
+        cafile=rt.host.options.get("cafile"),
+        trace=trace,
+    )
+    session = MailSession(state, settings, asynchronous)
+    session.open()
+    return session
+
+
+# ---- building -----------------------------------------------------------------------------------
+def _spec(obj: EmailObject | EmailStructure) -> MailSpec:
+    spec = email_to_spec(obj) if isinstance(obj, EmailObject) else structure_to_spec(obj)
+    if obj.generated_mid and spec.message_id == obj.generated_mid:
+        spec.message_id = ""  # our own Message-ID of an earlier build: a new message gets a new one
+    return spec
+
+
+def _store_message_id(obj: EmailObject | EmailStructure, mid: str, generated: bool) -> None:
+    obj.values["message_id" if isinstance(obj, EmailObject) else "id"] = mid
+    obj.generated_mid = mid if generated else ""
+
+
+def _prepare(obj: EmailObject | EmailStructure) -> tuple[str, list[str], bytes]:
+    """(MAIL FROM, RCPT TO, bytes) of the message; the bytes of EmailConstruitSource while
+    neither the message nor its Source changed. Raises MailError."""
+    built = obj.built
+    if built is not None:
+        spec = email_to_spec(obj) if isinstance(obj, EmailObject) else structure_to_spec(obj)
+        if spec == built[0] and to_str(obj.values["source"]) == built[1]:
+            sender, recipients = envelope(spec)
+            return sender, recipients, built[2]
+    spec = _spec(obj)
+    sender, recipients = envelope(spec)
+    msg, mid = build_message(spec)
+    _store_message_id(obj, mid, generated=not spec.message_id)
+    return sender, recipients, render(msg)
+
+
+# ---- functions: sessions ------------------------------------------------------------------------
+@builtin("email_start_session", fallible=True)
+def email_start_session(rt: Runtime, session: Any, *rest: Any) -> bool:
+    if isinstance(session, SMTPSessionObject):
+        if rest:
+            raise WLFault("too_many_args", name="EmailOuvreSession", count=1 + len(rest), high=1)
+        return _open_typed(rt, session)
+    if isinstance(session, str):
+        return _open_compat(rt, session, *rest)
+    raise WLFault("wrong_type", expected="emailSessionSMTP", value=to_str(session))
+
+
+def _open_typed(rt: Runtime, obj: SMTPSessionObject) -> bool:
+    values = obj.values
+    if obj.live is not None:
+        obj.live.close()
+        obj.live = None
+    try:
+        obj.live = _open(
+            rt,
+            server=to_str(values["server_address"]),
+            port=to_int(values["port"]),
+            option=to_int(values["option"]),
+            user=to_str(values["name"]),
+            password=to_str(values["password"]),
+            asynchronous=bool(values["asynchronous"]),
+            token=values["auth_token"],
+            ignore=values["ignore_error"],
+        )
+    except _Refused as refused:
+        return _fail(rt, refused.text, refused.code)
+    except SMTPFailure as failure:
+        return _fail(rt, failure_text(rt, failure), failure.code or 1)
+    return True
+
+
+def _open_compat(
+    rt: Runtime,
+    user: str,
+    password: Any = "",
+    pop3: Any = "",
+    smtp: Any = "",
+    pop3_port: Any = None,
+    smtp_port: Any = None,
+    asynchronous: Any = None,
+) -> bool:
+    """``EmailOuvreSession(user, pwd, pop3, smtp…)``: only the SMTP half (POP3 is not supported)."""
+    server = to_str(smtp).strip()
+    if not server:
+        return _fail(rt, rt.msg("mail_pop3_unsupported"))
+    if to_str(pop3).strip():
+        rt.host.trace(rt.msg("mail_pop3_ignored", server=to_str(pop3)))
+    port = to_int(smtp_port) if smtp_port is not None else DEFAULT_PORT
+    return _open_legacy(rt, user, to_str(password), server, port, _flag(asynchronous), 0)
+
+
+def _open_legacy(
+    rt: Runtime, user: str, password: str, server: str, port: int, asynchronous: bool, option: int
+) -> bool:
+    state = mail_state(rt)
+    old = state.by_user.pop(user, None)
+    if old is not None:
+        old.close()
+    try:
+        session = _open(
+            rt,
+            server=server,
+            port=port,
+            option=option,
+            user=user,
+            password=password,
+            asynchronous=asynchronous,
+        )
+    except _Refused as refused:
+        return _fail(rt, refused.text, refused.code)
+    except SMTPFailure as failure:
+        return _fail(rt, failure_text(rt, failure), failure.code or 1)
+    state.by_user[user] = session
+    return True
+
+
+@builtin("email_start_smtp_session", fallible=True)
+def email_start_smtp_session(rt: Runtime, user: Any, *args: Any) -> bool:
+    if len(args) == 1:  # (user, server)
+        password, server, rest = "", args[0], ()
+    else:
+        password, server, rest = args[0], args[1], args[2:]
+    port = to_int(rest[0]) if len(rest) > 0 and rest[0] is not None else DEFAULT_PORT
+    asynchronous = _flag(rest[1]) if len(rest) > 1 else False
+    option = to_int(rest[2]) if len(rest) > 2 and rest[2] is not None else 0
+    return _open_legacy(
+        rt, to_str(user), to_str(password), to_str(server), port, asynchronous, option
+    )
+
+
+@builtin("email_close_session", fallible=True)
+def email_close_session(rt: Runtime, session: Any) -> bool:
+    state = mail_state(rt)
+    if isinstance(session, SMTPSessionObject):
+        live, session.live = session.live, None
+        if isinstance(live, MailSession):
+            live.close()
+        return True
+    if isinstance(session, str):
+        found = state.by_user.pop(session, None)
+        if found is not None:
+            found.close()
+        return True
+    raise WLFault("wrong_type", expected="emailSessionSMTP", value=to_str(session))
+
+
+# ---- functions: sending -------------------------------------------------------------------------
+@builtin("email_send_message", fallible=True)
+def email_send_message(rt: Runtime, session: Any, message: Any = None, options: Any = 0) -> bool:
+    """``options`` (emailOptionEncodeEntête…) change nothing: headers are always encoded (15)."""
+    if isinstance(message, bool | int):
+        message = None  # EmailEnvoieMessage(session, options): the structure
+    obj = _message(rt, message)
+    try:
+        live = _session_of(rt, session)
+    except _Refused as refused:
+        return _fail(rt, refused.text, refused.code, obj)
+    try:
+        sender, recipients, data = _prepare(obj)
+    except MailError as err:
+        return _fail(rt, mail_error_text(rt, obj, err), 1, obj)
+    ident = live.state.new_id()
+    if isinstance(obj, EmailObject):
+        obj.values["id"] = ident
+        obj.values["async_id"] = str(ident) if live.asynchronous else ""
+    else:
+        obj.values["mail_identifier"] = ident
+        obj.values["error"] = ""
+    ok = live.submit(Job(ident, sender, recipients, data))
+    if not ok and isinstance(obj, EmailStructure):
+        obj.values["error"] = rt.error.message
+    return ok
+
+
+@builtin("email_send", fallible=True)
+def email_send(rt: Runtime, session: Any, path: Any) -> bool:
+    file = to_str(path)
+    try:
+        raw = Path(file).read_bytes()
+    except OSError as exc:
+        return _fail(rt, rt.msg("mail_file", path=file, reason=exc.strerror or str(exc)))
+    try:
+        sender, recipients, data = source_envelope(raw)
+    except MailError as err:
+        return _fail(rt, mail_error_text(rt, EmailObject(), err))
+    try:
+        live = _session_of(rt, session)
+    except _Refused as refused:
+        return _fail(rt, refused.text, refused.code)
+    return live.submit(Job(live.state.new_id(), sender, recipients, data))
+
+
+_BCC_LINE = re.compile(rb"^bcc[ \t]*:", re.IGNORECASE)
+
+
+def source_envelope(raw: bytes) -> tuple[str, list[str], bytes]:
+    """Envelope of a ready-made source (From; To + Cc + Bcc) and the source without Bcc."""
+    msg = message_from_bytes(raw, policy=email_policy.compat32)
+    senders = [addr for _, addr in getaddresses(msg.get_all("From", [])) if addr]
+    if not senders:
+        raise MailError("no-sender", "sender: missing", "sender")
+    recipients: list[str] = []
+    for name in ("To", "Cc", "Bcc"):
+        for _, addr in getaddresses(msg.get_all(name, [])):
+            if addr and addr.lower() not in (r.lower() for r in recipients):
+                recipients.append(addr)
+    if not recipients:
+        raise MailError("no-recipient", "to, cc, bcc: no recipient", "to")
+    for where, addr in (("sender", senders[0]), *(("to", r) for r in recipients)):
+        if _FORBIDDEN.search(addr) or not _lenient_address(addr):
+            raise MailError("bad-address", f"{where}: invalid address {addr!r}", where)
+    return senders[0], recipients, _without_bcc(raw)
+
+
+def _lenient_address(addr: str) -> bool:
+    """Envelope addresses of a ready-made source: local@domain, no space or control character."""
+    local, at, domain = addr.rpartition("@")
+    return bool(at and local and domain) and not re.search(r"[\s<>\x00-\x1f\x7f]", addr)
+
+
+def _without_bcc(raw: bytes) -> bytes:
+    lines = raw.splitlines(keepends=True)
+    out: list[bytes] = []
+    skipping = False
+    for index, line in enumerate(lines):
+        if line in (b"\r\n", b"\n"):
+            out.extend(lines[index:])
+            break
+        if skipping and line[:1] in (b" ", b"\t"):
+            continue
+        skipping = bool(_BCC_LINE.match(line))
+        if not skipping:
+            out.append(line)
+    return b"".join(out)
+
+
+# ---- functions: messages ------------------------------------------------------------------------
+@builtin("email_build_source", fallible=True)
+def email_build_source(rt: Runtime, message: Any = None, options: Any = 0) -> bool:
+    if isinstance(message, bool | int):
+        message, options = None, message
+    obj = _message(rt, message)
+    bcc_header = bool(to_int(options) & OPTION_HEADER_BCC) if options is not None else False
+    try:
+        spec = _spec(obj)
+        msg, mid = build_message(spec, bcc_header=bcc_header)
+    except MailError as err:
+        return _fail(rt, mail_error_text(rt, obj, err), 1, obj)
+    data = render(msg)
+    text = data.decode("utf-8", "replace")
+    _store_message_id(obj, mid, generated=not spec.message_id)
+    obj.values["source"] = text
+    if isinstance(obj, EmailObject):
+        obj.values["header"] = header_block(text)
+    obj.built = None if bcc_header else (dataclasses.replace(spec, message_id=mid), text, data)
+    return True
+
+
+@builtin("email_import_source", fallible=True)
+def email_import_source(rt: Runtime, message: Any = None) -> bool:
+    obj = _message(rt, message)
+    source = to_str(obj.values["source"])
+    if not source.strip():
+        return _fail(rt, rt.msg("mail_source_empty"), 1, obj)
+    try:
+        spec = parse_source(source.encode("utf-8", "surrogateescape"))
+    except (MailError, ValueError, LookupError) as err:
+        return _fail(rt, rt.msg("mail_bad_source", detail=str(err)), 1, obj)
+    spec_to_object(spec, obj)
+    obj.built, obj.generated_mid = None, ""
+    if isinstance(obj, EmailObject):
+        obj.values["header"] = header_block(source)
+    return True
+
+
+@builtin("email_load_attachment", fallible=True)
+def email_load_attachment(rt: Runtime, message: Any, path: Any, name: Any = None) -> bool:
+    obj = _email(message)
+    file = to_str(path)
+    try:
+        content = Path(file).read_bytes()
+    except OSError as exc:
+        return _fail(rt, rt.msg("mail_file", path=file, reason=exc.strerror or str(exc)))
+    shown = to_str(name) if name is not None and to_str(name) else file_name(file)
+    if _FORBIDDEN.search(shown):
+        return _fail(rt, rt.msg("mail_injection", field=shown))
+    att = EmailAttachObject()
+    att.values.update(name=shown, content=content, content_type=guess_content_type(shown))
+    obj.values["attach"].items.append(att)
+    return True
+
+
+@builtin("email_reset")
+def email_reset(rt: Runtime, message: Any = None) -> None:
+    obj = _message(rt, message)
+    obj.reset()
+
+
+# ---- functions: status, timeout, addresses -------------------------------------------------------
+@builtin("email_status", fallible=True)
+def email_status(rt: Runtime, ident: Any) -> int:
+    state = mail_state(rt)
+    key = to_int(ident)
+    status = state.statuses.get(key)
+    if status is None:
+        rt.fail(rt.msg("mail_unknown_id", id=to_str(ident)))
+        return int(ERROR)
+    if status.state == PENDING:
+        rt.host.run(asyncio.sleep(0.01))  # let the queue make progress
+        status = state.statuses[key]
+    if status.state == ERROR:
+        status.reported = True
+        rt.fail(status.text, status.code)
+    return int(status.state)
+
+
+@builtin("email_set_timeout")
+def email_set_timeout(rt: Runtime, duration: Any) -> None:
+    state = mail_state(rt)
+    if isinstance(duration, WLDuration):
+        seconds = duration.ms / 1000
+    else:
+        seconds = float(to_num(duration))
+    state.timeout = seconds if seconds > 0 else DEFAULT_TIMEOUT
+    for session in state.sessions:
+        session.transport.set_timeout(state.effective_timeout())
+
+
+@builtin("email_get_timeout")
+def email_get_timeout(rt: Runtime) -> int | float:
+    seconds = mail_state(rt).effective_timeout()
+    return int(seconds) if seconds == int(seconds) else seconds
+
+
+@builtin("email_check_address")
+def email_check_address(rt: Runtime, address: Any, *ignored: Any) -> int:
+    text = to_str(address).strip()
+    return int(ADDRESS_VALID if check_address_syntax(text) else ADDRESS_BAD_SYNTAX)

@@ -1,0 +1,481 @@
+"""SMTP transport on aiosmtplib: one connection per WLangage session, reused for every message.
+
+Rulings applied (design/decisions.md): TLS modes (10) are chosen by the caller and passed as
+``mode``; certificates are always verified against the system store plus ``cafile`` unless the
+session's IgnoreErreur relaxes it (``verify``); AUTH uses XOAUTH2 when a bearer token is available,
+otherwise PLAIN/LOGIN with the password, otherwise nothing (12); one connection, reconnected once
+when the server dropped it between messages (18); every server reply waits at most ``timeout``
+seconds (20); ``--connect-to`` routes the TCP connection while TLS checks the name the script used
+(21).
+
+The socket is always dialled here and handed to aiosmtplib with ``hostname`` = the script's server
+name: aiosmtplib then uses that name only for SNI and certificate checking (engineering.md, facts
+learned with the sandbox). Every failure becomes an :class:`SMTPFailure` whose ``kind`` says what
+went wrong and which carries the server's code and reply when there is one; nothing else escapes.
+Secrets never reach the trace: AUTH arguments and the answers to AUTH challenges are masked.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import socket
+import ssl
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import aiosmtplib
+from aiosmtplib import SMTPResponse
+
+__all__ = [
+    "Mode",
+    "Route",
+    "SMTPFailure",
+    "SMTPSettings",
+    "SMTPTransport",
+    "local_hostname",
+    "route",
+    "tls_context",
+]
+
+Mode = Literal["plain", "starttls", "implicit"]
+Verify = Literal["full", "chain", "none"]
+#: ``--connect-to`` entries: (host1 lower-cased or "", port1 or 0, host2, port2)
+Route = tuple[str, int, str, int]
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_HOST_LABEL = re.compile(r"[^A-Za-z0-9.-]")
+
+
+class SMTPFailure(Exception):
+    """Why an SMTP operation failed, in a form the builtins turn into an ``ErreurInfo`` text.
+
+    ``kind``: resolve, connect, timeout, certificate, tls, cafile, greeting, starttls_unsupported,
+    auth, auth_unsupported, xoauth2_unsupported, sender, recipient, data, disconnected, reply,
+    protocol, forbidden_char. ``code``/``reply``: the server's answer when there is one.
+    ``fields``: values for the message template (host, port, stage, address, detail…).
+    """
+
+    def __init__(self, kind: str, code: int = 0, reply: str = "", **fields: Any) -> None:
+        self.kind = kind
+        self.code = code
+        self.reply = reply
+        self.fields = fields
+        super().__init__(f"{kind}: {reply or fields.get('detail', '')}".strip())
+
+
+@dataclass
+class SMTPSettings:
+    """Everything needed to reach and log in to one SMTP server."""
+
+    host: str
+    port: int = 25
+    mode: Mode = "plain"
+    user: str = ""
+    password: str = field(default="", repr=False)
+    #: returns the XOAUTH2 bearer token, or None when there is no valid one (decision 12)
+    token: Callable[[], str | None] | None = field(default=None, repr=False)
+    verify: Verify = "full"
+    timeout: float = 600.0
+    connect_to: Sequence[Route] = ()
+    cafile: str | None = None
+    local_hostname: str = ""
+    trace: Callable[[str], None] | None = field(default=None, repr=False)
+
+
+def route(host: str, port: int, routes: Sequence[Route]) -> tuple[str, int] | None:
+    """Where ``--connect-to`` sends a connection to host:port (curl's rules), or None."""
+    wanted = host.strip("[]").lower()
+    for host1, port1, host2, port2 in routes:
+        if (not host1 or host1 == wanted) and (not port1 or port1 == port):
+            return host2, port2
+    return None
+
+
+_CONTEXTS: dict[tuple[str | None, int, int, Verify], ssl.SSLContext] = {}
+
+
+def tls_context(cafile: str | None, verify: Verify = "full") -> ssl.SSLContext:
+    """A client context: system store (``SSL_CERT_FILE`` honoured) plus ``cafile``.
+
+    ``verify``: "full" checks the chain and the name; "chain" skips the name only; "none" checks
+    nothing (IgnoreErreur). Contexts are cached (loading the system store takes a while) as long
+    as ``cafile`` is unchanged.
+    """
+    stamp = os.stat(cafile) if cafile else None
+    key = (cafile, stamp.st_mtime_ns if stamp else 0, stamp.st_size if stamp else 0, verify)
+    ctx = _CONTEXTS.get(key)
+    if ctx is None:
+        ctx = ssl.create_default_context(ssl.Purpose.SERVER_AUTH)
+        if cafile:
+            ctx.load_verify_locations(cafile=cafile)
+        if verify != "full":
+            ctx.check_hostname = False
+        if verify == "none":
+            ctx.verify_mode = ssl.CERT_NONE
+        _CONTEXTS[key] = ctx
+    return ctx
+
+
+def local_hostname() -> str:
+    """The EHLO name: this machine's name when it is a usable DNS name, else ``localhost``.
+
+    ``socket.getfqdn()`` (aiosmtplib's default) is avoided: it can block for seconds.
+    """
+    name = socket.gethostname().strip(".")
+    if not name or _HOST_LABEL.search(name) or len(name) > 253:
+        return "localhost"
+    return name
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _reply(code: int, message: str) -> str:
+    return f"{code} {_one_line(message)}".strip()
+
+
+class _TracingSMTP(aiosmtplib.SMTP):
+    """aiosmtplib's client, writing each command and reply to ``trace`` with secrets masked."""
+
+    def __init__(self, *args: Any, trace: Callable[[str], None] | None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.trace = trace
+        self._secret_next = False
+
+    async def execute_command(self, *args: bytes, **kwargs: Any) -> SMTPResponse:
+        trace = self.trace
+        if trace is not None:
+            trace("C: " + self._shown(args))
+        response: SMTPResponse = await super().execute_command(*args, **kwargs)
+        if (args and args[0].upper() == b"AUTH") or self._secret_next:
+            self._secret_next = response.code == 334
+        if trace is not None:
+            trace("S: " + _reply(response.code, response.message))
+        return response
+
+    def _shown(self, args: tuple[bytes, ...]) -> str:
+        if self._secret_next:
+            return "****"
+        words = [a.decode("ascii", "replace") for a in args]
+        if words and words[0].upper() == "AUTH" and len(words) > 2:
+            words = [*words[:2], "****"]
+        return _CONTROL.sub("?", " ".join(words))
+
+
+class SMTPTransport:
+    """One SMTP connection, opened on demand and reused; call everything on one event loop."""
+
+    def __init__(self, settings: SMTPSettings) -> None:
+        self.settings = settings
+        self._smtp: _TracingSMTP | None = None
+        self._sock: socket.socket | None = None
+        self._stage = "connect"
+        self.messages_sent = 0
+        self.connections = 0
+
+    @property
+    def is_open(self) -> bool:
+        return self._smtp is not None and self._smtp.is_connected
+
+    def set_timeout(self, seconds: float) -> None:
+        """Change the per-reply timeout, also for the connection already open."""
+        self.settings.timeout = seconds
+        if self._smtp is not None:
+            self._smtp.timeout = seconds
+
+    # ---- public operations ------------------------------------------------------------------
+    async def open(self) -> str:
+        """Connect, greet, STARTTLS when asked, EHLO and log in; returns the greeting."""
+        await self.close()
+        settings = self.settings
+        self._stage = "connect"
+        context = self._context()
+        sock = self._sock = await self._dial()
+        smtp = _TracingSMTP(
+            hostname=settings.host,
+            sock=sock,
+            use_tls=settings.mode == "implicit",
+            start_tls=False,
+            tls_context=context,
+            local_hostname=settings.local_hostname or local_hostname(),
+            timeout=settings.timeout,
+            trace=settings.trace,
+        )
+        self._smtp = smtp
+        try:
+            self._stage = "greeting"
+            greeting = await smtp.connect()
+            self._trace("S: " + _reply(greeting.code, greeting.message))
+            self._stage = "EHLO"
+            await smtp.ehlo()
+            if settings.mode == "starttls":
+                await self._starttls(smtp)
+            await self._login(smtp)
+        except SMTPFailure:
+            self._abort(sock)
+            raise
+        except (aiosmtplib.SMTPException, OSError, ValueError) as exc:
+            self._abort(sock)
+            raise self._failure(exc) from None
+        self.connections += 1
+        return _reply(greeting.code, greeting.message)
+
+    async def send(self, sender: str, recipients: Sequence[str], data: bytes) -> str:
+        """Run one mail transaction; returns the server's final reply to DATA (a 250).
+
+        A connection the server dropped since the previous message (closed, or 421 at MAIL) is
+        reopened once and the transaction retried; a failure after the message content started
+        to flow is never retried (the server may have kept it).
+        """
+        reused = self.is_open
+        if not reused:
+            await self.open()
+        try:
+            return await self._transaction(sender, recipients, data, reused)
+        except _Dropped:
+            self._trace("connection lost since the previous exchange: reconnecting once")
+        await self.open()
+        return await self._transaction(sender, recipients, data, reused=False)
+
+    async def close(self) -> None:
+        """QUIT politely (errors ignored) and release the socket now.
+
+        The transport is aborted after QUIT and the loop given two turns: a TLS transport would
+        otherwise wait for the peer's close_notify, and the socket would outlive the run's loop.
+        """
+        smtp, self._smtp = self._smtp, None
+        sock, self._sock = self._sock, None
+        if smtp is not None:
+            transport = smtp.transport
+            if smtp.is_connected:
+                try:
+                    await smtp.quit(timeout=min(self.settings.timeout, 5.0))
+                except (aiosmtplib.SMTPException, OSError, ValueError):
+                    pass
+            smtp.close()
+            _abort_transport(transport)
+        await asyncio.sleep(0)
+        await asyncio.sleep(0)
+        if sock is not None:
+            sock.close()
+
+    # ---- steps ------------------------------------------------------------------------------
+    async def _dial(self) -> socket.socket:
+        settings = self.settings
+        target = route(settings.host, settings.port, settings.connect_to)
+        host, port = target or (settings.host, settings.port)
+        if target is not None:
+            self._trace(
+                f"connecting to {settings.host}:{settings.port} via {host}:{port} ({settings.mode})"
+            )
+        else:
+            self._trace(f"connecting to {host}:{port} ({settings.mode})")
+        loop = asyncio.get_running_loop()
+        where: dict[str, Any] = {"host": settings.host, "port": settings.port}
+        if not host or _CONTROL.search(host):
+            raise SMTPFailure("resolve", detail=repr(host), **where)
+        try:
+            infos = await asyncio.wait_for(
+                loop.getaddrinfo(host, port, type=socket.SOCK_STREAM), settings.timeout
+            )
+        except TimeoutError:
+            raise SMTPFailure(
+                "timeout", seconds=_seconds(settings.timeout), stage="DNS", **where
+            ) from None
+        except (OSError, UnicodeError) as exc:
+            raise SMTPFailure("resolve", detail=_os_detail(exc), **where) from None
+        last: OSError | None = None
+        for family, kind, proto, _name, address in infos:
+            sock = socket.socket(family, kind, proto)
+            sock.setblocking(False)
+            try:
+                await asyncio.wait_for(loop.sock_connect(sock, address), settings.timeout)
+            except TimeoutError:
+                sock.close()
+                raise SMTPFailure(
+                    "timeout", seconds=_seconds(settings.timeout), stage="connect", **where
+                ) from None
+            except OSError as exc:
+                sock.close()
+                last = exc
+                continue
+            return sock
+        detail = _os_detail(last) if last is not None else "no address"
+        raise SMTPFailure("connect", detail=detail, **where)
+
+    def _context(self) -> ssl.SSLContext:
+        try:
+            return tls_context(self.settings.cafile, self.settings.verify)
+        except (OSError, ssl.SSLError) as exc:
+            raise SMTPFailure(
+                "cafile", detail=_os_detail(exc), path=self.settings.cafile or ""
+            ) from None
+
+    async def _starttls(self, smtp: _TracingSMTP) -> None:
+        self._stage = "STARTTLS"
+        if not smtp.supports_extension("starttls"):
+            raise SMTPFailure(
+                "starttls_unsupported", host=self.settings.host, port=self.settings.port
+            )
+        self._trace("C: STARTTLS")
+        response = await smtp.starttls()
+        self._trace("S: " + _reply(response.code, response.message))
+        self._stage = "EHLO"
+        await smtp.ehlo()  # aiosmtplib forgets the extensions after STARTTLS
+
+    async def _login(self, smtp: _TracingSMTP) -> None:
+        settings = self.settings
+        token = settings.token() if settings.token is not None else None
+        if not token and not settings.password:
+            return
+        self._stage = "AUTH"
+        if not smtp.supports_extension("auth"):
+            hint = "tls" if settings.mode == "plain" else ""
+            raise SMTPFailure("auth_unsupported", hint=hint, host=settings.host)
+        methods = smtp.server_auth_methods
+        if token:
+            if "xoauth2" not in methods:
+                raise SMTPFailure("xoauth2_unsupported", host=settings.host)
+            await smtp.auth_xoauth2(settings.user, token)
+        elif "plain" in methods:
+            await smtp.auth_plain(settings.user, settings.password)
+        elif "login" in methods:
+            await smtp.auth_login(settings.user, settings.password)
+        elif "cram-md5" in methods:
+            await smtp.auth_crammd5(settings.user, settings.password)
+        else:
+            raise SMTPFailure("auth_unsupported", hint="", host=settings.host)
+
+    async def _transaction(
+        self, sender: str, recipients: Sequence[str], data: bytes, reused: bool
+    ) -> str:
+        """MAIL, RCPT…, DATA. On a ``reused`` connection, a server that hung up (or said 421)
+        before MAIL was answered raises _Dropped so that the caller reconnects once."""
+        smtp = self._smtp
+        assert smtp is not None
+        options = []
+        if smtp.supports_extension("size"):
+            options.append(f"SIZE={len(data)}")
+        if not data.isascii() and smtp.supports_extension("8bitmime"):
+            options.append("BODY=8BITMIME")
+        try:
+            self._stage = "MAIL FROM"
+            try:
+                await smtp.mail(sender, options=options)
+            except (aiosmtplib.SMTPServerDisconnected, aiosmtplib.SMTPSenderRefused) as exc:
+                dropped = not isinstance(exc, aiosmtplib.SMTPSenderRefused) or exc.code == 421
+                if dropped and reused:
+                    raise _Dropped() from None
+                raise
+            self._stage = "RCPT TO"
+            for recipient in recipients:
+                await smtp.rcpt(recipient)
+            self._stage = "DATA"
+            self._trace(f"C: DATA ({len(data)} bytes of message)")
+            response = await smtp.data(data)
+            self._trace("S: " + _reply(response.code, response.message))
+        except _Dropped:
+            self._smtp = None
+            smtp.close()
+            raise
+        except (aiosmtplib.SMTPException, OSError, ValueError) as exc:
+            failure = self._failure(exc)
+            await self._reset(smtp)
+            raise failure from None
+        self.messages_sent += 1
+        return _reply(response.code, response.message)
+
+    async def _reset(self, smtp: _TracingSMTP) -> None:
+        """After a refused command, RSET so that the connection serves the next message."""
+        if not smtp.is_connected:
+            return
+        try:
+            await smtp.rset()
+        except (aiosmtplib.SMTPException, OSError, ValueError):
+            smtp.close()
+
+    # ---- helpers ----------------------------------------------------------------------------
+    def _trace(self, line: str) -> None:
+        if self.settings.trace is not None:
+            self.settings.trace(line)
+
+    def _abort(self, sock: socket.socket) -> None:
+        smtp, self._smtp, self._sock = self._smtp, None, None
+        if smtp is not None:
+            transport = smtp.transport
+            smtp.close()
+            _abort_transport(transport)
+        sock.close()
+
+    def _failure(self, exc: BaseException) -> SMTPFailure:
+        """Translate an aiosmtplib/ssl/OS exception into an :class:`SMTPFailure`."""
+        settings = self.settings
+        where: dict[str, Any] = {"host": settings.host, "port": settings.port, "stage": self._stage}
+        ssl_error = _ssl_cause(exc)
+        if isinstance(ssl_error, ssl.SSLCertVerificationError):
+            detail = ssl_error.verify_message or str(ssl_error)
+            return SMTPFailure("certificate", detail=_one_line(detail), **where)
+        if ssl_error is not None:
+            return SMTPFailure("tls", detail=_one_line(ssl_error.reason or str(ssl_error)), **where)
+        if isinstance(exc, TimeoutError):
+            return SMTPFailure("timeout", seconds=_seconds(settings.timeout), **where)
+        if isinstance(exc, aiosmtplib.SMTPConnectResponseError):
+            return SMTPFailure("greeting", exc.code, _reply(exc.code, exc.message), **where)
+        if isinstance(exc, aiosmtplib.SMTPAuthenticationError):
+            return SMTPFailure("auth", exc.code, _reply(exc.code, exc.message), **where)
+        if isinstance(exc, aiosmtplib.SMTPSenderRefused):
+            reply = _reply(exc.code, exc.message)
+            return SMTPFailure("sender", exc.code, reply, address=exc.sender, **where)
+        if isinstance(exc, aiosmtplib.SMTPRecipientRefused):
+            reply = _reply(exc.code, exc.message)
+            return SMTPFailure("recipient", exc.code, reply, address=exc.recipient, **where)
+        if isinstance(exc, aiosmtplib.SMTPDataError):
+            return SMTPFailure("data", exc.code, _reply(exc.code, exc.message), **where)
+        if isinstance(exc, aiosmtplib.SMTPResponseException):
+            return SMTPFailure("reply", exc.code, _reply(exc.code, exc.message), **where)
+        if isinstance(exc, aiosmtplib.SMTPServerDisconnected | ConnectionError):
+            return SMTPFailure("disconnected", **where)
+        if isinstance(exc, aiosmtplib.SMTPException):
+            return SMTPFailure("protocol", detail=_one_line(str(exc)), **where)
+        if isinstance(exc, ValueError):
+            return SMTPFailure("forbidden_char", detail=_one_line(str(exc)), **where)
+        return SMTPFailure("connect", detail=_os_detail(exc), **where)
+
+
+class _Dropped(Exception):
+    """A reused connection was gone before the message content was sent: reconnect once."""
+
+
+def _abort_transport(transport: asyncio.BaseTransport | None) -> None:
+    """Drop a connection now (no TLS close_notify dance that would outlive the loop)."""
+    if isinstance(transport, asyncio.WriteTransport):
+        transport.abort()
+
+
+def _ssl_cause(exc: BaseException) -> ssl.SSLError | None:
+    seen: BaseException | None = exc
+    for _ in range(4):
+        if seen is None:
+            return None
+        if isinstance(seen, ssl.SSLError):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return None
+
+
+def _os_detail(exc: BaseException) -> str:
+    if isinstance(exc, ssl.SSLError):
+        return _one_line(exc.reason or str(exc))
+    if isinstance(exc, OSError) and not isinstance(exc, socket.gaierror) and exc.errno:
+        return os.strerror(exc.errno)  # "Connection refused", not asyncio's "Connect call failed"
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return _one_line(str(exc)) or type(exc).__name__
+
+
+def _seconds(value: float) -> str:
+    return f"{value:g}"
