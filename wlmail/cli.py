@@ -32,6 +32,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("files", nargs="+", help="scripts or directories")
     check.add_argument("--lang", choices=("fr", "en"), help="language of messages")
     check.add_argument("--format", choices=("text", "json"), default="text")
+    repl = sub.add_parser("repl", help="interactive console")
+    repl.add_argument("--lang", choices=("fr", "en"), help="language of messages")
+    _network_options(repl)
     return p
 
 
@@ -73,9 +76,15 @@ def _read(path: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    if args.command is None and sys.stdin.isatty() and sys.stdout.isatty():
+        args = parser.parse_args(["repl"])  # `wlmail` alone on a terminal opens the console
     if args.command is None:
         parser.print_help()
         return EXIT_USAGE
+    if args.command == "repl":
+        from wlmail.repl.app import main as repl_main
+
+        return repl_main(args)
     if args.command == "run":
         return _run(args)
     if args.command == "check":
