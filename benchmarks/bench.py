@@ -17,6 +17,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -139,10 +140,152 @@ def bench_eval(rounds: int, tmp: Path) -> Row:
     )
 
 
+MAIL_WL = """\
+s est un emailSessionSMTP
+s.AdresseServeur = "smtp.bench.test"
+SI PAS EmailOuvreSession(s) ALORS
+	Erreur(ErreurInfo())
+	RETOUR
+FIN
+POUR i = 1 À {n}
+	m est un Email
+	m.Expéditeur = "equipe@exemple.fr"
+	Ajoute(m.Destinataire, "client" + i + "@exemple.fr")
+	m.Sujet = "Votre relevé n° " + i
+	m.Message = "Bonjour client " + i + "," + RC + "voici votre relevé du mois."
+	SI PAS EmailEnvoieMessage(s, m) ALORS Erreur(ErreurInfo())
+FIN
+EmailFermeSession(s)
+"""
+MAIL_PY = """\
+import asyncio, sys
+from email.message import EmailMessage
+import aiosmtplib
+
+async def main(port, n):
+    async with aiosmtplib.SMTP(hostname="127.0.0.1", port=port, start_tls=False,
+                               local_hostname="bench.local") as smtp:
+        for i in range(1, n + 1):
+            m = EmailMessage()
+            m["From"] = "equipe@exemple.fr"
+            m["To"] = f"client{i}@exemple.fr"
+            m["Subject"] = f"Votre relevé n° {i}"
+            m.set_content(f"Bonjour client {i},\\r\\nvoici votre relevé du mois.")
+            await smtp.send_message(m)
+
+asyncio.run(main(int(sys.argv[1]), int(sys.argv[2])))
+"""
+
+
+class Sink:
+    """An aiosmtpd server on 127.0.0.1 that counts what it accepts (its own thread and loop)."""
+
+    def __init__(self) -> None:
+        import asyncio
+        import threading
+
+        self.count = 0
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self.thread.start()
+        self.server = asyncio.run_coroutine_threadsafe(self._start(), self.loop).result(10)
+        self.port = self.server.sockets[0].getsockname()[1]
+
+    async def _start(self) -> Any:
+        import asyncio
+
+        from aiosmtpd.smtp import SMTP
+
+        sink = self
+
+        class Handler:
+            async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+                sink.count += 1
+                return "250 OK"
+
+        loop = asyncio.get_running_loop()
+        return await loop.create_server(
+            lambda: SMTP(Handler(), hostname="sink.local"), "127.0.0.1", 0
+        )
+
+    def close(self) -> None:
+        self.loop.call_soon_threadsafe(self.server.close)
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(5)
+
+
+def _child(cmd: list[str]) -> tuple[float, int]:
+    """Wall time and peak RSS (KiB) of one child process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, env=ENV)
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{cmd[:4]} exited with {proc.returncode}")
+    return time.perf_counter() - start, usage.ru_maxrss
+
+
+def bench_mail(rounds: int, tmp: Path) -> list[Row]:
+    sink = Sink()
+    rows: list[Row] = []
+    memory: dict[int, int] = {}
+    try:
+        py = tmp / "loop.py"
+        py.write_text(MAIL_PY, encoding="utf-8")
+        for n in (500, 5000):
+            wl = tmp / f"mailing-{n}.wl"
+            wl.write_text(MAIL_WL.format(n=n), encoding="utf-8")
+            wl_cmd = [
+                sys.executable,
+                "-m",
+                "wlmail",
+                "run",
+                "--connect-to",
+                f"smtp.bench.test:25:127.0.0.1:{sink.port}",
+                str(wl),
+            ]
+            py_cmd = [sys.executable, str(py), str(sink.port), str(n)]
+            peaks: list[int] = []
+
+            def side_wl(cmd: list[str] = wl_cmd, peaks: list[int] = peaks) -> float:
+                took, rss = _child(cmd)
+                peaks.append(rss)
+                return took
+
+            def side_py(cmd: list[str] = py_cmd) -> float:
+                return _child(cmd)[0]
+
+            before = sink.count
+            a, b = alternate(side_wl, side_py, rounds if n == 500 else max(3, rounds // 3))
+            sent = sink.count - before
+            memory[n] = max(peaks)
+            rows.append(
+                (
+                    f"mailing loop, {n} messages (sink received {sent})",
+                    f"{a:.2f} s",
+                    f"{b:.2f} s",
+                    f"{a / b:.2f}x",
+                    "<= 1.15x",
+                )
+            )
+    finally:
+        sink.close()
+    rows.append(
+        (
+            "mailing loop memory: peak RSS at 5000 / at 500",
+            f"{memory[5000] / 1024:.1f} MiB",
+            f"{memory[500] / 1024:.1f} MiB",
+            f"{memory[5000] / memory[500]:.2f}x",
+            "flat (~1.0x)",
+        )
+    )
+    return rows
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer rounds")
-    parser.add_argument("--only", default="startup,parse,eval")
+    parser.add_argument("--only", default="startup,parse,eval,mail")
     args = parser.parse_args()
     subprocess.run(
         [sys.executable, "-m", "compileall", "-q", str(ROOT / "wlmail")],
@@ -160,6 +303,8 @@ def main() -> int:
             rows += bench_parse(3 if args.quick else 5)
         if "eval" in only:
             rows.append(bench_eval(rounds, Path(tmp)))
+        if "mail" in only:
+            rows += bench_mail(3 if args.quick else 5, Path(tmp))
     print("| measure | wlmail | baseline | ratio | target |")
     print("|---|---|---|---|---|")
     for row in rows:

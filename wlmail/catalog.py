@@ -53,6 +53,7 @@ class Entry:
     default: Any = None
     module: str = ""
     variable: bool = False
+    out: tuple[int, ...] = ()  # 1-based positions of by-reference (written) arguments
 
     def name(self, lang: str) -> str:
         """The main spelling in ``lang`` ("fr" or "en")."""
@@ -155,6 +156,7 @@ def _entry(kind: str, ident: str, raw: dict[str, Any], **extra: Any) -> Entry:
         default=raw.get("default"),
         module=raw.get("module", ""),
         variable=raw.get("variable", False),
+        out=tuple(raw.get("out", ())),
         **({"owner": raw["method_of"]} if "method_of" in raw else {}),
         **extra,
     )

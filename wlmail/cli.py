@@ -28,6 +28,16 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("file", help="script file (.wl), or - for standard input")
     run.add_argument("--lang", choices=("fr", "en"), help="language of messages")
     _network_options(run)
+    run.add_argument(
+        "--sandbox",
+        action="store_true",
+        help="run against embedded SMTP and OAuth 2.0 servers instead of the network",
+    )
+    run.add_argument(
+        "--outbox",
+        metavar="DIR",
+        help="with --sandbox: where accepted messages are written (default ./outbox)",
+    )
     check = sub.add_parser("check", help="find problems without running")
     check.add_argument("files", nargs="+", help="scripts or directories")
     check.add_argument("--lang", choices=("fr", "en"), help="language of messages")
@@ -108,4 +118,16 @@ def _run(args: argparse.Namespace) -> int:
     host.options.update(
         connect_to=args.connect_to, cafile=args.cafile, timeout=args.timeout, trace=args.trace
     )
+    if args.outbox and not args.sandbox:
+        print("wlmail: --outbox needs --sandbox", file=sys.stderr)
+        return EXIT_USAGE
+    if args.sandbox:
+        from wlmail.sandbox.run import SandboxUnavailable, start_sandbox
+
+        try:
+            start_sandbox(host, text, outbox=args.outbox)
+        except SandboxUnavailable as err:
+            print(f"wlmail: {err}", file=sys.stderr)
+            host.close()
+            return 70
     return run_source(text, args.file, host, lang=args.lang)

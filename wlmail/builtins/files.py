@@ -82,8 +82,15 @@ def _write(rt: Runtime, value: Any, data: bytes, mode: str) -> bool:
     if path is None:
         return False
     try:
-        with open(path, mode) as f:
-            f.write(data)
+        if getattr(data, "wl_private", False):  # secrets (a serialized AuthToken): owner only
+            flags = os.O_WRONLY | os.O_CREAT | (os.O_APPEND if "a" in mode else os.O_TRUNC)
+            fd = os.open(path, flags, 0o600)
+            os.fchmod(fd, 0o600)  # also when the file already existed
+            with os.fdopen(fd, mode) as f:
+                f.write(data)
+        else:
+            with open(path, mode) as f:
+                f.write(data)
     except OSError as err:
         _fail_os(rt, to_str(value), err)
         return False

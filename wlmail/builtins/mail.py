@@ -384,8 +384,11 @@ def _verify(ignore: Any) -> Verify:
     return "chain" if flags == IGNORE_NAME_ONLY else "none"
 
 
-def _token_provider(token: Any) -> Callable[[], str | None] | None:
-    """Decision 12's seam: an AuthToken object with ``bearer()`` (None when not valid).
+def _token_provider(
+    rt: Runtime, token: Any
+) -> Callable[[], str | Coroutine[Any, Any, str | None] | None] | None:
+    """Decision 12's seam: an AuthToken object with ``bearer()`` (None when not valid), refreshed
+    first by its ``async refresh_if_expired(rt)`` when it is (nearly) expired.
 
     A non-empty string is also taken as a bearer token (a token obtained by other means).
     """
@@ -397,8 +400,11 @@ def _token_provider(token: Any) -> Callable[[], str | None] | None:
     bearer = getattr(token, "bearer", None)
     if not callable(bearer):
         return None
+    refresh = getattr(token, "refresh_if_expired", None)
 
-    def provide() -> str | None:
+    async def provide() -> str | None:
+        if callable(refresh):
+            await refresh(rt)
         value = bearer()
         return value if isinstance(value, str) and value else None
 
@@ -441,7 +447,7 @@ def _open(
         mode=_mode(option, port),
         user=user,
         password=password,
-        token=_token_provider(token),
+        token=_token_provider(rt, token),
         verify=verify,
         timeout=state.effective_timeout(),
         connect_to=rt.host.options.get("connect_to") or (),

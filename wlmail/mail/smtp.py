@@ -18,11 +18,12 @@ Secrets never reach the trace: AUTH arguments and the answers to AUTH challenges
 from __future__ import annotations
 
 import asyncio
+import inspect
 import os
 import re
 import socket
 import ssl
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -75,8 +76,9 @@ class SMTPSettings:
     mode: Mode = "plain"
     user: str = ""
     password: str = field(default="", repr=False)
-    #: returns the XOAUTH2 bearer token, or None when there is no valid one (decision 12)
-    token: Callable[[], str | None] | None = field(default=None, repr=False)
+    #: returns (or, when async, resolves to) the XOAUTH2 bearer token, or None when there is no
+    #: valid one (decision 12); called at each login, so it may refresh an expired token first
+    token: Callable[[], str | Awaitable[str | None] | None] | None = field(default=None, repr=False)
     verify: Verify = "full"
     timeout: float = 600.0
     connect_to: Sequence[Route] = ()
@@ -330,6 +332,8 @@ class SMTPTransport:
     async def _login(self, smtp: _TracingSMTP) -> None:
         settings = self.settings
         token = settings.token() if settings.token is not None else None
+        if inspect.isawaitable(token):
+            token = await token
         if not token and not settings.password:
             return
         self._stage = "AUTH"

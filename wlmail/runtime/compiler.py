@@ -29,6 +29,7 @@ from wlmail.runtime.state import (
     value_owner,
 )
 from wlmail.runtime.values import (
+    OutArg,
     WLArray,
     WLAssoc,
     WLFault,
@@ -1031,6 +1032,13 @@ class Compiler:
             raise InternalError(f"no implementation for {entry.id}")
         fn, rt, fallible = impl.fn, self.rt, impl.fallible
         args = self._args(arg_nodes)
+        shift = 2 if receiver is not None else 1
+        for position in entry.out:
+            index = position - shift
+            if 0 <= index < len(arg_nodes) and isinstance(
+                arg_nodes[index], n.Name | n.Member | n.Index
+            ):
+                args[index] = self._out_arg(arg_nodes[index], args[index])
         if receiver is not None:
             args.insert(0, receiver)
         if fallible:
@@ -1050,6 +1058,11 @@ class Compiler:
             a0, a1 = args
             return lambda f: fn(rt, a0(f), a1(f))
         return lambda f: fn(rt, *[a(f) for a in args])
+
+    def _out_arg(self, node: n.Node, get: Expr) -> Expr:
+        """A by-reference argument (catalog ``out``): the built-in may write the variable."""
+        setter = self.setter(node)
+        return lambda f: OutArg(get(f), lambda v: setter(f, v))
 
     def _method_call(self, node: n.Call, func: n.Member) -> Expr:
         """``x.Méthode(args)``: an object's method, or a function with ``x`` as first argument."""

@@ -257,6 +257,24 @@ class WLStruct:
         return f"{self.type_name}({inner})"
 
 
+class OutArg:
+    """A by-reference argument of a built-in function (catalog ``out``): the function reads
+    ``wl_value()`` and writes the caller's variable with ``wl_assign(value)``."""
+
+    __slots__ = ("_set", "value")
+
+    def __init__(self, value: Any, setter: Callable[[Any], None]) -> None:
+        self.value = value
+        self._set = setter
+
+    def wl_value(self) -> Any:
+        return self.value
+
+    def wl_assign(self, value: Any) -> None:
+        self._set(value)
+        self.value = value
+
+
 def copy_value(value: Any) -> Any:
     """Assignment copies arrays and structures (value semantics); scalars are immutable."""
     copier = getattr(value, "copy", None)

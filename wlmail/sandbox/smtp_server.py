@@ -25,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import binascii
+import collections
 import json
 import logging
 import re
@@ -87,6 +88,7 @@ _XOAUTH2_ERROR = {"status": "401", "schemes": "Bearer", "scope": "https://mail.g
 _CODE_BAD_TOKEN = "535 5.7.8 Username and Password not accepted (sandbox: invalid OAuth token)"
 _CODE_AUTH_REQUIRED = "530 5.7.0 Authentication required"
 _EML_NUMBER = re.compile(r"^(\d{4,})-")
+AUTH_LINE_LIMIT = 12288
 
 
 def accept_non_empty(user: str, secret: str) -> bool:
@@ -248,6 +250,11 @@ class _Handler:
 class _SandboxProtocol(SMTP):
     """aiosmtpd's SMTP protocol plus XOAUTH2, our auth rules and TLS bookkeeping."""
 
+    #: RFC 4954 §4 lets an AUTH command line be 12288 octets long. An XOAUTH2 initial response
+    #: carrying a JWT (Microsoft, oauth2-mock-server: 1-3 KB) exceeds aiosmtpd's 512-byte command
+    #: limit and its 1001-byte line limit, and would get "500 Command line too long".
+    line_length_limit = AUTH_LINE_LIMIT + 2
+
     def __init__(self, owner: SandboxSMTP, *, implicit_tls: bool) -> None:
         self._owner = owner
         self._implicit_tls = implicit_tls
@@ -269,6 +276,10 @@ class _SandboxProtocol(SMTP):
             enable_SMTPUTF8=True,
             timeout=owner.timeout,
             loop=asyncio.get_running_loop(),
+        )
+        # per instance: aiosmtpd's default dict is shared by every instance (and class)
+        self.command_size_limits = collections.defaultdict(
+            lambda: SMTP.command_size_limit, {"AUTH": AUTH_LINE_LIMIT}
         )
 
     # -- aiosmtpd hooks ------------------------------------------------------------------------

@@ -1,0 +1,120 @@
+// Test peer for wlmail: oauth2-mock-server on 127.0.0.1, driven by tests/test_oauth*.py.
+//
+//   node server.mjs [--port N] [--key key.pem --cert cert.pem] [--issuer URL]
+//                   [--authorize /path] [--token /path]
+//
+// First stdout line: {"port": N, "issuer": "...", "jwks": "..."} once listening.
+// Then one JSON line per request it served, for the tests to assert on:
+//   {"event": "authorize", "state": bool, "code_challenge_method": "S256", ...}
+//   {"event": "token", "grant_type": "...", "code_verifier": bool, "client_secret": bool, ...}
+// (presence flags only: no secret, code or token is ever printed).
+//
+// Commands on stdin, one per line, each applying to the next matching request only:
+//   deny           -> the next authorization redirects with error=access_denied
+//   token-error    -> the next token request gets 400 {"error": "invalid_grant"}
+//   expires N      -> the next token expires in N seconds
+//   ping           -> nothing (the ack tells that every earlier event line was written)
+// Each command is acknowledged with {"ack": "<command>"}.
+// The server stops on SIGTERM or when stdin closes (the test process went away).
+
+import { createInterface } from 'node:readline';
+import { OAuth2Server } from 'oauth2-mock-server';
+
+function option(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
+}
+
+const endpoints = {};
+if (option('authorize')) endpoints.authorize = option('authorize');
+if (option('token')) endpoints.token = option('token');
+
+const server = new OAuth2Server(option('key'), option('cert'), { endpoints });
+await server.issuer.keys.generate('RS256');
+await server.start(Number(option('port', '0')), '127.0.0.1');
+const port = server.address().port;
+const scheme = option('key') ? 'https' : 'http';
+// The mock advertises a "localhost" issuer even when bound to 127.0.0.1: set it explicitly.
+server.issuer.url = option('issuer', `${scheme}://127.0.0.1:${port}`);
+
+const say = (obj) => process.stdout.write(JSON.stringify(obj) + '\n');
+const pending = { deny: 0, tokenError: 0, expires: [] };
+
+server.service.on('beforeAuthorizeRedirect', (redirect, req) => {
+  const q = req.query;
+  say({
+    event: 'authorize',
+    response_type: q.response_type ?? null,
+    client_id: q.client_id ?? null,
+    redirect_uri: q.redirect_uri ?? null,
+    scope: q.scope ?? null,
+    state: typeof q.state === 'string' && q.state.length > 0,
+    code_challenge: typeof q.code_challenge === 'string' && q.code_challenge.length > 0,
+    code_challenge_method: q.code_challenge_method ?? null,
+    extra: Object.keys(q).filter((k) => ![
+      'response_type', 'client_id', 'redirect_uri', 'scope', 'state',
+      'code_challenge', 'code_challenge_method'].includes(k)),
+  });
+  if (pending.deny > 0) {
+    pending.deny -= 1;
+    redirect.url.searchParams.delete('code');
+    redirect.url.searchParams.set('error', 'access_denied');
+    redirect.url.searchParams.set('error_description', 'The user said no');
+  }
+});
+
+server.service.on('beforeTokenSigning', (token) => {
+  if (pending.expires.length > 0) {
+    const seconds = pending.expires[0];
+    token.payload.exp = Math.floor(Date.now() / 1000) + seconds;
+  }
+});
+
+server.service.on('beforeResponse', (response, req) => {
+  const b = req.body ?? {};
+  say({
+    event: 'token',
+    grant_type: b.grant_type ?? null,
+    client_id: b.client_id ?? null,
+    client_secret: typeof b.client_secret === 'string' && b.client_secret.length > 0,
+    basic_auth: typeof req.headers.authorization === 'string',
+    code: typeof b.code === 'string',
+    code_verifier: typeof b.code_verifier === 'string',
+    redirect_uri: b.redirect_uri ?? null,
+    refresh_token: typeof b.refresh_token === 'string',
+  });
+  if (pending.tokenError > 0) {
+    pending.tokenError -= 1;
+    response.statusCode = 400;
+    response.body = { error: 'invalid_grant', error_description: 'Bad code (test peer)' };
+    return;
+  }
+  if (pending.expires.length > 0) {
+    response.body.expires_in = pending.expires.shift();
+  }
+});
+
+say({ port, issuer: server.issuer.url, jwks: `${scheme}://127.0.0.1:${port}/jwks` });
+
+const stop = async () => {
+  await server.stop().catch(() => {});
+  process.exit(0);
+};
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
+
+const lines = createInterface({ input: process.stdin });
+lines.on('line', (line) => {
+  const [command, arg] = line.trim().split(/\s+/);
+  if (command === 'deny') pending.deny += 1;
+  else if (command === 'token-error') pending.tokenError += 1;
+  else if (command === 'expires') pending.expires.push(Number(arg));
+  else if (command === 'ping') { /* a barrier: every earlier event line is out */ }
+  else if (!command) return;
+  else {
+    say({ error: `unknown command ${command}` });
+    return;
+  }
+  say({ ack: line.trim() });
+});
+lines.on('close', stop);

@@ -1,0 +1,416 @@
+"""OAuth 2.0 for scripts: ``OAuth2Paramètres`` and ``AuthToken``, ``AuthIdentifie``,
+``AuthRenouvelleToken`` (and ``tok.RenouvelleToken()``), ``Sérialise``/``Désérialise`` of a token.
+
+Rulings (design/decisions.md): a failure returns an ``AuthToken`` whose ``Valide`` is ``Faux`` and
+which equals ``Null``, with ``ErreurInfo`` set (7, 13); the flow is the authorization code with
+``state`` and PKCE S256, a loopback-only listener and a timeout (14); an ``AuthToken`` on an
+``emailSessionSMTP`` makes ``EmailOuvreSession`` log in with XOAUTH2 (12) through the seam
+:meth:`AuthTokenObject.bearer` / :meth:`AuthTokenObject.refresh_if_expired`.
+
+Secrets (``ClientSecret``, ``Valeur``, ``Actualisation``) never appear in ``wl_display``,
+``wl_str``, ``ErreurInfo`` or the lines printed on stderr.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from collections.abc import Coroutine
+from typing import Any, ClassVar, TypeVar
+
+from wlmail.builtins import builtin
+from wlmail.catalog import Entry, get_catalog
+from wlmail.oauth.errors import OAuthFailure
+from wlmail.oauth.token import (
+    FORMAT_BINARY,
+    FORMAT_JSON,
+    FORMAT_XML,
+    SerializeError,
+    TokenData,
+    dump,
+    dump_token,
+    load,
+    load_token,
+)
+from wlmail.runtime.state import Runtime
+from wlmail.runtime.types import HOST_FACTORIES, SCALARS
+from wlmail.runtime.values import WLDateTime, WLFault, display, to_int, to_str
+
+__all__ = ["AuthTokenObject", "OAuth2ParamsObject"]
+
+T = TypeVar("T")
+MASK = "****"
+ERROR_CODE = 1
+
+
+class _Shown:
+    """A text ``display`` shows as is (a masked secret)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def wl_display(self) -> str:
+        return self.text
+
+
+class _HostObject:
+    """Catalog-described properties with WLangage member access."""
+
+    wl_type: ClassVar[str] = ""
+    secret_props: ClassVar[frozenset[str]] = frozenset()
+
+    def __init__(self) -> None:
+        self.lang = "fr"
+
+    def _entry(self, rt: Any, key: str, name: str) -> Entry:
+        self.lang = rt.lang
+        entry: Entry | None = rt.catalog.prop(self.wl_type, key)
+        if entry is None:
+            raise WLFault("unknown_member", name=name, owner=self.type_name())
+        return entry
+
+    def type_name(self) -> str:
+        return get_catalog().types[self.wl_type].name(self.lang)
+
+    def wl_get(self, rt: Any, key: str, name: str) -> Any:
+        return self.get(self._entry(rt, key, name).id.partition(".")[2])
+
+    def wl_set(self, rt: Any, key: str, name: str, value: Any) -> None:
+        entry = self._entry(rt, key, name)
+        if entry.read_only:
+            raise WLFault("read_only_member", name=name)
+        self.set(entry.id.partition(".")[2], value)
+
+    def get(self, pid: str) -> Any:
+        raise NotImplementedError
+
+    def set(self, pid: str, value: Any) -> None:
+        raise NotImplementedError
+
+    def _shown(self) -> list[tuple[str, Any]]:
+        shown: list[tuple[str, Any]] = []
+        for entry in get_catalog().props_of(self.wl_type):
+            pid = entry.id.partition(".")[2]
+            value = self.get(pid)
+            if value in ("", b"", None, False) and pid != "valid":
+                continue
+            if pid in self.secret_props:
+                value = _Shown(MASK)
+            elif isinstance(value, bytes):
+                value = _Shown(f"<{len(value)} {'bytes' if self.lang == 'en' else 'octets'}>")
+            shown.append((entry.name(self.lang), value))
+        return shown
+
+    def wl_display(self) -> str:
+        inner = ", ".join(f"{name}={display(value)}" for name, value in self._shown())
+        return f"{self.type_name()}({inner})"
+
+    def wl_str(self) -> str:
+        return self.wl_display()
+
+    def __repr__(self) -> str:
+        return self.wl_display()
+
+
+# ---- OAuth2Paramètres -----------------------------------------------------------------------
+class OAuth2ParamsObject(_HostObject):
+    """``OAuth2Paramètres``/``OAuth2Parameters``: strings only."""
+
+    wl_type = "oauth2_parameters"
+    secret_props = frozenset({"client_secret"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.values: dict[str, str] = {}
+        for entry in get_catalog().props_of(self.wl_type):
+            default = entry.default
+            self.values[entry.id.partition(".")[2]] = "" if default is None else str(default)
+
+    def get(self, pid: str) -> Any:
+        return self.values[pid]
+
+    def set(self, pid: str, value: Any) -> None:
+        self.values[pid] = to_str(value)
+
+    def wl_copy(self) -> OAuth2ParamsObject:
+        new = OAuth2ParamsObject()
+        new.lang, new.values = self.lang, dict(self.values)
+        return new
+
+    def settings(self) -> Any:
+        from wlmail.oauth.flow import OAuthSettings
+
+        v = self.values
+        return OAuthSettings(
+            client_id=v["client_id"].strip(),
+            client_secret=v["client_secret"],
+            auth_url=v["auth_url"],
+            token_url=v["token_url"],
+            scope=v["scope"],
+            redirect_url=v["redirection_url"],
+            response_type=v["response_type"],
+            additional_parameters=v["additional_parameters"],
+        )
+
+
+# ---- AuthToken ------------------------------------------------------------------------------
+class AuthTokenObject(_HostObject):
+    """``AuthToken``: a :class:`~wlmail.oauth.token.TokenData` seen as a WLangage value."""
+
+    wl_type = "auth_token"
+    secret_props = frozenset({"value", "refresh"})
+
+    def __init__(self, data: TokenData | None = None) -> None:
+        super().__init__()
+        self.data = data if data is not None else TokenData()
+
+    # -- properties ---------------------------------------------------------------------------
+    def get(self, pid: str) -> Any:
+        d = self.data
+        if pid == "valid":
+            return d.valid
+        if pid == "value":
+            return d.access_token
+        if pid == "refresh":
+            return d.refresh_token
+        if pid == "expiration_date":
+            if d.expires_at is None:
+                return ""
+            local = dt.datetime.fromtimestamp(d.expires_at)
+            return WLDateTime(local.replace(microsecond=local.microsecond // 10000 * 10000))
+        if pid == "server_response":
+            return d.server_response
+        if pid == "token_type":
+            return d.token_type
+        if pid == "scope":
+            return d.scope
+        raise KeyError(pid)
+
+    def set(self, pid: str, value: Any) -> None:
+        if pid == "value":
+            self.data.access_token = to_str(value)
+        elif pid == "refresh":
+            self.data.refresh_token = to_str(value)
+        elif pid == "expiration_date":
+            if value is None or (isinstance(value, str) and not value.strip()):
+                self.data.expires_at = None
+            else:
+                when: WLDateTime = SCALARS["datetime"][0](value)
+                self.data.expires_at = when.value.timestamp()
+        else:
+            raise KeyError(pid)
+
+    # -- interpreter protocol -----------------------------------------------------------------
+    def wl_copy(self) -> AuthTokenObject:
+        new = AuthTokenObject(self.data.copy())
+        new.lang = self.lang
+        return new
+
+    def wl_is_null(self) -> bool:
+        """Decision 13: an invalid token compares equal to Null."""
+        return not self.data.valid
+
+    # -- mail seam (decision 12) -----------------------------------------------------------------
+    def bearer(self) -> str | None:
+        """The access token for SASL XOAUTH2, or None when the token is not valid."""
+        return self.data.access_token or None
+
+    async def refresh_if_expired(self, rt: Runtime) -> bool:
+        """Refresh this token in place when it is (nearly) expired and can be refreshed.
+
+        Returns True when it was refreshed. A failed refresh leaves the token unchanged (the
+        server will refuse it and say so) and prints a warning on stderr.
+        """
+        if not self.data.expired() or not self.data.can_refresh():
+            return False
+        from wlmail.oauth.flow import options_from_host, refresh
+
+        try:
+            self.data = await refresh(self.data, options_from_host(rt.host.options))
+        except Exception as exc:  # never a traceback from the mail seam
+            problem = (
+                exc
+                if isinstance(exc, OAuthFailure)
+                else OAuthFailure("unexpected", detail=f"{type(exc).__name__}: {exc}")
+            )
+            rt.host.error([rt.msg("oauth_refresh_warning", error=failure_text(rt, problem))])
+            return False
+        return True
+
+
+HOST_FACTORIES.update(oauth2_parameters=OAuth2ParamsObject, auth_token=AuthTokenObject)
+
+
+# ---- running ----------------------------------------------------------------------------------
+def _run(rt: Runtime, coro: Coroutine[Any, Any, T]) -> T:
+    """Run on the host loop. Ctrl-C cancels the flow (its listener closes) before propagating;
+    an unexpected exception becomes OAuthFailure("unexpected"), never a traceback."""
+    loop = rt.host.loop
+    task = loop.create_task(coro)
+    try:
+        return loop.run_until_complete(task)
+    except OAuthFailure:
+        raise
+    except WLFault:
+        raise
+    except BaseException as exc:
+        if not task.done():
+            task.cancel()
+            try:
+                loop.run_until_complete(asyncio.gather(task, return_exceptions=True))
+            except BaseException:
+                pass
+        if isinstance(exc, Exception):
+            raise OAuthFailure("unexpected", detail=f"{type(exc).__name__}: {exc}") from None
+        raise
+
+
+def _field_names(rt: Runtime, fields: dict[str, Any]) -> dict[str, Any]:
+    """Property ids in messages (``param``) become the property's name in the script's language."""
+    values = dict(fields)
+    param = values.get("param")
+    if param:
+        entry = rt.catalog.properties.get(f"oauth2_parameters.{param}")
+        if entry is not None:
+            values["param"] = entry.name(rt.lang)
+    return values
+
+
+def _printable(value: Any) -> Any:
+    """Server-provided text reaches the terminal: one line, no control characters."""
+    if not isinstance(value, str):
+        return value
+    text = " ".join(value.split())
+    return "".join(ch if ch.isprintable() else "?" for ch in text)[:300]
+
+
+def failure_text(rt: Runtime, failure: OAuthFailure) -> str:
+    """The ``ErreurInfo`` text of an OAuth failure, in the script's language."""
+    values = {k: _printable(v) for k, v in _field_names(rt, failure.fields).items()}
+    description = str(values.get("description", "") or "")
+    values["description"] = f" ({' '.join(description.split())})" if description else ""
+    try:
+        return rt.msg(f"oauth_{failure.kind}", **values)
+    except (KeyError, IndexError):
+        return rt.msg("oauth_unexpected", detail=str(failure))
+
+
+def _notifier(rt: Runtime) -> Any:
+    def notify(kind: str, **fields: Any) -> None:
+        rt.host.error([rt.msg(f"oauth_{kind}", **fields)])
+
+    return notify
+
+
+def _failed(rt: Runtime, failure: OAuthFailure, keep: TokenData | None = None) -> AuthTokenObject:
+    """Decision 13: an invalid token plus ErreurInfo."""
+    rt.fail(failure_text(rt, failure), ERROR_CODE)
+    data = TokenData(server_response=failure.response)
+    if keep is not None:
+        data.token_url, data.client_id = keep.token_url, keep.client_id
+        data.client_secret, data.auth_method = keep.client_secret, keep.auth_method
+    token = AuthTokenObject(data)
+    token.lang = rt.lang
+    return token
+
+
+# ---- functions ----------------------------------------------------------------------------------
+@builtin("auth_identify", fallible=True)
+def auth_identify(rt: Runtime, params: Any) -> AuthTokenObject:
+    if not isinstance(params, OAuth2ParamsObject):
+        expected = get_catalog().types["oauth2_parameters"].name(rt.lang)
+        raise WLFault("wrong_type", expected=expected, value=to_str(params))
+    from wlmail.oauth.flow import authorize, options_from_host
+
+    options = options_from_host(rt.host.options, notify=_notifier(rt))
+    try:
+        data = _run(rt, authorize(params.settings(), options))
+    except OAuthFailure as failure:
+        return _failed(rt, failure)
+    token = AuthTokenObject(data)
+    token.lang = rt.lang
+    return token
+
+
+@builtin("auth_refresh_token", fallible=True)
+def auth_refresh_token(rt: Runtime, token: Any) -> AuthTokenObject:
+    if not isinstance(token, AuthTokenObject):
+        expected = get_catalog().types["auth_token"].name(rt.lang)
+        raise WLFault("wrong_type", expected=expected, value=to_str(token))
+    from wlmail.oauth.flow import options_from_host, refresh
+
+    try:
+        data = _run(rt, refresh(token.data, options_from_host(rt.host.options)))
+    except OAuthFailure as failure:
+        return _failed(rt, failure, keep=token.data)
+    new = AuthTokenObject(data)
+    new.lang = rt.lang
+    return new
+
+
+# ---- Sérialise / Désérialise ------------------------------------------------------------------
+_FORMATS = (FORMAT_BINARY, FORMAT_JSON, FORMAT_XML)
+_PARAMS_KIND = "OAuth2Parameters"
+
+
+def _plain(value: Any) -> Any:
+    """The value of a by-reference argument (see :func:`serialize`), or the value itself."""
+    reader = getattr(value, "wl_value", None)
+    return reader() if callable(reader) else value
+
+
+def _format(rt: Runtime, fid: str, value: Any) -> int:
+    fmt = to_int(_plain(value))
+    if fmt not in _FORMATS:
+        name = rt.catalog.functions[fid].name(rt.lang)
+        raise WLFault("oauth_serialize_format", name=name, value=fmt)
+    return fmt
+
+
+def _unsupported(rt: Runtime, fid: str, value: Any) -> WLFault:
+    owner = getattr(value, "wl_type", "")
+    kind = get_catalog().types[owner].name(rt.lang) if owner in get_catalog().types else ""
+    name = rt.catalog.functions[fid].name(rt.lang)
+    return WLFault("oauth_serialize_unsupported", name=name, type=kind or type(value).__name__)
+
+
+@builtin("serialize")
+def serialize(rt: Runtime, variable: Any, target: Any, fmt: Any) -> None:
+    """``Sérialise(var, buf, format)``: ``buf`` is written through the by-reference protocol:
+    the compiler passes, for the catalog's ``out`` positions, an object with ``wl_assign(value)``
+    and ``wl_value()``."""
+    kind = _format(rt, "serialize", fmt)
+    value = _plain(variable)
+    if isinstance(value, AuthTokenObject):
+        data = dump_token(value.data, kind)
+    elif isinstance(value, OAuth2ParamsObject):
+        data = dump(_PARAMS_KIND, dict(value.values), kind)
+    else:
+        raise _unsupported(rt, "serialize", value)
+    assign = getattr(target, "wl_assign", None)
+    if not callable(assign):
+        name = rt.catalog.functions["serialize"].name(rt.lang)
+        raise WLFault("oauth_serialize_by_reference", name=name)
+    assign(data)
+
+
+@builtin("deserialize")
+def deserialize(rt: Runtime, variable: Any, source: Any, fmt: Any) -> None:
+    """``Désérialise(var, buf, format)``: fills ``var`` in place; bad data is a fatal error
+    (the documented pattern catches it with ``QUAND EXCEPTION``)."""
+    kind = _format(rt, "deserialize", fmt)
+    value = _plain(variable)
+    raw = _plain(source)
+    data = raw if isinstance(raw, bytes) else to_str(raw).encode("utf-8")
+    try:
+        if isinstance(value, AuthTokenObject):
+            value.data = load_token(data, kind)
+            return
+        if isinstance(value, OAuth2ParamsObject):
+            types = dict.fromkeys(value.values, str)
+            value.values.update(load(_PARAMS_KIND, data, kind, types))
+            return
+    except SerializeError as exc:
+        name = rt.catalog.functions["deserialize"].name(rt.lang)
+        raise WLFault("oauth_deserialize_bad", name=name, detail=str(exc)) from None
+    raise _unsupported(rt, "deserialize", value)
