@@ -17,7 +17,7 @@ SI PAS EmailOuvreSession(MaSession) ALORS
 FIN
 
 MonMessage est un Email
-MonMessage.Expediteur = "Service Clients <service@exemple.fr>"
+MonMessage.Expéditeur = "Service Clients <service@exemple.fr>"
 Ajoute(MonMessage.Destinataire, "client@exemple.fr")
 Ajoute(MonMessage.Cc, "commercial@exemple.fr")
 Ajoute(MonMessage.Cci, "archives@exemple.fr")

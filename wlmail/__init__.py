@@ -7,7 +7,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "parse", "run"]
+__all__ = ["__version__", "export_python", "parse", "run", "translate"]
 
 
 def parse(text: str, filename: str = "<script>") -> object:
@@ -22,3 +22,17 @@ def run(text: str, filename: str = "<script>") -> int:
     from wlmail.runtime.driver import run_source
 
     return run_source(text, filename)
+
+
+def translate(text: str, to: str, filename: str = "<script>") -> str:
+    """Rewrite the WLangage words of ``text`` in ``to`` ("fr" or "en"), nothing else."""
+    from wlmail.translate import translate_only
+
+    return translate_only(text, to, filename)
+
+
+def export_python(text: str, filename: str = "<script>") -> str:
+    """The Python program that does what the script does (see ``wlmail export --python``)."""
+    from wlmail.export.python import export_python as _export
+
+    return _export(text, filename).source

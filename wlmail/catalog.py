@@ -52,6 +52,7 @@ class Entry:
     methods_en: tuple[str, ...] = ()
     default: Any = None
     module: str = ""
+    gender: str = ""  # "f" for a feminine French name (une chaîne): translation needs it
     variable: bool = False
     out: tuple[int, ...] = ()  # 1-based positions of by-reference (written) arguments
 
@@ -155,6 +156,7 @@ def _entry(kind: str, ident: str, raw: dict[str, Any], **extra: Any) -> Entry:
         methods_en=_names(raw, "methods_en"),
         default=raw.get("default"),
         module=raw.get("module", ""),
+        gender=raw.get("gender", ""),
         variable=raw.get("variable", False),
         out=tuple(raw.get("out", ())),
         **({"owner": raw["method_of"]} if "method_of" in raw else {}),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -42,6 +43,20 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("files", nargs="+", help="scripts or directories")
     check.add_argument("--lang", choices=("fr", "en"), help="language of messages")
     check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--summary", action="store_true", help="migration report over all files")
+    tr = sub.add_parser("translate", help="rewrite a script's WLangage words in French or English")
+    tr.add_argument("--to", choices=("fr", "en"), required=True, help="target language")
+    tr.add_argument("file", help="script file (.wl), or - for standard input")
+    tr.add_argument("-i", "--in-place", action="store_true", help="rewrite the file in place")
+    exp = sub.add_parser("export", help="write a script as a Python program")
+    exp.add_argument("--python", action="store_true", required=True, help="export to Python")
+    exp.add_argument("file", help="script file (.wl)")
+    exp.add_argument("-o", "--output", help="output file (default: standard output)")
+    exp.add_argument(
+        "--allow-unsupported",
+        action="store_true",
+        help="write constructs that cannot be exported as run-time errors",
+    )
     repl = sub.add_parser("repl", help="interactive console")
     repl.add_argument("--lang", choices=("fr", "en"), help="language of messages")
     _network_options(repl)
@@ -84,6 +99,28 @@ def _read(path: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Entry point: never a Python traceback for the user (WLMAIL_DEBUG=1 shows it)."""
+    try:
+        return _main(argv)
+    except BrokenPipeError:  # `wlmail check --summary | head`
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    except KeyboardInterrupt:
+        print("wlmail: interrupted", file=sys.stderr)
+        return 130
+    except Exception as err:
+        if os.environ.get("WLMAIL_DEBUG"):
+            raise
+        print(
+            f"wlmail: internal error ({type(err).__name__}: {err}); please report it "
+            "(WLMAIL_DEBUG=1 shows the details)",
+            file=sys.stderr,
+        )
+        return 70
+
+
+def _main(argv: list[str] | None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if args.command is None and sys.stdin.isatty() and sys.stdout.isatty():
@@ -100,7 +137,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         from wlmail.check import check_command
 
-        return check_command(args.files, args.lang, args.format, _read)
+        return check_command(args.files, args.lang, args.format, _read, summary=args.summary)
+    if args.command == "translate":
+        from wlmail.translate import translate_command
+
+        return translate_command(args.file, args.to, args.in_place)
+    if args.command == "export":
+        from wlmail.export.python import export_command
+
+        return export_command(args.file, args.output, args.allow_unsupported, _read)
     parser.print_help()
     return EXIT_USAGE
 

@@ -263,11 +263,15 @@ def _dedent(lines: list[str]) -> str:
     return "\r\n".join(s[cut:] for s in lines)
 
 
+_NOT_CODE = re.compile(r'"(?:[^"\n]|"")*"|//[^\n]*|/\*.*?\*/', re.DOTALL)
+
+
 def detect_lang(text: str, catalog: Catalog | None = None) -> str:
     """Guess whether a script is written in French or English, from its keywords and names."""
     cat = catalog or get_catalog()
     score = {"fr": 0, "en": 0}
-    for word in re.findall(r"[^\W\d]\w*", text[:20000]):
+    code = _NOT_CODE.sub(" ", text[:20000])  # words in strings and comments do not count
+    for word in re.findall(r"[^\W\d]\w*", code):
         lang = cat.word_lang.get(fold(word))
         if lang:
             score[lang] += 1
