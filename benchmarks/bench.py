@@ -217,7 +217,7 @@ class Sink:
 def _child(cmd: list[str]) -> tuple[float, int]:
     """Wall time and peak RSS (KiB) of one child process."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, env=ENV)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
@@ -282,10 +282,33 @@ def bench_mail(rounds: int, tmp: Path) -> list[Row]:
     return rows
 
 
+def bench_memory(rounds: int, tmp: Path) -> Row:
+    seed = ROOT / "samples" / "doc-emailsessionsmtp-fr.wl"
+    cmd = [
+        sys.executable,
+        "-m",
+        "wlmail",
+        "run",
+        "--sandbox",
+        "--outbox",
+        str(tmp / "outbox"),
+        str(seed),
+    ]
+    peaks = [_child(cmd)[1] for _ in range(rounds)]
+    peak = statistics.median(peaks) / 1024
+    return (
+        "memory: peak RSS of wlmail run --sandbox on the doc example",
+        f"{peak:.1f} MiB",
+        "",
+        "",
+        "<= 60 MiB",
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer rounds")
-    parser.add_argument("--only", default="startup,parse,eval,mail")
+    parser.add_argument("--only", default="startup,parse,eval,mail,memory")
     args = parser.parse_args()
     subprocess.run(
         [sys.executable, "-m", "compileall", "-q", str(ROOT / "wlmail")],
@@ -305,6 +328,8 @@ def main() -> int:
             rows.append(bench_eval(rounds, Path(tmp)))
         if "mail" in only:
             rows += bench_mail(3 if args.quick else 5, Path(tmp))
+        if "memory" in only:
+            rows.append(bench_memory(3, Path(tmp)))
     print("| measure | wlmail | baseline | ratio | target |")
     print("|---|---|---|---|---|")
     for row in rows:
