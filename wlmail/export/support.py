@@ -25,9 +25,11 @@ from wlmail.catalog import Entry, fold, get_catalog
 from wlmail.errors import WLError, WLRuntimeError
 from wlmail.runtime import ops
 from wlmail.runtime import types as T
-from wlmail.runtime.compiler import DEFAULT, _call_method, _unpack
+from wlmail.runtime.calls import call_method as _call_method
+from wlmail.runtime.calls import unpack as _unpack
 from wlmail.runtime.driver import EXIT_FATAL, EXIT_INTERRUPTED, EXIT_OK, report
 from wlmail.runtime.host import Host
+from wlmail.runtime.scope import DEFAULT
 from wlmail.runtime.state import Proc, Runtime
 from wlmail.runtime.values import (
     WLArray,
