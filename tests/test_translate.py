@@ -105,7 +105,9 @@ def _run(text: str, lang: str) -> tuple[int, str, list[str]]:
     return code, host.out.getvalue(), err
 
 
-OFFLINE = [p for p in SAMPLES if not p.name.startswith(("mail", "doc"))] + WL_FILES
+NETWORK = ("mail", "doc", "oauth")  # samples that talk to SMTP / OAuth servers
+OFFLINE = [p for p in SAMPLES if not p.name.startswith(NETWORK)] + WL_FILES
+SANDBOXED = [p for p in SAMPLES if p.name.startswith(("doc", "oauth"))]
 
 
 @pytest.mark.parametrize("path", OFFLINE, ids=lambda p: p.name)
@@ -117,6 +119,22 @@ def test_translated_script_runs_the_same(path: Path) -> None:
         except WLSyntaxError:
             continue
         assert _run(there, lang) == _run(text, lang), name
+
+
+@pytest.mark.parametrize("path", SANDBOXED, ids=lambda p: p.name)
+def test_translated_oauth_sample_runs_the_same_in_the_sandbox(path: Path, tmp_path: Path) -> None:
+    from wlmail.sandbox.run import start_sandbox
+
+    text = path.read_text(encoding="utf-8")
+    there = translate(text, _other(_lang(path)), path.name).text
+    results = []
+    for i, script in enumerate((text, there)):
+        host = CaptureHost()
+        start_sandbox(host, script, outbox=tmp_path / f"outbox{i}")
+        code = run_source(script, "case.wl", host, lang=_lang(path))
+        sent = sorted(p.name for p in (tmp_path / f"outbox{i}").glob("*.eml"))
+        results.append((code, host.out.getvalue(), sent))
+    assert results[0] == results[1]
 
 
 # ---- rules, one by one ---------------------------------------------------------------------------

@@ -104,3 +104,5 @@ class CaptureHost(Host):
         self.out = io.StringIO()
         self.err = io.StringIO()
         super().__init__(self.out, self.err, io.StringIO(), interactive=False)
+        # nobody will ever open a browser for a captured run: do not wait 300 s for one
+        self.options["oauth_timeout"] = 20.0
