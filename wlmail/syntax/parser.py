@@ -37,15 +37,23 @@ Callback = Callable[[list[Any]], Any]
 
 
 def _callback(
-    builder: Builder, origin: str, alias: str, spec: tuple[tuple[int, bool], ...], expand1: bool
+    builder: Builder,
+    origin: str,
+    alias: str,
+    spec: tuple[tuple[int, bool], ...],
+    expand1: bool,
+    length: int,
 ) -> Callback:
     """What a reduction does: keep the significant children, splice ``_rules``, build."""
     build = None if origin.startswith("_") else getattr(builder, alias or origin, None)
     plain = all(not splice for _, splice in spec)
     keep = [i for i, _ in spec]
+    everything = plain and keep == list(range(length))  # the slice the parser passes is ours
 
     def reduce(children: list[Any]) -> Any:
-        if plain:
+        if everything:
+            kept = children
+        elif plain:
             kept = [children[i] for i in keep]
         else:
             kept = []
@@ -79,7 +87,9 @@ class Driver:
         for origin, alias, spec, expand1, length in tables["rules"]:
             # `?rule: x` (one symbol, no alias) hands its child up unchanged: no callback
             unit = expand1 and length == 1 and len(spec) == 1 and not spec[0][1]
-            callbacks.append(None if unit else _callback(builder, origin, alias, spec, expand1))
+            callbacks.append(
+                None if unit else _callback(builder, origin, alias, spec, expand1, length)
+            )
         self.rows: dict[int, dict[str, Any]] = {}
         for state, row in tables["states"].items():
             self.rows[state] = {
