@@ -60,6 +60,8 @@ OPERATORS: dict[str, str] = {
     "<": "LT",
     ">": "GT",
 }
+# operators that need no bookkeeping (brackets open/close, `[` may start a multi-line text)
+PLAIN_OPERATORS = {op: t for op, t in OPERATORS.items() if op not in "()[]" and op != "[["}
 _OP_RE = "|".join(re.escape(op) for op in sorted(OPERATORS, key=len, reverse=True))
 
 TOKEN_RE = re.compile(
@@ -129,7 +131,8 @@ class Scanner:
 
     def tokens(self) -> Iterator[Token]:
         """Yield tokens: WORD tokens still carry the original spelling."""
-        text, match = self.text, TOKEN_RE.match
+        text, match, plain_ops = self.text, TOKEN_RE.match, PLAIN_OPERATORS
+        phrases, make = self.cat.phrases, self._token
         n = len(text)
         while self.pos < n:
             m = match(text, self.pos)
@@ -138,12 +141,30 @@ class Scanner:
             kind = m.lastgroup or "eof"
             start, end = m.start(kind), m.end()
             self.pos = end
-            if kind == "comment" or kind == "eof":
-                continue
-            if kind == "nl":
+            # the most frequent kinds first: this loop runs once per token
+            if kind == "op":
+                op = m.group(kind)
+                ttype = plain_ops.get(op)
+                if ttype is not None:
+                    yield make(ttype, op, start, end)
+                else:
+                    yield from self._operator(op, start, end)
+            elif kind == "word":
+                word = m.group(kind)
+                if fold(word) in phrases:
+                    yield self._word(word, start, end)
+                else:
+                    yield make("WORD", word, start, end)
+            elif kind == "nl":
                 tok = self._newline(start, end)
                 if tok is not None:
                     yield tok
+            elif kind == "number":
+                yield make("NUMBER", m.group(kind), start, end)
+            elif kind == "string":
+                yield make("STRING", m.group(kind)[1:-1].replace('""', '"'), start, end)
+            elif kind == "comment" or kind == "eof":
+                continue
             elif kind == "cont":
                 self.skip_nl = True
             elif kind == "bcomment":
@@ -152,20 +173,12 @@ class Scanner:
                     raise self.error("unclosed_comment", start)
                 self.pos = close + 2
                 self._advance_lines(start, self.pos)
-            elif kind == "string":
-                yield self._token("STRING", m.group(kind)[1:-1].replace('""', '"'), start, end)
             elif kind == "quote":
                 yield self._block_string(start, '"')
             elif kind == "bstring":
-                yield self._token("STRING", m.group(kind)[1:-1], start, end)
-            elif kind == "number":
-                yield self._token("NUMBER", m.group(kind), start, end)
-            elif kind == "elision":
-                yield self._token("OF", m.group(kind), start, end)
-            elif kind == "word":
-                yield self._word(m.group(kind), start, end)
-            else:
-                yield from self._operator(m.group(kind), start, end)
+                yield make("STRING", m.group(kind)[1:-1], start, end)
+            else:  # elision: d'
+                yield make("OF", m.group(kind), start, end)
         if self.brackets:
             # newlines inside brackets are ignored, so point at the bracket, not at the end
             raise self.error("unclosed_bracket", self.opened[-1], bracket=text[self.opened[-1]])
