@@ -85,8 +85,10 @@ class Driver:
         builder = Builder(_parse_interpolated)
         callbacks: list[Callback | None] = []
         for origin, alias, spec, expand1, length in tables["rules"]:
-            # `?rule: x` (one symbol, no alias) hands its child up unchanged: no callback
-            unit = expand1 and length == 1 and len(spec) == 1 and not spec[0][1]
+            # `?rule: x` (one symbol, no alias) hands its child up unchanged, and so does a
+            # `_rule: x` (its parent splices an Inline or takes a single value alike)
+            single = length == 1 and len(spec) == 1
+            unit = single and (origin.startswith("_") or (expand1 and not spec[0][1]))
             callbacks.append(
                 None if unit else _callback(builder, origin, alias, spec, expand1, length)
             )
