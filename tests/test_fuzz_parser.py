@@ -691,24 +691,7 @@ DEEP: dict[str, str] = {
 }
 #: stage → outcome today; every entry here is a bug (RecursionError out of the compiler: the
 #: closure compiler recurses per nesting level and nothing turns RecursionError into a diagnostic)
-DEEP_BUGS = {
-    (case, stage)
-    for case in (
-        "calls",
-        "unary-minus",
-        "not",
-        "addition-chain",
-        "power-chain",
-        "concatenation-chain",
-        "array-literal",
-        "member-chain",
-        "index-chain",
-        "si-blocks",
-        "pour-blocks",
-        "exception-blocks",
-    )
-    for stage in ("check", "run")
-}
+DEEP_BUGS: set[tuple[str, str]] = set()  # all fixed: deep nesting is a syntax error now
 
 CHILD = textwrap.dedent(
     """
@@ -852,14 +835,12 @@ def test_known_bug_float_and_size_overflow(text: str) -> None:
     assert _outcome(text) == []
 
 
-@pytest.mark.xfail(strict=True, reason="bug: ValueError out of the parser (syntax/build.py:122)")
 @pytest.mark.parametrize("size", ["3.5", "0x1F"])
-def test_known_bug_array_size_not_an_integer(size: str) -> None:
+def test_array_size_not_an_integer(size: str) -> None:
     assert parse_problems(f"t est un tableau de {size} entiers\n") == []
 
 
-@pytest.mark.xfail(strict=True, reason="bug: syntax error lists the grammar's internal rule name")
-def test_known_bug_internal_token_name_in_message() -> None:
+def test_no_internal_token_name_in_message() -> None:
     with pytest.raises(WLSyntaxError) as caught:
         parse_program("t est un tableau associatif\n", "t.wl")
     assert "token_" not in caught.value.message, caught.value.message
@@ -873,8 +854,7 @@ def test_known_bug_internal_token_name_in_message() -> None:
     ],
     ids=["declared-size", "assigned-index"],
 )
-@pytest.mark.xfail(strict=True, reason="bug: a huge array size allocates until memory runs out")
-def test_known_bug_huge_array_size_hangs(text: str) -> None:
+def test_huge_array_size_is_a_fault(text: str) -> None:
     # measured in a child process with a 256 MB address-space limit: a hang or MemoryError there
     child = f"import resource; resource.setrlimit(resource.RLIMIT_AS, (1 << 28, 1 << 28))\n{CHILD}"
     proc = subprocess.run(

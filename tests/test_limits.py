@@ -124,11 +124,6 @@ def test_uncaught_overflow_stops_with_a_located_fatal_error() -> None:
     assert "Traceback" not in result.err and time.monotonic() - started < 5
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: record() never calls Runtime.__post_init__, so the recursion limit stays at "
-    "1000 and WLangage recursion stops near 200 calls instead of MAX_DEPTH (600)",
-)
 def test_legitimate_recursion_up_to_500_calls() -> None:
     result = run_wl(
         "Info(Profond(1))\nPROCÉDURE Profond(n)\nSI n >= 500 ALORS RENVOYER n\n"

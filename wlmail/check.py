@@ -26,7 +26,7 @@ from wlmail.catalog import Entry, fold, get_catalog
 from wlmail.errors import WLSyntaxError
 from wlmail.runtime import types as T
 from wlmail.runtime.compiler import Compiler, Diagnostic, Expr, InternalError, Stmt
-from wlmail.runtime.driver import gc_paused
+from wlmail.runtime.driver import gc_paused, too_deep_is_a_syntax_error
 from wlmail.runtime.host import CaptureHost
 from wlmail.runtime.state import Runtime
 from wlmail.syntax import nodes as n
@@ -318,14 +318,14 @@ def _numeric(text: str) -> bool:
 def analyse(text: str, filename: str, lang: str | None = None) -> tuple[list[Problem], Usage]:
     """All problems of one script, in source order, and what it uses."""
     lang = lang or detect_lang(text)
-    with gc_paused():
-        try:
+    try:
+        with gc_paused(), too_deep_is_a_syntax_error(filename, lang):
             program = parse_program(text, filename, lang=lang)
-        except WLSyntaxError as err:
-            problem = Problem(filename, err.line, err.column, "error", "syntax", err.message)
-            return [problem], Usage()
-        checker = _Checker(Runtime(CaptureHost(), lang, filename), program)
-        checker.compile_program()
+            checker = _Checker(Runtime(CaptureHost(), lang, filename), program)
+            checker.compile_program()
+    except WLSyntaxError as err:
+        problem = Problem(filename, err.line, err.column, "error", "syntax", err.message)
+        return [problem], Usage()
     problems = [
         Problem(
             filename,

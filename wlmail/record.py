@@ -58,6 +58,8 @@ def _record(cls: T) -> T:
     for name, default in fields:  # class attributes must not shadow instance values
         if default is not MISSING and name in cls.__dict__:
             delattr(cls, name)
+    if hasattr(cls, "__post_init__"):
+        body.append("  self.__post_init__()")
     src = f"def __init__(self, {', '.join(params)}):\n" + ("\n".join(body) or "  pass")
     exec(src, env)
     names = tuple(name for name, _ in fields)

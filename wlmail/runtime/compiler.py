@@ -144,6 +144,14 @@ class Compiler(CallCompiler):
                 raise locate(WLFault("stack_overflow"), rt, *where[i]) from None
             except (InternalError, KeyboardInterrupt, SystemExit, GeneratorExit):
                 raise
+            except ZeroDivisionError:
+                raise locate(WLFault("division_by_zero"), rt, *where[i]) from None
+            except (ArithmeticError, MemoryError):  # float/Decimal overflow, huge repeats
+                raise locate(WLFault("overflow"), rt, *where[i]) from None
+            except ValueError as err:
+                if "digits" not in str(err):  # int <-> str of more than 4300 digits
+                    raise internal_error(err, rt, *where[i]) from err
+                raise locate(WLFault("overflow"), rt, *where[i]) from None
             except Exception as err:
                 raise internal_error(err, rt, *where[i]) from err
             return None

@@ -35,7 +35,7 @@ class Interpreter:
     def compile(self, text: str) -> tuple[Compiler, object]:
         lang = self.lang or detect_lang(text)
         self.rt.lang = lang
-        with gc_paused():
+        with gc_paused(), too_deep_is_a_syntax_error(self.filename, lang):
             program = parse_program(text, self.filename, lang=lang)
             compiler = Compiler(self.rt, program, self.scope)
             return compiler, compiler.compile_program()
@@ -71,6 +71,17 @@ def gc_paused() -> Iterator[None]:
         if was_enabled:
             gc.enable()
         gc.freeze()
+
+
+@contextmanager
+def too_deep_is_a_syntax_error(filename: str, lang: str) -> Iterator[None]:
+    """Thousands of nested blocks or parentheses exhaust Python's stack while compiling."""
+    try:
+        yield
+    except RecursionError:
+        from wlmail.catalog import get_catalog
+
+        raise WLSyntaxError(get_catalog().message("too_deep", lang), filename, 1, 1) from None
 
 
 def report(host: Host, err: WLError, text: str, lang: str) -> None:

@@ -21,6 +21,9 @@ from wlmail.runtime.values import (
 
 BREAK, CONTINUE, RETURN = 1, 2, 3
 MAX_DEPTH = 600
+# A WLangage call nests a few dozen Python frames: room for MAX_DEPTH calls, set once on import
+if sys.getrecursionlimit() < 20000:
+    sys.setrecursionlimit(20000)
 
 
 class Frame:
@@ -82,10 +85,6 @@ class Runtime:
     exception: WLRuntimeError | None = None
     depth: int = 0
     extensions: dict[str, Any] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        if sys.getrecursionlimit() < 20000:
-            sys.setrecursionlimit(20000)
 
     # ---- non-fatal errors (decision 7) -----------------------------------------------------
     def clear_error(self) -> None:

@@ -44,6 +44,7 @@ class VType:
 
 
 INT32, INT64 = 2**31, 2**63
+MAX_ARRAY = 50_000_000  # elements: past this, memory runs out before anything useful happens
 
 
 def _int32(value: Any) -> int:
@@ -155,6 +156,8 @@ def array_type(elem: VType, dims: tuple[int, ...], growth: bool) -> VType:
         size *= d
 
     def make() -> WLArray:
+        if size > MAX_ARRAY:
+            raise WLFault("array_too_large", size=size)
         items = [elem.default() for _ in range(size)] if dims else []
         return WLArray(elem.id, items, dims, growth or not dims, elem.coerce)
 

@@ -169,6 +169,8 @@ class WLArray:
     def set(self, value: Any, *idx: Any) -> None:
         pos = self.offset(idx)
         if pos >= len(self.items) and pos >= 0 and self.growth:
+            if pos - len(self.items) > 50_000_000:
+                raise WLFault("array_too_large", size=pos + 1)
             self.items.extend(self.coerce(None) for _ in range(pos + 1 - len(self.items)))
         if not 0 <= pos < len(self.items):
             raise WLFault("index_out_of_range", index=pos + 1, size=len(self.items))

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from wlmail.catalog import fold
+from wlmail.catalog import fold, get_catalog
+from wlmail.errors import WLSyntaxError
 from wlmail.syntax import nodes as n
 from wlmail.syntax.tokens import Token
 
@@ -119,7 +120,7 @@ class Builder:
         """``tableau de 5 entiers``: the size written between ``de`` and the type."""
         size = next(t for t in c if isinstance(t, Token) and t.type == "NUMBER")
         spec = self.array_type([t for t in c if t is not size])
-        spec.dims = [n.Num(size.line or 0, size.column or 0, int(str(size)))]
+        spec.dims = [self.number([size])]  # the compiler checks that it is a whole number
         return spec
 
     def assoc_type(self, c: Children) -> n.TypeSpec:
@@ -348,12 +349,18 @@ class Builder:
     def number(self, c: Children) -> n.Num:
         text = str(c[0])
         value: Any
-        if text[:2].lower() == "0x":
-            value = int(text, 16)
-        elif "." in text:
-            value = float(text)
-        else:
-            value = int(text)
+        try:
+            if text[:2].lower() == "0x":
+                value = int(text, 16)
+            elif "." in text:
+                value = float(text)
+            else:
+                value = int(text)
+        except ValueError:  # more digits than Python converts (4300): no WLangage number is
+            tok = c[0]
+            raise WLSyntaxError(
+                get_catalog().message("number_too_long", "fr"), "", tok.line, tok.column
+            ) from None
         return n.Num(*_pos(c), value)
 
     def string(self, c: Children) -> n.Node:

@@ -173,7 +173,7 @@ class _Unexpected(Exception):
     ) -> None:
         super().__init__(token)
         self.token = token
-        self.expected = {k for k in row if k.isupper() or k.startswith("_") or k == "$END"}
+        self.expected = {k for k in row if k.isupper() or k in ("_NL", "$END")}
         self.values = values
         self.scanner = scanner
 
