@@ -84,9 +84,9 @@ def modulo(a: Any, b: Any) -> Any:
 
 def power(a: Any, b: Any) -> Any:
     x, y = _align(to_num(a), to_num(b))
-    if isinstance(x, int) and isinstance(y, int) and abs(x) > 1 and y > 0:
-        if y * abs(x).bit_length() > 1 << 16:  # beyond any WLangage number: do not compute
-            raise WLFault("overflow")
+    huge = isinstance(x, int) and isinstance(y, int) and y * abs(x).bit_length() > 1 << 16
+    if huge and abs(x) > 1:  # beyond any WLangage number: do not even compute it
+        raise WLFault("overflow")
     try:
         result = x**y
     except ZeroDivisionError:
