@@ -8,6 +8,7 @@ on Linux: a backslash is read as a directory separator.
 from __future__ import annotations
 
 import codecs
+import errno
 import os
 import shutil
 import tempfile
@@ -26,6 +27,8 @@ _SCRIPT_NAMES = ("", "-", "<script>", "<stdin>")
 def _path(value: Any) -> str:
     """A script path as the OS wants it: backslashes become the system separator."""
     text = to_str(value)
+    if "\0" in text:  # the OS cannot even be asked: report it like any unusable path
+        raise OSError(errno.EINVAL, "invalid path (NUL character)")
     return text.replace("\\", os.sep) if os.sep != "\\" else text
 
 

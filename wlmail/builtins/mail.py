@@ -80,6 +80,7 @@ DEFAULT_TIMEOUT = 600.0
 DEFAULT_PORT = 25
 GLOBAL_ID = "email_global"
 _FORBIDDEN = re.compile(r"[\r\n\x00]")
+_SASL_FORBIDDEN = re.compile(r"[\r\n\x00\x01]")
 _FIELD = re.compile(r"(?P<key>[a-z_]+)(?:\[(?P<index>\d+)\])?(?:\.(?P<sub>[a-z_]+))?")
 #: MailSpec field → property id of Email / of the structure
 _SPEC_FIELDS = {
@@ -429,6 +430,10 @@ def _open(
     for label, value in (("server", server), ("user", user), ("password", password)):
         if _FORBIDDEN.search(value):
             raise _Refused(rt.msg("mail_injection", field=rt.msg(f"mail_field_{label}")))
+    bearer_text = token.strip() if isinstance(token, str) else ""
+    for value in (user, bearer_text):  # \x01 separates the fields of a SASL XOAUTH2 message
+        if _SASL_FORBIDDEN.search(value):
+            raise _Refused(rt.msg("mail_injection", field=rt.msg("mail_field_user")))
     if not server:
         raise _Refused(rt.msg("mail_no_server"))
     port = port or DEFAULT_PORT
@@ -734,8 +739,9 @@ def email_load_attachment(rt: Runtime, message: Any, path: Any, name: Any = None
     file = to_str(path)
     try:
         content = Path(file).read_bytes()
-    except OSError as exc:
-        return _fail(rt, rt.msg("mail_file", path=file, reason=exc.strerror or str(exc)))
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
+        reason = getattr(exc, "strerror", None) or str(exc)
+        return _fail(rt, rt.msg("mail_file", path=file, reason=reason))
     shown = to_str(name) if name is not None and to_str(name) else file_name(file)
     if _FORBIDDEN.search(shown):
         return _fail(rt, rt.msg("mail_injection", field=shown))
