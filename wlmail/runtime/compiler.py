@@ -342,9 +342,15 @@ class Compiler(CallCompiler):
 
         return run
 
+    def _loop_variable(self, name: n.Name, vtype: T.VType) -> None:
+        """A loop variable nobody declared is declared here, in this procedure: a counter the
+        main code declared the same way is not the procedure's to change."""
+        found = self._lookup_var(name.key)
+        if found is None or (found[0].auto and name.key not in self.scope.vars):
+            self.scope.vars[name.key] = VarInfo(name.name, vtype, auto=True)
+
     def s_For(self, node: n.For) -> Stmt:
-        if self._lookup_var(node.var.key) is None:
-            self.scope.vars[node.var.key] = VarInfo(node.var.name, T.scalar("int"))
+        self._loop_variable(node.var, T.scalar("int"))
         get, setter = self.expr(node.var), self.setter(node.var)
         start, stop = self.expr(node.start), self.expr(node.stop)
         step = self.expr(node.step) if node.step is not None else (lambda f: 1)
@@ -372,8 +378,7 @@ class Compiler(CallCompiler):
 
     def s_ForEach(self, node: n.ForEach) -> Stmt:
         for var in node.vars:
-            if self._lookup_var(var.key) is None:
-                self.scope.vars[var.key] = VarInfo(var.name, T.VARIANT)
+            self._loop_variable(var, T.VARIANT)
         setters = [self.setter(v) for v in node.vars]
         source = self.expr(node.iterable)
         sep = self.expr(node.separator) if node.separator is not None else None

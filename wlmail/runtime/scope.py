@@ -46,6 +46,7 @@ class VarInfo:
     name: str
     vtype: T.VType
     const: bool = False
+    auto: bool = False  # declared by a POUR / POUR TOUT header, not by the script
 
 
 @record
