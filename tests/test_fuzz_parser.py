@@ -74,7 +74,7 @@ RUN_DEADLINE = 5.0
 LOOP_DEADLINE = 1.0
 
 #: open bugs: (signature of the problem, signature of the input or None) → the regression test
-#: that pins each one (strict xfail). Empty: every bug the fuzzers found so far is fixed
+#: that pins each one (strict xfail). Every other bug the fuzzers found so far is fixed
 #: (int-digits-limit, Decimal, float, recursion, token-name, array-size, huge-array).
 KNOWN_BUGS: dict[tuple[str, str | None], str] = {}
 INTERNAL = re.compile(r"erreur interne de wlmail|wlmail internal error|Traceback \(most recent")
@@ -851,6 +851,13 @@ def test_huge_integer_powers_end_quickly(text: str) -> None:
 def test_array_size_not_an_integer(size: str) -> None:
     """Found by the grammar fuzzer: a ValueError out of the AST builder."""
     assert parse_problems(f"t est un tableau de {size} entiers\n") == []
+
+
+@pytest.mark.parametrize("text", ["Info(s[[5]\n", "Info(s[[5] + 1)\n"], ids=["end", "operator"])
+def test_closing_substring_bracket_has_a_name(text: str) -> None:
+    with pytest.raises(WLSyntaxError) as caught:
+        parse_program("s est une chaîne\n" + text, "t.wl")
+    assert "token_" not in caught.value.message, caught.value.message
 
 
 def test_no_internal_token_name_in_message() -> None:

@@ -33,6 +33,7 @@ OPENERS = {
     "STRUCTURE",
 }
 _SYMBOLS = {ttype: op for op, ttype in OPERATORS.items()}
+_SYMBOLS["RDSQB"] = "]]"  # made by the scanner from two `]`, not in the operator table
 Callback = Callable[[list[Any]], Any]
 
 
