@@ -31,9 +31,17 @@ from wlmail.sandbox.certs import RunCA
 from wlmail.sandbox.smtp_server import SandboxSMTP
 
 SERVER = "smtp.exemple.test"
-FORBIDDEN = {"CR": "Caract(13)", "LF": "Caract(10)", "CRLF": "RC", "NUL": "Caract(0)"}
+#: every line separator of ``str.splitlines()`` (the ``email`` package folds at each: the class of
+#: CPython's CVE-2024-6923), NUL, and samples of the other C0/C1 controls and DEL
+SEPARATORS = {
+    "CR": 13, "LF": 10, "VT": 11, "FF": 12, "FS": 28, "GS": 29, "RS": 30, "NEL": 133,
+    "LS": 8232, "PS": 8233, "NUL": 0, "SOH": 1, "ESC": 27, "DEL": 127, "CSI": 155,
+}  # fmt: skip
+FORBIDDEN = {"CRLF": "RC", **{name: f"Caract({code})" for name, code in SEPARATORS.items()}}
+#: the first character of each FORBIDDEN value, as the refusal names it
+CODE = {"CRLF": "U+000D", **{name: f"U+{code:04X}" for name, code in SEPARATORS.items()}}
 REFUSED = (
-    "retour chariot, saut de ligne ou caractère NUL interdit dans {field} : rien n'a été envoyé"
+    "saut de ligne ou caractère de contrôle ({char}) interdit dans {field} : rien n'a été envoyé"
 )
 
 
@@ -93,7 +101,7 @@ def test_every_email_field(sink: FaultSMTP, target: str, char: str) -> None:
         SI EmailConstruitSource(m) ALORS Info("construit") SINON Info(ErreurInfo())
         """,
     )
-    assert result.lines == [REFUSED.format(field=field)] * 2, result.lines
+    assert result.lines == [REFUSED.format(field=field, char=CODE[char])] * 2, result.lines
     assert "MAIL" not in sink.verbs() and sink.messages == []
 
 
@@ -109,7 +117,7 @@ STRUCTURE_FIELDS = {
 }
 
 
-@pytest.mark.parametrize("char", ["CRLF", "NUL"])
+@pytest.mark.parametrize("char", ["CRLF", "NUL", "VT", "NEL", "LS"])
 @pytest.mark.parametrize("target", list(STRUCTURE_FIELDS))
 def test_every_field_of_the_legacy_structure(
     sink: FaultSMTP, tmp_path: Path, target: str, char: str
@@ -127,7 +135,9 @@ def test_every_field_of_the_legacy_structure(
         SI EmailEnvoieMessage("alice") ALORS Info("envoyé") SINON Info(ErreurInfo())
         """,
     )
-    assert result.lines == [REFUSED.format(field=STRUCTURE_FIELDS[target])], result.lines
+    assert result.lines == [REFUSED.format(field=STRUCTURE_FIELDS[target], char=CODE[char])], (
+        result.lines
+    )
     assert "MAIL" not in sink.verbs() and sink.messages == []
 
 
@@ -173,7 +183,7 @@ s est un emailSessionSMTP
 SI EmailOuvreSession(s) ALORS Info("ouverte") SINON Info(ErreurInfo())
 """,
     )
-    assert result.lines == [REFUSED.format(field=field)], result.lines
+    assert result.lines == [REFUSED.format(field=field, char=CODE[char])], result.lines
     assert sink.connections == 0
 
 
@@ -203,8 +213,9 @@ LEGACY_FIELDS = {
 @pytest.mark.parametrize("name", list(LEGACY_CALLS))
 def test_legacy_session_functions(sink: FaultSMTP, name: str) -> None:
     call, field = LEGACY_CALLS[name]
+    char = "U+0000" if "Caract(0)" in call else "U+000A" if "Caract(10)" in call else "U+000D"
     result = run(sink, f'SI {call} ALORS Info("ouverte") SINON Info(ErreurInfo())\n')
-    assert result.lines == [REFUSED.format(field=LEGACY_FIELDS[field])], result.lines
+    assert result.lines == [REFUSED.format(field=LEGACY_FIELDS[field], char=char)], result.lines
     assert sink.connections == 0
 
 

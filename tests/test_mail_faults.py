@@ -268,12 +268,12 @@ def test_invalid_messages_never_reach_the_server(scripted: ScriptedSMTP, tmp_pat
     assert result.lines == [
         "message sans destinataire (Destinataire, Cc et Cci vides) : rien n'a été envoyé",
         "1",
-        "retour chariot, saut de ligne ou caractère NUL interdit dans Sujet : rien n'a été envoyé",
+        "saut de ligne ou caractère de contrôle (U+000D) interdit dans Sujet : rien n'a été envoyé",
         f"fichier joint « {tmp_path / 'absent.pdf'} » illisible : No such file or directory",
-        "retour chariot, saut de ligne ou caractère NUL interdit dans Destinataire[1] : "
+        "saut de ligne ou caractère de contrôle (U+000A) interdit dans Destinataire[1] : "
         "rien n'a été envoyé",
         "adresse invalide dans Destinataire[1] : invalid address 'pas une adresse'",
-        "retour chariot, saut de ligne ou caractère NUL interdit dans le nom d'utilisateur : "
+        "saut de ligne ou caractère de contrôle (U+000D) interdit dans le nom d'utilisateur : "
         "rien n'a été envoyé",
     ], result.err
     assert "MAIL" not in scripted.commands and scripted.connections == 1

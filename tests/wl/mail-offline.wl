@@ -180,9 +180,9 @@ m.Sujet = "ok"
 m.RépondreA = "x@exemple.fr" + Caract(10) + "To: y@exemple.fr"
 Info(m.ConstruitSource(), ErreurInfo())
 //> 0
-//> retour chariot, saut de ligne ou caractère NUL interdit dans Sujet : rien n'a été envoyé
+//> saut de ligne ou caractère de contrôle (U+000D) interdit dans Sujet : rien n'a été envoyé
 //> 0
-//> retour chariot, saut de ligne ou caractère NUL interdit dans RépondreA : rien n'a été envoyé
+//> saut de ligne ou caractère de contrôle (U+000A) interdit dans RépondreA : rien n'a été envoyé
 
 //== une adresse invalide est signalée avec sa propriété
 m est un Email

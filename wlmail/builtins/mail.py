@@ -38,6 +38,7 @@ from wlmail.mail.mime import (
     build_message,
     check_address_syntax,
     envelope,
+    forbidden_char,
     guess_content_type,
     parse_source,
     render,
@@ -79,8 +80,6 @@ IGNORE_NAME_ONLY = _const("email_ignore_invalid_certificate_name")
 DEFAULT_TIMEOUT = 600.0
 DEFAULT_PORT = 25
 GLOBAL_ID = "email_global"
-_FORBIDDEN = re.compile(r"[\r\n\x00]")
-_SASL_FORBIDDEN = re.compile(r"[\r\n\x00\x01]")
 _FIELD = re.compile(r"(?P<key>[a-z_]+)(?:\[(?P<index>\d+)\])?(?:\.(?P<sub>[a-z_]+))?")
 #: MailSpec field → property id of Email / of the structure
 _SPEC_FIELDS = {
@@ -287,7 +286,7 @@ def _field_name(rt: Runtime, obj: HostObject, where: str) -> str:
 def mail_error_text(rt: Runtime, obj: HostObject, err: MailError) -> str:
     field = _field_name(rt, obj, err.field)
     if err.code == "header-injection":
-        return rt.msg("mail_injection", field=field)
+        return rt.msg("mail_injection", field=field, char=err.char)
     if err.code == "no-recipient":
         return rt.msg("mail_no_recipient")
     if err.code == "no-sender":
@@ -427,13 +426,18 @@ def _open(
     """Check the settings, connect and log in; raises _Refused or SMTPFailure."""
     state = mail_state(rt)
     server = server.strip()
-    for label, value in (("server", server), ("user", user), ("password", password)):
-        if _FORBIDDEN.search(value):
-            raise _Refused(rt.msg("mail_injection", field=rt.msg(f"mail_field_{label}")))
     bearer_text = token.strip() if isinstance(token, str) else ""
-    for value in (user, bearer_text):  # \x01 separates the fields of a SASL XOAUTH2 message
-        if _SASL_FORBIDDEN.search(value):
-            raise _Refused(rt.msg("mail_injection", field=rt.msg("mail_field_user")))
+    # \x01 (a C0 control, refused too) separates the fields of a SASL XOAUTH2 message
+    for label, value in (
+        ("server", server),
+        ("user", user),
+        ("password", password),
+        ("user", bearer_text),
+    ):
+        char = forbidden_char(value)
+        if char is not None:
+            field = rt.msg(f"mail_field_{label}")
+            raise _Refused(rt.msg("mail_injection", field=field, char=char))
     if not server:
         raise _Refused(rt.msg("mail_no_server"))
     port = port or DEFAULT_PORT
@@ -667,7 +671,7 @@ def source_envelope(raw: bytes) -> tuple[str, list[str], bytes]:
     if not recipients:
         raise MailError("no-recipient", "to, cc, bcc: no recipient", "to")
     for where, addr in (("sender", senders[0]), *(("to", r) for r in recipients)):
-        if _FORBIDDEN.search(addr) or not _lenient_address(addr):
+        if forbidden_char(addr) or not _lenient_address(addr):
             raise MailError("bad-address", f"{where}: invalid address {addr!r}", where)
     return senders[0], recipients, _without_bcc(raw)
 
@@ -743,8 +747,10 @@ def email_load_attachment(rt: Runtime, message: Any, path: Any, name: Any = None
         reason = getattr(exc, "strerror", None) or str(exc)
         return _fail(rt, rt.msg("mail_file", path=file, reason=reason))
     shown = to_str(name) if name is not None and to_str(name) else file_name(file)
-    if _FORBIDDEN.search(shown):
-        return _fail(rt, rt.msg("mail_injection", field=shown))
+    char = forbidden_char(shown)
+    if char is not None:
+        field = _property_name(rt, "email_attach", "name")
+        return _fail(rt, rt.msg("mail_injection", field=field, char=char))
     att = EmailAttachObject()
     att.values.update(name=shown, content=content, content_type=guess_content_type(shown))
     obj.values["attach"].items.append(att)

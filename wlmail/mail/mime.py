@@ -1,8 +1,9 @@
 """Pure MIME layer for WLangage ``Email`` messages: validate, build, render and parse.
 
 No I/O and no dependency on the rest of wlmail. Rulings applied (design/decisions.md):
-non-ASCII header text is always RFC 2047-encoded and bodies are UTF-8 (15); a CR, LF or NUL
-in any header value or address is refused (15); Bcc never goes into the headers and the
+non-ASCII header text is always RFC 2047-encoded and bodies are UTF-8 (15); a line break of any
+kind or another control character in any header value or address is refused (15, widened: see
+``forbidden_char``); Bcc never goes into the headers and the
 envelope is sender / To + Cc + Bcc (16).
 
 CPython 3.11's header refolder loses or adds spaces between encoded words, so every
@@ -35,6 +36,7 @@ __all__ = [
     "build_message",
     "check_address_syntax",
     "envelope",
+    "forbidden_char",
     "guess_content_type",
     "parse_source",
     "render",
@@ -58,7 +60,12 @@ _UTF8_Q = email_charset.Charset("utf-8")
 _UTF8_Q.header_encoding = email_charset.QP
 _HEADERS = HeaderRegistry()
 
-_FORBIDDEN = re.compile(r"[\r\n\x00]")
+#: Refused in every header value, address and SMTP/SASL argument wlmail writes: each line
+#: separator that ``str.splitlines()`` honours (VT, FF, FS, GS, RS, NEL, U+2028, U+2029 besides
+#: CR and LF: the ``email`` package folds headers at all of them, the class of CPython's
+#: CVE-2024-6923, so the check must not depend on the Python patch level), NUL, and the other C0
+#: and C1 controls and DEL, which have no business in a header either. TAB is folding white space.
+_FORBIDDEN = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
 _HEADER_NAME = re.compile(r"[\x21-\x39\x3b-\x7e]+")
 _ANGLE = re.compile(r"(?P<name>.*?)\s*<(?P<addr>[^<>]*)>\s*", re.DOTALL)
 _ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
@@ -98,14 +105,25 @@ _PARSE_ERRORS = (ValueError, LookupError, AttributeError, TypeError, MessageErro
 class MailError(ValueError):
     """A message that cannot be built: ``code`` is a short stable id, ``field`` the culprit.
 
-    Codes: header-injection, no-sender, no-recipient, bad-address, bad-header,
-    bad-content-type, bad-content-id, bad-message-id, bad-sensitivity.
+    Codes: header-injection (``char``: the refused character as ``U+000B``), no-sender,
+    no-recipient, bad-address, bad-header, bad-content-type, bad-content-id, bad-message-id,
+    bad-sensitivity.
     """
 
-    def __init__(self, code: str, message: str = "", field: str = "") -> None:
+    def __init__(self, code: str, message: str = "", field: str = "", char: str = "") -> None:
         super().__init__(message or code)
         self.code = code
         self.field = field
+        self.char = char
+
+
+def forbidden_char(value: str) -> str | None:
+    """The first character of ``value`` that no header may hold, written ``U+000B``; or None.
+
+    The one header-safety check: every writer of a header, address or protocol argument calls it.
+    """
+    found = _FORBIDDEN.search(value)
+    return f"U+{ord(found.group()):04X}" if found else None
 
 
 def guess_content_type(name: str) -> str:
@@ -288,8 +306,9 @@ def _header_values(spec: MailSpec) -> Iterator[tuple[str, str]]:
 
 def _check(spec: MailSpec) -> _Checked:
     for where, value in _header_values(spec):
-        if _FORBIDDEN.search(value):
-            raise MailError("header-injection", f"{where}: CR, LF or NUL not allowed", where)
+        char = forbidden_char(value)
+        if char is not None:
+            raise MailError("header-injection", f"{where}: {char} not allowed", where, char)
     if not spec.sender.strip():
         raise MailError("no-sender", "sender: missing", "sender")
     sender = _parse_mailbox(spec.sender, "sender")
