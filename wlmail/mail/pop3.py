@@ -1,0 +1,219 @@
+"""A small asyncio POP3 client (RFC 1939, STLS from RFC 2595, SASL from RFC 5034) over streams.
+
+The protocol is a handful of commands, so it is written here rather than run through ``poplib``
+in a thread: every reply then waits at most ``timeout`` seconds on the session's event loop, a
+Ctrl-C cancels it like any SMTP wait, and the trace masks secrets the way the SMTP trace does.
+
+Nothing is lost (issue 12): DELE only marks; the server removes marked messages when it gets a
+clean QUIT, so ``close`` sends QUIT only when asked to commit and otherwise drops the connection
+(RFC 1939 §6: a connection that ends without QUIT deletes nothing).
+Failures raise :class:`POP3Failure`, whose ``kind`` says what went wrong: timeout, disconnected,
+refused (``-ERR``: ``reply`` holds the server's text), auth, protocol, tls.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import re
+import ssl
+from collections.abc import Callable
+from typing import Any
+
+__all__ = ["POP3Client", "POP3Failure"]
+
+#: longest line accepted from the server: message lines may be long, replies are short
+LINE_LIMIT = 1 << 20
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+class POP3Failure(Exception):
+    """Why a POP3 exchange failed; ``reply`` is the server's answer when there is one."""
+
+    def __init__(self, kind: str, reply: str = "", **fields: Any) -> None:
+        self.kind = kind
+        self.reply = reply
+        self.fields = fields
+        super().__init__(f"{kind}: {reply or fields.get('detail', '')}".strip())
+
+
+class POP3Client:
+    """One POP3 connection on ``reader``/``writer``; call everything on one event loop."""
+
+    def __init__(
+        self,
+        reader: asyncio.StreamReader,
+        writer: asyncio.StreamWriter,
+        *,
+        timeout: float,
+        trace: Callable[[str], None] | None = None,
+    ) -> None:
+        self.reader = reader
+        self.writer = writer
+        self.timeout = timeout
+        self.trace = trace
+        self.capabilities: dict[str, list[str]] = {}
+        self.stage = "greeting"
+
+    # ---- the exchange ---------------------------------------------------------------------------
+    async def greeting(self) -> str:
+        self.stage = "greeting"
+        return await self._status()
+
+    async def command(self, line: str, *, shown: str | None = None) -> str:
+        """Send one command, return the text after ``+OK``; ``-ERR`` raises ``refused``."""
+        self.stage = line.split(" ", 1)[0].upper()
+        if self.trace is not None:
+            self.trace("C: " + (shown if shown is not None else _CONTROL.sub("?", line)))
+        self.writer.write(line.encode("utf-8") + b"\r\n")
+        await self._wait(self.writer.drain())
+        return await self._status()
+
+    async def multiline(self, line: str) -> bytes:
+        """A command whose answer is ``+OK`` then lines up to a lone ``.``; dots unstuffed.
+
+        The lines come back joined with CRLF, the final one included, as a message source.
+        """
+        await self.command(line)
+        data = bytearray()
+        while True:
+            raw = await self._line()
+            if raw == b".\r\n" or raw == b".\n":
+                break
+            if raw.startswith(b".."):
+                raw = raw[1:]
+            data += raw[:-2] + b"\r\n" if raw.endswith(b"\r\n") else raw[:-1] + b"\r\n"
+        if self.trace is not None:
+            self.trace(f"S: ({len(data)} bytes)")
+        return bytes(data)
+
+    # ---- commands -------------------------------------------------------------------------------
+    async def capa(self) -> dict[str, list[str]]:
+        """CAPA (RFC 2449); a server without it simply has no known capabilities."""
+        try:
+            text = await self.multiline("CAPA")
+        except POP3Failure as failure:
+            if failure.kind != "refused":
+                raise
+            text = b""
+        caps: dict[str, list[str]] = {}
+        for raw in text.decode("ascii", "replace").splitlines():
+            words = raw.split()
+            if words:
+                caps[words[0].upper()] = [w.upper() for w in words[1:]]
+        self.capabilities = caps
+        return caps
+
+    async def stls(self, context: ssl.SSLContext, server_hostname: str) -> None:
+        await self.command("STLS")
+        self.stage = "STLS"
+        await self._wait(self.writer.start_tls(context, server_hostname=server_hostname or None))
+        await self.capa()  # capabilities may change once encrypted (RFC 2595 §4)
+
+    async def login(self, user: str, password: str) -> None:
+        """USER/PASS, or SASL PLAIN when the server offers it and refuses USER."""
+        try:
+            await self.command(f"USER {user}")
+            await self.command(f"PASS {password}", shown="PASS ****")
+        except POP3Failure as failure:
+            if failure.kind == "refused":
+                raise POP3Failure("auth", failure.reply) from None
+            raise
+
+    async def auth_xoauth2(self, user: str, token: str) -> None:
+        """SASL XOAUTH2 (Gmail, Outlook): ``user=…\\x01auth=Bearer …\\x01\\x01``, base64."""
+        blob = base64.b64encode(f"user={user}\x01auth=Bearer {token}\x01\x01".encode()).decode()
+        try:
+            await self._sasl("AUTH XOAUTH2", blob)
+        except POP3Failure as failure:
+            if failure.kind == "refused":
+                raise POP3Failure("auth", failure.reply) from None
+            raise
+
+    async def stat(self) -> tuple[int, int]:
+        words = (await self.command("STAT")).split()
+        try:
+            return int(words[0]), int(words[1])
+        except (IndexError, ValueError):
+            raise POP3Failure("protocol", detail="STAT") from None
+
+    async def listing(self, verb: str) -> list[tuple[int, str]]:
+        """LIST or UIDL for every message: (number, size or unique id)."""
+        entries: list[tuple[int, str]] = []
+        for raw in (await self.multiline(verb)).decode("ascii", "replace").splitlines():
+            number, _, value = raw.strip().partition(" ")
+            if number.isdigit():
+                entries.append((int(number), value.strip()))
+        return entries
+
+    async def retr(self, number: int) -> bytes:
+        return await self.multiline(f"RETR {number}")
+
+    async def top(self, number: int, lines: int = 0) -> bytes:
+        return await self.multiline(f"TOP {number} {lines}")
+
+    async def dele(self, number: int) -> None:
+        await self.command(f"DELE {number}")
+
+    async def quit(self) -> None:
+        await self.command("QUIT")
+
+    def abort(self) -> None:
+        """Drop the connection now: nothing marked for deletion is removed (no QUIT)."""
+        transport = self.writer.transport
+        if isinstance(transport, asyncio.WriteTransport):
+            transport.abort()
+        self.writer.close()
+
+    # ---- reading ---------------------------------------------------------------------------------
+    async def _sasl(self, first: str, response: str) -> str:
+        self.stage = "AUTH"
+        if self.trace is not None:
+            self.trace(f"C: {first}")
+        self.writer.write(first.encode() + b"\r\n")
+        await self._wait(self.writer.drain())
+        raw = await self._line()
+        if raw.startswith(b"+ ") or raw.rstrip() == b"+":
+            if self.trace is not None:
+                self.trace("S: +")
+                self.trace("C: ****")
+            self.writer.write(response.encode() + b"\r\n")
+            await self._wait(self.writer.drain())
+            raw = await self._line()
+            if raw.startswith(b"+"):  # an error challenge (JSON for XOAUTH2): end the exchange
+                self.writer.write(b"\r\n")
+                await self._wait(self.writer.drain())
+                raw = await self._line()
+        return self._parse_status(raw)
+
+    async def _status(self) -> str:
+        return self._parse_status(await self._line())
+
+    def _parse_status(self, raw: bytes) -> str:
+        text = raw.decode("utf-8", "replace").rstrip("\r\n")
+        if self.trace is not None:
+            self.trace("S: " + _CONTROL.sub("?", text))
+        if text.startswith("+OK"):
+            return text[3:].strip()
+        if text.startswith("-ERR"):
+            raise POP3Failure("refused", text[4:].strip(), stage=self.stage)
+        raise POP3Failure("protocol", text[:200], stage=self.stage)
+
+    async def _line(self) -> bytes:
+        try:
+            raw: bytes = await self._wait(self.reader.readline())
+        except (asyncio.LimitOverrunError, ValueError):
+            raise POP3Failure("protocol", detail="line too long", stage=self.stage) from None
+        if not raw:
+            raise POP3Failure("disconnected", stage=self.stage)
+        return raw
+
+    async def _wait(self, awaitable: Any) -> Any:
+        try:
+            return await asyncio.wait_for(awaitable, self.timeout)
+        except TimeoutError:
+            raise POP3Failure("timeout", stage=self.stage, seconds=self.timeout) from None
+        except (ConnectionError, OSError) as exc:
+            if isinstance(exc, ssl.SSLError):
+                raise
+            raise POP3Failure("disconnected", stage=self.stage, detail=str(exc)) from None
