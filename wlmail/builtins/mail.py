@@ -407,9 +407,21 @@ def _token_provider(
         if callable(refresh):
             await refresh(rt)
         value = bearer()
+        if isinstance(value, str) and _SASL_FORBIDDEN.search(value):
+            raise ValueError("AuthToken")  # a refreshed token: reported as forbidden_char
         return value if isinstance(value, str) and value else None
 
     return provide
+
+
+def _bearer_text(token: Any) -> str:
+    """The token text XOAUTH2 would send (a string or an AuthToken's Valeur), checked before
+    connecting: a \\x01, CR, LF or NUL in it would forge SASL fields."""
+    if isinstance(token, str):
+        return token.strip()
+    bearer = getattr(token, "bearer", None)
+    value = bearer() if callable(bearer) else None
+    return value if isinstance(value, str) else ""
 
 
 def _open(
@@ -430,8 +442,7 @@ def _open(
     for label, value in (("server", server), ("user", user), ("password", password)):
         if _FORBIDDEN.search(value):
             raise _Refused(rt.msg("mail_injection", field=rt.msg(f"mail_field_{label}")))
-    bearer_text = token.strip() if isinstance(token, str) else ""
-    for value in (user, bearer_text):  # \x01 separates the fields of a SASL XOAUTH2 message
+    for value in (user, _bearer_text(token)):  # \x01 separates the fields of XOAUTH2
         if _SASL_FORBIDDEN.search(value):
             raise _Refused(rt.msg("mail_injection", field=rt.msg("mail_field_user")))
     if not server:
