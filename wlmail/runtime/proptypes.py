@@ -119,7 +119,7 @@ def static_problem(entry: Entry, node: n.Node, lang: str, is_variable: bool) -> 
     value: Any = _NO_VALUE
     if isinstance(node, n.Str | n.Num):
         value = node.value
-    elif isinstance(node, n.UnOp) and node.op == "-" and isinstance(node.operand, n.Num):
+    elif isinstance(node, n.UnOp) and node.op in ("-", "MINUS") and isinstance(node.operand, n.Num):
         value = -node.operand.value
     elif isinstance(node, n.Name) and not is_variable:
         constant = get_catalog().constant(node.name)
