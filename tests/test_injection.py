@@ -251,11 +251,6 @@ def test_xoauth2_separator_in_user_or_token_is_refused(sink: FaultSMTP, where: s
     assert result.lines[0] != "ouverte" and "AUTH" not in sink.verbs(), result.lines
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: only a token given as a string is checked: an AuthToken whose Valeur holds "
-    "\\x01, CR/LF or NUL is sent in AUTH XOAUTH2 (builtins/mail.py _open: bearer_text)",
-)
 @pytest.mark.parametrize("char", ["SOH", "CRLF", "NUL"])
 def test_auth_token_object_value_is_checked_too(sink: FaultSMTP, char: str) -> None:
     code = {"SOH": "Caract(1)", "CRLF": "RC", "NUL": "Caract(0)"}[char]
@@ -274,18 +269,11 @@ def test_auth_token_object_value_is_checked_too(sink: FaultSMTP, char: str) -> N
     assert result.lines[0] != "ouverte" and sink.connections == 0, (result.lines, sink.verbs())
 
 
-NUL_PATH_BUG = pytest.mark.xfail(
-    strict=True,
-    reason="bug: builtins/files.py _path raises OSError for a NUL, but _read/_write call "
-    "_check before their try: an internal error instead of Faux + ErreurInfo",
-)
-
-
 @pytest.mark.parametrize(
     "call",
     [
-        pytest.param('fChargeTexte("pj" + Caract(0) + ".txt")', marks=NUL_PATH_BUG),
-        pytest.param('fSauveTexte("pj" + Caract(0) + ".txt", "x")', marks=NUL_PATH_BUG),
+        'fChargeTexte("pj" + Caract(0) + ".txt")',
+        'fSauveTexte("pj" + Caract(0) + ".txt", "x")',
         'EmailChargeFichierAttaché(m, "pj" + Caract(0) + ".txt")',
     ],
     ids=["fChargeTexte", "fSauveTexte", "EmailChargeFichierAttaché"],
@@ -293,6 +281,12 @@ NUL_PATH_BUG = pytest.mark.xfail(
 def test_nul_in_a_file_path_is_a_failure_not_a_crash(call: str) -> None:
     result = run_wl(f"m est un Email\nx est un variant = {call}\nInfo(ErreurDétectée)\n")
     assert result.code == 0 and result.lines == ["1"], result.err
+
+
+@pytest.mark.parametrize("call", ["fFichierExiste", "fRépertoireExiste"])
+def test_nul_in_an_existence_test_is_false(call: str) -> None:
+    result = run_wl(f'Info({call}("." + Caract(0) + "x"))\n')
+    assert (result.code, result.lines, result.err) == (0, ["0"], ""), result.err
 
 
 # ---- certificates -------------------------------------------------------------------------------

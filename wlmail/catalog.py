@@ -55,6 +55,9 @@ class Entry:
     gender: str = ""  # "f" for a feminine French name (une chaîne): translation needs it
     variable: bool = False
     out: tuple[int, ...] = ()  # 1-based positions of by-reference (written) arguments
+    allowed: tuple[str, ...] = ()  # a property's accepted constants (ids), see proptypes.py
+    combine: bool = False  # with ``allowed``: their values may also be combined (bit flags)
+    bounds: tuple[int, ...] = ()  # a numeric property's (lowest, highest) value
 
     def name(self, lang: str) -> str:
         """The main spelling in ``lang`` ("fr" or "en")."""
@@ -159,6 +162,9 @@ def _entry(kind: str, ident: str, raw: dict[str, Any], **extra: Any) -> Entry:
         gender=raw.get("gender", ""),
         variable=raw.get("variable", False),
         out=tuple(raw.get("out", ())),
+        allowed=tuple(raw.get("allowed", ())),
+        combine=raw.get("combine", False),
+        bounds=tuple(raw.get("range", ())),
         **({"owner": raw["method_of"]} if "method_of" in raw else {}),
         **extra,
     )

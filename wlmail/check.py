@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from wlmail.catalog import Entry, fold, get_catalog
+from wlmail.check_types import assignment_problem
 from wlmail.errors import WLSyntaxError
 from wlmail.runtime import types as T
 from wlmail.runtime.compiler import Compiler, Diagnostic, Expr, InternalError, Stmt
@@ -128,6 +129,12 @@ class _Checker(Compiler):
                 self._note(nm, "duplicate_variable", "warning", name=nm.name, line=first)
             lines.setdefault(nm.key, nm.line)
         return super().s_Decl(node)
+
+    def s_Assign(self, node: n.Assign) -> Stmt:
+        problem = assignment_problem(self, node)  # s.Option = "TLS", s.Port = "cinq"
+        if problem is not None:
+            self._diag_text(*problem)
+        return super().s_Assign(node)
 
     def _load_host(self, entry: Entry) -> None:
         try:

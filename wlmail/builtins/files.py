@@ -41,8 +41,12 @@ def _fail_os(rt: Runtime, shown: str, err: OSError) -> None:
 
 
 def _check(rt: Runtime, value: Any) -> str | None:
-    """The OS path, or None (error recorded) when it is empty."""
-    path = _path(value)
+    """The OS path, or None (error recorded) when it is empty or holds a NUL."""
+    try:
+        path = _path(value)
+    except OSError as err:  # a NUL: the OS cannot be asked, report it as a failure
+        _fail_os(rt, to_str(value), err)
+        return None
     if not path:
         rt.fail(rt.msg("empty_path"), 1)
         return None
@@ -154,14 +158,14 @@ def f_save_buffer(rt: Runtime, path: Any, data: Any) -> bool:
 # ---- tests and places ----------------------------------------------------------------------------
 @builtin("f_file_exist")
 def f_file_exist(rt: Runtime, path: Any) -> bool:
-    p = _path(path)
-    return bool(p) and os.path.exists(p)
+    p = to_str(path)
+    return bool(p) and "\0" not in p and os.path.exists(_path(p))
 
 
 @builtin("f_directory_exist")
 def f_directory_exist(rt: Runtime, path: Any) -> bool:
-    p = _path(path)
-    return bool(p) and os.path.isdir(p)
+    p = to_str(path)
+    return bool(p) and "\0" not in p and os.path.isdir(_path(p))
 
 
 @builtin("f_exe_dir")

@@ -51,6 +51,7 @@ from wlmail.mail.objects import (
     SMTPSessionObject,
 )
 from wlmail.mail.smtp import Mode, SMTPFailure, SMTPSettings, SMTPTransport, Verify
+from wlmail.runtime.proptypes import checked
 from wlmail.runtime.state import Runtime
 from wlmail.runtime.types import HOST_FACTORIES
 from wlmail.runtime.values import WLDuration, WLFault, to_int, to_num, to_str
@@ -368,7 +369,7 @@ def _session_of(rt: Runtime, value: Any) -> MailSession:
 
 def _mode(option: int, port: int) -> Mode:
     """Decision 10: the two encrypted options mean implicit TLS on 465, STARTTLS elsewhere."""
-    if option in (OPTION_SECURED_TLS, PROTOCOL_SMTPS):
+    if option & (OPTION_SECURED_TLS | PROTOCOL_SMTPS):  # either flag, or both (combined)
         return "implicit" if port == 465 else "starttls"
     return "plain"
 
@@ -406,9 +407,21 @@ def _token_provider(
         if callable(refresh):
             await refresh(rt)
         value = bearer()
+        if isinstance(value, str) and forbidden_char(value):
+            raise ValueError("AuthToken")  # a refreshed token: reported as forbidden_char
         return value if isinstance(value, str) and value else None
 
     return provide
+
+
+def _bearer_text(token: Any) -> str:
+    """The token text XOAUTH2 would send (a string or an AuthToken's Valeur), checked before
+    connecting: a \\x01, a line break or another control character would forge SASL fields."""
+    if isinstance(token, str):
+        return token.strip()
+    bearer = getattr(token, "bearer", None)
+    value = bearer() if callable(bearer) else None
+    return value if isinstance(value, str) else ""
 
 
 def _open(
@@ -426,13 +439,12 @@ def _open(
     """Check the settings, connect and log in; raises _Refused or SMTPFailure."""
     state = mail_state(rt)
     server = server.strip()
-    bearer_text = token.strip() if isinstance(token, str) else ""
     # \x01 (a C0 control, refused too) separates the fields of a SASL XOAUTH2 message
     for label, value in (
         ("server", server),
         ("user", user),
         ("password", password),
-        ("user", bearer_text),
+        ("user", _bearer_text(token)),
     ):
         char = forbidden_char(value)
         if char is not None:
@@ -549,7 +561,7 @@ def _open_compat(
         return _fail(rt, rt.msg("mail_pop3_unsupported"))
     if to_str(pop3).strip():
         rt.host.trace(rt.msg("mail_pop3_ignored", server=to_str(pop3)))
-    port = to_int(smtp_port) if smtp_port is not None else DEFAULT_PORT
+    port = _session_arg(rt, "port", smtp_port) if smtp_port is not None else DEFAULT_PORT
     return _open_legacy(rt, user, to_str(password), server, port, _flag(asynchronous), 0)
 
 
@@ -578,15 +590,21 @@ def _open_legacy(
     return True
 
 
+def _session_arg(rt: Runtime, pid: str, value: Any) -> int:
+    """A port or an option given to a legacy function: the same rules as the property (a
+    wrong type is a fatal error, decision 7; "TLS" never means plain text)."""
+    return to_int(checked(rt.catalog.properties[f"email_smtp_session.{pid}"], value, rt.lang))
+
+
 @builtin("email_start_smtp_session", fallible=True)
 def email_start_smtp_session(rt: Runtime, user: Any, *args: Any) -> bool:
     if len(args) == 1:  # (user, server)
         password, server, rest = "", args[0], ()
     else:
         password, server, rest = args[0], args[1], args[2:]
-    port = to_int(rest[0]) if len(rest) > 0 and rest[0] is not None else DEFAULT_PORT
+    port = _session_arg(rt, "port", rest[0]) if rest and rest[0] is not None else DEFAULT_PORT
     asynchronous = _flag(rest[1]) if len(rest) > 1 else False
-    option = to_int(rest[2]) if len(rest) > 2 and rest[2] is not None else 0
+    option = _session_arg(rt, "option", rest[2]) if len(rest) > 2 and rest[2] is not None else 0
     return _open_legacy(
         rt, to_str(user), to_str(password), to_str(server), port, asynchronous, option
     )

@@ -32,6 +32,7 @@ from wlmail.oauth.token import (
     load,
     load_token,
 )
+from wlmail.runtime.proptypes import checked
 from wlmail.runtime.state import Runtime
 from wlmail.runtime.types import HOST_FACTORIES, SCALARS
 from wlmail.runtime.values import WLDateTime, WLFault, display, to_int, to_str
@@ -79,7 +80,7 @@ class _HostObject:
         entry = self._entry(rt, key, name)
         if entry.read_only:
             raise WLFault("read_only_member", name=name)
-        self.set(entry.id.partition(".")[2], value)
+        self.set(entry.id.partition(".")[2], checked(entry, value, rt.lang))
 
     def get(self, pid: str) -> Any:
         raise NotImplementedError

@@ -23,6 +23,7 @@ from functools import cache
 from typing import Any, ClassVar
 
 from wlmail.catalog import Entry, get_catalog
+from wlmail.runtime.proptypes import checked
 from wlmail.runtime.types import SCALARS
 from wlmail.runtime.values import (
     WLArray,
@@ -194,7 +195,7 @@ class HostObject:
         entry = self._entry(rt, key, name)
         if entry.read_only:
             raise WLFault("read_only_member", name=name)
-        self.set(entry.id.partition(".")[2], value)
+        self.set(entry.id.partition(".")[2], checked(entry, value, rt.lang))
 
     def wl_copy(self) -> Any:
         new = type(self).__new__(type(self))
