@@ -423,12 +423,18 @@ class SandboxOAuthProvider:
                 ]
                 writer.write(("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + body)
                 await writer.drain()
-        except (TimeoutError, OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError):
+            writer.close()
+            await asyncio.wait_for(writer.wait_closed(), 1.0)
+        except (
+            TimeoutError,
+            OSError,
+            asyncio.IncompleteReadError,
+            asyncio.LimitOverrunError,
+            asyncio.CancelledError,  # stop() cancels: a cancelled task is logged by asyncio
+        ):
             pass
         finally:
             writer.close()
-            with contextlib.suppress(Exception):
-                await asyncio.wait_for(writer.wait_closed(), 1.0)
             if task is not None:
                 self._tasks.discard(task)
 
