@@ -94,7 +94,7 @@ async def _device_code(client: Any, settings: Any, device_url: str, options: Any
     if settings.client_secret:
         form["client_secret"] = settings.client_secret
     try:
-        answer = await client.post(device_url, data=form, withhold_token=True)
+        answer = await client.request("POST", device_url, data=form, withhold_token=True)
     except Exception as exc:
         raise flow.token_failure(exc, device_url, b"", options) from None
     body = answer.content
