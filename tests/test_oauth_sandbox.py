@@ -24,6 +24,7 @@ import httpx
 import pytest
 
 from wlmail.builtins.oauth import AuthTokenObject
+from wlmail.mail.smtp import SMTPFailure
 from wlmail.oauth.flow import FlowOptions, OAuthSettings, authorize
 from wlmail.oauth.http import transport
 from wlmail.runtime.driver import run_source
@@ -258,8 +259,14 @@ def test_refresh_if_expired_renews_the_token_in_place(ca: RunCA, cafile: str) ->
             assert token.data.refresh_token != old and token.bearer()
             assert provider.check_token("a@b.c", token.bearer() or "")
             token.data.refresh_token = "revoked"
-            assert not await token.refresh_if_expired(rt)
-            assert "invalid_grant" in host.err.getvalue()
+            # issue 19: a refused refresh is the session's failure (Faux + ErreurInfo), and
+            # says that a new interactive login is needed
+            with pytest.raises(SMTPFailure) as caught:
+                await token.refresh_if_expired(rt)
+            assert caught.value.kind == "oauth_refresh"
+            detail = caught.value.fields["detail"]
+            assert "invalid_grant" in detail and "identification interactive" in detail
+            assert host.err.getvalue() == ""
 
     run(scenario())
 

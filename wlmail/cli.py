@@ -35,6 +35,12 @@ def _parser() -> argparse.ArgumentParser:
         help="run against embedded SMTP and OAuth 2.0 servers instead of the network",
     )
     run.add_argument(
+        "--no-browser",
+        action="store_true",
+        help="OAuth: open no browser; print the address and read the one the browser "
+        "ends on (or the code) pasted on this terminal",
+    )
+    run.add_argument(
         "--outbox",
         metavar="DIR",
         help="with --sandbox: where accepted messages are written (default ./outbox)",
@@ -161,7 +167,11 @@ def _run(args: argparse.Namespace) -> int:
         return 66
     host = Host()
     host.options.update(
-        connect_to=args.connect_to, cafile=args.cafile, timeout=args.timeout, trace=args.trace
+        connect_to=args.connect_to,
+        cafile=args.cafile,
+        timeout=args.timeout,
+        trace=args.trace,
+        no_browser=args.no_browser,
     )
     if args.outbox and not args.sandbox:
         print("wlmail: --outbox needs --sandbox", file=sys.stderr)

@@ -32,6 +32,7 @@ from wlmail.mail.convert import (
     spec_to_object,
     structure_to_spec,
 )
+from wlmail.mail.hints import refusal_hint
 from wlmail.mail.mime import (
     MailError,
     MailSpec,
@@ -260,7 +261,9 @@ def failure_text(rt: Runtime, failure: SMTPFailure) -> str:
     if stage in ("connect", "greeting", "DNS"):
         values["stage"] = rt.msg(f"mail_stage_{stage.lower()}")
     values["hint"] = rt.msg("mail_hint_tls") if values["hint"] == "tls" else ""
-    return rt.msg(f"mail_{failure.kind}", **values)
+    text = rt.msg(f"mail_{failure.kind}", **values)
+    refusal = refusal_hint(failure.reply) if failure.reply else ""
+    return f"{text}\n{rt.msg(f'mail_refusal_{refusal}')}" if refusal else text
 
 
 def _property_name(rt: Runtime, owner: str, pid: str) -> str:

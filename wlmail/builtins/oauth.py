@@ -151,10 +151,25 @@ class OAuth2ParamsObject(_HostObject):
             redirect_url=v["redirection_url"],
             response_type=v["response_type"],
             additional_parameters=v["additional_parameters"],
+            device_url=v["device_url"],
         )
 
 
 # ---- AuthToken ------------------------------------------------------------------------------
+class _Rotations:
+    """What the mail seam's refreshes replaced, shared by the copies of one token.
+
+    ``MaSession.AuthToken = tok`` stores a *copy* of ``tok`` (value semantics). When the session
+    refreshes its copy and the provider rotates the refresh token (Microsoft does it on every
+    refresh), the script's ``tok`` still holds the old refresh token, now revoked: a ``Sérialise
+    (tok, …)`` would save a token that can never be refreshed again. So every copy that still
+    holds the replaced refresh token takes the new token the next time it is read.
+    """
+
+    def __init__(self) -> None:
+        self.by_refresh: dict[str, TokenData] = {}
+
+
 class AuthTokenObject(_HostObject):
     """``AuthToken``: a :class:`~wlmail.oauth.token.TokenData` seen as a WLangage value."""
 
@@ -163,7 +178,21 @@ class AuthTokenObject(_HostObject):
 
     def __init__(self, data: TokenData | None = None) -> None:
         super().__init__()
-        self.data = data if data is not None else TokenData()
+        self._data = data if data is not None else TokenData()
+        self.rotations = _Rotations()
+
+    @property
+    def data(self) -> TokenData:
+        """The token, after the refreshes a copy of it went through (see :class:`_Rotations`)."""
+        seen = 0
+        while self._data.refresh_token in self.rotations.by_refresh and seen < 1000:
+            self._data = self.rotations.by_refresh[self._data.refresh_token].copy()
+            seen += 1
+        return self._data
+
+    @data.setter
+    def data(self, value: TokenData) -> None:
+        self._data = value
 
     # -- properties ---------------------------------------------------------------------------
     def get(self, pid: str) -> Any:
@@ -205,6 +234,7 @@ class AuthTokenObject(_HostObject):
     def wl_copy(self) -> AuthTokenObject:
         new = AuthTokenObject(self.data.copy())
         new.lang = self.lang
+        new.rotations = self.rotations
         return new
 
     def wl_is_null(self) -> bool:
@@ -219,23 +249,29 @@ class AuthTokenObject(_HostObject):
     async def refresh_if_expired(self, rt: Runtime) -> bool:
         """Refresh this token in place when it is (nearly) expired and can be refreshed.
 
-        Returns True when it was refreshed. A failed refresh leaves the token unchanged (the
-        server will refuse it and say so) and prints a warning on stderr.
+        Returns True when it was refreshed; the copies of this token (the script's variable)
+        follow (:class:`_Rotations`). A failed refresh raises ``SMTPFailure("oauth_refresh")``:
+        the session does not open (``Faux``) and ``ErreurInfo`` says why and, when the provider
+        refused the refresh token, that a new interactive login is needed (issue 19).
         """
-        if not self.data.expired() or not self.data.can_refresh():
+        old = self.data
+        if not old.expired() or not old.can_refresh():
             return False
+        from wlmail.mail.smtp import SMTPFailure
         from wlmail.oauth.flow import options_from_host, refresh
 
         try:
-            self.data = await refresh(self.data, options_from_host(rt.host.options))
+            new = await refresh(old, options_from_host(rt.host.options))
         except Exception as exc:  # never a traceback from the mail seam
             problem = (
                 exc
                 if isinstance(exc, OAuthFailure)
                 else OAuthFailure("unexpected", detail=f"{type(exc).__name__}: {exc}")
             )
-            rt.host.error([rt.msg("oauth_refresh_warning", error=failure_text(rt, problem))])
-            return False
+            raise SMTPFailure("oauth_refresh", detail=refusal_text(rt, problem)) from None
+        self.data = new
+        if old.refresh_token and new.refresh_token != old.refresh_token:
+            self.rotations.by_refresh[old.refresh_token] = new.copy()
         return True
 
 
@@ -296,16 +332,56 @@ def failure_text(rt: Runtime, failure: OAuthFailure) -> str:
         return rt.msg("oauth_unexpected", detail=str(failure))
 
 
+def refusal_text(rt: Runtime, failure: OAuthFailure) -> str:
+    """:func:`failure_text`, plus the "log in again" line when the provider refused the token
+    (``invalid_grant``: revoked, expired, already rotated…), not for a network failure."""
+    text = failure_text(rt, failure)
+    if _login_needed(failure):
+        text += "\n" + rt.msg("oauth_login_again")
+    return text
+
+
+def _login_needed(failure: OAuthFailure) -> bool:
+    if failure.kind in ("no_refresh_token", "no_token_url"):
+        return True
+    if failure.kind == "token_error":
+        return str(failure.fields.get("error", "")) in (
+            "invalid_grant",
+            "invalid_client",
+            "unauthorized_client",
+            "interaction_required",
+            "consent_required",
+        )
+    return failure.kind == "token_http" and failure.fields.get("status") in (400, 401)
+
+
 def _notifier(rt: Runtime) -> Any:
     def notify(kind: str, **fields: Any) -> None:
-        rt.host.error([rt.msg(f"oauth_{kind}", **fields)])
+        shown = {k: _printable(v) if k != "url" else v for k, v in fields.items()}
+        rt.host.error([rt.msg(f"oauth_{kind}", **shown)])
 
     return notify
 
 
-def _failed(rt: Runtime, failure: OAuthFailure, keep: TokenData | None = None) -> AuthTokenObject:
+def _terminal(rt: Runtime) -> Any:
+    """The terminal's lines (pasted addresses) when standard input is one, else None."""
+    from wlmail.oauth.headless import on_terminal
+
+    host = rt.host
+    if not getattr(host, "interactive", False):
+        return None
+    try:
+        fd = host.stdin.fileno()
+    except (AttributeError, OSError, ValueError):
+        return None
+    return on_terminal(fd)
+
+
+def _failed(
+    rt: Runtime, failure: OAuthFailure, keep: TokenData | None = None, text: str | None = None
+) -> AuthTokenObject:
     """Decision 13: an invalid token plus ErreurInfo."""
-    rt.fail(failure_text(rt, failure), ERROR_CODE)
+    rt.fail(text if text is not None else failure_text(rt, failure), ERROR_CODE)
     data = TokenData(server_response=failure.response)
     if keep is not None:
         data.token_url, data.client_id = keep.token_url, keep.client_id
@@ -323,7 +399,7 @@ def auth_identify(rt: Runtime, params: Any) -> AuthTokenObject:
         raise WLFault("wrong_type", expected=expected, value=to_str(params))
     from wlmail.oauth.flow import authorize, options_from_host
 
-    options = options_from_host(rt.host.options, notify=_notifier(rt))
+    options = options_from_host(rt.host.options, notify=_notifier(rt), terminal=_terminal(rt))
     try:
         data = _run(rt, authorize(params.settings(), options))
     except OAuthFailure as failure:
@@ -343,7 +419,7 @@ def auth_refresh_token(rt: Runtime, token: Any) -> AuthTokenObject:
     try:
         data = _run(rt, refresh(token.data, options_from_host(rt.host.options)))
     except OAuthFailure as failure:
-        return _failed(rt, failure, keep=token.data)
+        return _failed(rt, failure, keep=token.data, text=refusal_text(rt, failure))
     new = AuthTokenObject(data)
     new.lang = rt.lang
     return new

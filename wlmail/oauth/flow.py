@@ -27,7 +27,7 @@ import ssl
 import threading
 import warnings
 import webbrowser
-from collections.abc import Callable, Coroutine, Sequence
+from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, parse_qsl, urlsplit
@@ -35,6 +35,7 @@ from urllib.parse import parse_qs, parse_qsl, urlsplit
 import httpx
 
 from wlmail.oauth.errors import OAuthFailure
+from wlmail.oauth.headless import browser_available, pasted_callback
 from wlmail.oauth.http import Route, client_options, is_loopback_host
 from wlmail.oauth.listener import Callback, CallbackListener, Redirect, parse_redirect
 from wlmail.oauth.token import TokenData
@@ -69,6 +70,8 @@ RESERVED = frozenset(
 Browser = Callable[[str, Redirect, tuple[str, int]], Coroutine[Any, Any, None]]
 #: ``notify(kind, **fields)``: a line for the user (``open_url``, ``waiting``…)
 Notify = Callable[..., None]
+#: the lines typed on the terminal (see :func:`wlmail.oauth.headless.read_lines`)
+Lines = Callable[[], AsyncIterator[str]]
 
 
 @dataclass
@@ -83,6 +86,8 @@ class OAuthSettings:
     redirect_url: str = ""
     response_type: str = "code"
     additional_parameters: str = ""
+    #: wlmail extension (``URLCodeAppareil``): non-empty = device authorization grant (RFC 8628)
+    device_url: str = ""
 
     @property
     def auth_method(self) -> str:
@@ -100,14 +105,26 @@ class FlowOptions:
     browser: Browser | None = None
     any_port: bool = False
     notify: Notify = field(default=lambda kind, **fields: None)
+    #: ``--no-browser``: never try to open one (print the URL, accept a pasted address)
+    no_browser: bool = False
+    #: the terminal's lines, or None when standard input is not a terminal
+    terminal: Lines | None = None
+    #: whether a browser can be opened (:func:`~wlmail.oauth.headless.browser_available`)
+    browser_check: Callable[[], bool] = browser_available
+    #: seconds added to the device flow's polling interval at each ``slow_down`` (RFC 8628)
+    slow_down_step: float = 5.0
 
 
-def options_from_host(options: dict[str, Any], notify: Notify | None = None) -> FlowOptions:
+def options_from_host(
+    options: dict[str, Any], notify: Notify | None = None, terminal: Lines | None = None
+) -> FlowOptions:
     """``connect_to``, ``cafile``, ``timeout`` (per request), ``oauth_timeout`` (the wait for
-    the browser), ``oauth_browser`` and ``oauth_any_port`` (sandbox) from ``Host.options``."""
+    the browser), ``oauth_browser`` and ``oauth_any_port`` (sandbox), ``no_browser`` and
+    ``oauth_slow_down`` from ``Host.options``; ``terminal`` from the host."""
     routes = options.get("oauth_connect_to") or options.get("connect_to") or ()
     wait = options.get("oauth_timeout")
     per_request = options.get("timeout")
+    step = options.get("oauth_slow_down")
     return FlowOptions(
         connect_to=tuple(routes),
         cafile=options.get("cafile") or None,
@@ -116,6 +133,9 @@ def options_from_host(options: dict[str, Any], notify: Notify | None = None) -> 
         browser=options.get("oauth_browser"),
         any_port=bool(options.get("oauth_any_port")),
         notify=notify or (lambda kind, **fields: None),
+        no_browser=bool(options.get("no_browser")),
+        terminal=terminal,
+        slow_down_step=float(step) if step is not None else 5.0,
     )
 
 
@@ -200,12 +220,19 @@ async def authorize(settings: OAuthSettings, options: FlowOptions) -> TokenData:
     """Run the whole flow; the token, or OAuthFailure."""
     if not settings.client_id.strip():
         raise OAuthFailure("missing_param", param="client_id")
+    if settings.device_url.strip():
+        from wlmail.oauth.device import device_authorize
+
+        if options.browser is None and options.terminal is None:
+            raise OAuthFailure("nobody")
+        return await device_authorize(settings, options)
     auth_url = _check_endpoint(settings.auth_url, "auth_url")
     token_url = _check_endpoint(settings.token_url, "token_url")
     response_type = settings.response_type.strip().lower() or "code"
     if response_type != "code":
         raise OAuthFailure("response_type", value=settings.response_type)
     redirect = parse_redirect(settings.redirect_url)
+    headless = options.browser is None and (options.no_browser or not options.browser_check())
     state = secrets.token_urlsafe(24)
     verifier = secrets.token_urlsafe(48)  # 64 characters of [A-Za-z0-9_-] (RFC 7636 §4.1)
     raw = _Raw()
@@ -224,7 +251,7 @@ async def authorize(settings: OAuthSettings, options: FlowOptions) -> TokenData:
             **_extra_parameters(settings.additional_parameters),
         )
         _check_authorization_url(url, state)
-        callback = await _get_callback(url, redirect, state, options)
+        callback = await _get_callback(url, redirect, state, options, headless)
         if callback.error:
             raise OAuthFailure(
                 "denied",
@@ -256,14 +283,26 @@ def _check_authorization_url(url: str, state: str) -> None:
         )  # a bug, not a user error
 
 
-async def _get_callback(url: str, redirect: Redirect, state: str, options: FlowOptions) -> Callback:
+async def _get_callback(
+    url: str, redirect: Redirect, state: str, options: FlowOptions, headless: bool = False
+) -> Callback:
+    """The callback, from the listener or, ``headless`` (no browser), pasted on the terminal."""
     listener = CallbackListener(redirect, state, any_port=options.any_port)
     await listener.start()
     browser_task: asyncio.Task[None] | None = None
+    paste_task: asyncio.Task[None] | None = None
+    paste = options.terminal if headless else None
     try:
+        if headless and paste is None:
+            raise OAuthFailure("nobody")  # cron: never wait for a login nobody will do
         options.notify("open_url", url=url)
         options.notify("waiting", redirect=redirect.url, seconds=f"{options.timeout:g}")
-        if options.browser is not None:
+        if paste is not None:
+            options.notify("paste", redirect=redirect.origin + redirect.path)
+            paste_task = asyncio.get_running_loop().create_task(
+                _read_pasted(paste, listener, redirect, state, options)
+            )
+        elif options.browser is not None:
             browser_task = asyncio.get_running_loop().create_task(
                 options.browser(url, redirect, listener.address)
             )
@@ -283,10 +322,24 @@ async def _get_callback(url: str, redirect: Redirect, state: str, options: FlowO
                     raise OAuthFailure("browser", detail=_one_line(str(failure) or repr(failure)))
         return await waiting
     finally:
-        if browser_task is not None and not browser_task.done():
-            browser_task.cancel()
-            await asyncio.gather(browser_task, return_exceptions=True)
+        for task in (browser_task, paste_task):
+            if task is not None and not task.done():
+                task.cancel()
+                await asyncio.gather(task, return_exceptions=True)
         await listener.close()
+
+
+async def _read_pasted(
+    paste: Lines, listener: CallbackListener, redirect: Redirect, state: str, options: FlowOptions
+) -> None:
+    """Feed the listener with what is pasted on the terminal (the first good line wins)."""
+    async for line in paste():
+        found = pasted_callback(line, redirect, state)
+        if isinstance(found, Callback):
+            listener.deliver(found)
+            return
+        if found != "empty":
+            options.notify(f"paste_{found}")
 
 
 def _open_in_browser(url: str) -> None:
@@ -390,3 +443,11 @@ def _detail(exc: BaseException) -> str:
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+# names for wlmail.oauth.device
+check_endpoint = _check_endpoint
+make_client = _client
+RawBody = _Raw
+token_failure = _token_failure
+token_data = _token_data

@@ -28,6 +28,7 @@ __all__ = ["Callback", "CallbackListener", "Redirect", "parse_redirect"]
 
 HEAD_LIMIT = 16 * 1024
 REQUEST_DEADLINE = 10.0
+CLOSE_DEADLINE = 1.0
 
 _PAGE = """<!DOCTYPE html>
 <html lang="fr"><head><meta charset="utf-8"><title>wlmail</title></head>
@@ -141,6 +142,13 @@ class CallbackListener:
         except TimeoutError:
             raise OAuthFailure("timeout", seconds=f"{timeout:g}") from None
 
+    def deliver(self, callback: Callback) -> bool:
+        """End the wait with a callback obtained otherwise (pasted on the terminal)."""
+        if self._result is None or self._result.done():
+            return False
+        self._result.set_result(callback)
+        return True
+
     async def close(self) -> None:
         servers, self._servers = self._servers, []
         for server in servers:
@@ -169,12 +177,22 @@ class CallbackListener:
             self._tasks.add(task)
         try:
             await asyncio.wait_for(self._exchange(reader, writer), REQUEST_DEADLINE)
-        except (TimeoutError, OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError):
+            writer.close()
+            await asyncio.wait_for(writer.wait_closed(), CLOSE_DEADLINE)
+        except (
+            TimeoutError,
+            OSError,
+            asyncio.IncompleteReadError,
+            asyncio.LimitOverrunError,
+            asyncio.CancelledError,
+        ):
+            # CancelledError too: close() cancels the exchanges still open (a browser's idle
+            # preconnection, a close_wait after the answer). A connection task that ends
+            # cancelled makes asyncio's StreamReaderProtocol print "Exception in callback …
+            # CancelledError" on stderr; this task is ours and nobody awaits its result.
             pass
         finally:
             writer.close()
-            with contextlib.suppress(Exception):
-                await writer.wait_closed()
             if task is not None:
                 self._tasks.discard(task)
 

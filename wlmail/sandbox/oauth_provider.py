@@ -45,6 +45,13 @@ from authlib.oauth2.rfc7636 import CodeChallenge
 
 from wlmail.oauth.http import is_loopback_host
 from wlmail.sandbox.certs import RunCA
+from wlmail.sandbox.oauth_device import (
+    DEVICE_CODE_GRANT_TYPE,
+    DEVICE_PATH,
+    DeviceEndpoint,
+    DeviceGrant,
+    DevicePolicy,
+)
 
 __all__ = ["BIND_HOST", "Event", "SandboxOAuthProvider"]
 
@@ -107,7 +114,7 @@ class _Client(rfc6749.ClientMixin):  # type: ignore[misc]
         return response_type == "code"
 
     def check_grant_type(self, grant_type: str) -> bool:
-        return grant_type in ("authorization_code", "refresh_token")
+        return grant_type in ("authorization_code", "refresh_token", DEVICE_CODE_GRANT_TYPE)
 
 
 @dataclass
@@ -272,15 +279,18 @@ class _Store:
     codes: dict[str, _Code] = field(default_factory=dict)
     by_access: dict[str, _Token] = field(default_factory=dict)
     by_refresh: dict[str, _Token] = field(default_factory=dict)
+    devices: dict[str, Any] = field(default_factory=dict)  # device_code -> DeviceCredential
 
 
 Response = tuple[int, bytes, list[tuple[str, str]]]
 
 
 class _Server(rfc6749.AuthorizationServer):  # type: ignore[misc]
-    def __init__(self, store: _Store, expires_in: Callable[[], int]) -> None:
+    def __init__(self, store: _Store, expires_in: Callable[[], int], device: DevicePolicy) -> None:
         super().__init__()
         self.store = store
+        self.device_policy = device
+        self.sandbox_user = SANDBOX_USER
         self._expires_in = expires_in
         generator = BearerTokenGenerator(
             access_token_generator=lambda **_: secrets.token_urlsafe(32),
@@ -290,6 +300,8 @@ class _Server(rfc6749.AuthorizationServer):  # type: ignore[misc]
         self.register_token_generator("default", generator)
         self.register_grant(_CodeGrant, [_StrictChallenge(required=True)])
         self.register_grant(_RefreshGrant)
+        self.register_grant(DeviceGrant)
+        self.register_endpoint(DeviceEndpoint)
 
     def query_client(self, client_id: str) -> _Client | None:
         return self.store.clients.get(client_id)
@@ -335,6 +347,8 @@ class SandboxOAuthProvider:
     :param ca: the run's CA; its leaf must carry the host names the script's URLs use.
     :param expires_in: lifetime of access tokens, in seconds.
     :param on_event: called with each :class:`Event` (consent given, token issued, refusal).
+    :param device: the device flow's interval and scripted answers (RFC 8628; see
+        :mod:`wlmail.sandbox.oauth_device`).
     """
 
     def __init__(
@@ -343,13 +357,15 @@ class SandboxOAuthProvider:
         *,
         expires_in: int = 3600,
         on_event: Callable[[Event], None] | None = None,
+        device: DevicePolicy | None = None,
     ) -> None:
         self.ca = ca
+        self.device = device if device is not None else DevicePolicy()
         self.expires_in = expires_in
         self.on_event = on_event
         self.events: list[Event] = []
         self.store = _Store()
-        self.server = _Server(self.store, lambda: self.expires_in)
+        self.server = _Server(self.store, lambda: self.expires_in, self.device)
         self._listener: asyncio.Server | None = None
         self._tasks: set[asyncio.Task[None]] = set()
         self._port: int | None = None
@@ -423,12 +439,18 @@ class SandboxOAuthProvider:
                 ]
                 writer.write(("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + body)
                 await writer.drain()
-        except (TimeoutError, OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError):
+            writer.close()
+            await asyncio.wait_for(writer.wait_closed(), 1.0)
+        except (
+            TimeoutError,
+            OSError,
+            asyncio.IncompleteReadError,
+            asyncio.LimitOverrunError,
+            asyncio.CancelledError,  # stop() cancels: a cancelled task is logged by asyncio
+        ):
             pass
         finally:
             writer.close()
-            with contextlib.suppress(Exception):
-                await asyncio.wait_for(writer.wait_closed(), 1.0)
             if task is not None:
                 self._tasks.discard(task)
 
@@ -457,6 +479,8 @@ class SandboxOAuthProvider:
         if method == "POST":
             form = parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True)
             request = _Request("POST", uri, headers, query, form)
+            if DEVICE_PATH.search(split.path):
+                return self._device(request)
             return self._token(request)
         return _page(405, "Method not allowed")
 
@@ -491,7 +515,27 @@ class SandboxOAuthProvider:
                 detail = json.loads(response[1]).get("error", "")
             except ValueError:
                 detail = ""
-            self._event("refused", client_id, f"{grant_type}: {detail}")
+            if grant_type == DEVICE_CODE_GRANT_TYPE and detail in (
+                "authorization_pending",
+                "slow_down",
+            ):
+                self._event("device_poll", client_id, detail)
+            else:
+                self._event("refused", client_id, f"{grant_type}: {detail}")
+        return response
+
+    def _device(self, request: _Request) -> Response:
+        """RFC 8628 §3.1: device and user codes (unknown clients registered, as for consent)."""
+        client_id = request.payload.data.get("client_id", "")
+        if client_id and client_id not in self.store.clients:
+            self.store.clients[client_id] = _Client(client_id)
+        response: Response = self.server.create_endpoint_response(
+            DeviceEndpoint.ENDPOINT_NAME, request
+        )
+        if response[0] == 200:
+            self._event("device", client_id, request.payload.data.get("scope", ""))
+        else:
+            self._event("refused", client_id, f"device authorization: HTTP {response[0]}")
         return response
 
     def _discovery(self, host: str) -> Response:
@@ -500,8 +544,13 @@ class SandboxOAuthProvider:
             "issuer": issuer,
             "authorization_endpoint": f"{issuer}/authorize",
             "token_endpoint": f"{issuer}/token",
+            "device_authorization_endpoint": f"{issuer}/devicecode",
             "response_types_supported": ["code"],
-            "grant_types_supported": ["authorization_code", "refresh_token"],
+            "grant_types_supported": [
+                "authorization_code",
+                "refresh_token",
+                DEVICE_CODE_GRANT_TYPE,
+            ],
             "code_challenge_methods_supported": ["S256"],
             "token_endpoint_auth_methods_supported": _AUTH_METHODS,
         }

@@ -86,8 +86,10 @@ class Sandbox:
         *,
         extra_hosts: Iterable[str] = (),
         token_lifetime: int = 3600,
+        device: Any = None,
     ) -> None:
         self.host = host
+        self.device = device  # a DevicePolicy for the provider, or None for the default
         self.hostnames = [*scan_hosts(script_text), *extra_hosts]
         self.outbox = Path(outbox if outbox is not None else DEFAULT_OUTBOX)
         self.token_lifetime = token_lifetime
@@ -113,7 +115,7 @@ class Sandbox:
         self.ca = RunCA(self.hostnames)
         self._cafile = self._write_cafile(options.get("cafile"))
         self.provider = SandboxOAuthProvider(
-            self.ca, expires_in=self.token_lifetime, on_event=self._on_event
+            self.ca, expires_in=self.token_lifetime, on_event=self._on_event, device=self.device
         )
         self.smtp = SandboxSMTP(
             self.ca,
@@ -219,6 +221,13 @@ class Sandbox:
             self._say(f'sandbox: OAuth consent given to client "{shown}"{scope}')
         elif event.kind == "token":
             self._say(f'sandbox: OAuth token issued to client "{shown}" ({event.detail})')
+        elif event.kind == "device":
+            self._say(
+                f'sandbox: OAuth device code issued to client "{shown}"; '
+                "the sandbox user approves it"
+            )
+        elif event.kind == "device_poll":
+            self._say(f'sandbox: OAuth device login of client "{shown}": {event.detail}')
         else:
             self._say(
                 f'sandbox: OAuth request of client "{shown}" refused: {_printable(event.detail)}'
