@@ -1,0 +1,16 @@
+// https://doc.windev.com/?1000018727&name=emailgetall_function
+// Verbatim. The doc sets no session property: fill ServerAddress/Name/Password. LOOP_EMAIL is a looper control.
+// Retrieve all unread emails from the in-box.
+IMAPSession is emailIMAPSession
+arrUnreadEmails is array of Emails
+ 
+// Start the session
+EmailStartSession(IMAPSession)
+ 
+// Retrieve all unread emails
+arrUnreadEmails = EmailGetAll(IMAPSession, ertNotRead)
+ 
+// Display the information for each email
+FOR EACH MyEmail OF arrUnreadEmails
+LooperAddLine(LOOP_EMAIL, MyEmail.Sender, MyEmail.Message, MyEmail.Subject)
+END
