@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from wlmail.mail.pop3 import POP3Failure
+from wlmail.mail.pop3 import ReceiveFailure
 
 __all__ = ["IMAPClient", "IMAPFailure", "Response", "parse_list"]
 
@@ -32,7 +32,7 @@ _ATOM_SAFE = re.compile(r"[A-Za-z0-9._@+-]+")
 Item = bytes | None | list[Any]
 
 
-class IMAPFailure(POP3Failure):
+class IMAPFailure(ReceiveFailure):
     """Why an IMAP exchange failed (same fields as a POP3 failure)."""
 
 

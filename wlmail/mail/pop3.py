@@ -20,21 +20,30 @@ import ssl
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["POP3Client", "POP3Failure"]
+__all__ = ["POP3Client", "POP3Failure", "ReceiveFailure"]
 
 #: longest line accepted from the server: message lines may be long, replies are short
 LINE_LIMIT = 1 << 20
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
-class POP3Failure(Exception):
-    """Why a POP3 exchange failed; ``reply`` is the server's answer when there is one."""
+class ReceiveFailure(Exception):
+    """Why reaching or reading a mailbox failed; ``reply`` is the server's answer if any.
+
+    ``kind``: resolve, connect, timeout, certificate, tls, cafile, starttls_unsupported, auth,
+    xoauth2_unsupported, refused, disconnected, protocol, unexpected; ``fields`` fill the message
+    (host, port, stage, detail, seconds…).
+    """
 
     def __init__(self, kind: str, reply: str = "", **fields: Any) -> None:
         self.kind = kind
         self.reply = reply
         self.fields = fields
         super().__init__(f"{kind}: {reply or fields.get('detail', '')}".strip())
+
+
+class POP3Failure(ReceiveFailure):
+    """A failure of the POP3 exchange."""
 
 
 class POP3Client:

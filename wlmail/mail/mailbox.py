@@ -1,0 +1,306 @@
+"""A mailbox read over POP3 or IMAP, behind one small interface numbered like WLangage (1…N).
+
+Rulings (issue 12; the doc pages are summed up in ``tests/doc_examples/receive/NOTES.md``):
+
+* Numbering. POP3: the numbers and ``count`` are those of the session's start and never change
+  (the doc: EmailNbMessage stays constant for the session). IMAP: the numbers map to the UIDs
+  listed when the folder was selected and again at each ``refresh`` (EmailNbMessage follows
+  messages received or expunged, as the doc says), so a number never silently designates
+  another message between two refreshes.
+* Nothing lost. ``delete`` marks: POP3 ``DELE`` (committed only by the QUIT of a clean
+  ``close``; ``abort`` deletes nothing), IMAP ``\\Deleted`` (removed only by ``expunge``, that is
+  EmailDétruit; ``close`` logs out without CLOSE, which would expunge). Reading never changes a
+  flag (IMAP ``BODY.PEEK``); a message marked deleted reads as absent (``None``: EnDehors).
+* Messages are fetched one at a time, on demand: listing a 10,000-message mailbox downloads no body.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import ssl
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from wlmail.mail.connect import context_for, dial, open_streams, tls_failure
+from wlmail.mail.imap import IMAPClient
+from wlmail.mail.pop3 import POP3Client, ReceiveFailure
+from wlmail.mail.smtp import Mode, Route, Verify
+
+__all__ = ["IMAPMailbox", "Mailbox", "POP3Mailbox", "ReceiveSettings", "open_mailbox"]
+
+Protocol = Literal["pop3", "imap"]
+#: default ports by protocol and TLS mode (implicit TLS: 995/993)
+DEFAULT_PORTS = {
+    ("pop3", False): 110,
+    ("pop3", True): 995,
+    ("imap", False): 143,
+    ("imap", True): 993,
+}
+
+
+@dataclass
+class ReceiveSettings:
+    """Everything needed to reach and log in to one POP3 or IMAP server."""
+
+    protocol: Protocol
+    host: str
+    port: int
+    mode: Mode = "plain"
+    user: str = ""
+    password: str = field(default="", repr=False)
+    #: returns (or resolves to) the XOAUTH2 bearer token, or None (decision 12)
+    token: Callable[[], str | Awaitable[str | None] | None] | None = field(default=None, repr=False)
+    verify: Verify = "full"
+    timeout: float = 600.0
+    connect_to: Sequence[Route] = ()
+    cafile: str | None = None
+    folder: str = "INBOX"
+    trace: Callable[[str], None] | None = field(default=None, repr=False)
+
+
+class Mailbox:
+    """What the receive functions need of a mailbox; see the module's rulings."""
+
+    protocol: Protocol = "pop3"
+
+    def __init__(self, settings: ReceiveSettings) -> None:
+        self.settings = settings
+        self.numbers: list[str] = []  # unique id (UIDL / UID) of message 1, 2…
+        self.deleted: set[int] = set()
+
+    @property
+    def count(self) -> int:
+        return len(self.numbers)
+
+    async def open(self) -> None:
+        raise NotImplementedError
+
+    async def refresh(self) -> int:
+        return self.count
+
+    async def fetch(self, number: int, *, header_only: bool = False) -> bytes | None:
+        raise NotImplementedError
+
+    async def size(self, number: int) -> int | None:
+        raise NotImplementedError
+
+    async def delete(self, number: int) -> bool:
+        raise NotImplementedError
+
+    async def unread(self) -> list[int] | None:
+        """Numbers of the messages not read yet; None when the protocol cannot tell (POP3)."""
+        return None
+
+    async def expunge(self) -> None:
+        """Remove what is marked deleted now (IMAP; POP3 does it at QUIT)."""
+
+    async def close(self) -> None:
+        raise NotImplementedError
+
+    def abort(self) -> None:
+        raise NotImplementedError
+
+    # ---- shared steps ----------------------------------------------------------------------------
+    def _valid(self, number: int) -> bool:
+        return 1 <= number <= self.count and number not in self.deleted
+
+    async def _connect(
+        self,
+    ) -> tuple[tuple[asyncio.StreamReader, asyncio.StreamWriter], ssl.SSLContext]:
+        s = self.settings
+        where = {"host": s.host, "port": s.port}
+        context = context_for(s.cafile, s.verify, **where)
+        sock = await dial(
+            s.host, s.port, timeout=s.timeout, routes=s.connect_to, trace=s.trace, what=s.mode
+        )
+        implicit = context if s.mode == "implicit" else None
+        streams = await open_streams(sock, host=s.host, context=implicit, timeout=s.timeout)
+        return streams, context
+
+    async def _token(self) -> str | None:
+        provider = self.settings.token
+        value = provider() if provider is not None else None
+        if inspect.isawaitable(value):
+            value = await value
+        return value or None
+
+
+class POP3Mailbox(Mailbox):
+    protocol: Protocol = "pop3"
+
+    def __init__(self, settings: ReceiveSettings) -> None:
+        super().__init__(settings)
+        self.client: POP3Client | None = None
+
+    async def open(self) -> None:
+        s = self.settings
+        (reader, writer), context = await self._connect()
+        client = self.client = POP3Client(reader, writer, timeout=s.timeout, trace=s.trace)
+        try:
+            await client.greeting()
+            await client.capa()
+            if s.mode == "starttls":
+                if "STLS" not in client.capabilities:
+                    raise ReceiveFailure("starttls_unsupported", host=s.host, port=s.port)
+                try:
+                    await client.stls(context, s.host)
+                except (OSError, ssl.SSLError) as exc:
+                    raise tls_failure(exc, host=s.host, port=s.port, stage="STLS") from None
+            token = await self._token()
+            if token:
+                if "XOAUTH2" not in client.capabilities.get("SASL", []):
+                    raise ReceiveFailure("xoauth2_unsupported", host=s.host)
+                await client.auth_xoauth2(s.user, token)
+            else:
+                await client.login(s.user, s.password)
+            count, _size = await client.stat()
+            ids = dict(await client.listing("UIDL")) if "UIDL" in client.capabilities else {}
+            self.numbers = [ids.get(n, str(n)) for n in range(1, count + 1)]
+        except BaseException:
+            self.abort()
+            raise
+
+    async def fetch(self, number: int, *, header_only: bool = False) -> bytes | None:
+        if not self._valid(number):
+            return None
+        client = self._client()
+        return await (client.top(number, 0) if header_only else client.retr(number))
+
+    async def size(self, number: int) -> int | None:
+        if not self._valid(number):
+            return None
+        text = await self._client().command(f"LIST {number}")
+        words = text.split()
+        return int(words[1]) if len(words) > 1 and words[1].isdigit() else None
+
+    async def delete(self, number: int) -> bool:
+        if not self._valid(number):
+            return False
+        await self._client().dele(number)
+        self.deleted.add(number)
+        return True
+
+    async def close(self) -> None:
+        client, self.client = self.client, None
+        if client is None:
+            return
+        try:
+            await client.quit()  # commits the deletions (RFC 1939 §6)
+        finally:
+            client.abort()
+
+    def abort(self) -> None:
+        client, self.client = self.client, None
+        if client is not None:
+            client.abort()
+
+    def _client(self) -> POP3Client:
+        if self.client is None:
+            raise ReceiveFailure("disconnected", stage="POP3")
+        return self.client
+
+
+class IMAPMailbox(Mailbox):
+    protocol: Protocol = "imap"
+
+    def __init__(self, settings: ReceiveSettings) -> None:
+        super().__init__(settings)
+        self.client: IMAPClient | None = None
+
+    async def open(self) -> None:
+        s = self.settings
+        (reader, writer), context = await self._connect()
+        client = self.client = IMAPClient(reader, writer, timeout=s.timeout, trace=s.trace)
+        try:
+            await client.greeting()
+            await client.capability()
+            if s.mode == "starttls":
+                if "STARTTLS" not in client.capabilities:
+                    raise ReceiveFailure("starttls_unsupported", host=s.host, port=s.port)
+                try:
+                    await client.starttls(context, s.host)
+                except (OSError, ssl.SSLError) as exc:
+                    raise tls_failure(exc, host=s.host, port=s.port, stage="STARTTLS") from None
+            token = await self._token()
+            if token:
+                if "AUTH=XOAUTH2" not in client.capabilities:
+                    raise ReceiveFailure("xoauth2_unsupported", host=s.host)
+                await client.auth_xoauth2(s.user, token)
+            else:
+                await client.login(s.user, s.password)
+            await client.select(s.folder)
+            await self.refresh()
+        except BaseException:
+            self.abort()
+            raise
+
+    async def refresh(self) -> int:
+        uids = await self._client().uid_search("ALL")
+        kept = {self.numbers[n - 1] for n in self.deleted if n <= len(self.numbers)}
+        self.numbers = [str(uid) for uid in uids]
+        self.deleted = {n for n, uid in enumerate(self.numbers, 1) if uid in kept}
+        return self.count
+
+    async def fetch(self, number: int, *, header_only: bool = False) -> bytes | None:
+        if not self._valid(number):
+            return None
+        uid = self.numbers[number - 1]
+        part = "BODY.PEEK[HEADER]" if header_only else "BODY.PEEK[]"
+        found = (await self._client().uid_fetch(uid, f"(UID FLAGS {part})")).get(int(uid))
+        if found is None:
+            return None  # expunged meanwhile
+        flags = found.get(b"FLAGS")
+        if isinstance(flags, list) and b"\\DELETED" in (f.upper() for f in flags if f):
+            return None
+        data = found.get(b"BODY[HEADER]" if header_only else b"BODY[]")
+        return data if isinstance(data, bytes) else b""
+
+    async def size(self, number: int) -> int | None:
+        if not self._valid(number):
+            return None
+        uid = self.numbers[number - 1]
+        found = (await self._client().uid_fetch(uid, "(UID RFC822.SIZE)")).get(int(uid), {})
+        value = found.get(b"RFC822.SIZE")
+        return int(value) if isinstance(value, bytes) and value.isdigit() else None
+
+    async def delete(self, number: int) -> bool:
+        if not self._valid(number):
+            return False
+        await self._client().uid_store(self.numbers[number - 1], "+FLAGS.SILENT", "\\Deleted")
+        self.deleted.add(number)
+        return True
+
+    async def unread(self) -> list[int] | None:
+        unseen = {str(uid) for uid in await self._client().uid_search("UNSEEN")}
+        return [n for n, uid in enumerate(self.numbers, 1) if uid in unseen and self._valid(n)]
+
+    async def expunge(self) -> None:
+        await self._client().expunge()
+        self.deleted.clear()
+        await self.refresh()
+
+    async def close(self) -> None:
+        client, self.client = self.client, None
+        if client is None:
+            return
+        try:
+            await client.logout()  # no CLOSE: it would expunge what is only marked
+        finally:
+            client.abort()
+
+    def abort(self) -> None:
+        client, self.client = self.client, None
+        if client is not None:
+            client.abort()
+
+    def _client(self) -> IMAPClient:
+        if self.client is None:
+            raise ReceiveFailure("disconnected", stage="IMAP")
+        return self.client
+
+
+def open_mailbox(settings: ReceiveSettings) -> Mailbox:
+    """A mailbox object for the settings' protocol (not connected yet: ``await box.open()``)."""
+    return POP3Mailbox(settings) if settings.protocol == "pop3" else IMAPMailbox(settings)
