@@ -144,7 +144,7 @@ class Dovecot:
             subprocess.run(
                 [DOVECOT, "-c", str(conf)], check=True, stdout=log, stderr=log, timeout=30
             )
-        self.process_id = int((root / "run" / "master.pid").read_text().strip())
+        self.process_id = self._pid()
         self._wait_ready()
         return self
 
@@ -206,6 +206,18 @@ class Dovecot:
     def _own(self) -> None:
         for sub in ("mail", "home"):
             subprocess.run(["chown", "-R", "nobody:nogroup", str(self.root / sub)], check=True)
+
+    def _pid(self) -> int:
+        """The master's pid, which it may write a moment after the command returned."""
+        path = self.root / "run" / "master.pid"
+        deadline = time.monotonic() + 15
+        while not path.exists():
+            if time.monotonic() > deadline:
+                logs = [self.root / "start.log", self.root / "dovecot.log"]
+                text = "".join(p.read_text(errors="replace") for p in logs if p.exists())
+                raise RuntimeError(f"dovecot did not start:\n{text[-2000:]}")
+            time.sleep(0.05)
+        return int(path.read_text().strip())
 
     def _wait_ready(self) -> None:
         deadline = time.monotonic() + 15

@@ -82,6 +82,8 @@ IGNORE_NAME_ONLY = _const("email_ignore_invalid_certificate_name")
 DEFAULT_TIMEOUT = 600.0
 DEFAULT_PORT = 25
 GLOBAL_ID = "email_global"
+#: session types of the receive module (wlmail/builtins/receive.py), opened and closed here too
+_RECEIVE_TYPES = frozenset({"email_pop3_session", "email_imap_session"})
 _FIELD = re.compile(r"(?P<key>[a-z_]+)(?:\[(?P<index>\d+)\])?(?:\.(?P<sub>[a-z_]+))?")
 #: MailSpec field → property id of Email / of the structure
 _SPEC_FIELDS = {
@@ -515,6 +517,12 @@ def _prepare(obj: EmailObject | EmailStructure) -> tuple[str, list[str], bytes]:
 # ---- functions: sessions ------------------------------------------------------------------------
 @builtin("email_start_session", fallible=True)
 def email_start_session(rt: Runtime, session: Any, *rest: Any) -> bool:
+    if getattr(session, "wl_type", "") in _RECEIVE_TYPES:
+        if rest:
+            raise WLFault("too_many_args", name="EmailOuvreSession", count=1 + len(rest), high=1)
+        from wlmail.builtins.receive import open_typed
+
+        return open_typed(rt, session)
     if isinstance(session, SMTPSessionObject):
         if rest:
             raise WLFault("too_many_args", name="EmailOuvreSession", count=1 + len(rest), high=1)
@@ -616,6 +624,15 @@ def email_start_smtp_session(rt: Runtime, user: Any, *args: Any) -> bool:
 @builtin("email_close_session", fallible=True)
 def email_close_session(rt: Runtime, session: Any) -> bool:
     state = mail_state(rt)
+    if getattr(session, "wl_type", "") in _RECEIVE_TYPES:
+        from wlmail.builtins.receive import close_typed
+
+        close_typed(session)
+        return True
+    if isinstance(session, str) and "receive" in rt.extensions:
+        from wlmail.builtins.receive import close_user
+
+        close_user(rt, session)  # the POP3/IMAP half of the same user, if any
     if isinstance(session, SMTPSessionObject):
         live, session.live = session.live, None
         if isinstance(live, MailSession):

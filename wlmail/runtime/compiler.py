@@ -394,6 +394,9 @@ class Compiler(CallCompiler):
                 return ((v, k, i) for i, (k, v) in enumerate(list(src.items.items()), 1))
             if isinstance(src, str):
                 return [(c, i) for i, c in enumerate(src, 1)]
+            iterate = getattr(src, "wl_iterate", None)  # a host object: the messages of a session
+            if iterate is not None:
+                return ((v, i) for i, v in enumerate(iterate(), 1))
             raise WLFault("not_iterable", value=to_str(src))
 
         def run(f: Frame) -> int | None:

@@ -1,0 +1,94 @@
+"""Host objects of the receive side: ``emailSessionPOP3``, ``emailSessionIMAP``, and the ``Email``
+elements of an ``EmailRécupèreTout`` array whose body is read when first used.
+
+Properties come from ``stdlib/types-receive.toml``; passwords and tokens are never shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from wlmail.mail.objects import MASKED, EmailObject, HostObject
+from wlmail.mail.objects import _open_word as open_word
+from wlmail.runtime.values import to_int, to_str
+
+__all__ = ["IMAPSessionObject", "LazyEmail", "POP3SessionObject", "ReceiveSessionObject"]
+
+
+class ReceiveSessionObject(HostObject):
+    """Settings of a POP3 or IMAP session plus the live session (``live``) once open."""
+
+    protocol = "pop3"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.live: Any = None  # wlmail.builtins.receive.ReceiveSession, or None
+
+    def wl_copy(self) -> Any:
+        new = super().wl_copy()
+        new.live = self.live  # a copy designates the same open connection
+        return new
+
+    def wl_iterate(self) -> Iterator[Any]:
+        """``POUR TOUT MonMessage DE MaSession``: each message of the open session, read fully."""
+        live = self.live
+        if live is None:
+            return iter(())
+        iterate: Callable[[], Iterator[Any]] = live.messages
+        return iterate()
+
+    def _display_value(self, pid: str, value: Any) -> Any:
+        if pid == "password" and value:
+            return MASKED
+        if pid == "auth_token" and value is not None:
+            return MASKED
+        return super()._display_value(pid, value)
+
+    def wl_display(self) -> str:
+        return f"{super().wl_display()} [{open_word(self.live is not None, self.lang)}]"
+
+    def wl_str(self) -> str:
+        user = to_str(self.values["name"])
+        port = to_int(self.values["port"])
+        if self.live is not None:  # Port 0 means the protocol's standard one: show which
+            port = self.live.mailbox.settings.port
+        where = f"{to_str(self.values['server_address'])}:{port}"
+        who = f"{user}@{where}" if user else where
+        return f"{self.type_name()} {who} ({open_word(self.live is not None, self.lang)})"
+
+
+class POP3SessionObject(ReceiveSessionObject):
+    wl_type = "email_pop3_session"
+    protocol = "pop3"
+
+
+class IMAPSessionObject(ReceiveSessionObject):
+    wl_type = "email_imap_session"
+    protocol = "imap"
+
+
+#: properties of an ``Email`` that only the whole message fills
+BODY_PROPERTIES = frozenset({"message", "html", "attach", "source", "category"})
+
+
+class LazyEmail(EmailObject):
+    """An ``Email`` read with its headers only; ``load`` fills the rest on first use (ertEntête)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.load: Callable[[LazyEmail], None] | None = None
+
+    def get(self, pid: str) -> Any:
+        if pid in BODY_PROPERTIES and self.load is not None:
+            load, self.load = self.load, None
+            load(self)
+        return super().get(pid)
+
+    def wl_copy(self) -> Any:
+        if self.load is not None:  # a copy must not read the message a second time
+            load, self.load = self.load, None
+            load(self)
+        new = super().wl_copy()
+        new.load = None
+        return new
