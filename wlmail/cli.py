@@ -86,6 +86,30 @@ def _network_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--trace", action="store_true", help="show the SMTP dialogue on stderr (secrets masked)"
     )
+    p.add_argument(
+        "--answer",
+        type=_answer,
+        metavar="non|oui|défaut",
+        help="answer every question dialog (OuiNon, OKAnnuler, Confirmer) without asking: "
+        "no, yes or the script's default; needed without a terminal (cron)",
+    )
+
+
+def _answer(text: str) -> str:
+    """``--answer``: non/no, oui/yes, défaut/default (any case, accents optional) → id."""
+    from wlmail.builtins.dialogs import ANSWERS
+    from wlmail.catalog import fold, get_catalog
+
+    cat = get_catalog()
+    words = {
+        "no": cat.constants["no"].spellings,  # Non, No
+        "yes": cat.constants["yes"].spellings,  # Oui, Yes
+        "default": tuple(cat.messages["answer_default"].values()),  # défaut, default
+    }
+    for answer in ANSWERS:
+        if fold(text.strip()) in {fold(w) for w in words[answer]}:
+            return answer
+    raise argparse.ArgumentTypeError(cat.message("bad_answer", "en", value=text))
 
 
 def _read(path: str) -> str:
@@ -161,7 +185,11 @@ def _run(args: argparse.Namespace) -> int:
         return 66
     host = Host()
     host.options.update(
-        connect_to=args.connect_to, cafile=args.cafile, timeout=args.timeout, trace=args.trace
+        connect_to=args.connect_to,
+        cafile=args.cafile,
+        timeout=args.timeout,
+        trace=args.trace,
+        answer=args.answer,
     )
     if args.outbox and not args.sandbox:
         print("wlmail: --outbox needs --sandbox", file=sys.stderr)

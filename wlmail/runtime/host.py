@@ -53,18 +53,16 @@ class Host:
         self.stderr.write(_terminal(text) + "\n")
         self.stderr.flush()
 
-    def ask(self, question: str, choices: list[tuple[str, Any]], default: Any, note: str) -> Any:
-        """Ask on the terminal when interactive; otherwise take ``default`` and say so."""
-        if not self.interactive:
-            self.stderr.write(_terminal(question) + "\n" + note + "\n")
-            return default
+    def ask(self, question: str, choices: list[tuple[str, Any]], default: Any) -> Any:
+        """Ask on the terminal (the caller checked ``interactive``); an empty line takes
+        ``default``; None at the end of input (no answer)."""
         keys = "/".join(label for label, _ in choices)
         while True:
             self.stdout.write(f"{_terminal(question)} [{keys}] ")
             self.stdout.flush()
             answer = self.stdin.readline()
             if not answer:
-                return default
+                return None
             answer = answer.strip().casefold()
             if not answer:
                 return default
