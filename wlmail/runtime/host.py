@@ -1,6 +1,7 @@
 """The host seam: everything a script does to the outside world goes through a Host.
 
-The terminal host writes dialogs per decision 8; tests swap in a capturing host. Mail and OAuth
+The terminal host writes dialogs per decision 8 (question dialogs without a terminal: issue 15,
+see ``builtins/dialogs.py``); tests swap in a capturing host. Mail and OAuth
 code run their coroutines on the host's one event loop, so sessions live across statements.
 """
 
