@@ -41,6 +41,9 @@ def is_number_text(text: str) -> bool:
 
 def checked(entry: Entry, value: Any, lang: str) -> Any:
     """``value`` converted as the property ``entry`` takes it; WLFault when it cannot."""
+    kind = type(value)
+    if (kind is int or kind is bool) and not entry.allowed and not entry.bounds:
+        return value  # the common case, first: a number or a boolean where one is expected
     if entry.allowed:
         return _constant(entry, value, lang)
     if entry.vtype not in NUMERIC:
