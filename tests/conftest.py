@@ -35,6 +35,8 @@ class WLItem(pytest.Item):
     def runtest(self) -> None:
         case = self.case
         host = CaptureHost()
+        if case.answer is not None:
+            host.options["answer"] = case.answer
         code = run_source(case.source, "case.wl", host)
         out = host.out.getvalue().splitlines()
         err = host.err.getvalue().splitlines()

@@ -6,7 +6,8 @@ A file holds cases separated by ``//== title`` lines. Inside a case:
 * ``//! text``  one expected line of standard error (``Trace``, ``Erreur``), in order;
 * ``//!! regex`` at the end of a line: the run must stop with an error (syntax or fatal)
   reported on that line, whose message matches ``regex`` (case-insensitive search);
-* ``//exit N``  the expected exit code (default 0; 65 or 70 with ``//!!``).
+* ``//exit N``  the expected exit code (default 0; 65 or 70 with ``//!!``);
+* ``//answer X``  run as ``wlmail run --answer X`` (X: no, yes or default).
 
 Expectation markers may end a code line (``Info(1 + 1) //> 2``) or stand alone.
 """
@@ -17,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-MARK = re.compile(r"//(>|!!|!|exit)(?: (.*))?$")
+MARK = re.compile(r"//(>|!!|!|exit|answer)(?: (.*))?$")
 
 
 @dataclass
@@ -31,6 +32,7 @@ class Case:
     error_line: int = 0
     error_regex: str = ""
     exit_code: int | None = None
+    answer: str | None = None
 
 
 def load_cases(path: Path) -> list[Case]:
@@ -64,6 +66,8 @@ def load_cases(path: Path) -> list[Case]:
             current.stderr.append(text)
         elif kind == "!!":
             current.error_line, current.error_regex = local_line, text
+        elif kind == "answer":
+            current.answer = text.strip()
         else:
             current.exit_code = int(text)
     close()

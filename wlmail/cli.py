@@ -92,6 +92,30 @@ def _network_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--trace", action="store_true", help="show the SMTP dialogue on stderr (secrets masked)"
     )
+    p.add_argument(
+        "--answer",
+        type=_answer,
+        metavar="non|oui|défaut",
+        help="answer every question dialog (OuiNon, OKAnnuler, Confirmer) without asking: "
+        "no, yes or the script's default; needed without a terminal (cron)",
+    )
+
+
+def _answer(text: str) -> str:
+    """``--answer``: non/no, oui/yes, défaut/default (any case, accents optional) → id."""
+    from wlmail.builtins.dialogs import ANSWERS
+    from wlmail.catalog import fold, get_catalog
+
+    cat = get_catalog()
+    words = {
+        "no": cat.constants["no"].spellings,  # Non, No
+        "yes": cat.constants["yes"].spellings,  # Oui, Yes
+        "default": tuple(cat.messages["answer_default"].values()),  # défaut, default
+    }
+    for answer in ANSWERS:
+        if fold(text.strip()) in {fold(w) for w in words[answer]}:
+            return answer
+    raise argparse.ArgumentTypeError(cat.message("bad_answer", "en", value=text))
 
 
 def _read(path: str) -> str:
@@ -172,6 +196,7 @@ def _run(args: argparse.Namespace) -> int:
         timeout=args.timeout,
         trace=args.trace,
         no_browser=args.no_browser,
+        answer=args.answer,
     )
     if args.outbox and not args.sandbox:
         print("wlmail: --outbox needs --sandbox", file=sys.stderr)

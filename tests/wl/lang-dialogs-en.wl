@@ -1,4 +1,4 @@
-// Dialog functions in a terminal (decision 8) — English script.
+// Dialog functions in a terminal (decision 8; without a terminal: issue 15) — English script.
 
 //== Info with several arguments: one line each
 Info("one", "two", "three")
@@ -70,47 +70,69 @@ Info("again")
 //! trace
 //> again
 
-//== YesNo without a terminal: default answer Yes, said on standard error
+//== YesNo without a terminal or --answer: a fatal error, never a silent "Yes" (issue 15)
+IF YesNo("Send?") THEN Info("sent") //!! YesNo: no terminal to answer 'Send\?'; without a terminal \(cron\), run wlmail run --answer no\|yes\|default
+//exit 70
+
+//== YesNo without a terminal: WHEN EXCEPTION can catch it
+WHEN EXCEPTION IN
+	IF YesNo("Send?") THEN Info("sent")
+DO
+	Info("not sent")
+END
+//> not sent
+
+//== OKCancel without a terminal: a fatal error too
+IF OKCancel("Validate?") THEN Info("ok") //!! OKCancel: no terminal to answer 'Validate\?'
+//exit 70
+
+//== --answer no: YesNo answers No, said on standard error
+//answer no
 b is boolean = YesNo("Continue?")
 IF True THEN Info(b)
 //! Continue?
-//! (no terminal: default answer 'Yes')
-//> 1
+//! (--answer: answer 'No')
+//> 0
 
-//== YesNo with No as the default
+//== --answer yes: YesNo answers Yes even when the script's default is No
+//answer yes
 IF YesNo(No, "Delete?") THEN
 	Info("deleted")
 ELSE
 	Info("kept")
 END
 //! Delete?
-//! (no terminal: default answer 'No')
+//! (--answer: answer 'Yes')
+//> deleted
+
+//== --answer default: the script's default
+//answer default
+IF yesno(No, "Send?") THEN Info("sent") ELSE Info("kept")
+//! Send?
+//! (--answer: answer 'No')
 //> kept
 
-//== YesNo in lower case
-IF yesno(Yes, "Send?") THEN Info("sent")
-//! Send?
-//! (no terminal: default answer 'Yes')
-//> sent
-
-//== OKCancel without a terminal
-IF OKCancel("Validate?") THEN Info("ok")
+//== --answer no: OKCancel answers Cancel
+//answer no
+IF OKCancel("Validate?") THEN Info("ok") ELSE Info("cancelled")
 //! Validate?
-//! (no terminal: default answer 'OK')
-//> ok
+//! (--answer: answer 'Cancel')
+//> cancelled
 
-//== Confirm without a terminal: Yes by default
+//== --answer yes: Confirm answers Yes
+//answer yes
 r is int = Confirm("Save?")
 IF True THEN Info(r = Yes)
 //! Save?
-//! (no terminal: default answer 'Yes')
+//! (--answer: answer 'Yes')
 //> 1
 
-//== Confirm with Cancel as the default
+//== --answer default: Confirm with Cancel as the default
+//answer default
 r is int = Confirm(Cancel, "Save?")
 IF True THEN Info(r, r = Cancel)
 //! Save?
-//! (no terminal: default answer 'Cancel')
+//! (--answer: answer 'Cancel')
 //> 2
 //> 1
 

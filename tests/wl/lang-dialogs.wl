@@ -1,4 +1,4 @@
-// Fonctions de dialogue dans un terminal (décision 8) — script en français.
+// Fonctions de dialogue dans un terminal (décision 8 ; sans terminal : issue 15) — script en français.
 
 //== Info avec plusieurs paramètres : une ligne chacun
 Info("un", "deux", "trois")
@@ -72,49 +72,91 @@ Info("encore")
 //! trace
 //> encore
 
-//== OuiNon sans terminal : réponse par défaut Oui, annoncée sur la sortie d'erreur
+//== OuiNon sans terminal ni --answer : erreur fatale, jamais un « Oui » silencieux (issue 15)
+SI OuiNon("Envoyer ?") ALORS Info("envoyé") //!! OuiNon : pas de terminal pour répondre à « Envoyer \? » ; sans terminal \(cron\), lancez wlmail run --answer non\|oui\|défaut
+//exit 70
+
+//== OuiNon sans terminal : QUAND EXCEPTION peut l'attraper
+QUAND EXCEPTION DANS
+	SI OuiNon("Envoyer ?") ALORS Info("envoyé")
+FAIRE
+	Info("pas envoyé")
+FIN
+//> pas envoyé
+
+//== OKAnnuler sans terminal : erreur fatale aussi
+SI OKAnnuler("Valider ?") ALORS Info("ok") //!! OKAnnuler : pas de terminal pour répondre à « Valider \? »
+//exit 70
+
+//== Confirmer sans terminal : erreur fatale
+r est un entier = Confirmer("Enregistrer ?") //!! Confirmer : pas de terminal
+//exit 70
+
+//== --answer non : OuiNon répond Non, annoncé sur la sortie d'erreur
+//answer no
 b est un booléen = OuiNon("Continuer ?")
 Info(b)
 //! Continuer ?
-//! (pas de terminal : réponse par défaut « Oui »)
-//> 1
+//! (--answer : réponse « Non »)
+//> 0
 
-//== OuiNon avec Non par défaut
+//== --answer oui : OuiNon répond Oui, même si le script propose Non par défaut
+//answer yes
 SI OuiNon(Non, "Supprimer ?") ALORS
 	Info("supprimé")
 SINON
 	Info("gardé")
 FIN
 //! Supprimer ?
-//! (pas de terminal : réponse par défaut « Non »)
+//! (--answer : réponse « Oui »)
+//> supprimé
+
+//== --answer défaut : la réponse par défaut du script
+//answer default
+SI ouinon(Non, "Envoyer ?") ALORS Info("envoyé") SINON Info("gardé")
+//! Envoyer ?
+//! (--answer : réponse « Non »)
 //> gardé
 
-//== OuiNon sans accents ni casse
-SI ouinon(Oui, "Envoyer ?") ALORS Info("envoyé")
-//! Envoyer ?
-//! (pas de terminal : réponse par défaut « Oui »)
-//> envoyé
+//== --answer non : OKAnnuler répond Annuler
+//answer no
+SI OKAnnuler("Valider ?") ALORS Info("ok") SINON Info("annulé")
+//! Valider ?
+//! (--answer : réponse « Annuler »)
+//> annulé
 
-//== OKAnnuler sans terminal
+//== --answer oui : OKAnnuler répond OK
+//answer yes
 SI OKAnnuler("Valider ?") ALORS Info("ok")
 //! Valider ?
-//! (pas de terminal : réponse par défaut « OK »)
+//! (--answer : réponse « OK »)
 //> ok
 
-//== Confirmer sans terminal : Oui par défaut
+//== --answer non : Confirmer répond Non
+//answer no
 r est un entier = Confirmer("Enregistrer ?")
-Info(r = Oui)
+Info(r = Non)
 //! Enregistrer ?
-//! (pas de terminal : réponse par défaut « Oui »)
+//! (--answer : réponse « Non »)
 //> 1
 
-//== Confirmer avec Annuler par défaut
+//== --answer défaut : Confirmer avec Annuler par défaut
+//answer default
 r est un entier = Confirmer(Annuler, "Enregistrer ?")
 Info(r, r = Annuler)
 //! Enregistrer ?
-//! (pas de terminal : réponse par défaut « Annuler »)
+//! (--answer : réponse « Annuler »)
 //> 2
 //> 1
+
+//== --answer oui : chaque question est répondue et annoncée
+//answer yes
+SI OuiNon("Un ?") ET OuiNon("Deux ?") ALORS Info("les deux")
+//! Un ?
+//! (--answer : réponse « Oui »)
+//! Deux ?
+//! (--answer : réponse « Oui »)
+//> les deux
 
 //== fonction de dialogue inconnue
 Infos("x") //!! « Infos » est inconnu

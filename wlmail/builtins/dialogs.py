@@ -1,4 +1,4 @@
-"""Dialog functions in a terminal (decision 8)."""
+"""Dialog functions in a terminal (decision 8; question dialogs without a terminal: issue 15)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 from wlmail.builtins import builtin
 from wlmail.builtins.errors import error_text
 from wlmail.runtime.state import Runtime
-from wlmail.runtime.values import to_int, to_str
+from wlmail.runtime.values import WLFault, to_int, to_str
 
 YES, NO, CANCEL = 1, 0, 2
 
@@ -66,11 +66,31 @@ def _question(rt: Runtime, args: tuple[Any, ...], default: Any) -> tuple[str, An
     return "\n".join(to_str(a) for a in args), default
 
 
-def _ask(rt: Runtime, args: tuple[Any, ...], choices: list[tuple[str, Any]], default: Any) -> Any:
+ANSWERS = ("no", "yes", "default")  # values of ``--answer`` (host option "answer")
+
+
+def _ask(
+    rt: Runtime, func: str, args: tuple[Any, ...], choices: list[tuple[str, Any]], default: Any
+) -> Any:
+    """Issue 15 overrules decision 8: without a terminal a question is never answered "yes"
+    silently. ``--answer`` answers every question (echoed on stderr); otherwise a terminal asks;
+    otherwise (cron, a pipe) it is a fatal error that names ``--answer``."""
     question, chosen = _question(rt, args, default)
-    label = next((lab for lab, value in choices if value == chosen), choices[0][0])
-    note = rt.msg("default_answer", answer=label)
-    return rt.host.ask(question, choices, chosen, note)
+    answer = rt.host.options.get("answer")
+    if answer in ANSWERS:
+        # yes: the first choice (Oui, OK); no: the second (Non, Annuler); default: the script's
+        value = {"yes": choices[0][1], "no": choices[1][1]}.get(answer, chosen)
+        label = next((lab for lab, v in choices if v == value), choices[0][0])
+        rt.host.error([question, rt.msg("answer_given", answer=label)])
+        return value
+    shown = " ".join(question.split())
+    name = rt.catalog.functions[func].name(rt.lang)
+    if not rt.host.interactive:
+        raise WLFault("dialog_no_terminal", name=name, question=shown)
+    value = rt.host.ask(question, choices, chosen)
+    if value is None:  # end of input (Ctrl-D): no answer is not a "yes"
+        raise WLFault("dialog_no_answer", name=name, question=shown)
+    return value
 
 
 def _labels(rt: Runtime, *ids: str) -> list[str]:
@@ -80,16 +100,17 @@ def _labels(rt: Runtime, *ids: str) -> list[str]:
 @builtin("yes_no")
 def yes_no(rt: Runtime, *args: Any) -> bool:
     yes, no = _labels(rt, "yes", "no")
-    return bool(_ask(rt, args, [(yes, True), (no, False)], True))
+    return bool(_ask(rt, "yes_no", args, [(yes, True), (no, False)], True))
 
 
 @builtin("ok_cancel")
 def ok_cancel(rt: Runtime, *args: Any) -> bool:
     cancel = _labels(rt, "cancel")[0]
-    return bool(_ask(rt, args, [("OK", True), (cancel, False)], True))
+    return bool(_ask(rt, "ok_cancel", args, [("OK", True), (cancel, False)], True))
 
 
 @builtin("confirm")
 def confirm(rt: Runtime, *args: Any) -> int:
     yes, no, cancel = _labels(rt, "yes", "no", "cancel")
-    return to_int(_ask(rt, args, [(yes, YES), (no, NO), (cancel, CANCEL)], YES))
+    choices = [(yes, YES), (no, NO), (cancel, CANCEL)]
+    return to_int(_ask(rt, "confirm", args, choices, YES))

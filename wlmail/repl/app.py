@@ -818,6 +818,7 @@ def make_host(options: Any) -> Host:
         connect_to=getattr(options, "connect_to", None) or [],
         cafile=getattr(options, "cafile", None),
         timeout=getattr(options, "timeout", None),
+        answer=getattr(options, "answer", None),
     )
     return host
 

@@ -1,6 +1,7 @@
 """The host seam: everything a script does to the outside world goes through a Host.
 
-The terminal host writes dialogs per decision 8; tests swap in a capturing host. Mail and OAuth
+The terminal host writes dialogs per decision 8 (question dialogs without a terminal: issue 15,
+see ``builtins/dialogs.py``); tests swap in a capturing host. Mail and OAuth
 code run their coroutines on the host's one event loop, so sessions live across statements.
 """
 
@@ -53,18 +54,16 @@ class Host:
         self.stderr.write(_terminal(text) + "\n")
         self.stderr.flush()
 
-    def ask(self, question: str, choices: list[tuple[str, Any]], default: Any, note: str) -> Any:
-        """Ask on the terminal when interactive; otherwise take ``default`` and say so."""
-        if not self.interactive:
-            self.stderr.write(_terminal(question) + "\n" + note + "\n")
-            return default
+    def ask(self, question: str, choices: list[tuple[str, Any]], default: Any) -> Any:
+        """Ask on the terminal (the caller checked ``interactive``); an empty line takes
+        ``default``; None at the end of input (no answer)."""
         keys = "/".join(label for label, _ in choices)
         while True:
             self.stdout.write(f"{_terminal(question)} [{keys}] ")
             self.stdout.flush()
             answer = self.stdin.readline()
             if not answer:
-                return default
+                return None
             answer = answer.strip().casefold()
             if not answer:
                 return default

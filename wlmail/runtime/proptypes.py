@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from wlmail.catalog import Entry, get_catalog
@@ -40,6 +41,9 @@ def is_number_text(text: str) -> bool:
 
 def checked(entry: Entry, value: Any, lang: str) -> Any:
     """``value`` converted as the property ``entry`` takes it; WLFault when it cannot."""
+    kind = type(value)
+    if (kind is int or kind is bool) and not entry.allowed and not entry.bounds:
+        return value  # the common case, first: a number or a boolean where one is expected
     if entry.allowed:
         return _constant(entry, value, lang)
     if entry.vtype not in NUMERIC:
@@ -57,21 +61,27 @@ def checked(entry: Entry, value: Any, lang: str) -> Any:
     return value
 
 
+@cache
+def _accepted(prop_id: str) -> tuple[frozenset[bool], frozenset[int], int]:
+    """(booleans, numbers, bit mask of the numbers) of a property's ``allowed`` constants."""
+    cat = get_catalog()
+    values = [cat.constants[c].value for c in cat.properties[prop_id].allowed]
+    numbers = frozenset(v for v in values if type(v) is int)
+    mask = 0
+    for v in numbers:
+        mask |= v
+    return frozenset(v for v in values if isinstance(v, bool)), numbers, mask
+
+
 def _constant(entry: Entry, value: Any, lang: str) -> Any:
-    constants = [get_catalog().constants[c] for c in entry.allowed]
+    booleans, numbers, mask = _accepted(entry.id)
     given = val(value) if isinstance(value, str) and is_number_text(value) else value
     if isinstance(given, bool):
-        if any(c.value is given for c in constants):
+        if given in booleans:
             return given
     elif isinstance(given, int | float | Decimal) and given == int(given):
         number = int(given)
-        values = [c.value for c in constants if type(c.value) is int]
-        if number in values:
-            return number
-        mask = 0
-        for v in values:
-            mask |= v
-        if entry.combine and number >= 0 and not number & ~mask:
+        if number in numbers or (entry.combine and number >= 0 and not number & ~mask):
             return number
     raise _fault(entry, value, lang, "property_constant")
 
