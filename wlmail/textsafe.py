@@ -20,31 +20,55 @@ trace, ``ErreurInfo`` texts (through the catalog's message formatting), diagnost
 from __future__ import annotations
 
 import re
+from functools import cache
 
 __all__ = ["UNSAFE", "escape", "is_safe", "json_safe", "one_line"]
 
-_FORMAT = (
+#: the code points :func:`escape` rewrites (``\t`` and ``\n`` are the callers' choice below)
+_RANGES = (
+    (0x00, 0x08),  # C0 but tab and LF…
+    (0x0B, 0x1F),  # …(VT, FF, CR, ESC, FS-US)
+    (0x7F, 0x9F),  # DEL, C1 (0x85 NEL, 0x9B CSI, 0x9D OSC…)
     # Unicode general category Cf ("format": invisible), minus ZWNJ/ZWJ U+200C/U+200D
-    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b\u200e\u200f"
-    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
-    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
-    "\U000e0001\U000e0020-\U000e007f"
+    (0x00AD, 0x00AD),
+    (0x0600, 0x0605),
+    (0x061C, 0x061C),
+    (0x06DD, 0x06DD),
+    (0x070F, 0x070F),
+    (0x0890, 0x0891),
+    (0x08E2, 0x08E2),
+    (0x180E, 0x180E),
+    (0x200B, 0x200B),
+    (0x200E, 0x200F),  # LRM, RLM
+    (0x2028, 0x2029),  # line and paragraph separators (Zl, Zp)
+    (0x202A, 0x202E),  # bidi embeddings and overrides
+    (0x2060, 0x2064),
+    (0x2066, 0x206F),  # bidi isolates, deprecated format characters
+    (0xD800, 0xDFFF),  # lone surrogates (undecodable bytes): unprintable, even unwritable
+    (0xFEFF, 0xFEFF),
+    (0xFFF9, 0xFFFB),
+    (0x110BD, 0x110BD),
+    (0x110CD, 0x110CD),
+    (0x13430, 0x1343F),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0xE0001, 0xE0001),
+    (0xE0020, 0xE007F),  # tag characters
 )
-#: what :func:`escape` rewrites (``\t`` and ``\n`` are handled by the callers' choice below)
-UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f"  # C0 but tab and LF, DEL, C1 (0x85 NEL, 0x9b CSI, 0x9d OSC…)
-    "\u2028\u2029"  # line and paragraph separators
-    "\ud800-\udfff"  # lone surrogates (from undecodable bytes): unprintable, even unwritable
-    + _FORMAT
-    + "]"
-)
-_UNSAFE_OR_LF = re.compile(UNSAFE.pattern[:-1] + "\n]")
+
+
+def _class(extra: str = "") -> re.Pattern[str]:
+    parts = "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in _RANGES)
+    return re.compile(f"[{extra}{parts}]")
+
+
+UNSAFE = _class()
+_UNSAFE_OR_LF = _class("\\n")
 _SHORT = {"\n": "\\n", "\r": "\\r"}
 _BLANKS = re.compile(r"[ \t\r\n]+")
 
 
-def _shown(match: re.Match[str]) -> str:
-    ch = match.group()
+def _shown(ch: str) -> str:
     short = _SHORT.get(ch)
     if short is not None:
         return short
@@ -56,23 +80,33 @@ def _shown(match: re.Match[str]) -> str:
     return f"\\U{code:08x}"
 
 
+@cache
+def _table(newlines: bool) -> dict[int, str]:
+    """``str.translate`` table: every unsafe code point to its escape (built on first use)."""
+    table = {code: _shown(chr(code)) for a, b in _RANGES for code in range(a, b + 1)}
+    if not newlines:
+        table[0x0A] = "\\n"
+    return table
+
+
 def escape(text: str, *, newlines: bool = False) -> str:
     """``text`` with every character a terminal would obey shown as an escape (see the module).
 
     ``newlines``: keep ``\\n`` as a line break (wlmail's own multi-line output); otherwise it is
     shown as ``\\n`` like ``\\r``.
     """
-    pattern = UNSAFE if newlines else _UNSAFE_OR_LF
-    if pattern.search(text) is None:
-        return text  # the common case: nothing to do, no copy
-    return pattern.sub(_shown, text)
+    if text.isprintable():
+        return text  # the common case, at C speed: nothing to do, no copy
+    return text.translate(_table(newlines))
 
 
 def one_line(text: str) -> str:
     """A server's reply or an error detail on one safe line: runs of spaces, tabs, CR and LF
     become one space (a multi-line SMTP reply reads as one line), everything else as
     :func:`escape`."""
-    return escape(_BLANKS.sub(" ", text).strip())
+    if text.isprintable() and "  " not in text:
+        return text.strip(" ")  # the common case: a clean line
+    return escape(_BLANKS.sub(" ", text).strip(" "))
 
 
 def is_safe(text: str, *, newlines: bool = False) -> bool:
