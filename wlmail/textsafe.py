@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-__all__ = ["UNSAFE", "escape", "is_safe", "json_safe", "one_line"]
+__all__ = ["escape", "is_safe", "json_safe", "one_line", "unsafe_pattern"]
 
 #: the code points :func:`escape` rewrites (``\t`` and ``\n`` are the callers' choice below)
 _RANGES = (
@@ -57,13 +57,14 @@ _RANGES = (
 )
 
 
-def _class(extra: str = "") -> re.Pattern[str]:
+@cache
+def unsafe_pattern(newlines: bool = True) -> re.Pattern[str]:
+    """A regex matching one character :func:`escape` rewrites (``\\n`` too unless
+    ``newlines``); compiled on first use (wlmail's start-up does not pay for it)."""
     parts = "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in _RANGES)
-    return re.compile(f"[{extra}{parts}]")
+    return re.compile(f"[{'' if newlines else chr(92) + 'n'}{parts}]")
 
 
-UNSAFE = _class()
-_UNSAFE_OR_LF = _class("\\n")
 _SHORT = {"\n": "\\n", "\r": "\\r"}
 _BLANKS = re.compile(r"[ \t\r\n]+")
 
@@ -111,7 +112,7 @@ def one_line(text: str) -> str:
 
 def is_safe(text: str, *, newlines: bool = False) -> bool:
     """True when :func:`escape` would leave ``text`` unchanged."""
-    return (UNSAFE if newlines else _UNSAFE_OR_LF).search(text) is None
+    return unsafe_pattern(newlines).search(text) is None
 
 
 def _json_escape(match: re.Match[str]) -> str:
@@ -126,6 +127,7 @@ def json_safe(dumped: str) -> str:
     """JSON text (from ``json.dumps(..., ensure_ascii=False)``) with every unsafe character
     written as a JSON ``\\uXXXX`` escape: the same data for a program, nothing a terminal obeys.
     (Outside strings JSON text is ASCII, and ``json`` already escapes C0 and lone surrogates.)"""
-    if UNSAFE.search(dumped) is None:
+    pattern = unsafe_pattern()
+    if pattern.search(dumped) is None:
         return dumped
-    return UNSAFE.sub(_json_escape, dumped)
+    return pattern.sub(_json_escape, dumped)
