@@ -504,11 +504,6 @@ def _repl(lines: list[str]) -> str:
     return host.out.getvalue() + host.err.getvalue()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: the REPL masks s.MotDePasse and p.ClientSecret but shows tok.Valeur, "
-    "tok.Actualisation and tok.RéponseServeur (access and refresh tokens) in clear",
-)
 @pytest.mark.parametrize("prop", ["Valeur", "Actualisation", "RéponseServeur"])
 def test_repl_masks_the_token_properties_like_the_password(prop: str) -> None:
     out = _repl(
@@ -521,11 +516,6 @@ def test_repl_masks_the_token_properties_like_the_password(prop: str) -> None:
     assert leaks(out, [ACCESS, REFRESH]) == [], out
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: the REPL shows a buffer made by Sérialise (PrivateBytes: client secret, access "
-    "and refresh tokens) in clear, as a value and in :vars",
-)
 @pytest.mark.parametrize("show", ["b", ":vars"])
 def test_repl_masks_a_serialized_token_buffer(show: str) -> None:
     out = _repl(

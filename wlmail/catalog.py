@@ -18,6 +18,7 @@ from typing import Any
 
 from wlmail.record import field, record
 from wlmail.resources import data_dir, read_text
+from wlmail.textsafe import escape
 
 LANGS = ("fr", "en")
 
@@ -117,9 +118,14 @@ class Catalog:
         return entry.name(lang) if entry else token_type
 
     def message(self, msg_id: str, lang: str, **values: object) -> str:
+        """A message in ``lang``. The values it quotes (a server's reply, a file name, an
+        address, an exception text) come from outside: they are shown escaped (textsafe), so a
+        message, hence ``ErreurInfo`` and every diagnostic, never carries a control character,
+        an escape sequence or a bidi override to a terminal."""
         texts = self.messages.get(msg_id, {})
         template = texts.get(lang) or texts.get("en") or msg_id
-        return template.format(**values)
+        safe = {k: v if isinstance(v, int | float) else escape(str(v)) for k, v in values.items()}
+        return template.format(**safe)
 
     # -- loading ---------------------------------------------------------------------------
     def _index(self, table: dict[str, Entry], entry: Entry, names: list[str]) -> None:

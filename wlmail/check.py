@@ -33,6 +33,7 @@ from wlmail.runtime.state import Runtime
 from wlmail.syntax import nodes as n
 from wlmail.syntax.lexer import detect_lang
 from wlmail.syntax.parser import parse_program
+from wlmail.textsafe import escape, json_safe
 from wlmail.translate import static_type
 
 WARNING_CODES = {"unsupported_function", "unsupported_type", "duplicate_variable", "arg_number"}
@@ -74,7 +75,8 @@ class Problem:
 
     def text(self, lang: str) -> str:
         word = get_catalog().message(f"severity_{self.severity}", lang)
-        return f"{self.file}:{self.line}:{self.column}: {word}: {self.message}"
+        where = escape(f"{self.file}:{self.line}:{self.column}")  # a file name is outside text
+        return f"{where}: {word}: {escape(self.message)}"
 
 
 @dataclass(slots=True)
@@ -482,7 +484,7 @@ def check_command(
         try:
             text = read(str(path))
         except OSError as err:
-            print(f"wlmail: {path}: {err.strerror}", file=sys.stderr)
+            print(escape(f"wlmail: {path}: {err.strerror}"), file=sys.stderr)
             status = 66
             continue
         problems, usage = analyse(text, str(path), lang)
@@ -500,7 +502,7 @@ def check_command(
         data: Any = [asdict(p) for p in found]
         if report is not None:
             data = {"problems": data, "summary": asdict(report)}
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        print(json_safe(json.dumps(data, ensure_ascii=False, indent=2)))
     elif report is not None:
         print("\n".join(render_summary(report, report_lang)))
     if status:

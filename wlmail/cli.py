@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from wlmail import __version__
+from wlmail.textsafe import escape
 
 EXIT_USAGE = 64
 
@@ -187,7 +188,7 @@ def _run(args: argparse.Namespace) -> int:
     try:
         text = _read(args.file)
     except OSError as err:
-        print(f"wlmail: {args.file}: {err.strerror}", file=sys.stderr)
+        print(escape(f"wlmail: {args.file}: {err.strerror}"), file=sys.stderr)
         return 66
     host = Host()
     host.options.update(
@@ -207,7 +208,7 @@ def _run(args: argparse.Namespace) -> int:
         try:
             start_sandbox(host, text, outbox=args.outbox)
         except SandboxUnavailable as err:
-            print(f"wlmail: {err}", file=sys.stderr)
+            print(escape(f"wlmail: {err}"), file=sys.stderr)
             host.close()
             return 70
     return run_source(text, args.file, host, lang=args.lang)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from wlmail.source import caret_block
+from wlmail.textsafe import escape
 
 
 class WLError(Exception):
@@ -24,8 +25,10 @@ class WLError(Exception):
         return self.filename
 
     def render(self, text: str | None = None, severity: str = "error") -> str:
-        """``file:line:col: error: message`` followed by the line and a caret."""
-        head = f"{self.where()}: {severity}: {self.message}" if self.where() else self.message
+        """``file:line:col: error: message`` followed by the line and a caret; the file name and
+        the message may quote outside text: shown escaped (textsafe), like the line."""
+        where, message = escape(self.where()), escape(self.message)
+        head = f"{where}: {severity}: {message}" if where else message
         if text is not None and self.line:
             block = caret_block(text, self.line, self.column)
             if block:

@@ -53,6 +53,7 @@ from wlmail.syntax import nodes as n
 from wlmail.syntax.lexer import detect_lang
 from wlmail.syntax.parser import parse_program
 from wlmail.syntax.tokens import Token
+from wlmail.textsafe import escape
 
 LANGS = ("fr", "en")
 
@@ -749,7 +750,7 @@ def translate_command(path: str, to: str, in_place: bool = False) -> int:
     try:
         data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
     except OSError as err:
-        print(f"wlmail: {path}: {err.strerror}", file=sys.stderr)
+        print(escape(f"wlmail: {path}: {err.strerror}"), file=sys.stderr)
         return 66
     text, encode = _decode(data)
     lang = detect_lang(text)
@@ -761,7 +762,7 @@ def translate_command(path: str, to: str, in_place: bool = False) -> int:
     warning = _message("warning", lang)
     for item in result.lossy:
         msg = _message("lossy", lang, word=item.word, back=item.back)
-        print(f"{path}:{item.line}:{item.column}: {warning}: {msg}", file=sys.stderr)
+        print(f"{escape(path)}:{item.line}:{item.column}: {warning}: {msg}", file=sys.stderr)
     out = encode(result.text)
     if in_place and path != "-":
         Path(path).write_bytes(out)

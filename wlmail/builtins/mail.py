@@ -56,6 +56,7 @@ from wlmail.runtime.proptypes import checked
 from wlmail.runtime.state import Runtime
 from wlmail.runtime.types import HOST_FACTORIES
 from wlmail.runtime.values import WLDuration, WLFault, to_int, to_num, to_str
+from wlmail.textsafe import escape
 
 T = TypeVar("T")
 
@@ -465,7 +466,7 @@ def _open(
     if rt.host.options.get("trace"):
 
         def trace(line: str) -> None:
-            rt.host.trace("smtp: " + line)
+            rt.host.trace("smtp: " + escape(line))  # wlmail's trace: never raw server text
 
     settings = SMTPSettings(
         host=server,

@@ -36,6 +36,7 @@ from wlmail.runtime.proptypes import checked
 from wlmail.runtime.state import Runtime
 from wlmail.runtime.types import HOST_FACTORIES, SCALARS
 from wlmail.runtime.values import WLDateTime, WLFault, display, to_int, to_str
+from wlmail.textsafe import one_line
 
 __all__ = ["AuthTokenObject", "OAuth2ParamsObject"]
 
@@ -174,7 +175,8 @@ class AuthTokenObject(_HostObject):
     """``AuthToken``: a :class:`~wlmail.oauth.token.TokenData` seen as a WLangage value."""
 
     wl_type = "auth_token"
-    secret_props = frozenset({"value", "refresh"})
+    # the server's response holds the access and refresh tokens too
+    secret_props = frozenset({"value", "refresh", "server_response"})
 
     def __init__(self, data: TokenData | None = None) -> None:
         super().__init__()
@@ -314,11 +316,11 @@ def _field_names(rt: Runtime, fields: dict[str, Any]) -> dict[str, Any]:
 
 
 def _printable(value: Any) -> Any:
-    """Server-provided text reaches the terminal: one line, no control characters."""
+    """Server-provided text (``error_description``…) enters ``ErreurInfo``: one line, at most
+    300 characters, controls, escape sequences and bidi shown escaped (textsafe)."""
     if not isinstance(value, str):
         return value
-    text = " ".join(value.split())
-    return "".join(ch if ch.isprintable() else "?" for ch in text)[:300]
+    return one_line(value)[:300]
 
 
 def failure_text(rt: Runtime, failure: OAuthFailure) -> str:

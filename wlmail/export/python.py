@@ -31,6 +31,7 @@ from wlmail.syntax import nodes as n
 from wlmail.syntax.lexer import detect_lang
 from wlmail.syntax.parser import parse_program
 from wlmail.syntax.tokens import Token
+from wlmail.textsafe import escape
 
 INT_TYPES = frozenset({"int", "int8"})
 LITERAL_DEFAULTS: dict[str, Any] = {"int": 0, "int8": 0, "string": "", "bool": False}
@@ -66,7 +67,7 @@ class Unsupported:
     message: str
 
     def text(self) -> str:
-        return f"{self.filename}:{self.line}:{self.column}: unsupported: {self.message}"
+        return escape(f"{self.filename}:{self.line}:{self.column}: unsupported: {self.message}")
 
 
 @dataclass(slots=True)
@@ -1535,7 +1536,7 @@ def export_command(
     try:
         text = read(path) if read is not None else Path(path).read_text(encoding="utf-8-sig")
     except OSError as err:
-        print(f"wlmail: {path}: {err.strerror}", file=sys.stderr)
+        print(escape(f"wlmail: {path}: {err.strerror}"), file=sys.stderr)
         return 66
     try:
         result = export_python(text, path, allow_unsupported)

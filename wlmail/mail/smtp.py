@@ -13,6 +13,8 @@ name: aiosmtplib then uses that name only for SNI and certificate checking (engi
 learned with the sandbox). Every failure becomes an :class:`SMTPFailure` whose ``kind`` says what
 went wrong and which carries the server's code and reply when there is one; nothing else escapes.
 Secrets never reach the trace: AUTH arguments and the answers to AUTH challenges are masked.
+Server text never reaches a terminal raw: every reply, in the trace and in the failures (hence
+``ErreurInfo``), is one line with controls, escape sequences and bidi shown escaped (textsafe).
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ from typing import Any, Literal
 
 import aiosmtplib
 from aiosmtplib import SMTPResponse
+
+from wlmail.textsafe import escape, one_line
 
 __all__ = [
     "Mode",
@@ -133,7 +137,8 @@ def local_hostname() -> str:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    """Server text on one line, controls, escape sequences and bidi shown escaped (textsafe)."""
+    return one_line(text)
 
 
 def _reply(code: int, message: str) -> str:
@@ -165,7 +170,7 @@ class _TracingSMTP(aiosmtplib.SMTP):
         words = [a.decode("ascii", "replace") for a in args]
         if words and words[0].upper() == "AUTH" and len(words) > 2:
             words = [*words[:2], "****"]
-        return _CONTROL.sub("?", " ".join(words))
+        return escape(" ".join(words))
 
 
 class SMTPTransport:
@@ -405,7 +410,7 @@ class SMTPTransport:
     # ---- helpers ----------------------------------------------------------------------------
     def _trace(self, line: str) -> None:
         if self.settings.trace is not None:
-            self.settings.trace(line)
+            self.settings.trace(escape(line))
 
     def _abort(self, sock: socket.socket) -> None:
         smtp, self._smtp, self._sock = self._smtp, None, None

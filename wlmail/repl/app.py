@@ -53,6 +53,7 @@ from wlmail.repl.completer import WLCompleter, signal_lang, signature
 from wlmail.repl.lexer import WLangageLexer
 from wlmail.repl.validate import INDENT, WLValidator, examine, indentation, is_meta, line_kind
 from wlmail.runtime.host import Host
+from wlmail.textsafe import escape
 
 SECRET_NAME = re.compile(r"motdepasse|password|passwd|pwd|secret|token|jeton|apikey|cleapi")
 _SECRET_ASSIGN = re.compile(SECRET_NAME.pattern + r"\w*\s*=\s*\"")
@@ -154,7 +155,14 @@ STYLE = Style.from_dict(
 
 def message(msg_id: str, lang: str, **values: object) -> str:
     texts = MESSAGES[msg_id]
-    return (texts.get(lang) or texts["en"]).format(**values)
+    safe = {k: v if isinstance(v, int | float) else escape(str(v)) for k, v in values.items()}
+    return (texts.get(lang) or texts["en"]).format(**safe)
+
+
+def terminal_text(text: str) -> str:
+    """What the REPL itself writes about a value: line breaks kept, every control character,
+    escape sequence and bidi override shown escaped (textsafe), whoever made the value."""
+    return escape(text.replace("\r\n", "\n"), newlines=True)
 
 
 def default_lang() -> str:
@@ -172,9 +180,12 @@ def is_secret_name(name: str) -> bool:
 
 def safe_display(value: Any, name: str = "") -> str:
     """``display`` with passwords and tokens masked (by name, and by the object itself)."""
+    from wlmail.oauth.token import PrivateBytes
     from wlmail.runtime.values import WLArray, WLAssoc, WLStruct, display
 
     if name and is_secret_name(name) and value not in (None, ""):
+        return MASK
+    if isinstance(value, PrivateBytes):  # made by Sérialise: holds tokens and client secrets
         return MASK
     if isinstance(value, WLStruct):
         inner = ", ".join(
@@ -187,6 +198,13 @@ def safe_display(value: Any, name: str = "") -> str:
         items = ", ".join(f"{k!r}: {safe_display(v, str(k))}" for k, v in value.items.items())
         return "{" + items + "}"
     return display(value)
+
+
+def _is_secret_member(rt: Any, obj: Any, key: str) -> bool:
+    """``obj.key`` is a property its object keeps secret (``AuthToken.Valeur``…)."""
+    secret: frozenset[str] = getattr(obj, "secret_props", frozenset())
+    entry = rt.catalog.prop(getattr(obj, "wl_type", ""), key) if secret else None
+    return entry is not None and entry.id.partition(".")[2] in secret
 
 
 class PrivateHistory(FileHistory):
@@ -234,6 +252,7 @@ class Console:
         self._worker: int | None = None
         self._running = False
         self.interrupts = 0
+        self._secret_member = False  # the value being shown is a secret property (tok.Valeur)
         self._closed = False
         self.completer = WLCompleter(self)
         self._history = history
@@ -413,7 +432,7 @@ class Console:
         try:
             self.host.close()
         except Exception as err:  # a hook failing at exit must not show a traceback
-            self.host.error([str(err)])
+            self.host.error([terminal_text(str(err))])
 
     # ---- running code on the worker ---------------------------------------------------------
     async def in_worker(self, fn: Callable[..., None], *args: Any) -> None:
@@ -537,12 +556,23 @@ class Console:
         from wlmail.runtime.compiler import Compiler
         from wlmail.runtime.state import Frame
         from wlmail.runtime.values import WLFault
+        from wlmail.syntax import nodes as n
         from wlmail.syntax.parser import parse_program
 
         rt = self.interp.rt
         rt.lang = lang
         compiler = Compiler(rt, parse_program("", "<repl>", lang=lang), self.interp.scope)
         fn = compiler.expr(node)
+        self._secret_member = False
+        if isinstance(node, n.Member):  # evaluate the object once, and see whose member it is
+            target = compiler.expr(node.target)
+
+            def fn(f: Frame) -> Any:
+                obj = target(f)
+                value = rt.get_member(obj, node.key, node.name)
+                self._secret_member = _is_secret_member(rt, obj, node.key)
+                return value
+
         try:
             return fn(Frame(rt.globals))
         except WLRuntimeError as err:
@@ -563,14 +593,17 @@ class Console:
         if value is None and isinstance(node, n.Call):
             return  # a procedure or function without a result: nothing to show
         name = node.name if isinstance(node, n.Member | n.Name) else ""
-        self.host.info([safe_display(value, name)])
+        if self._secret_member and value not in (None, "", b""):
+            self.host.info([MASK])
+            return
+        self.host.info([terminal_text(safe_display(value, name))])
 
     def _internal_error(self, err: Exception) -> None:
         self.host.error(
             [self.interp.rt.msg("internal_error", error=f"{type(err).__name__}: {err}")]
         )
         if os.environ.get("WLMAIL_DEBUG"):
-            self.host.error(traceback.format_exception(err))
+            self.host.error([terminal_text("".join(traceback.format_exception(err)))])
 
     def load(self, path: str) -> None:
         """``:charge``: run a whole file in the session (worker thread)."""
@@ -610,7 +643,7 @@ class Console:
         if command in (":aide", ":help", ":h", ":?"):
             self.host.info([self.help(arg, lang)])
         elif command == ":vars":
-            self.host.info(self.vars_lines(lang))
+            self.host.info([terminal_text(line) for line in self.vars_lines(lang)])
         elif command in (":charge", ":load"):
             if not arg:
                 self.host.error([message("load_usage", lang)])
@@ -761,7 +794,8 @@ def _describe_local(key: str, lang: str, console: Console) -> list[str]:
     if var is not None:
         name, type_id, value = var
         kind = message("kind_variable", lang)
-        return [f"{name}: {kind} ({_type_name(type_id, lang)}) = {safe_display(value, name)}"]
+        shown = terminal_text(safe_display(value, name))
+        return [f"{name}: {kind} ({_type_name(type_id, lang)}) = {shown}"]
     proc = console.procedures().get(key)
     if proc is not None:
         return [f"{proc[0]}({', '.join(proc[1])}): {message('kind_procedure', lang)}"]

@@ -18,6 +18,7 @@ from wlmail.runtime.host import Host
 from wlmail.runtime.state import Frame, Runtime
 from wlmail.syntax.lexer import detect_lang
 from wlmail.syntax.parser import parse_program
+from wlmail.textsafe import escape
 
 EXIT_OK, EXIT_USAGE, EXIT_SYNTAX, EXIT_FATAL, EXIT_INTERRUPTED = 0, 64, 65, 70, 130
 
@@ -96,7 +97,7 @@ def report(host: Host, err: WLError, text: str, lang: str) -> None:
     )
     host.error([err.render(text, severity)])
     if isinstance(err, InternalError) and os.environ.get("WLMAIL_DEBUG") and err.__cause__:
-        host.error(traceback.format_exception(err.__cause__))
+        host.error([escape("".join(traceback.format_exception(err.__cause__)), newlines=True)])
 
 
 def run_source(

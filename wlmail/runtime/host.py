@@ -18,6 +18,15 @@ T = TypeVar("T")
 
 
 def _terminal(text: str) -> str:
+    """A script's own text for the terminal: WLangage's line break (CR LF, or a lone CR) becomes
+    the terminal's LF; nothing else is touched.
+
+    Ruling (SECURITY.md §6): what a script writes with ``Info``/``Erreur``/``Trace`` or asks with
+    a dialog is the script's business, control characters included (``Info(Caract(27) +
+    "[1m")`` still makes bold text). Text from outside is made safe before it gets here: when it
+    enters a message (``ErreurInfo``, diagnostics: the catalog escapes every value it quotes) or
+    in wlmail's own writers (the SMTP trace, the REPL), all through :mod:`wlmail.textsafe`.
+    """
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

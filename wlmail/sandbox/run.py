@@ -37,6 +37,7 @@ from urllib.parse import urlsplit
 from wlmail.oauth.errors import OAuthFailure
 from wlmail.oauth.listener import Redirect
 from wlmail.runtime.host import Host
+from wlmail.textsafe import escape
 
 __all__ = ["DEFAULT_OUTBOX", "Sandbox", "SandboxUnavailable", "scan_hosts", "start_sandbox"]
 
@@ -180,7 +181,7 @@ class Sandbox:
 
     # ---- helpers --------------------------------------------------------------------------
     def _say(self, line: str) -> None:
-        self.host.error([line])
+        self.host.error([escape(line)])  # names paths from the command line: outside text
 
     def _write_cafile(self, user_cafile: str | None) -> str:
         """The run's CA (plus ``--cafile``) in a private temporary file."""
