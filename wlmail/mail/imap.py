@@ -22,11 +22,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from wlmail.mail.pop3 import ReceiveFailure
+from wlmail.textsafe import escape
 
 __all__ = ["IMAPClient", "IMAPFailure", "Response", "parse_list"]
 
 LITERAL = re.compile(rb"\{(\d+)\+?\}\r\n$")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _ATOM_SAFE = re.compile(r"[A-Za-z0-9._@+-]+")
 #: an item of a parsed response: bytes (atom, string or literal), None (NIL) or a list
 Item = bytes | None | list[Any]
@@ -89,7 +89,7 @@ class IMAPClient:
         self.stage = words[0].upper()
         line = " ".join(words)
         if self.trace is not None:
-            self.trace(f"C: {tag} " + (shown if shown is not None else _CONTROL.sub("?", line)))
+            self.trace(f"C: {tag} " + (shown if shown is not None else escape(line)))
         await self._send(f"{tag} {line}".encode() + b"\r\n")
         untagged: list[list[Item]] = []
         while True:
@@ -214,7 +214,7 @@ class IMAPClient:
             literals.append(await self._wait(self.reader.readexactly(size)))
         text = b"".join(chunks).decode("utf-8", "replace")
         if self.trace is not None:
-            shown = _CONTROL.sub("?", text[:200])
+            shown = escape(text[:200])
             extra = f" (+{sum(map(len, literals))} bytes)" if literals else ""
             self.trace(f"S: {shown}{extra}")
         items = parse_list(chunks, literals)

@@ -15,16 +15,16 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import re
 import ssl
 from collections.abc import Callable
 from typing import Any
+
+from wlmail.textsafe import escape
 
 __all__ = ["POP3Client", "POP3Failure", "ReceiveFailure"]
 
 #: longest line accepted from the server: message lines may be long, replies are short
 LINE_LIMIT = 1 << 20
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class ReceiveFailure(Exception):
@@ -73,7 +73,7 @@ class POP3Client:
         """Send one command, return the text after ``+OK``; ``-ERR`` raises ``refused``."""
         self.stage = line.split(" ", 1)[0].upper()
         if self.trace is not None:
-            self.trace("C: " + (shown if shown is not None else _CONTROL.sub("?", line)))
+            self.trace("C: " + (shown if shown is not None else escape(line)))
         self.writer.write(line.encode("utf-8") + b"\r\n")
         await self._wait(self.writer.drain())
         return await self._status()
@@ -201,7 +201,7 @@ class POP3Client:
     def _parse_status(self, raw: bytes) -> str:
         text = raw.decode("utf-8", "replace").rstrip("\r\n")
         if self.trace is not None:
-            self.trace("S: " + _CONTROL.sub("?", text))
+            self.trace("S: " + escape(text))
         if text.startswith("+OK"):
             return text[3:].strip()
         if text.startswith("-ERR"):
