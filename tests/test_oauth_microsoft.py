@@ -172,10 +172,11 @@ def test_login_then_cron_runs_refresh_with_rotation(world: World, lang: str) -> 
     token_file = world.dir / "token-microsoft365.bin"
 
     # 1. the one interactive login: a BROWSER command, no terminal (issue 19 §4). The provider
-    #    makes its tokens expire at once: the session refreshes the new token before XOAUTH2,
+    #    gives its tokens 30 s, inside wlmail's 60 s leeway (so they count as expired) but long
+    #    enough for the SMTP server's JWT check: the session refreshes before XOAUTH2,
     #    and the script saves the rotated one (its own copy of the token follows the session's)
-    world.peer.command("expires 1")
-    world.peer.command("expires 1")
+    world.peer.command("expires 30")
+    world.peer.command("expires 30")
     first = world.run(script, browser=True)
     assert (first.returncode, first.stdout) == (0, SENT[lang] + "\n"), first.stderr
     lines = first.stderr.splitlines()
@@ -195,7 +196,7 @@ def test_login_then_cron_runs_refresh_with_rotation(world: World, lang: str) -> 
 
     # 2. cron: no terminal, no browser; the expired token is refreshed before XOAUTH2 and the
     #    rotated refresh token is what the script saves
-    world.peer.command("expires 1")
+    world.peer.command("expires 30")
     second = world.run(script, browser=False)
     assert (second.returncode, second.stdout, second.stderr) == (0, SENT[lang] + "\n", "")
     assert refreshes(world.peer.take_events()) == ["live"]
@@ -212,13 +213,13 @@ def test_login_then_cron_runs_refresh_with_rotation(world: World, lang: str) -> 
     assert [d.login for d in world.smtp.delivered] == [f"{user}@contoso.onmicrosoft.com"] * 3
 
 
-@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("lang", ["fr"])  # the English messages: the next tests
 def test_refused_refresh_in_cron_says_to_log_in_again_and_never_waits(
     world: World, lang: str
 ) -> None:
     script = world.script(SAMPLE[lang], free_port())
-    world.peer.command("expires 1")
-    world.peer.command("expires 1")
+    world.peer.command("expires 30")
+    world.peer.command("expires 30")
     assert world.run(script, browser=True).returncode == 0
     world.peer.take_events()
     world.smtp.reset()
