@@ -144,6 +144,27 @@ def test_device_url_must_be_https() -> None:
     assert lines[0] == "0" and "DeviceCodeURL" in lines[1] and "https" in lines[1]
 
 
+@pytest.mark.parametrize(
+    "tenant",
+    ["common", "organizations", "contoso.onmicrosoft.com", "8eaef023-2b34-4da1-9baa-8bc8c9d6a490"],
+)
+def test_microsoft_authorities_for_every_kind_of_tenant(tmp_path: Path, tenant: str) -> None:
+    """The authorization code flow with any tenant segment (the sandbox routes the host)."""
+    base = f"https://login.microsoftonline.com/{tenant}/oauth2/v2.0"
+    text = (
+        "p is OAuth2Parameters\n"
+        'p.ClientID = "app"\n'
+        f'p.AuthURL = "{base}/authorize"\np.TokenURL = "{base}/token"\n'
+        'p.Scope = "https://outlook.office.com/SMTP.Send offline_access"\n'
+        'p.RedirectionURL = "http://localhost:9000"\n'
+        "t is AuthToken = AuthIdentify(p)\n"
+        'Info(t.Valid, t.Refresh <> "", t.Scope)\n'
+    )
+    code, out, err, _ = sandboxed(text, tmp_path, DevicePolicy())
+    assert (code, out) == (0, "1\n1\nhttps://outlook.office.com/SMTP.Send offline_access\n"), err
+    assert f"{base}/authorize?response_type=code&client_id=app&" in err
+
+
 # ---- the Microsoft 365 samples in the sandbox -----------------------------------------------
 @pytest.mark.parametrize(("name", "sent"), [("fr", "envoyé"), ("en", "sent")])
 def test_microsoft365_sample_runs_in_the_sandbox_twice(
