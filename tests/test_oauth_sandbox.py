@@ -419,6 +419,44 @@ def test_expired_token_is_refreshed_before_smtp_in_the_sandbox(tmp_path: Path) -
     ]
 
 
+def test_the_scripts_token_follows_the_sessions_refresh(tmp_path: Path) -> None:
+    """Issue 19: the session refreshes *its copy* of the token (``given = tok`` copies a
+    token, as WLangage copies values); the provider rotates the refresh token (the old one is
+    revoked). The script's variable and what Sérialise saves must be the new one, or the next
+    run could never refresh again."""
+    text = (
+        "p is OAuth2Parameters\n"
+        'p.ClientID = "app"\np.AuthURL = "https://login.microsoftonline.com/common/oauth2/v2.0/'
+        'authorize"\np.TokenURL = "https://login.microsoftonline.com/common/oauth2/v2.0/token"\n'
+        'p.RedirectionURL = "http://localhost:9000"\n'
+        "tok is AuthToken = AuthIdentify(p)\n"
+        "first is string = tok.Refresh\n"
+        "s is emailSMTPSession\n"
+        's.ServerAddress = "smtp.office365.com"\ns.Port = 587\n'
+        's.Option = emailOptionSecuredTLS\ns.Name = "me@contoso.com"\n'
+        "given is AuthToken = tok\n"
+        "s.AuthToken = given\n"
+        "Info(EmailStartSession(s))\n"
+        "Info(tok.Refresh <> first, tok.Refresh = s.AuthToken.Refresh, tok.Value = "
+        "s.AuthToken.Value)\n"
+        "buf is Buffer\nSerialize(tok, buf, psdJSON)\n"
+        "again is AuthToken\nDeserialize(again, buf, psdJSON)\n"
+        "Info(again.Refresh = s.AuthToken.Refresh)\n"
+        "copy is AuthToken = AuthRefreshToken(again)\n"  # the saved refresh token is live
+        "Info(copy.Valid, ErrorInfo())\n"
+        "EmailCloseSession(s)\n"
+    )
+    code, out, err, sandbox = sandboxed(text, tmp_path, token_lifetime=30)
+    assert code == 0, err
+    assert out.splitlines() == ["1", "1", "1", "1", "1", "1", ""]
+    assert [e.detail for e in sandbox.provider.events if e.kind == "token"] == [
+        "authorization_code",
+        "refresh_token",
+        "refresh_token",
+    ]
+    assert "refused" not in err
+
+
 def _cli_has_sandbox() -> bool:
     import wlmail.cli as cli
 

@@ -122,13 +122,19 @@ def test_translated_script_runs_the_same(path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", SANDBOXED, ids=lambda p: p.name)
-def test_translated_oauth_sample_runs_the_same_in_the_sandbox(path: Path, tmp_path: Path) -> None:
+def test_translated_oauth_sample_runs_the_same_in_the_sandbox(
+    path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from wlmail.sandbox.run import start_sandbox
 
     text = path.read_text(encoding="utf-8")
     there = translate(text, _other(_lang(path)), path.name).text
     results = []
     for i, script in enumerate((text, there)):
+        # each run in a folder of its own: the Microsoft 365 samples keep their token in
+        # the current directory (never the repository's)
+        (tmp_path / f"run{i}").mkdir()
+        monkeypatch.chdir(tmp_path / f"run{i}")
         host = CaptureHost()
         start_sandbox(host, script, outbox=tmp_path / f"outbox{i}")
         code = run_source(script, "case.wl", host, lang=_lang(path))

@@ -7,12 +7,16 @@
 // Then one JSON line per request it served, for the tests to assert on:
 //   {"event": "authorize", "state": bool, "code_challenge_method": "S256", ...}
 //   {"event": "token", "grant_type": "...", "code_verifier": bool, "client_secret": bool, ...}
+//   (a refresh also says "refresh_token_state": "live" | "used" | "unknown", from the refresh
+//   tokens this peer issued: the rotation, seen from the provider)
 // (presence flags only: no secret, code or token is ever printed).
 //
 // Commands on stdin, one per line, each applying to the next matching request only:
 //   deny           -> the next authorization redirects with error=access_denied
 //   token-error    -> the next token request gets 400 {"error": "invalid_grant"}
 //   expires N      -> the next token expires in N seconds
+//   strict-rotation -> from now on, a refresh token works once (as Microsoft rotates them):
+//                     presenting one already used or never issued gets 400 invalid_grant
 //   ping           -> nothing (the ack tells that every earlier event line was written)
 // Each command is acknowledged with {"ack": "<command>"}.
 // The server stops on SIGTERM or when stdin closes (the test process went away).
@@ -39,6 +43,8 @@ server.issuer.url = option('issuer', `${scheme}://127.0.0.1:${port}`);
 
 const say = (obj) => process.stdout.write(JSON.stringify(obj) + '\n');
 const pending = { deny: 0, tokenError: 0, expires: [] };
+let strictRotation = false;
+const refreshTokens = new Map(); // refresh token -> 'live' | 'used'
 
 server.service.on('beforeAuthorizeRedirect', (redirect, req) => {
   const q = req.query;
@@ -72,6 +78,11 @@ server.service.on('beforeTokenSigning', (token) => {
 
 server.service.on('beforeResponse', (response, req) => {
   const b = req.body ?? {};
+  let refreshState = null;
+  if (b.grant_type === 'refresh_token' && typeof b.refresh_token === 'string') {
+    refreshState = refreshTokens.get(b.refresh_token) ?? 'unknown';
+    refreshTokens.set(b.refresh_token, 'used');
+  }
   say({
     event: 'token',
     grant_type: b.grant_type ?? null,
@@ -82,7 +93,13 @@ server.service.on('beforeResponse', (response, req) => {
     code_verifier: typeof b.code_verifier === 'string',
     redirect_uri: b.redirect_uri ?? null,
     refresh_token: typeof b.refresh_token === 'string',
+    refresh_token_state: refreshState,
   });
+  if (strictRotation && refreshState !== null && refreshState !== 'live') {
+    response.statusCode = 400;
+    response.body = { error: 'invalid_grant', error_description: 'AADSTS70000: refresh token already used (test peer)' };
+    return;
+  }
   if (pending.tokenError > 0) {
     pending.tokenError -= 1;
     response.statusCode = 400;
@@ -91,6 +108,9 @@ server.service.on('beforeResponse', (response, req) => {
   }
   if (pending.expires.length > 0) {
     response.body.expires_in = pending.expires.shift();
+  }
+  if (typeof response.body.refresh_token === 'string') {
+    refreshTokens.set(response.body.refresh_token, 'live');
   }
 });
 
@@ -109,6 +129,7 @@ lines.on('line', (line) => {
   if (command === 'deny') pending.deny += 1;
   else if (command === 'token-error') pending.tokenError += 1;
   else if (command === 'expires') pending.expires.push(Number(arg));
+  else if (command === 'strict-rotation') strictRotation = true;
   else if (command === 'ping') { /* a barrier: every earlier event line is out */ }
   else if (!command) return;
   else {

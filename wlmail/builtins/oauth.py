@@ -160,11 +160,11 @@ class OAuth2ParamsObject(_HostObject):
 class _Rotations:
     """What the mail seam's refreshes replaced, shared by the copies of one token.
 
-    ``MaSession.AuthToken = tok`` stores a *copy* of ``tok`` (value semantics). When the session
-    refreshes its copy and the provider rotates the refresh token (Microsoft does it on every
-    refresh), the script's ``tok`` still holds the old refresh token, now revoked: a ``Sérialise
-    (tok, …)`` would save a token that can never be refreshed again. So every copy that still
-    holds the replaced refresh token takes the new token the next time it is read.
+    Tokens are values: ``t2 = tok`` copies. When a session refreshes a copy (``MaSession.
+    AuthToken = t2``) and the provider rotates the refresh token (Microsoft does it on every
+    refresh), ``tok`` still holds the old refresh token, now revoked: a ``Sérialise(tok, …)``
+    would save a token that can never be refreshed again. So every copy that still holds the
+    replaced refresh token takes the new token the next time it is read.
     """
 
     def __init__(self) -> None:

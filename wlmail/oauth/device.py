@@ -42,6 +42,8 @@ async def device_authorize(settings: Any, options: Any) -> TokenData:
 
     device_url = flow.check_endpoint(settings.device_url, "device_url")
     token_url = flow.check_endpoint(settings.token_url, "token_url")
+    if options.browser is None and options.terminal is None:
+        raise OAuthFailure("nobody")  # no terminal: nobody would ever read the code
     raw = flow.RawBody()
     async with flow.make_client(
         settings, options, raw, scope=settings.scope.strip() or None

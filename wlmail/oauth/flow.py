@@ -223,8 +223,6 @@ async def authorize(settings: OAuthSettings, options: FlowOptions) -> TokenData:
     if settings.device_url.strip():
         from wlmail.oauth.device import device_authorize
 
-        if options.browser is None and options.terminal is None:
-            raise OAuthFailure("nobody")
         return await device_authorize(settings, options)
     auth_url = _check_endpoint(settings.auth_url, "auth_url")
     token_url = _check_endpoint(settings.token_url, "token_url")

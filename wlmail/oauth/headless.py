@@ -69,7 +69,10 @@ async def read_lines(fd: int) -> AsyncIterator[str]:
             loop.remove_reader(fd)
         queue.put_nowait(chunk)
 
-    loop.add_reader(fd, readable)
+    try:
+        loop.add_reader(fd, readable)
+    except (NotImplementedError, OSError, ValueError):  # e.g. Windows' proactor loop
+        return  # no pasting; the loopback listener still works
     pending = b""
     try:
         while True:

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import hmac
 import json
 import secrets
 import time
@@ -43,7 +42,6 @@ from authlib.oauth2.rfc6749.requests import OAuth2Payload, OAuth2Request
 from authlib.oauth2.rfc6750 import BearerTokenGenerator
 from authlib.oauth2.rfc7636 import CodeChallenge
 
-from wlmail.oauth.http import is_loopback_host
 from wlmail.sandbox.certs import RunCA
 from wlmail.sandbox.oauth_device import (
     DEVICE_CODE_GRANT_TYPE,
@@ -52,6 +50,9 @@ from wlmail.sandbox.oauth_device import (
     DeviceGrant,
     DevicePolicy,
 )
+from wlmail.sandbox.oauth_models import Client as _Client
+from wlmail.sandbox.oauth_models import Code as _Code
+from wlmail.sandbox.oauth_models import Token as _Token
 
 __all__ = ["BIND_HOST", "Event", "SandboxOAuthProvider"]
 
@@ -70,102 +71,6 @@ class Event:
     kind: str  # "consent", "token", "refused"
     client_id: str
     detail: str = ""
-
-
-# ---- models (authlib mixins) ------------------------------------------------------------------
-@dataclass
-class _Client(rfc6749.ClientMixin):  # type: ignore[misc]
-    client_id: str
-    secret: str | None = field(default=None, repr=False)
-    public: bool | None = None  # decided by the first token request
-
-    def get_client_id(self) -> str:
-        return self.client_id
-
-    def get_default_redirect_uri(self) -> str | None:
-        return None  # redirect_uri is required
-
-    def get_allowed_scope(self, scope: str | None) -> str:
-        return scope or ""
-
-    def check_redirect_uri(self, redirect_uri: str) -> bool:
-        try:
-            parts = urlsplit(redirect_uri)
-        except ValueError:
-            return False
-        return parts.scheme == "http" and is_loopback_host(parts.hostname or "")
-
-    def check_client_secret(self, client_secret: str) -> bool:
-        if self.public:
-            return False
-        if self.secret is None:
-            self.secret, self.public = client_secret, False
-            return True
-        return hmac.compare_digest(self.secret.encode(), client_secret.encode())
-
-    def check_endpoint_auth_method(self, method: str, endpoint: str) -> bool:
-        if method == "none":
-            if self.public is None and self.secret is None:
-                self.public = True
-            return bool(self.public)
-        return method in ("client_secret_post", "client_secret_basic")
-
-    def check_response_type(self, response_type: str) -> bool:
-        return response_type == "code"
-
-    def check_grant_type(self, grant_type: str) -> bool:
-        return grant_type in ("authorization_code", "refresh_token", DEVICE_CODE_GRANT_TYPE)
-
-
-@dataclass
-class _Code(rfc6749.AuthorizationCodeMixin):  # type: ignore[misc]
-    code: str = field(repr=False)
-    client_id: str
-    redirect_uri: str
-    scope: str
-    user: str
-    code_challenge: str
-    code_challenge_method: str
-    expires_at: float
-
-    def get_redirect_uri(self) -> str:
-        return self.redirect_uri
-
-    def get_scope(self) -> str:
-        return self.scope
-
-
-@dataclass
-class _Token(rfc6749.TokenMixin):  # type: ignore[misc]
-    access_token: str = field(repr=False)
-    refresh_token: str = field(repr=False)
-    client_id: str
-    scope: str
-    user: str
-    expires_at: float
-    revoked: bool = False
-    mailbox: str | None = None  # bound by the first XOAUTH2 login
-
-    def check_client(self, client: Any) -> bool:
-        return bool(client.get_client_id() == self.client_id)
-
-    def get_scope(self) -> str:
-        return self.scope
-
-    def get_expires_in(self) -> int:
-        return max(0, int(self.expires_at - time.time()))
-
-    def is_expired(self) -> bool:
-        return time.time() >= self.expires_at
-
-    def is_revoked(self) -> bool:
-        return self.revoked
-
-    def get_user(self) -> str:
-        return self.user
-
-    def get_client(self) -> Any:
-        return None
 
 
 # ---- grants -----------------------------------------------------------------------------------
