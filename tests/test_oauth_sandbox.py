@@ -264,8 +264,8 @@ def test_refresh_if_expired_renews_the_token_in_place(ca: RunCA, cafile: str) ->
             with pytest.raises(SMTPFailure) as caught:
                 await token.refresh_if_expired(rt)
             assert caught.value.kind == "oauth_refresh"
-            detail = caught.value.fields["detail"]
-            assert "invalid_grant" in detail and "identification interactive" in detail
+            detail, note = caught.value.fields["detail"], caught.value.fields["note"]
+            assert "invalid_grant" in detail and "identification interactive" in note
             assert host.err.getvalue() == ""
 
     run(scenario())

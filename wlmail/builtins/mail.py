@@ -266,7 +266,10 @@ def failure_text(rt: Runtime, failure: SMTPFailure) -> str:
     values["hint"] = rt.msg("mail_hint_tls") if values["hint"] == "tls" else ""
     text = rt.msg(f"mail_{failure.kind}", **values)
     refusal = refusal_hint(failure.reply) if failure.reply else ""
-    return f"{text}\n{rt.msg(f'mail_refusal_{refusal}')}" if refusal else text
+    if refusal:
+        text += "\n" + rt.msg(f"mail_refusal_{refusal}")
+    note = failure.fields.get("note")  # a line of advice of wlmail's own (already safe)
+    return f"{text}\n{note}" if note else text
 
 
 def _property_name(rt: Runtime, owner: str, pid: str) -> str:

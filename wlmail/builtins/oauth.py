@@ -270,7 +270,11 @@ class AuthTokenObject(_HostObject):
                 if isinstance(exc, OAuthFailure)
                 else OAuthFailure("unexpected", detail=f"{type(exc).__name__}: {exc}")
             )
-            raise SMTPFailure("oauth_refresh", detail=refusal_text(rt, problem)) from None
+            # the "log in again" line goes after the message, not inside it as an escaped value
+            note = rt.msg("oauth_login_again") if _login_needed(problem) else ""
+            raise SMTPFailure(
+                "oauth_refresh", detail=failure_text(rt, problem), note=note
+            ) from None
         self.data = new
         if old.refresh_token and new.refresh_token != old.refresh_token:
             self.rotations.by_refresh[old.refresh_token] = new.copy()
