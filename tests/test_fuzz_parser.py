@@ -911,3 +911,11 @@ def test_stray_continuations() -> None:
     host = CaptureHost()
     assert run_source("... ...\n", "c.wl", host) == 65
     assert host.err.getvalue().startswith("c.wl:1:1: ")
+
+
+def test_a_string_opened_at_the_very_end_of_the_text_is_unterminated() -> None:
+    """Found by the corpus mutations: a quote that ends the text right after a block-string
+    opener made the scanner read the text again from its start, for ever."""
+    for text in ('Info(HeureVersChaîne("\r\n"), HeureVersChaîne("', 'x = "', "Info([", 'Trace("'):
+        problems = check_text(text, "u.wl")
+        assert [p.code for p in problems] == ["syntax"], (text, problems)

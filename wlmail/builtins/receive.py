@@ -54,6 +54,8 @@ OPTION_SSL = _const("option_ssl")
 OPTION_SECURED_TLS = _const("email_option_secured_tls")
 ERT_FULL, ERT_NOT_READ = _const("ert_full"), _const("ert_not_read")
 _NAMES = {"pop3": "POP3", "imap": "IMAP"}
+#: messages fetched per round trip by EmailRécupèreTout
+_BATCH = 200
 _FAILURE_FIELDS = ("host", "port", "stage", "detail", "seconds", "path", "reply")
 
 
@@ -141,7 +143,7 @@ class ReceiveSession:
 def fill(target: EmailObject | EmailStructure, data: bytes, *, header_only: bool) -> None:
     """Put a received message (or its headers) into an ``Email`` or the structure."""
     try:
-        spec = parse_source(data)
+        spec = parse_source(data, headers_only=header_only)
     except (MailError, ValueError, LookupError) as err:
         raise ReceiveFailure("protocol", detail=str(err), stage="MIME") from None
     lang = target.lang
@@ -482,14 +484,16 @@ def email_get_all(rt: Runtime, session: Any, options: Any = 0) -> WLArray:
             s.run(s.mailbox.refresh())
             numbers = [n for n in range(1, s.mailbox.count + 1) if n not in s.mailbox.deleted]
         full = bool(flags & ERT_FULL)
-        for number in numbers:
-            email = LazyEmail() if not full else EmailObject()
-            email.lang = rt.lang
-            if not s.read(number, email, header_only=not full):
-                continue
-            if isinstance(email, LazyEmail):
-                email.load = _loader(s, number)
-            result.items.append(email)
+        for start in range(0, len(numbers), _BATCH):  # a few round trips, bounded memory
+            chunk = numbers[start : start + _BATCH]
+            fetched = s.run(s.mailbox.fetch_many(chunk, header_only=not full))
+            for number, data in fetched.items():
+                email = EmailObject() if full else LazyEmail()
+                email.lang = rt.lang
+                fill(email, data, header_only=not full)
+                if isinstance(email, LazyEmail):
+                    email.load = _loader(s, number)
+                result.items.append(email)
         return True
 
     try:

@@ -232,7 +232,8 @@ class IMAPClient:
 
     async def _wait(self, awaitable: Any) -> Any:
         try:
-            return await asyncio.wait_for(awaitable, self.timeout)
+            async with asyncio.timeout(self.timeout):  # no task per wait, unlike wait_for
+                return await awaitable
         except TimeoutError:
             raise IMAPFailure("timeout", stage=self.stage, seconds=self.timeout) from None
         except asyncio.IncompleteReadError:

@@ -21,7 +21,7 @@ import inspect
 import ssl
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from wlmail.mail.connect import context_for, dial, open_streams, tls_failure
 from wlmail.mail.imap import IMAPClient
@@ -82,6 +82,17 @@ class Mailbox:
 
     async def fetch(self, number: int, *, header_only: bool = False) -> bytes | None:
         raise NotImplementedError
+
+    async def fetch_many(
+        self, numbers: Sequence[int], *, header_only: bool = False
+    ) -> dict[int, bytes]:
+        """Several messages in as few round trips as the protocol allows; absent ones left out."""
+        found: dict[int, bytes] = {}
+        for number in numbers:
+            data = await self.fetch(number, header_only=header_only)
+            if data is not None:
+                found[number] = data
+        return found
 
     async def size(self, number: int) -> int | None:
         raise NotImplementedError
@@ -168,6 +179,17 @@ class POP3Mailbox(Mailbox):
         client = self._client()
         return await (client.top(number, 0) if header_only else client.retr(number))
 
+    async def fetch_many(
+        self, numbers: Sequence[int], *, header_only: bool = False
+    ) -> dict[int, bytes]:
+        client = self._client()
+        wanted = [n for n in numbers if self._valid(n)]
+        if "PIPELINING" not in client.capabilities or len(wanted) < 2:
+            return await super().fetch_many(wanted, header_only=header_only)
+        verb = "TOP {} 0" if header_only else "RETR {}"
+        answers = await client.pipelined([verb.format(n) for n in wanted])
+        return {n: data for n, data in zip(wanted, answers, strict=True) if data is not None}
+
     async def size(self, number: int) -> int | None:
         if not self._valid(number):
             return None
@@ -249,12 +271,31 @@ class IMAPMailbox(Mailbox):
         uid = self.numbers[number - 1]
         part = "BODY.PEEK[HEADER]" if header_only else "BODY.PEEK[]"
         found = (await self._client().uid_fetch(uid, f"(UID FLAGS {part})")).get(int(uid))
-        if found is None:
-            return None  # expunged meanwhile
-        flags = found.get(b"FLAGS")
+        return None if found is None else self._content(found, header_only)  # None: expunged
+
+    async def fetch_many(
+        self, numbers: Sequence[int], *, header_only: bool = False
+    ) -> dict[int, bytes]:
+        wanted = {self.numbers[n - 1]: n for n in numbers if self._valid(n)}
+        if not wanted:
+            return {}
+        part = "BODY.PEEK[HEADER]" if header_only else "BODY.PEEK[]"
+        fetched = await self._client().uid_fetch(",".join(wanted), f"(UID FLAGS {part})")
+        found: dict[int, bytes] = {}
+        for uid, items in fetched.items():
+            number = wanted.get(str(uid))
+            data = self._content(items, header_only)
+            if number is not None and data is not None:
+                found[number] = data
+        return dict(sorted(found.items()))
+
+    @staticmethod
+    def _content(items: dict[bytes, Any], header_only: bool) -> bytes | None:
+        """The fetched text of a message, or None when it is marked deleted."""
+        flags = items.get(b"FLAGS")
         if isinstance(flags, list) and b"\\DELETED" in (f.upper() for f in flags if f):
             return None
-        data = found.get(b"BODY[HEADER]" if header_only else b"BODY[]")
+        data = items.get(b"BODY[HEADER]" if header_only else b"BODY[]")
         return data if isinstance(data, bytes) else b""
 
     async def size(self, number: int) -> int | None:

@@ -518,16 +518,17 @@ def _content_id(value: str, where: str) -> str:
 # --- parsing -----------------------------------------------------------------------------
 
 
-def parse_source(data: bytes | str) -> MailSpec:
+def parse_source(data: bytes | str, *, headers_only: bool = False) -> MailSpec:
     """Read a message source back into a ``MailSpec`` (the inverse of ``build_message``).
 
     Body line breaks come back as ``\\n`` without the final one; unknown headers go to
-    ``extra_headers``; attachments without a file name get ``partN.ext``.
+    ``extra_headers``; attachments without a file name get ``partN.ext``. ``headers_only``
+    reads the header fields and leaves the bodies and attachments empty (a received header).
     """
     raw = data.encode("utf-8", "surrogateescape") if isinstance(data, str) else data
     msg = message_from_bytes(raw, policy=_PARSE_POLICY)
-    text_part = msg.get_body(("plain",))
-    html_part = msg.get_body(("html",))
+    text_part = None if headers_only else msg.get_body(("plain",))
+    html_part = None if headers_only else msg.get_body(("html",))
     return MailSpec(
         sender=next(iter(_addresses(msg, "From")), ""),
         to=_addresses(msg, "To"),
@@ -536,7 +537,7 @@ def parse_source(data: bytes | str) -> MailSpec:
         subject=_first(msg, "Subject"),
         text=_body_text(text_part),
         html=_body_text(html_part),
-        attachments=_attachments(msg, skip={id(text_part), id(html_part)}),
+        attachments=[] if headers_only else _attachments(msg, {id(text_part), id(html_part)}),
         reply_to=next(iter(_addresses(msg, "Reply-To")), ""),
         priority=_priority(msg),
         receipt=bool(_raw_values(msg, "Disposition-Notification-To")),
@@ -559,6 +560,8 @@ def _raw_values(msg: Message, name: str) -> list[str]:
 
 
 def _decoded(name: str, raw: str) -> str:
+    if "=?" not in raw:  # no encoded word: the header object would give the same text back
+        return raw.strip()
     try:
         return str(_PARSE_POLICY.header_factory(name, raw))
     except _PARSE_ERRORS:

@@ -84,17 +84,51 @@ class POP3Client:
         The lines come back joined with CRLF, the final one included, as a message source.
         """
         await self.command(line)
-        data = bytearray()
+        return await self._body()
+
+    async def pipelined(self, lines: list[str]) -> list[bytes | None]:
+        """Several multi-line commands in one write (RFC 2449 PIPELINING), answers read in
+        order; ``None`` for a command the server refused (``-ERR``)."""
+        if self.trace is not None:
+            for line in lines:
+                self.trace("C: " + escape(line))
+        self.stage = lines[0].split(" ", 1)[0].upper() if lines else "PIPELINING"
+        self.writer.write(b"".join(line.encode() + b"\r\n" for line in lines))
+        await self._wait(self.writer.drain())
+        answers: list[bytes | None] = []
+        for _ in lines:
+            try:
+                await self._status()
+            except POP3Failure as failure:
+                if failure.kind != "refused":
+                    raise
+                answers.append(None)
+                continue
+            answers.append(await self._body())
+        return answers
+
+    async def _body(self) -> bytes:
+        """The lines of a multi-line answer up to the lone dot, dots unstuffed.
+
+        Read as blocks ending in ``.\\r\\n`` (not line by line: a message of thousands of lines
+        costs a few waits, not one per line); the answer starts right after the status line's
+        CRLF, which is put back in front so that the terminator is always CRLF "." CRLF.
+        """
+        acc = bytearray(b"\r\n")
         while True:
-            raw = await self._line()
-            if raw == b".\r\n" or raw == b".\n":
+            try:
+                acc += await self._wait(self.reader.readuntil(b".\r\n"))
+            except asyncio.LimitOverrunError as over:  # no dot yet in a full buffer
+                acc += await self._wait(self.reader.readexactly(over.consumed))
+                continue
+            except asyncio.IncompleteReadError:
+                raise POP3Failure("disconnected", stage=self.stage) from None
+            if acc.endswith(b"\r\n.\r\n"):
                 break
-            if raw.startswith(b".."):
-                raw = raw[1:]
-            data += raw[:-2] + b"\r\n" if raw.endswith(b"\r\n") else raw[:-1] + b"\r\n"
+        data = bytes(acc.replace(b"\r\n..", b"\r\n.")[2:-3])
         if self.trace is not None:
             self.trace(f"S: ({len(data)} bytes)")
-        return bytes(data)
+        return data
 
     # ---- commands -------------------------------------------------------------------------------
     async def capa(self) -> dict[str, list[str]]:
@@ -219,7 +253,8 @@ class POP3Client:
 
     async def _wait(self, awaitable: Any) -> Any:
         try:
-            return await asyncio.wait_for(awaitable, self.timeout)
+            async with asyncio.timeout(self.timeout):  # no task per wait, unlike wait_for
+                return await awaitable
         except TimeoutError:
             raise POP3Failure("timeout", stage=self.stage, seconds=self.timeout) from None
         except (ConnectionError, OSError) as exc:

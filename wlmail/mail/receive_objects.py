@@ -86,9 +86,6 @@ class LazyEmail(EmailObject):
         return super().get(pid)
 
     def wl_copy(self) -> Any:
-        if self.load is not None:  # a copy must not read the message a second time
-            load, self.load = self.load, None
-            load(self)
         new = super().wl_copy()
-        new.load = None
+        new.load = self.load  # a copy reads the body on its own first use, not before
         return new

@@ -251,6 +251,8 @@ class Scanner:
         if not _BLANK_REST.match(self.text, start + 1):
             raise self.error("unterminated_string", start)
         first = self.text.find("\n", start)
+        if first < 0:  # the opener ends the text: no line can close it (and find() would wrap)
+            raise self.error("unterminated_string", start)
         lines: list[str] = []
         pos = first + 1
         while pos <= len(self.text):
