@@ -86,7 +86,8 @@ def message(n: int) -> bytes:
         f"Subject: =?utf-8?q?Relev=C3=A9_mensuel_n=C2=B0_{n}?=\r\n"
         f"Date: Thu, 03 Dec 2026 08:00:00 +0000\r\nMessage-ID: <{n}@exemple.fr>\r\n"
         f"MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
-        + "Bonjour,\r\nvoici votre relevé.\r\n" * 40
+        + "Bonjour,\r\nvoici votre relevé.\r\n"
+        * 40
     ).encode()
 
 
