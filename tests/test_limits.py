@@ -365,11 +365,6 @@ def _peak(interp: Interpreter, code: str) -> float:
     return peak / SIZE
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: EmailConstruitSource of a 20 MB attachment peaks near 8x its size (the "
-    "email package's encoding, then the source text, the bytes and the attachment)",
-)
 def test_building_the_source_of_a_20_mb_attachment(big_file: Path) -> None:
     host = CaptureHost()
     interp = _message(big_file, host)
@@ -379,11 +374,6 @@ def test_building_the_source_of_a_20_mb_attachment(big_file: Path) -> None:
     assert peak < 3, f"peak {peak:.1f}x the attachment"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: sending a 20 MB attachment peaks near 8x its size (the message is rendered "
-    "whole, base64 and dot-stuffed copies included, instead of streamed)",
-)
 def test_sending_a_20_mb_attachment(big_file: Path, thread: ServerThread) -> None:
     sink = thread.call(FaultSMTP(starttls=False, auth=False).start())  # reads and drops chunks
     try:
