@@ -133,6 +133,7 @@ def measure(case: str, size_mib: int, tmp: Path, sink: Sink | None) -> list[str]
     without = _script(tmp, f"{case}-base.wl", template, None)
     before = len(sink.received) if sink is not None else 0
     _, base = _run([*wlmail, str(without)])
+    emls = set((tmp / "outbox").glob("*.eml"))
     took, peak = _run([*wlmail, str(with_it)])
     note = f"{took:.1f} s"
     if sink is not None:
@@ -140,8 +141,9 @@ def measure(case: str, size_mib: int, tmp: Path, sink: Sink | None) -> list[str]
         ok = len(got) == 1 and got[0][1] == digest
         note += f", server got it {'intact' if ok else 'WRONG'}"
     elif case == "sandbox":
-        emls = sorted((tmp / "outbox").glob("*.eml"), key=lambda p: p.stat().st_mtime)
-        note += f", .eml {emls[-1].stat().st_size / MIB:.1f} MiB" if emls else ", no .eml"
+        new = set((tmp / "outbox").glob("*.eml")) - emls
+        size = sum(p.stat().st_size for p in new) / MIB
+        note += f", .eml of {size:.1f} MiB" if size > size_mib else ", NOT accepted"
     above = peak - base
     return [
         case,

@@ -337,6 +337,7 @@ class Staller:
         self.server: Any = None
         self.port = 0
         self.received = 0
+        self.tasks: set[asyncio.Task[Any]] = set()
 
     async def start(self) -> Staller:
         self.server = await asyncio.start_server(self._handle, BIND, 0)
@@ -344,10 +345,18 @@ class Staller:
         return self
 
     async def stop(self) -> None:
+        """Close the listener and end the sessions still stalling (none outlives the loop)."""
         self.server.close()
+        for task in self.tasks:
+            task.cancel()
+        if self.tasks:
+            await asyncio.wait(set(self.tasks), timeout=5)
         await self.server.wait_closed()
 
     async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        task = asyncio.current_task()
+        if task is not None:
+            self.tasks.add(task)
         writer.write(b"220 staller.test\r\n")
         try:
             while line := await reader.readline():
@@ -381,6 +390,8 @@ class Staller:
             pass
         finally:
             writer.close()
+            if task is not None:
+                self.tasks.discard(task)
 
 
 @pytest.fixture(scope="module")

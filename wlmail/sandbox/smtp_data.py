@@ -17,8 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
-import tempfile
+import secrets
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -47,9 +46,9 @@ class Spool:
         self.path: Path | None = None
         self._file: BinaryIO | None = None
         if directory is not None:
-            fd, name = tempfile.mkstemp(prefix=".incoming-", suffix=".part", dir=directory)
-            self.path = Path(name)
-            self._file = os.fdopen(fd, "wb")
+            # opened like the .eml files always were (mode 0666 less the umask), never shared
+            self.path = directory / f".incoming-{secrets.token_hex(8)}.part"
+            self._file = self.path.open("xb")
 
     def write(self, data: bytes) -> None:
         if not data:
