@@ -88,6 +88,25 @@ def test_attachments_parse_back_exactly() -> None:
     assert parsed["Subject"] == "Pièces jointes" and parsed["To"] == "jean@exemple.fr"
 
 
+def test_text_that_looks_like_a_body_marker_is_kept_as_text() -> None:
+    spec = _spec(Attachment("a.bin", b"abc"))
+    spec.text = "=_wlmail_body_" + "0" * 24
+    data = render(build_message(spec)[0])
+    parsed = message_from_bytes(data, policy=policy.default)
+    body = parsed.get_body(("plain",))
+    assert body is not None and body.get_content().strip() == spec.text
+    assert [p.get_content() for p in parsed.iter_attachments()] == [b"abc"]
+
+
+def test_many_attachments_render_in_one_pass() -> None:
+    attachments = [Attachment(f"f{i}.bin", b"x" * i) for i in range(500)]
+    started = time.monotonic()
+    data = render(build_message(_spec(*attachments))[0])
+    assert time.monotonic() - started < 30  # not quadratic in the number of attachments
+    parsed = message_from_bytes(data, policy=policy.default)
+    assert [p.get_content() for p in parsed.iter_attachments()] == [b"x" * i for i in range(500)]
+
+
 def test_source_text_is_the_rendering() -> None:
     stream = render_stream(build_message(_spec(Attachment("a.bin", _content(3 * CHUNK))))[0])
     assert stream.text().encode("ascii") == bytes(stream)

@@ -49,6 +49,7 @@ POLICY = email_policy.SMTP.clone(refold_source="none")
 _PARSE_POLICY = email_policy.default
 _MAX_LINE = 78
 _OCTET = "application/octet-stream"
+_BODY_MARKER = re.compile(rb"=_wlmail_body_[0-9a-f]{24}")
 _MIME_TYPES = mimetypes.MimeTypes()  # built-in table only, so every machine guesses alike
 _COMPRESSED = {
     "gzip": "application/gzip",
@@ -369,7 +370,7 @@ def render(msg: Message) -> bytes:
 def render_stream(msg: Message) -> MessageStream:
     """``render(msg)`` as a stream: attachment bodies are encoded only when read."""
     bodies = msg.bodies if isinstance(msg, BuiltMessage) else {}
-    return MessageStream.of_skeleton(msg.as_bytes(policy=POLICY), bodies)
+    return MessageStream.of_skeleton(msg.as_bytes(policy=POLICY), bodies, _BODY_MARKER)
 
 
 def _date(value: datetime | None) -> str:
@@ -499,7 +500,7 @@ def _attachment_part(att: Attachment, where: str, bodies: dict[str, bytes]) -> M
     if att.description:
         _set_text_header(part, "Content-Description", att.description)
     # "=_" cannot occur in quoted-printable or base64 text, and the marker is random.
-    marker = f"=_wlmail_body_{secrets.token_hex(12)}_{len(bodies)}"
+    marker = f"=_wlmail_body_{secrets.token_hex(12)}"
     part.set_payload(marker)
     bodies[marker] = att.content
     return part

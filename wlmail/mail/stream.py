@@ -79,24 +79,25 @@ class MessageStream:
         return cls([data])
 
     @classmethod
-    def of_skeleton(cls, skeleton: bytes, bodies: Mapping[str, bytes]) -> MessageStream:
-        """Split the ``email`` package's rendering at each marker of ``bodies`` (marker → content).
-
-        Each marker must occur exactly once (they are random and never occur in headers, quoted-
-        printable or base64 text).
-        """
-        pieces: list[_Piece] = [skeleton]
-        for marker, content in bodies.items():
-            key = marker.encode("ascii")
-            for index, piece in enumerate(pieces):
-                if isinstance(piece, bytes) and key in piece:
-                    head, _, tail = piece.partition(key)
-                    if key in tail:
-                        raise ValueError(f"body marker {marker!r} occurs twice")
-                    pieces[index : index + 1] = [head, _Base64(content), tail]
-                    break
-            else:
-                raise ValueError(f"body marker {marker!r} missing")
+    def of_skeleton(
+        cls, skeleton: bytes, bodies: Mapping[str, bytes], marker: re.Pattern[bytes]
+    ) -> MessageStream:
+        """Split the ``email`` package's rendering where ``marker`` matches a key of ``bodies``
+        (marker → content), once per key, in one pass; other matches stay text. Every key must
+        occur (the markers are random: text cannot hold one by chance)."""
+        pieces: list[_Piece] = []
+        seen: set[str] = set()
+        at = 0
+        for match in marker.finditer(skeleton):
+            key = match.group().decode("ascii")
+            if key not in bodies or key in seen:
+                continue  # a look-alike in the text
+            seen.add(key)
+            pieces += [skeleton[at : match.start()], _Base64(bodies[key])]
+            at = match.end()
+        if len(seen) != len(bodies):
+            raise ValueError("a body marker is missing from the rendering")
+        pieces.append(skeleton[at:])
         return cls(pieces)
 
     def chunks(self) -> Iterator[bytes]:
