@@ -42,7 +42,7 @@ from wlmail.mail.mime import (
     forbidden_char,
     guess_content_type,
     parse_source,
-    render,
+    render_stream,
 )
 from wlmail.mail.objects import (
     EmailAttachObject,
@@ -52,6 +52,7 @@ from wlmail.mail.objects import (
     SMTPSessionObject,
 )
 from wlmail.mail.smtp import Mode, SMTPFailure, SMTPSettings, SMTPTransport, Verify
+from wlmail.mail.stream import MessageStream
 from wlmail.runtime.proptypes import checked
 from wlmail.runtime.state import Runtime
 from wlmail.runtime.types import HOST_FACTORIES
@@ -123,7 +124,7 @@ class Job:
     ident: int
     sender: str
     recipients: list[str]
-    data: bytes
+    data: MessageStream
 
 
 class MailState:
@@ -502,8 +503,8 @@ def _store_message_id(obj: EmailObject | EmailStructure, mid: str, generated: bo
     obj.generated_mid = mid if generated else ""
 
 
-def _prepare(obj: EmailObject | EmailStructure) -> tuple[str, list[str], bytes]:
-    """(MAIL FROM, RCPT TO, bytes) of the message; the bytes of EmailConstruitSource while
+def _prepare(obj: EmailObject | EmailStructure) -> tuple[str, list[str], MessageStream]:
+    """(MAIL FROM, RCPT TO, content) of the message; the content of EmailConstruitSource while
     neither the message nor its Source changed. Raises MailError."""
     built = obj.built
     if built is not None:
@@ -515,7 +516,7 @@ def _prepare(obj: EmailObject | EmailStructure) -> tuple[str, list[str], bytes]:
     sender, recipients = envelope(spec)
     msg, mid = build_message(spec)
     _store_message_id(obj, mid, generated=not spec.message_id)
-    return sender, recipients, render(msg)
+    return sender, recipients, render_stream(msg)
 
 
 # ---- functions: sessions ------------------------------------------------------------------------
@@ -693,7 +694,8 @@ def email_send(rt: Runtime, session: Any, path: Any) -> bool:
         live = _session_of(rt, session)
     except _Refused as refused:
         return _fail(rt, refused.text, refused.code)
-    return live.submit(Job(live.state.new_id(), sender, recipients, data))
+    job = Job(live.state.new_id(), sender, recipients, MessageStream.of_bytes(data))
+    return live.submit(job)
 
 
 _BCC_LINE = re.compile(rb"^bcc[ \t]*:", re.IGNORECASE)
@@ -752,12 +754,13 @@ def email_build_source(rt: Runtime, message: Any = None, options: Any = 0) -> bo
         msg, mid = build_message(spec, bcc_header=bcc_header)
     except MailError as err:
         return _fail(rt, mail_error_text(rt, obj, err), 1, obj)
-    data = render(msg)
-    text = data.decode("utf-8", "replace")
+    data = render_stream(msg)
+    text = data.text()
     _store_message_id(obj, mid, generated=not spec.message_id)
     obj.values["source"] = text
     if isinstance(obj, EmailObject):
         obj.values["header"] = header_block(text)
+    # the stream re-reads the attachments it shares with the message: no copy is kept
     obj.built = None if bcc_header else (dataclasses.replace(spec, message_id=mid), text, data)
     return True
 

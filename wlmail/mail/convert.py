@@ -118,11 +118,14 @@ def structure_to_spec(obj: EmailStructure) -> MailSpec:
     return spec
 
 
+_BLANK_LINE = re.compile(r"\r?\n\r?\n")
+
+
 def header_block(source: str) -> str:
-    """The header section of a message source (without the blank line)."""
-    text = source.replace("\r\n", "\n")
-    head, _, _ = text.partition("\n\n")
-    return head.replace("\n", "\r\n")
+    """The header section of a message source (without the blank line); the body is not copied."""
+    end = _BLANK_LINE.search(source)
+    head = source if end is None else source[: end.start()]
+    return head.replace("\r\n", "\n").replace("\n", "\r\n")
 
 
 def spec_to_object(spec: MailSpec, obj: HostObject) -> None:

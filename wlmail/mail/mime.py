@@ -28,6 +28,8 @@ from email.headerregistry import ContentTypeHeader, HeaderRegistry
 from email.message import EmailMessage, Message, MIMEPart
 from email.utils import format_datetime, formataddr, getaddresses, make_msgid, parsedate_to_datetime
 
+from wlmail.mail.stream import MessageStream
+
 __all__ = [
     "POLICY",
     "Attachment",
@@ -40,6 +42,7 @@ __all__ = [
     "guess_content_type",
     "parse_source",
     "render",
+    "render_stream",
 ]
 
 POLICY = email_policy.SMTP.clone(refold_source="none")
@@ -48,6 +51,7 @@ POLICY = email_policy.SMTP.clone(refold_source="none")
 _PARSE_POLICY = email_policy.default
 _MAX_LINE = 78
 _OCTET = "application/octet-stream"
+_BODY_MARKER = re.compile(rb"=_wlmail_body_[0-9a-f]{24}")
 _MIME_TYPES = mimetypes.MimeTypes()  # built-in table only, so every machine guesses alike
 _COMPRESSED = {
     "gzip": "application/gzip",
@@ -342,15 +346,27 @@ def envelope(spec: MailSpec) -> tuple[str, list[str]]:
 # --- building ----------------------------------------------------------------------------
 
 
-def build_message(spec: MailSpec, *, bcc_header: bool = False) -> tuple[EmailMessage, str]:
+class BuiltMessage(EmailMessage):
+    """A built message whose attachment parts hold a marker instead of their base64 body.
+
+    ``bodies`` maps each marker to the attachment's content; :func:`render_stream` puts the
+    bodies back, encoded chunk by chunk, so that no encoded copy of an attachment is ever whole.
+    """
+
+    bodies: dict[str, bytes]
+
+
+def build_message(spec: MailSpec, *, bcc_header: bool = False) -> tuple[BuiltMessage, str]:
     """Validate ``spec`` and build its MIME message; returns (message, Message-ID with <>).
 
     ``bcc_header`` writes a Bcc header (WLangage ``emailOptionHeaderBcc``, source building
-    only); otherwise Bcc never appears in the headers. Raises ``MailError``.
+    only); otherwise Bcc never appears in the headers. Raises ``MailError``. Render the result
+    with :func:`render` or :func:`render_stream` (its attachment parts hold markers).
     """
     checked = _check(spec)
     message_id = _message_id(spec.message_id, checked.sender.addr)
-    msg = EmailMessage(policy=POLICY)
+    msg = BuiltMessage(policy=POLICY)
+    msg.bodies = {}
     msg["Date"] = _date(spec.date)
     _add_addresses(msg, checked, bcc_header=bcc_header)
     _set_text_header(msg, "Subject", spec.subject)
@@ -358,7 +374,7 @@ def build_message(spec: MailSpec, *, bcc_header: bool = False) -> tuple[EmailMes
     _add_flags(msg, spec, checked)
     _add_extra_headers(msg, spec.extra_headers)
     msg["MIME-Version"] = "1.0"
-    body = _body(spec)
+    body = _body(spec, msg.bodies)
     for name, value in body.raw_items():
         msg.set_raw(name, value)
     msg.set_payload(body.get_payload())
@@ -367,7 +383,13 @@ def build_message(spec: MailSpec, *, bcc_header: bool = False) -> tuple[EmailMes
 
 def render(msg: Message) -> bytes:
     """The exact bytes sent for ``msg`` (CRLF line ends); the same bytes on every call."""
-    return msg.as_bytes(policy=POLICY)
+    return bytes(render_stream(msg))
+
+
+def render_stream(msg: Message) -> MessageStream:
+    """``render(msg)`` as a stream: attachment bodies are encoded only when read."""
+    bodies = msg.bodies if isinstance(msg, BuiltMessage) else {}
+    return MessageStream.of_skeleton(msg.as_bytes(policy=POLICY), bodies, _BODY_MARKER)
 
 
 def _date(value: datetime | None) -> str:
@@ -434,8 +456,8 @@ def _add_extra_headers(msg: Message, headers: Iterable[tuple[str, str]]) -> None
             raise MailError("bad-header", f"{where}: {exc}", where) from exc
 
 
-def _body(spec: MailSpec) -> MIMEPart:
-    inline, regular = _attachment_parts(spec.attachments)
+def _body(spec: MailSpec, bodies: dict[str, bytes]) -> MIMEPart:
+    inline, regular = _attachment_parts(spec.attachments, bodies)
     html = _text_part(spec.html, "html") if spec.html else None
     if html is not None and inline:
         html = _multipart("related", [html, *inline])
@@ -468,23 +490,25 @@ def _multipart(subtype: str, parts: list[MIMEPart]) -> MIMEPart:
     return container
 
 
-def _attachment_parts(attachments: Iterable[Attachment]) -> tuple[list[MIMEPart], list[MIMEPart]]:
+def _attachment_parts(
+    attachments: Iterable[Attachment], bodies: dict[str, bytes]
+) -> tuple[list[MIMEPart], list[MIMEPart]]:
     inline: list[MIMEPart] = []
     regular: list[MIMEPart] = []
     for index, att in enumerate(attachments, 1):
         if not att.name and not att.content_id:
             continue  # WLangage does not send an attachment that has no name
-        part = _attachment_part(att, f"attachments[{index}]")
+        part = _attachment_part(att, f"attachments[{index}]", bodies)
         (inline if att.content_id else regular).append(part)
     return inline, regular
 
 
-def _attachment_part(att: Attachment, where: str) -> MIMEPart:
+def _attachment_part(att: Attachment, where: str, bodies: dict[str, bytes]) -> MIMEPart:
     maintype, subtype, params = _content_type(att.content_type, where)
     cid = _content_id(att.content_id, where) if att.content_id else None
     part = MIMEPart(policy=POLICY)
     part.set_content(
-        att.content,
+        b"",  # the headers of a base64 part; the body is the marker, replaced when rendering
         maintype,
         subtype,
         disposition="inline" if cid else "attachment",
@@ -494,6 +518,10 @@ def _attachment_part(att: Attachment, where: str) -> MIMEPart:
     )
     if att.description:
         _set_text_header(part, "Content-Description", att.description)
+    # "=_" cannot occur in quoted-printable or base64 text, and the marker is random.
+    marker = f"=_wlmail_body_{secrets.token_hex(12)}"
+    part.set_payload(marker)
+    bodies[marker] = att.content
     return part
 
 

@@ -258,9 +258,9 @@ class EmailObject(HostObject):
 
     def __init__(self) -> None:
         super().__init__()
-        #: last EmailConstruitSource result: (MailSpec, Source text, bytes) — sent as is while
-        #: neither the message nor its Source changed
-        self.built: tuple[Any, str, bytes] | None = None
+        #: last EmailConstruitSource result: (MailSpec, Source text, MessageStream) — sent as is
+        #: while neither the message nor its Source changed
+        self.built: tuple[Any, str, Any] | None = None
         #: the Message-ID wlmail generated (regenerated when the message changes)
         self.generated_mid = ""
 
@@ -293,7 +293,7 @@ class EmailStructure(HostObject):
 
     def __init__(self) -> None:
         super().__init__()
-        self.built: tuple[Any, str, bytes] | None = None
+        self.built: tuple[Any, str, Any] | None = None
         self.generated_mid = ""
 
     def count_default(self, pid: str) -> int:

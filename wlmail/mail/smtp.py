@@ -32,6 +32,8 @@ from typing import Any, Literal
 import aiosmtplib
 from aiosmtplib import SMTPResponse
 
+from wlmail.mail.smtp_data import send_data
+from wlmail.mail.stream import MessageStream
 from wlmail.textsafe import escape, one_line
 
 __all__ = [
@@ -231,13 +233,19 @@ class SMTPTransport:
         self.connections += 1
         return _reply(greeting.code, greeting.message)
 
-    async def send(self, sender: str, recipients: Sequence[str], data: bytes) -> str:
+    async def send(
+        self, sender: str, recipients: Sequence[str], data: MessageStream | bytes
+    ) -> str:
         """Run one mail transaction; returns the server's final reply to DATA (a 250).
+
+        ``data`` is sent in a stream (``smtp_data``): dot-stuffed, CRLF, never copied whole.
 
         A connection the server dropped since the previous message (closed, or 421 at MAIL) is
         reopened once and the transaction retried; a failure after the message content started
         to flow is never retried (the server may have kept it).
         """
+        if isinstance(data, bytes):
+            data = MessageStream.of_bytes(data)
         reused = self.is_open
         if not reused:
             await self.open()
@@ -360,7 +368,7 @@ class SMTPTransport:
             raise SMTPFailure("auth_unsupported", hint="", host=settings.host)
 
     async def _transaction(
-        self, sender: str, recipients: Sequence[str], data: bytes, reused: bool
+        self, sender: str, recipients: Sequence[str], data: MessageStream, reused: bool
     ) -> str:
         """MAIL, RCPT…, DATA. On a ``reused`` connection, a server that hung up (or said 421)
         before MAIL was answered raises _Dropped so that the caller reconnects once."""
@@ -368,8 +376,8 @@ class SMTPTransport:
         assert smtp is not None
         options = []
         if smtp.supports_extension("size"):
-            options.append(f"SIZE={len(data)}")
-        if not data.isascii() and smtp.supports_extension("8bitmime"):
+            options.append(f"SIZE={data.size}")
+        if not data.is_ascii and smtp.supports_extension("8bitmime"):
             options.append("BODY=8BITMIME")
         try:
             self._stage = "MAIL FROM"
@@ -384,8 +392,8 @@ class SMTPTransport:
             for recipient in recipients:
                 await smtp.rcpt(recipient)
             self._stage = "DATA"
-            self._trace(f"C: DATA ({len(data)} bytes of message)")
-            response = await smtp.data(data)
+            self._trace(f"C: DATA ({data.size} bytes of message)")
+            response = await send_data(smtp, data, smtp.timeout)
             self._trace("S: " + _reply(response.code, response.message))
         except _Dropped:
             self._smtp = None

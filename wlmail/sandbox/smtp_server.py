@@ -17,7 +17,9 @@ aiosmtplib's own tests do (engineering.md §2.1). Other aiosmtpd traps handled h
 * on an ``ssl=`` listener aiosmtpd does not know the session is encrypted and hides AUTH
   (#274, #281), hence ``auth_require_tls=False`` on the implicit listener;
 * ``AuthResult(success=False)`` means "reply already sent"; ``handled=False`` is used to get 535;
-* handlers.Message parses with compat32; messages are re-parsed with ``policy.default``.
+* handlers.Message parses with compat32; messages are re-parsed with ``policy.default``;
+* ``smtp_DATA`` holds a message several times over: DATA is streamed to the outbox instead
+  (``smtp_data``), and :class:`Received` reads the file back when asked for its content.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import binascii
 import collections
 import json
 import logging
+import os
 import re
 import ssl
 import unicodedata
@@ -37,7 +40,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email import policy
 from email.message import EmailMessage
-from email.parser import BytesParser
+from email.parser import BytesHeaderParser, BytesParser
+from functools import cached_property
 from os import PathLike
 from pathlib import Path
 from types import TracebackType
@@ -53,9 +57,11 @@ from aiosmtpd.smtp import (
 )
 
 from wlmail.sandbox.certs import RunCA
+from wlmail.sandbox.smtp_data import OUTBOX_ERROR, Spool, serve_data
 
 __all__ = [
     "BIND_HOST",
+    "DATA_SIZE_LIMIT",
     "MECHANISMS",
     "PasswordCheck",
     "Received",
@@ -74,6 +80,8 @@ log = logging.getLogger("wlmail.sandbox.smtp")
 BIND_HOST = "127.0.0.1"
 #: SASL mechanisms the sandbox implements (and offers by default).
 MECHANISMS: tuple[str, ...] = ("PLAIN", "LOGIN", "XOAUTH2")
+#: Largest message accepted by default (EHLO ``SIZE``): room for a 70 MiB attachment in base64.
+DATA_SIZE_LIMIT = 100 * 1024 * 1024
 
 TLSMode = Literal["starttls", "implicit", "none"]
 #: ``check_password(user, password) -> bool``
@@ -98,7 +106,11 @@ def accept_non_empty(user: str, secret: str) -> bool:
 
 @dataclass(frozen=True)
 class Received:
-    """One message accepted by the sandbox. Holds no password and no token."""
+    """One message accepted by the sandbox. Holds no password and no token.
+
+    With an outbox, the content lives in ``eml_path`` only (``raw`` and ``message`` read it
+    back); without one, in memory.
+    """
 
     number: int
     """1-based position among the messages this server accepted."""
@@ -106,10 +118,8 @@ class Received:
     """Envelope sender (``MAIL FROM``), ``""`` for the null sender."""
     rcpt_tos: tuple[str, ...]
     """Envelope recipients (``RCPT TO``), in order."""
-    raw: bytes = field(repr=False)
-    """The DATA payload as received (CRLF line ends, dot-stuffing removed)."""
-    message: EmailMessage = field(repr=False)
-    """``raw`` with LF line ends, parsed with ``email.policy.default`` (decoded headers)."""
+    headers: EmailMessage = field(repr=False)
+    """The header section alone, parsed with ``email.policy.default``."""
     auth_mechanism: str | None
     """``"PLAIN"``, ``"LOGIN"``, ``"XOAUTH2"``, or None without AUTH."""
     login: str | None
@@ -124,11 +134,30 @@ class Received:
     """Options of ``MAIL FROM`` (``SMTPUTF8``, ``BODY=8BITMIME``, ``SIZE=…``)."""
     eml_path: Path | None = None
     """Where the message was written, when the server has an outbox."""
+    size: int = 0
+    """Bytes of the DATA payload (dot-stuffing removed)."""
+    content: bytes | None = field(default=None, repr=False)
+    """The DATA payload when there is no outbox file."""
+
+    @property
+    def raw(self) -> bytes:
+        """The DATA payload as received (CRLF line ends, dot-stuffing removed)."""
+        if self.content is not None or self.eml_path is None:
+            return self.content or b""
+        return self.eml_path.read_bytes()
+
+    @cached_property
+    def message(self) -> EmailMessage:
+        """``raw`` with LF line ends, parsed with ``email.policy.default`` (decoded headers)."""
+        # SMTP carries CRLF; parsing with Python's own line ends gives get_content() == what the
+        # client's EmailMessage.set_content() was given.
+        parser = BytesParser(EmailMessage, policy=policy.default)
+        return parser.parsebytes(self.raw.replace(b"\r\n", b"\n"))
 
     @property
     def subject(self) -> str:
         """The decoded ``Subject`` header, ``""`` when absent."""
-        value = self.message.get("Subject")
+        value = self.headers.get("Subject")
         return "" if value is None else str(value)
 
 
@@ -227,15 +256,10 @@ class _QuietSession(Session):
 
 
 class _Handler:
-    """aiosmtpd event handler: forwards DATA to the owning :class:`SandboxSMTP`."""
+    """aiosmtpd event handler: keeps expected errors quiet (DATA is the protocol's own)."""
 
     def __init__(self, owner: SandboxSMTP) -> None:
         self._owner = owner
-
-    async def handle_DATA(
-        self, server: _SandboxProtocol, session: Session, envelope: Envelope
-    ) -> str:
-        return self._owner._accept(server, session, envelope)
 
     async def handle_exception(self, error: Exception) -> str:
         # aiosmtpd would log a full traceback for a client that refuses our certificate during
@@ -274,6 +298,7 @@ class _SandboxProtocol(SMTP):
             auth_exclude_mechanism=excluded,
             authenticator=self._check_password,
             enable_SMTPUTF8=True,
+            data_size_limit=owner.data_size_limit,
             timeout=owner.timeout,
             loop=asyncio.get_running_loop(),
         )
@@ -283,6 +308,19 @@ class _SandboxProtocol(SMTP):
         )
 
     # -- aiosmtpd hooks ------------------------------------------------------------------------
+
+    async def smtp_DATA(self, arg: str) -> None:
+        """aiosmtpd's DATA checks and replies, the content streamed to a Spool (smtp_data)."""
+        if await self.check_helo_needed() or await self.check_auth_needed("DATA"):
+            return
+        assert self.envelope is not None and self.session is not None
+        session, envelope, owner = self.session, self.envelope, self._owner
+        status = await serve_data(
+            self, arg, owner.outbox, lambda spool: owner._accept(self, session, envelope, spool)
+        )
+        if status is not None:
+            self._set_post_data_state()  # type: ignore[no-untyped-call]
+            await self.push(status)
 
     def _create_session(self) -> Session:
         return _QuietSession(self.loop)
@@ -395,6 +433,7 @@ class SandboxSMTP:
     :param outbox: directory for ``NNNN-<subject>.eml`` files (created on start), or None.
     :param on_message: called with each :class:`Received` once it is recorded.
     :param timeout: idle timeout of a client session, in seconds.
+    :param data_size_limit: largest message accepted (EHLO ``SIZE``), in bytes.
     """
 
     def __init__(
@@ -411,6 +450,7 @@ class SandboxSMTP:
         outbox: str | PathLike[str] | None = None,
         on_message: Callable[[Received], None] | None = None,
         timeout: float = 300.0,
+        data_size_limit: int = DATA_SIZE_LIMIT,
     ) -> None:
         if not hostname or any(ch.isspace() or not ch.isprintable() for ch in hostname):
             raise ValueError(f"invalid server hostname: {hostname!r}")
@@ -429,6 +469,7 @@ class SandboxSMTP:
         self.outbox = None if outbox is None else Path(outbox)
         self.on_message = on_message
         self.timeout = timeout
+        self.data_size_limit = data_size_limit
         self.messages: list[Received] = []
         self._handler = _Handler(self)
         self._starttls_context = self.ca.server_context()
@@ -519,30 +560,29 @@ class SandboxSMTP:
         if server_name:
             self._sni_names[ssl_object] = server_name
 
-    def _accept(self, server: _SandboxProtocol, session: Session, envelope: Envelope) -> str:
-        raw = envelope.original_content
-        if not isinstance(raw, bytes):
-            raw = bytes(raw or b"")
-        # SMTP carries CRLF; parsing with Python's own line ends gives get_content() == what the
-        # client's EmailMessage.set_content() was given. The .eml file keeps the raw bytes.
-        message = BytesParser(EmailMessage, policy=policy.default).parsebytes(
-            raw.replace(b"\r\n", b"\n")
+    def _accept(
+        self, server: _SandboxProtocol, session: Session, envelope: Envelope, spool: Spool
+    ) -> str:
+        """Record a message whose content is in ``spool`` (its file moved to its .eml name)."""
+        headers = BytesHeaderParser(EmailMessage, policy=policy.default).parsebytes(
+            spool.head.replace(b"\r\n", b"\n")
         )
+        assert isinstance(headers, EmailMessage)
         auth = session.auth_data if isinstance(session.auth_data, _AuthInfo) else None
-        subject = message.get("Subject")
+        subject = headers.get("Subject")
         eml_path: Path | None = None
-        if self.outbox is not None:
+        if spool.path is not None:
             try:
-                eml_path = self._write_eml(raw, "" if subject is None else str(subject))
+                eml_path = self._place_eml(spool.path, "" if subject is None else str(subject))
             except OSError as exc:
+                spool.discard()
                 log.warning("sandbox: cannot write to outbox %s: %s", self.outbox, exc)
-                return "451 4.3.0 Sandbox cannot write the message to its outbox"
+                return OUTBOX_ERROR
         record = Received(
             number=len(self.messages) + 1,
             mail_from=envelope.mail_from or "",
             rcpt_tos=tuple(envelope.rcpt_tos),
-            raw=raw,
-            message=message,
+            headers=headers,
             auth_mechanism=None if auth is None else auth.mechanism,
             login=None if auth is None else auth.login,
             tls=server.tls_mode(),
@@ -550,14 +590,16 @@ class SandboxSMTP:
             sni=server.sni(),
             mail_options=tuple(envelope.mail_options),
             eml_path=eml_path,
+            size=spool.size,
+            content=spool.content(),
         )
         self.messages.append(record)
         if self.on_message is not None:
             self.on_message(record)
         return f"250 2.0.0 OK: message {record.number} accepted by the sandbox"
 
-    def _write_eml(self, raw: bytes, subject: str) -> Path:
-        """Write ``raw`` to the outbox under a new ``NNNN-<subject>.eml`` (never overwrites)."""
+    def _place_eml(self, written: Path, subject: str) -> Path:
+        """Give ``written`` a new ``NNNN-<subject>.eml`` name in the outbox (never overwrites)."""
         assert self.outbox is not None
         if self._next_eml_number is None:
             self._next_eml_number = _first_free_number(self.outbox)
@@ -566,10 +608,15 @@ class SandboxSMTP:
             path = self.outbox / f"{self._next_eml_number:04d}-{slug}.eml"
             self._next_eml_number += 1
             try:
-                with path.open("xb") as fh:
-                    fh.write(raw)
+                os.link(written, path)
             except FileExistsError:
                 continue
+            except OSError:  # no hard links here (some network or FAT file systems)
+                if path.exists():
+                    continue
+                os.replace(written, path)
+                return path
+            os.unlink(written)
             return path
 
 
