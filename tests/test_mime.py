@@ -717,3 +717,25 @@ def test_good_address_syntax(address: str) -> None:
 )
 def test_bad_address_syntax(address: str) -> None:
     assert check_address_syntax(address) is False
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"From: =?utf-8?q?Andr=C3=A9?= <a@b.fr>\r\nTo: x@y.fr,\r\n z@y.fr\r\nCc: c@y.fr\r\n"
+        b"Subject: =?utf-8?q?Relev=C3=A9?=\r\n =?utf-8?q?_mensuel?=\r\n"
+        b"Date: Thu, 03 Dec 2026 08:00:00 +0100\r\nMessage-ID: <1@b.fr>\r\nX-Priority: 1\r\n"
+        b"Keywords: a, b\r\nX-Custom: v\r\n\r\nbody\r\n",
+        "From: Zoë <z@b.fr>\r\nTo: t@b.fr\r\nSubject: déjà vu\r\n\r\nx\r\n".encode(),
+        b"Subject: plain\r\nReply-To: r@b.fr\r\nDisposition-Notification-To: a@b.fr\r\n"
+        b"Content-Type: multipart/mixed; boundary=x\r\n\r\n--x\r\n\r\nhi\r\n--x--\r\n",
+    ],
+)
+def test_headers_only_reads_the_same_header_fields_as_a_full_parse(raw: bytes) -> None:
+    head = raw.split(b"\r\n\r\n", 1)[0] + b"\r\n\r\n"
+    full, quick = parse_source(raw), parse_source(head, headers_only=True)
+    for name in ("sender", "to", "cc", "subject", "reply_to", "priority", "receipt", "date"):
+        assert getattr(quick, name) == getattr(full, name), name
+    assert (quick.message_id, quick.categories) == (full.message_id, full.categories)
+    assert quick.extra_headers == full.extra_headers
+    assert (quick.text, quick.html, quick.attachments) == ("", "", [])

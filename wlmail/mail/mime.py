@@ -26,6 +26,7 @@ from email.errors import MessageError
 from email.header import Header, decode_header, make_header
 from email.headerregistry import ContentTypeHeader, HeaderRegistry
 from email.message import EmailMessage, Message, MIMEPart
+from email.parser import BytesParser
 from email.utils import format_datetime, formataddr, getaddresses, make_msgid, parsedate_to_datetime
 
 from wlmail.mail.stream import MessageStream
@@ -554,9 +555,14 @@ def parse_source(data: bytes | str, *, headers_only: bool = False) -> MailSpec:
     reads the header fields and leaves the bodies and attachments empty (a received header).
     """
     raw = data.encode("utf-8", "surrogateescape") if isinstance(data, str) else data
-    msg = message_from_bytes(raw, policy=_PARSE_POLICY)
-    text_part = None if headers_only else msg.get_body(("plain",))
-    html_part = None if headers_only else msg.get_body(("html",))
+    msg: Message
+    text_part = html_part = None
+    if headers_only:  # raw header values only (compat32): every field is decoded below
+        msg = BytesParser(policy=email_policy.compat32).parsebytes(raw, headersonly=True)
+    else:
+        full = message_from_bytes(raw, policy=_PARSE_POLICY)
+        assert isinstance(full, EmailMessage)
+        msg, text_part, html_part = full, full.get_body(("plain",)), full.get_body(("html",))
     return MailSpec(
         sender=next(iter(_addresses(msg, "From")), ""),
         to=_addresses(msg, "To"),
