@@ -235,7 +235,7 @@ class IMAPClient:
             async with asyncio.timeout(self.timeout):  # no task per wait, unlike wait_for
                 return await awaitable
         except TimeoutError:
-            raise IMAPFailure("timeout", stage=self.stage, seconds=self.timeout) from None
+            raise IMAPFailure("timeout", stage=self.stage, seconds=f"{self.timeout:g}") from None
         except asyncio.IncompleteReadError:
             raise IMAPFailure("disconnected", stage=self.stage) from None
         except (ConnectionError, OSError) as exc:

@@ -256,7 +256,7 @@ class POP3Client:
             async with asyncio.timeout(self.timeout):  # no task per wait, unlike wait_for
                 return await awaitable
         except TimeoutError:
-            raise POP3Failure("timeout", stage=self.stage, seconds=self.timeout) from None
+            raise POP3Failure("timeout", stage=self.stage, seconds=f"{self.timeout:g}") from None
         except (ConnectionError, OSError) as exc:
             if isinstance(exc, ssl.SSLError):
                 raise

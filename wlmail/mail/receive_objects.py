@@ -16,6 +16,9 @@ from wlmail.runtime.values import to_int, to_str
 __all__ = ["IMAPSessionObject", "LazyEmail", "POP3SessionObject", "ReceiveSessionObject"]
 
 
+_SESSION_METHODS = frozenset({"email_start_session", "email_close_session"})
+
+
 class ReceiveSessionObject(HostObject):
     """Settings of a POP3 or IMAP session plus the live session (``live``) once open."""
 
@@ -29,6 +32,22 @@ class ReceiveSessionObject(HostObject):
         new = super().wl_copy()
         new.live = self.live  # a copy designates the same open connection
         return new
+
+    def wl_method(self, rt: Any, key: str) -> Callable[..., Any] | None:
+        """``s.OuvreSession()`` / ``s.FermeSession()``: the catalog gives those method names to
+        the SMTP session type; the receive sessions answer to them too."""
+        from wlmail.builtins import implementation
+
+        for entry in rt.catalog.method_names.get(key, []):
+            if entry.id in _SESSION_METHODS:
+                impl = implementation(entry)
+                if impl is None:
+                    return None
+                if impl.fallible:
+                    rt.clear_error()
+                fn = impl.fn
+                return lambda *args: fn(rt, self, *args)
+        return None
 
     def wl_iterate(self) -> Iterator[Any]:
         """``POUR TOUT MonMessage DE MaSession``: each message of the open session, read fully."""
