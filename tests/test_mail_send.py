@@ -490,26 +490,28 @@ def test_legacy_structure_en_starttls_and_typed_email_by_user_name(net: Servers)
     assert second.subject == "Typed through a user name"
 
 
-def test_compat_syntax_with_four_strings(net: Servers) -> None:
+def test_compat_syntax_opens_pop3_first(net: Servers) -> None:
+    """The 4-string form opens the POP3 half first (the mandatory part); without a POP3 server
+    nothing else is opened (tests/test_receive.py has the form working against Dovecot)."""
     result = net.run(
         f"""
         SI EmailOuvreSession("alice@exemple.fr", "{PASSWORD}", "pop.exemple.test", ...
                 "smtp.exemple.test") ALORS
-            Email.Expéditeur = "alice@exemple.fr"
-            Email.Destinataire = "bob@exemple.fr"
-            SI EmailEnvoieMessage("alice@exemple.fr") ALORS Info("ok")
+            Info("ouverte")
         SINON
             Info(ErreurInfo())
         FIN
-        SI PAS EmailOuvreSession("x", "y", "pop.exemple.test") ALORS Info(ErreurInfo())
-        """
+        SI PAS EmailEnvoieMessage("alice@exemple.fr") ALORS Info(ErreurInfo())
+        """,
+        connect_to=[("pop.exemple.test", 110, "127.0.0.1", 9)],
     )
-    assert result.lines == [
-        "ok",
-        "POP3 n'est pas pris en charge par wlmail : indiquez un serveur SMTP (4e paramètre)",
-    ], result.err
-    assert "pop.exemple.test" in result.err  # said on stderr that POP3 is ignored
-    assert len(net.plain.messages) == 1
+    assert result.lines[0].startswith(
+        "connexion au serveur POP3 pop.exemple.test:110 impossible : "
+    ), result.lines
+    assert result.lines[1:] == [
+        "aucune session SMTP ouverte pour l'utilisateur « alice@exemple.fr »"
+    ]
+    assert net.plain.messages == []
 
 
 # -- source ---------------------------------------------------------------------------------------

@@ -11,12 +11,15 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from email import message_from_bytes
+from email import policy as email_policy
 from pathlib import Path
 
 import pytest
 import trustme
 from dovecot import BIND, HOST, Dovecot, available
-from mail_support import Result, run_wl
+from mail_support import Result, ServerThread, run_wl
+from test_faults_more import FaultSMTP
 
 pytestmark = pytest.mark.skipif(
     not available() and not os.environ.get("CI"), reason="needs Debian's dovecot, run as root"
@@ -278,3 +281,42 @@ def test_the_documentation_loop_runs_verbatim(dovecot: Dovecot, cafile: str) -> 
     ], done.stderr
     assert "secret" not in done.stderr
     assert len(dovecot.messages("user")) == 2
+
+
+def test_the_four_string_form_opens_pop3_and_smtp_under_one_key(box: Dovecot, cafile: str) -> None:
+    """EmailOuvreSession(user, password, pop3, smtp): read with the POP3 half, answer with the
+    SMTP half, close both with one EmailFermeSession(user)."""
+    thread = ServerThread()
+    smtp = thread.call(FaultSMTP(starttls=False, auth=True).start())
+    try:
+        result = run_wl(
+            """
+            SI EmailOuvreSession("alice", "secret", "imap.exemple.test", "smtp.exemple.test") ALORS
+                EmailLitPremier("alice")
+                Info(Email.Sujet)
+                Email.Destinataire = Email.AdresseExpéditeur
+                Email.Expéditeur = "alice@exemple.fr"
+                Email.Sujet = "Re: " + Email.Sujet
+                Info(EmailEnvoieMessage("alice"))
+                EmailFermeSession("alice")
+                Info(EmailLitSuivant("alice"), ErreurInfo())
+            SINON
+                Info(ErreurInfo())
+            FIN
+            """,
+            connect_to=[*routes(box), ("smtp.exemple.test", 25, BIND, smtp.port)],
+            cafile=cafile,
+        )
+    finally:
+        thread.call(smtp.stop())
+        thread.stop()
+    assert (result.code, result.err) == (0, "")
+    assert result.lines == [
+        "Relevé 0",
+        "1",
+        "0",
+        "aucune session POP3 ou IMAP ouverte pour l'utilisateur « alice »",
+    ]
+    assert len(smtp.messages) == 1
+    sent = message_from_bytes(smtp.messages[0], policy=email_policy.default)
+    assert (sent["Subject"], sent["To"]) == ("Re: Relevé 0", "bob@exemple.fr")

@@ -571,12 +571,16 @@ def _open_compat(
     smtp_port: Any = None,
     asynchronous: Any = None,
 ) -> bool:
-    """``EmailOuvreSession(user, pwd, pop3, smtp…)``: only the SMTP half (POP3 is not supported)."""
+    """``EmailOuvreSession(user, pwd, pop3 [, smtp…])``: the POP3 session (the mandatory part,
+    as documented), then the SMTP one when a server is given, both under the user-name key;
+    when the POP3 half fails, the SMTP half is not opened."""
+    from wlmail.builtins.receive import open_legacy
+
+    if not open_legacy(rt, "pop3", user, to_str(password), to_str(pop3), pop3_port, None):
+        return False
     server = to_str(smtp).strip()
     if not server:
-        return _fail(rt, rt.msg("mail_pop3_unsupported"))
-    if to_str(pop3).strip():
-        rt.host.trace(rt.msg("mail_pop3_ignored", server=to_str(pop3)))
+        return True
     port = _session_arg(rt, "port", smtp_port) if smtp_port is not None else DEFAULT_PORT
     return _open_legacy(rt, user, to_str(password), server, port, _flag(asynchronous), 0)
 
