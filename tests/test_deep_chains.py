@@ -127,3 +127,31 @@ def test_walk_keeps_source_order_on_deep_chains() -> None:
     assert len(members) == 10_000
     assert all(outer.target is inner for inner, outer in itertools.pairwise(members))
     assert isinstance(members[0].target, n.Name)
+
+
+def test_export_static_types_are_linear_on_operator_chains(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``"a" + "b" + "b"…``: the exporter asked twice about the left operand at every level,
+    2^N questions (20 terms took 13 s)."""
+    from wlmail.export import python as export
+
+    calls = [0]
+    real = export._Exporter.static
+
+    def static(self: Any, node: Any) -> str:
+        calls[0] += 1
+        return real(self, node)
+
+    monkeypatch.setattr(export._Exporter, "static", static)
+
+    def work(k: int) -> int:
+        calls[0] = 0
+        text = 's est une chaîne = "a"' + ' + "b"' * k + "\ny est un entier = 2\n"
+        text += "x est un entier = 1" + " + 2 * y - y" * k + "\n"
+        source = export.export_python(text, "c.wl").source
+        assert "s = 'a'" + " + 'b'" * k + "\n" in source
+        assert "x = wl.int(1" + " + 2 * y - y" * k + ")\n" in source
+        return calls[0]
+
+    small, large = work(8), work(16)
+    assert large / small < 3, (small, large)  # 2 when linear, 256 when exponential
+    assert large < 30 * 16
