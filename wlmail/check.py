@@ -34,7 +34,7 @@ from wlmail.syntax import nodes as n
 from wlmail.syntax.lexer import detect_lang
 from wlmail.syntax.parser import parse_program
 from wlmail.textsafe import escape, json_safe
-from wlmail.translate import static_type
+from wlmail.translate import StaticMemo, static_type
 
 WARNING_CODES = {"unsupported_function", "unsupported_type", "duplicate_variable", "arg_number"}
 ARRAY_PARAMS = frozenset({"tableau"})
@@ -105,6 +105,15 @@ class _Checker(Compiler):
         self.seen_procs: dict[str, int] = {}
         self.declared: dict[int, dict[str, int]] = {}  # id(scope) -> folded name -> line
         self.scopes: list[Any] = []  # keeps the scopes alive, so that their ids stay unique
+        self.static_memo: StaticMemo = {}
+
+    def stmt(self, node: n.Node) -> Stmt:
+        self.static_memo.clear()  # a declaration may change what a name denotes
+        return super().stmt(node)
+
+    def static(self, node: n.Node) -> T.VType | None:
+        """:func:`static_type`, each node worked out once per statement (deep chains)."""
+        return static_type(self, node, self.static_memo)
 
     def _note(self, node: n.Node, msg_id: str, severity: str = "error", **values: Any) -> None:
         self._diag_text(node, msg_id, _msg(msg_id, self.lang, **values), severity)
@@ -185,7 +194,7 @@ class _Checker(Compiler):
             return _nothing
 
     def _method_call(self, node: n.Call, func: n.Member) -> Expr:
-        static = static_type(self, func.target)
+        static = self.static(func.target)
         owner = static.id if static is not None else ""
         cands = self.cat.method_names.get(func.key, [])
         entry = next((e for e in cands if e.owner == owner), None) or (cands[0] if cands else None)
@@ -205,7 +214,7 @@ class _Checker(Compiler):
 
     def _member(self, node: n.Member) -> None:
         """An unknown property of a variable whose type is known, with a suggestion."""
-        static = static_type(self, node.target)
+        static = self.static(node.target)
         if static is None or static.id == "variant":
             return
         shown: dict[str, str] = {}  # folded name -> as the type spells it
@@ -286,7 +295,7 @@ class _Checker(Compiler):
             return "string"
         if isinstance(node, n.Num):
             return "number"
-        static = static_type(self, node)
+        static = self.static(node)
         if static is None:
             return ""
         if static.id in ("array", "assoc"):

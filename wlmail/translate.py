@@ -46,7 +46,7 @@ from typing import Any
 from wlmail.catalog import Entry, fold, get_catalog
 from wlmail.errors import WLSyntaxError
 from wlmail.runtime import types as T
-from wlmail.runtime.compiler import VARIADIC_NAMES, Compiler, Expr
+from wlmail.runtime.compiler import VARIADIC_NAMES, Compiler, Expr, Stmt
 from wlmail.runtime.host import CaptureHost
 from wlmail.runtime.state import Frame, Runtime
 from wlmail.syntax import nodes as n
@@ -202,6 +202,7 @@ class _Resolver(Compiler):
         self.names: dict[tuple[int, int], Denotes] = {}
         self.members: dict[int, Denotes] = {}
         self.types: dict[tuple[int, int], tuple[Entry, int]] = {}
+        self.static_memo: StaticMemo = {}
 
     def _denote(self, node: n.Name) -> Denotes:
         found = self._lookup_var(node.key)
@@ -275,13 +276,44 @@ class _Resolver(Compiler):
                 return _stub(entry.id)  # nothing runs: no need to load the object's module
         return super().vtype(spec)
 
+    def stmt(self, node: n.Node) -> Stmt:
+        self.static_memo.clear()  # a declaration may change what a name denotes
+        return super().stmt(node)
+
     def static(self, node: n.Node) -> T.VType | None:
-        return static_type(self, node)
+        return static_type(self, node, self.static_memo)
 
 
-def static_type(comp: Compiler, node: n.Node) -> T.VType | None:
+#: id(node) -> (node, scope, its static type): answers kept for one statement
+StaticMemo = dict[int, tuple[n.Node, object, T.VType | None]]
+
+
+def static_type(comp: Compiler, node: n.Node, memo: StaticMemo | None = None) -> T.VType | None:
     """The declared type of an expression, when the declarations tell it (at ``comp``'s point
-    of compilation): a variable, an element of a typed array, a property of a known type."""
+    of compilation): a variable, an element of a typed array, a property of a known type.
+
+    Down the chain ``x.a[1].b`` to its root, then up one :func:`_step` per level, without
+    recursion. A pass that asks about every level of a chain (the type of ``x.a`` for ``.b``,
+    then of ``x`` for ``.a``) gives a ``memo``, valid for one statement in one scope: each
+    level is then worked out once, N steps for N levels instead of N²/2."""
+    chain: list[n.Index | n.Member] = []
+    while isinstance(node, n.Index | n.Member):
+        known = memo.get(id(node)) if memo is not None else None
+        if known is not None and known[0] is node and known[1] is comp.scope:
+            base = known[2]
+            break
+        chain.append(node)
+        node = node.target
+    else:
+        base = _root_type(comp, node)
+    for link in reversed(chain):
+        base = _step(comp, link, base)
+        if memo is not None:
+            memo[id(link)] = (link, comp.scope, base)
+    return base
+
+
+def _root_type(comp: Compiler, node: n.Node) -> T.VType | None:
     if isinstance(node, n.Name):
         found = comp._lookup_var(node.key)
         if found is not None:
@@ -290,19 +322,19 @@ def static_type(comp: Compiler, node: n.Node) -> T.VType | None:
         if entry is not None and isinstance(entry.value, dict):
             type_id = entry.value.get("type")
             return _stub(str(type_id)) if type_id else None
-        return None
-    if isinstance(node, n.Index):
-        base = static_type(comp, node.target)
-        return base.elem if base is not None else None
-    if isinstance(node, n.Member):
-        base = static_type(comp, node.target)
-        if base is None:
-            return None
-        if base.fields:
-            return base.fields.get(node.key)
-        prop = comp.cat.prop(base.id, node.key)
-        return _prop_type(prop.vtype) if prop is not None else None
     return None
+
+
+def _step(comp: Compiler, link: n.Index | n.Member, base: T.VType | None) -> T.VType | None:
+    """The type of ``link`` (``….b`` or ``…[i]``) from the type of what it applies to."""
+    if base is None:
+        return None
+    if isinstance(link, n.Index):
+        return base.elem
+    if base.fields:
+        return base.fields.get(link.key)
+    prop = comp.cat.prop(base.id, link.key)
+    return _prop_type(prop.vtype) if prop is not None else None
 
 
 def _prop_type(vtype: str) -> T.VType | None:
@@ -318,21 +350,24 @@ def _prop_type(vtype: str) -> T.VType | None:
 
 
 def walk(node: Any) -> Iterator[n.Node]:
-    """Nodes in source order, each after its children; strings' ``[% %]`` parts are skipped."""
-    if isinstance(node, list | tuple):
-        for item in node:
-            yield from walk(item)
-    elif isinstance(node, n.Interp):
-        yield node
-    elif isinstance(node, n.TypeSpec):
-        yield from walk(node.dims)  # `tableau [N] de …`: the dimensions come first
-        yield from walk(node.elem)
-        yield node
-    elif isinstance(node, n.Node):
-        for key, value in vars(node).items():
-            if key not in ("line", "col"):
-                yield from walk(value)
-        yield node
+    """Nodes in source order, each after its children; strings' ``[% %]`` parts are skipped.
+
+    With a stack of its own: nested generators would cost the depth of a node for each node
+    (quadratic on a chain of 10,000 members)."""
+    todo: list[tuple[Any, bool]] = [(node, False)]  # (item, its children are done)
+    while todo:
+        item, done = todo.pop()
+        if done or isinstance(item, n.Interp):
+            yield item
+        elif isinstance(item, list | tuple):
+            todo.extend((child, False) for child in reversed(item))
+        elif isinstance(item, n.TypeSpec):
+            # `tableau [N] de …`: the dimensions come first
+            todo += [(item, True), (item.elem, False), (item.dims, False)]
+        elif isinstance(item, n.Node):
+            todo.append((item, True))
+            children = [v for k, v in vars(item).items() if k not in ("line", "col")]
+            todo.extend((child, False) for child in reversed(children))
 
 
 def user_names(program: n.Program) -> set[str]:

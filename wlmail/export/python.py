@@ -266,6 +266,7 @@ class _Exporter:
         self.byref = self._byref_params()
         self.else_lines = sorted(t.line for t in self.tokens if t.type in ("ELSE", "DO"))
         self.positions: dict[int, tuple[Mark, ...]] = {}  # where lines and columns differ
+        self.statics: dict[int, tuple[n.BinOp, str]] = {}  # id(node) -> (node, static type)
         self.main_name = (
             "main_" if any(p.name.key == "main" for p in self.program.procs) else "main"
         )
@@ -943,12 +944,17 @@ class _Exporter:
                 kinds = ((bool, "bool"), (int, "int"), (float, "real"), (str, "string"))
                 return next((k for t, k in kinds if isinstance(value, t)), "")
             return ""
-        if isinstance(node, n.BinOp) and node.op in PY_ARITH:
-            left, right = self.static(node.left), self.static(node.right)
-            if left in INT_TYPES and right in INT_TYPES:
-                return "int"
-        if isinstance(node, n.BinOp) and node.op == "PLUS" and self.static(node.left) == "string":
-            return "string"
+        if isinstance(node, n.BinOp):  # kept: `a + b + c…` asks about its left at every level
+            known = self.statics.get(id(node))
+            if known is not None and known[0] is node:
+                return known[1]
+            kind = ""
+            if node.op in PY_ARITH and self.static(node.left) in INT_TYPES:
+                kind = "int" if self.static(node.right) in INT_TYPES else ""
+            if not kind and node.op == "PLUS" and self.static(node.left) == "string":
+                kind = "string"
+            self.statics[id(node)] = (node, kind)
+            return kind
         return ""
 
     def x_Num(self, node: n.Num) -> ast.expr:
