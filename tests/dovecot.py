@@ -43,6 +43,24 @@ def _free_ports(count: int) -> list[int]:
             sock.close()
 
 
+#: with ``introspection``: XOAUTH2 and OAUTHBEARER checked by Dovecot's oauth2 passdb, which asks
+#: that URL (RFC 7662, form POST) whether a bearer token is active and whose it is
+_OAUTH2 = """\
+passdb {{
+  driver = oauth2
+  mechanisms = xoauth2 oauthbearer
+  args = {root}/oauth2.conf.ext
+}}
+"""
+_OAUTH2_ARGS = """\
+introspection_mode = post
+introspection_url = {url}
+username_attribute = username
+active_attribute = active
+active_value = true
+force_introspection = yes
+"""
+
 _CONFIG = """\
 base_dir = {root}/run
 state_dir = {root}/state
@@ -54,7 +72,7 @@ ssl = yes
 ssl_cert = <{root}/cert.pem
 ssl_key = <{root}/key.pem
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = plain login{mechanisms}
 auth_failure_delay = 0
 mail_location = maildir:{root}/mail/%u
 default_internal_user = dovecot
@@ -62,7 +80,7 @@ default_login_user = dovenull
 first_valid_uid = 0
 mail_privileged_group =
 pop3_uidl_format = %08Xu%08Xv
-passdb {{
+{oauth2}passdb {{
   driver = passwd-file
   args = scheme=PLAIN {root}/users
 }}
@@ -117,6 +135,7 @@ class Dovecot:
     root: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="wlmail-dovecot-")))
     users: dict[str, str] = field(default_factory=lambda: {"alice": "secret"})
     host: str = HOST
+    introspection: str = ""  # an RFC 7662 endpoint: enables XOAUTH2 through the oauth2 passdb
     ports: dict[str, int] = field(default_factory=dict)
     process_id: int = 0
     _counter: int = 0
@@ -135,7 +154,13 @@ class Dovecot:
         imap, imaps, pop3, pop3s = _free_ports(4)
         self.ports = {"imap": imap, "imaps": imaps, "pop3": pop3, "pop3s": pop3s}
         conf = root / "dovecot.conf"
-        conf.write_text(_CONFIG.format(root=root, bind=BIND, **self.ports))
+        oauth2 = mechanisms = ""
+        if self.introspection:
+            (root / "oauth2.conf.ext").write_text(_OAUTH2_ARGS.format(url=self.introspection))
+            oauth2, mechanisms = _OAUTH2.format(root=root), " xoauth2 oauthbearer"
+        conf.write_text(
+            _CONFIG.format(root=root, bind=BIND, oauth2=oauth2, mechanisms=mechanisms, **self.ports)
+        )
         for user in self.users:
             self.mailbox(user)
         self._own()

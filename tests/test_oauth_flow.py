@@ -78,6 +78,7 @@ class Peer:
         self.port: int = info["port"]
         self.issuer: str = info["issuer"]
         self.jwks_url: str = info["jwks"]
+        self.introspection: str = info.get("introspection", "")
         self.events: list[dict[str, Any]] = []
         threading.Thread(target=self._read, daemon=True).start()
 

@@ -3,7 +3,10 @@
 //   node server.mjs [--port N] [--key key.pem --cert cert.pem] [--issuer URL]
 //                   [--authorize /path] [--token /path]
 //
-// First stdout line: {"port": N, "issuer": "...", "jwks": "..."} once listening.
+// First stdout line: {"port": N, "issuer": "...", "jwks": "...", "introspection": "..."} once
+// listening. "introspection" is an RFC 7662 endpoint (form POST token=…, as Dovecot's oauth2
+// passdb sends it; the mock's own /introspect reads JSON only and says active to anything):
+// a token is active when this peer issued it and it has not expired; the answer names the user.
 // Then one JSON line per request it served, for the tests to assert on:
 //   {"event": "authorize", "state": bool, "code_challenge_method": "S256", ...}
 //   {"event": "token", "grant_type": "...", "code_verifier": bool, "client_secret": bool, ...}
@@ -17,10 +20,13 @@
 //   expires N      -> the next token expires in N seconds
 //   strict-rotation -> from now on, a refresh token works once (as Microsoft rotates them):
 //                     presenting one already used or never issued gets 400 invalid_grant
+//   user NAME      -> the user name the introspection endpoint reports for live tokens
+//                     (default "alice")
 //   ping           -> nothing (the ack tells that every earlier event line was written)
 // Each command is acknowledged with {"ack": "<command>"}.
 // The server stops on SIGTERM or when stdin closes (the test process went away).
 
+import { createServer } from 'node:http';
 import { createInterface } from 'node:readline';
 import { OAuth2Server } from 'oauth2-mock-server';
 
@@ -45,6 +51,8 @@ const say = (obj) => process.stdout.write(JSON.stringify(obj) + '\n');
 const pending = { deny: 0, tokenError: 0, expires: [] };
 let strictRotation = false;
 const refreshTokens = new Map(); // refresh token -> 'live' | 'used'
+const accessTokens = new Map(); // access token -> expiry (ms since the epoch)
+let introspectUser = 'alice';
 
 server.service.on('beforeAuthorizeRedirect', (redirect, req) => {
   const q = req.query;
@@ -112,11 +120,38 @@ server.service.on('beforeResponse', (response, req) => {
   if (typeof response.body.refresh_token === 'string') {
     refreshTokens.set(response.body.refresh_token, 'live');
   }
+  if (typeof response.body.access_token === 'string') {
+    const lifetime = Number(response.body.expires_in ?? 3600);
+    accessTokens.set(response.body.access_token, Date.now() + lifetime * 1000);
+  }
 });
 
-say({ port, issuer: server.issuer.url, jwks: `${scheme}://127.0.0.1:${port}/jwks` });
+const introspection = createServer((req, res) => {
+  let body = '';
+  req.setEncoding('utf8');
+  req.on('data', (chunk) => { body += chunk; });
+  req.on('end', () => {
+    const token = new URLSearchParams(body).get('token') ?? '';
+    const expiry = accessTokens.get(token);
+    const active = expiry !== undefined && expiry > Date.now();
+    say({ event: 'introspect', active });
+    const answer = active ? { active: true, username: introspectUser } : { active: false };
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify(answer));
+  });
+});
+await new Promise((resolve) => introspection.listen(0, '127.0.0.1', resolve));
+const introspectionUrl = `http://127.0.0.1:${introspection.address().port}/introspect`;
+
+say({
+  port,
+  issuer: server.issuer.url,
+  jwks: `${scheme}://127.0.0.1:${port}/jwks`,
+  introspection: introspectionUrl,
+});
 
 const stop = async () => {
+  introspection.close();
   await server.stop().catch(() => {});
   process.exit(0);
 };
@@ -130,6 +165,7 @@ lines.on('line', (line) => {
   else if (command === 'token-error') pending.tokenError += 1;
   else if (command === 'expires') pending.expires.push(Number(arg));
   else if (command === 'strict-rotation') strictRotation = true;
+  else if (command === 'user') introspectUser = arg ?? '';
   else if (command === 'ping') { /* a barrier: every earlier event line is out */ }
   else if (!command) return;
   else {

@@ -216,14 +216,14 @@ class POP3Client:
         self.writer.write(first.encode() + b"\r\n")
         await self._wait(self.writer.drain())
         raw = await self._line()
-        if raw.startswith(b"+ ") or raw.rstrip() == b"+":
+        if _challenge(raw):
             if self.trace is not None:
                 self.trace("S: +")
                 self.trace("C: ****")
             self.writer.write(response.encode() + b"\r\n")
             await self._wait(self.writer.drain())
             raw = await self._line()
-            if raw.startswith(b"+"):  # an error challenge (JSON for XOAUTH2): end the exchange
+            if _challenge(raw):  # an error challenge (JSON for XOAUTH2): end the exchange
                 self.writer.write(b"\r\n")
                 await self._wait(self.writer.drain())
                 raw = await self._line()
@@ -261,3 +261,8 @@ class POP3Client:
             if isinstance(exc, ssl.SSLError):
                 raise
             raise POP3Failure("disconnected", stage=self.stage, detail=str(exc)) from None
+
+
+def _challenge(raw: bytes) -> bool:
+    """A SASL continuation ``+ …`` (not ``+OK``, which also starts with a plus)."""
+    return raw.startswith(b"+ ") or raw.rstrip(b"\r\n") == b"+"
