@@ -244,3 +244,37 @@ def test_a_silent_server_times_out(thread: ServerThread) -> None:
     assert result.lines == [
         "no answer from POP3 server imap.exemple.test:110 within 2 s (greeting)"
     ]
+
+
+async def pop3_hostile_text(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    writer.write(b"+OK \x1b]0;pwned\x07ready\r\n")
+    while line := await reader.readline():
+        if line.upper().startswith(b"PASS"):
+            writer.write(b"-ERR \x1b[2J\xe2\x80\xaerefused\x9b\r\n")
+        elif line.upper().startswith(b"CAPA"):
+            writer.write(b"-ERR no\r\n")
+        else:
+            writer.write(b"+OK\r\n")
+        await writer.drain()
+
+
+def test_server_text_is_escaped_in_the_trace_and_in_erreurinfo(thread: ServerThread) -> None:
+    server, port = serve(thread, pop3_hostile_text)
+    try:
+        result = run_wl(
+            'SI PAS EmailOuvreSessionPOP3("a", "b", "imap.exemple.test") ALORS '
+            "Info(ErreurInfo())\n",
+            connect_to=[(HOST, 0, BIND, port)],
+            timeout=2,
+            trace=True,
+        )
+    finally:
+        stop(thread, server)
+    assert result.code == 0
+    for stream in (result.out, result.err):
+        assert not any(c in stream for c in "\x1b\x07\x9b\u202e"), stream
+    assert result.lines == [
+        "authentification refusée par le serveur POP3 imap.exemple.test : "
+        "\\x1b[2J\\u202erefused\ufffd"  # the raw 0x9b byte is no UTF-8: U+FFFD, harmless
+    ]
+    assert "pop3: S: +OK \\x1b]0;pwned\\x07ready" in result.err.splitlines()
