@@ -662,11 +662,6 @@ def test_oversized_reply_is_an_error_not_a_memory_sink(
     assert result.lines[0] == "ouverture" and result.lines[1] == "1", result.lines
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: after STARTTLS, a reply timeout leaves the socket transport under the TLS layer "
-    "unclosed ('ResourceWarning: unclosed transport' at garbage collection)",
-)
 @pytest.mark.parametrize("stage", ["EHLO-TLS", "AUTH"])  # at MAIL or END: now and then
 def test_a_timeout_after_starttls_leaves_no_unclosed_transport(
     fault: FaultSMTP, ca: tuple[RunCA, str], stage: str

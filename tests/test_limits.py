@@ -238,12 +238,6 @@ def test_ctrl_c_while_waiting_for_a_silent_server(tmp_path: Path, sink: FaultSMT
     assert wait_until(lambda: sink.closed == 1) and elapsed < 5
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: Ctrl-C during a send waits for the reply timeout (600 s by default: the "
-    "interrupted send still holds aiosmtplib's command lock, so QUIT waits), then prints "
-    "'Task exception was never retrieved' and a Python traceback",
-)
 def test_ctrl_c_while_waiting_for_the_final_reply_never_says_sent(
     tmp_path: Path, sink: FaultSMTP
 ) -> None:
@@ -295,11 +289,6 @@ def test_ctrl_c_with_queued_asynchronous_messages_reports_them(
     assert sink.verbs()[-1] == "QUIT"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: a second Ctrl-C while the queue drains at exit drops the queued messages with "
-    "only 'wlmail: interrupted' (no 'email asynchrone N non envoyé' line for them)",
-)
 def test_second_ctrl_c_during_the_exit_drain_still_names_what_was_not_sent(
     tmp_path: Path, sink: FaultSMTP
 ) -> None:

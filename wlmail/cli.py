@@ -106,9 +106,11 @@ def main(argv: list[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:  # outside a script (reading it, importing…)
+        from wlmail.runtime.host import Terminated
+
         print("wlmail: interrupted", file=sys.stderr)
-        return 130
+        return 143 if isinstance(exc, Terminated) else 130
     except Exception as err:
         if os.environ.get("WLMAIL_DEBUG"):
             raise
@@ -136,6 +138,9 @@ def _main(argv: list[str] | None) -> int:
         return _run(args)
     if args.command == "check":
         from wlmail.check import check_command
+        from wlmail.runtime.driver import freeze_after_compile
+
+        freeze_after_compile()
 
         return check_command(args.files, args.lang, args.format, _read, summary=args.summary)
     if args.command == "translate":
@@ -151,8 +156,14 @@ def _main(argv: list[str] | None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from wlmail.runtime.driver import run_source
-    from wlmail.runtime.host import Host
+    import signal
+
+    from wlmail.runtime.driver import freeze_after_compile, run_source
+    from wlmail.runtime.host import Host, raise_terminated
+
+    # SIGTERM stops a script the way Ctrl-C does (sessions closed, queue reported), exit 143
+    signal.signal(signal.SIGTERM, raise_terminated)
+    freeze_after_compile()
 
     try:
         text = _read(args.file)
