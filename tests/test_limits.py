@@ -386,3 +386,41 @@ def test_sending_a_20_mb_attachment(big_file: Path, thread: ServerThread) -> Non
         assert peak < 3, f"peak {peak:.1f}x the attachment"
     finally:
         thread.call(sink.stop())
+
+
+# ---- a long-lived embedding ---------------------------------------------------------------------
+def test_a_long_lived_embedding_does_not_grow() -> None:
+    """run_source called again and again (an application embedding wlmail, the REPL): memory
+    stays flat. gc.freeze() after each compile used to make every earlier run's garbage
+    immortal (1,000 runs: 24 -> 354 MB); only a one-shot ``wlmail run``/``check`` freezes now."""
+    import gc
+    import socket
+
+    from wlmail.runtime.driver import run_source
+
+    with socket.socket() as probe:  # a port nobody listens on: the connection is refused at once
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    source = (
+        f'SI PAS EmailOuvreSessionSMTP("a", "", "127.0.0.1", {port}) ALORS Info("refusée")\n'
+        "PROCÉDURE Carré(n)\nRENVOYER n * n\n"
+    )
+
+    def runs(count: int) -> None:
+        for _ in range(count):
+            host = CaptureHost()
+            assert run_source(source, "t.wl", host) == 0 and host.out.getvalue() == "refusée\n"
+
+    frozen = gc.get_freeze_count()
+    runs(20)  # warm-up: caches, imports
+    gc.collect()
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        runs(280)
+        gc.collect()
+        grown = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert grown < 2 * 1024 * 1024, f"{grown / 1e6:.1f} MB more after 280 runs"
+    assert gc.get_freeze_count() == frozen

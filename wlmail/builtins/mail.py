@@ -152,7 +152,8 @@ class MailState:
         """
         rt, host = self.rt, self.rt.host
         waiting = sum(len(s.queue) for s in self.sessions)
-        if waiting and not host.wait_interrupted:
+        stopped_in_a_wait = host.interrupted is not None and host.wait_interrupted
+        if waiting and not stopped_in_a_wait:
             host.error([rt.msg("mail_exit_draining", count=waiting)])
             try:
                 for session in list(self.sessions):

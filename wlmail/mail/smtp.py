@@ -297,22 +297,27 @@ class SMTPTransport:
     async def _release(self, *, quit: bool, wait: bool) -> None:
         smtp, self._smtp = self._smtp, None
         sock, self._sock = self._sock, None
-        if smtp is not None:
-            self._remember(smtp)
-            if smtp.is_connected and quit:
-                if wait:
-                    try:
-                        await smtp.quit(timeout=min(self.settings.timeout, 5.0))
-                    except (aiosmtplib.SMTPException, OSError, ValueError):
-                        pass
-                else:
-                    self._quit_now(smtp)
-            smtp.close()
-        self._abort_all()
-        await asyncio.sleep(0)
-        await asyncio.sleep(0)
-        if sock is not None:
-            sock.close()
+        try:
+            if smtp is not None:
+                self._remember(smtp)
+                if smtp.is_connected and quit:
+                    if wait:
+                        try:
+                            await smtp.quit(timeout=min(self.settings.timeout, 5.0))
+                        except (aiosmtplib.SMTPException, OSError, ValueError):
+                            pass
+                    else:
+                        self._quit_now(smtp)
+        finally:  # also when Ctrl-C cancels the wait for the answer to QUIT
+            if smtp is not None:
+                smtp.close()
+            self._abort_all()
+        try:
+            await asyncio.sleep(0)
+            await asyncio.sleep(0)
+        finally:
+            if sock is not None:
+                sock.close()
 
     def abort(self) -> None:
         """Drop the connection now, without a word and without the loop."""
