@@ -6,7 +6,8 @@ For each stage, a child ``python -m wlmail run`` talks to the raw-socket server 
 (``tests/hostile_server.py``), which goes silent at that stage (``--timeout 600``: only the signal
 can end the wait). Prints, per stage, the median and the worst over the rounds of: signal → the
 client's connection closed (as the server saw it) and signal → process exit. The target
-(SECURITY.md §2) is < 1 s; the baseline row is Ctrl-C in a plain ``BOUCLE`` (process teardown).
+(SECURITY.md §2) is < 1 s; the baseline row is Ctrl-C in a plain ``BOUCLE`` (process teardown);
+the OAuth row is a login waiting for its browser callback.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from hostile_server import STALL, HostileSMTP  # noqa: E402
-from test_interrupts import OPEN_AND_SEND, QUEUED, SERVER, STAGES  # noqa: E402
+from test_interrupts import OPEN_AND_SEND, QUEUED, SERVER, STAGES, oauth_wait  # noqa: E402
 
 from wlmail.sandbox.certs import RunCA  # noqa: E402
 
@@ -41,7 +42,7 @@ def one(source: str, srv: HostileSMTP | None, wait_line: str) -> tuple[float, fl
         script = Path(tmp) / "s.wl"
         script.write_text(textwrap.dedent(source), encoding="utf-8")
         port = srv.port if srv is not None else 1
-        env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1"}
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1", "BROWSER": "true"}
         proc = subprocess.Popen(
             [*WLMAIL, str(script), "--connect-to", f"{SERVER}:25:127.0.0.1:{port}"],
             stdout=subprocess.PIPE,
@@ -68,6 +69,15 @@ def one(source: str, srv: HostileSMTP | None, wait_line: str) -> tuple[float, fl
         return closed, exited
 
 
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=5)
@@ -80,6 +90,7 @@ def main() -> None:
     for stage, (script, extra, _printed) in STAGES.items():
         cases.append((stage, dict(script), OPEN_AND_SEND.format(extra=extra), "ouverture", True))
     cases.append(("exit drain (async)", {"END#2": STALL}, QUEUED, "en file", False))
+    cases.append(("OAuth callback wait", None, oauth_wait(_free_port()), "connexion", False))
     print(f"| stage | signal → connection closed | signal → exit | ({rounds} rounds: median / max)")
     print("|---|---|---|")
     for name, script, source, line, _ in cases:
