@@ -280,3 +280,32 @@ def _server_tls(tmp: Path) -> ssl.SSLContext:
     from wlmail.sandbox.certs import RunCA
 
     return RunCA([SERVER]).server_context()
+
+
+def test_the_hostile_server_plays_its_script() -> None:
+    """The reusable server itself: raw bytes, a per-occurrence reply, a pause, a drop."""
+    from hostile_server import DROP, Pause
+
+    script: dict[str, Step | list[Step]] = {
+        "banner": b"220 \x1b[2Jweird\r\n",
+        "MAIL#2": ["451 4.3.0 try later"],
+        "RCPT": [Pause(0.2), "250 2.1.5 slowly"],
+        "NOOP": DROP,
+    }
+    with HostileSMTP(script) as srv, socket.create_connection(("127.0.0.1", srv.port)) as sock:
+        replies = sock.makefile("rb")
+        assert replies.readline() == b"220 \x1b[2Jweird\r\n"
+        answers = []
+        for command in (b"MAIL FROM:<a@b>", b"MAIL FROM:<a@b>", b"RCPT TO:<c@d>"):
+            sock.sendall(command + b"\r\n")
+            started = time.monotonic()
+            answers.append((replies.readline(), time.monotonic() - started))
+        sock.sendall(b"NOOP\r\n")
+        assert replies.readline() == b""  # dropped
+        replies.close()
+        assert srv.wait_ended()
+    expected = [b"250 2.1.0 OK\r\n", b"451 4.3.0 try later\r\n", b"250 2.1.5 slowly\r\n"]
+    assert [a for a, _ in answers] == expected
+    assert answers[2][1] >= 0.2
+    assert srv.connections[0].verbs == ["MAIL", "MAIL", "RCPT", "NOOP"]
+    assert srv.connections[0].ended_by == "server"
