@@ -60,8 +60,8 @@ def one(source: str, srv: HostileSMTP | None, wait_line: str) -> tuple[float, fl
         proc.send_signal(signal.SIGINT)
         code = proc.wait(timeout=30)
         exited = time.monotonic() - started
-        proc.communicate()
-        assert code == 130, code
+        _, err = proc.communicate()
+        assert code == 130, (code, err)
         closed = exited
         if srv is not None and not srv.stall_connect:
             assert srv.wait_ended(), "the connection was left open"

@@ -309,3 +309,33 @@ def test_the_hostile_server_plays_its_script() -> None:
     assert answers[2][1] >= 0.2
     assert srv.connections[0].verbs == ["MAIL", "MAIL", "RCPT", "NOOP"]
     assert srv.connections[0].ended_by == "server"
+
+
+def test_a_caught_interrupt_is_not_turned_into_death_by_sigint(tmp_path: Path) -> None:
+    """CPython flags a KeyboardInterrupt as unhandled when it crosses code a C extension runs
+    with PyRun_String (it happened, now and then, when Ctrl-C fell during the OAuth imports);
+    ``python -m`` then killed itself with SIGINT (exit -2) although wlmail had handled it. Here
+    the flag is raised by hand before a Ctrl-C in a loop: the exit code stays 130."""
+    script = tmp_path / "loop.wl"
+    script.write_text('Info("prêt")\nBOUCLE\nFIN\n', encoding="utf-8")
+    (tmp_path / "tripped.py").write_text(
+        "import ctypes, threading\n"
+        "flag = ctypes.c_int.in_dll(ctypes.pythonapi, '_Py_UnhandledKeyboardInterrupt')\n"
+        "threading.Timer(0.3, lambda: setattr(flag, 'value', 1)).start()  # after the imports\n"
+        "from wlmail.cli import main\n"
+        f"raise SystemExit(main(['run', {str(script)!r}]))\n",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONPATH": f"{tmp_path}:{ROOT}"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tripped"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    assert proc.stdout is not None and proc.stdout.readline() == "prêt\n"
+    time.sleep(0.6)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=10)
+    assert (proc.returncode, out, err) == (130, "", "interrompu (Ctrl-C)\n")

@@ -101,7 +101,10 @@ def _read(path: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Entry point: never a Python traceback for the user (WLMAIL_DEBUG=1 shows it)."""
     try:
-        return _main(argv)
+        code = _main(argv)
+        if code in (130, 143):
+            _forget_handled_interrupt()
+        return code
     except BrokenPipeError:  # `wlmail check --summary | head`
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
@@ -110,6 +113,7 @@ def main(argv: list[str] | None = None) -> int:
         from wlmail.runtime.host import Terminated
 
         print("wlmail: interrupted", file=sys.stderr)
+        _forget_handled_interrupt()
         return 143 if isinstance(exc, Terminated) else 130
     except Exception as err:
         if os.environ.get("WLMAIL_DEBUG"):
@@ -120,6 +124,19 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 70
+
+
+def _forget_handled_interrupt() -> None:
+    """CPython marks a KeyboardInterrupt "unhandled" when it passes through code a C extension
+    runs with PyRun_String (during some imports), even if it is caught later; ``python -m``
+    then ends the process by SIGINT (exit -2) instead of with our 130. It was handled: clear it.
+    """
+    try:
+        import ctypes
+
+        ctypes.c_int.in_dll(ctypes.pythonapi, "_Py_UnhandledKeyboardInterrupt").value = 0
+    except (ImportError, AttributeError, ValueError, OSError):
+        pass
 
 
 def _main(argv: list[str] | None) -> int:
