@@ -192,7 +192,11 @@ class FaultSMTP:
                     writer.write(b"220 2.0.0 Ready to start TLS\r\n")
                 await writer.drain()
                 assert self.ca is not None, "STARTTLS needs a CA"
+                plain = writer.transport
                 await writer.start_tls(self.ca.server_context())
+                if writer.transport is None:  # the client cut the handshake: CPython 3.11 then
+                    writer._transport = plain  # leaves None, and StreamWriter.__del__ fails
+                    raise _Hangup
                 tls = True
             elif verb == "AUTH":
                 words = text.split(" ")
