@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import gc
 import re
 import ssl
@@ -193,10 +194,11 @@ class FaultSMTP:
                 await writer.drain()
                 assert self.ca is not None, "STARTTLS needs a CA"
                 plain = writer.transport
-                await writer.start_tls(self.ca.server_context())
+                with contextlib.suppress(AttributeError):  # see below
+                    await writer.start_tls(self.ca.server_context())
                 if writer.transport is None:  # the client cut the handshake: CPython 3.11 then
-                    writer._transport = plain  # leaves None, and StreamWriter.__del__ fails
-                    raise _Hangup
+                    writer._transport = plain  # leaves None (and fails on it), and so would
+                    raise _Hangup  # StreamWriter.__del__
                 tls = True
             elif verb == "AUTH":
                 words = text.split(" ")
