@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import gc
 import re
 import ssl
@@ -192,7 +193,12 @@ class FaultSMTP:
                     writer.write(b"220 2.0.0 Ready to start TLS\r\n")
                 await writer.drain()
                 assert self.ca is not None, "STARTTLS needs a CA"
-                await writer.start_tls(self.ca.server_context())
+                plain = writer.transport
+                with contextlib.suppress(AttributeError):  # see below
+                    await writer.start_tls(self.ca.server_context())
+                if writer.transport is None:  # the client cut the handshake: CPython 3.11 then
+                    writer._transport = plain  # leaves None (and fails on it), and so would
+                    raise _Hangup  # StreamWriter.__del__
                 tls = True
             elif verb == "AUTH":
                 words = text.split(" ")
@@ -662,11 +668,6 @@ def test_oversized_reply_is_an_error_not_a_memory_sink(
     assert result.lines[0] == "ouverture" and result.lines[1] == "1", result.lines
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: after STARTTLS, a reply timeout leaves the socket transport under the TLS layer "
-    "unclosed ('ResourceWarning: unclosed transport' at garbage collection)",
-)
 @pytest.mark.parametrize("stage", ["EHLO-TLS", "AUTH"])  # at MAIL or END: now and then
 def test_a_timeout_after_starttls_leaves_no_unclosed_transport(
     fault: FaultSMTP, ca: tuple[RunCA, str], stage: str

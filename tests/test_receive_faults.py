@@ -9,7 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import Callable, Coroutine, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -278,3 +283,45 @@ def test_server_text_is_escaped_in_the_trace_and_in_erreurinfo(thread: ServerThr
         "\\x1b[2J\\u202erefused\ufffd"  # the raw 0x9b byte is no UTF-8: U+FFFD, harmless
     ]
     assert "pop3: S: +OK \\x1b]0;pwned\\x07ready" in result.err.splitlines()
+
+
+@NEEDS_DOVECOT
+def test_ctrl_c_cuts_the_session_and_deletes_nothing(
+    dovecot: Dovecot, cafile: str, tmp_path: Path
+) -> None:
+    """A POP3 deletion is committed only by the QUIT of a session the script closes, or of the
+    program's normal end: Ctrl-C cuts the connection (exit 130 at once) and keeps the message."""
+    dovecot.clear("alice")
+    dovecot.deliver("alice", b"Subject: garde-moi\r\n\r\nx\r\n")
+    script = tmp_path / "script.wl"
+    script.write_text(
+        'EmailOuvreSessionPOP3("alice", "secret", "imap.exemple.test")\n'
+        'EmailLitPremier("alice")\nEmailSupprimeMessage("alice")\nInfo("supprimé")\nBOUCLE\nFIN\n',
+        encoding="utf-8",
+    )
+    route = f"{HOST}:110:{BIND}:{dovecot.ports['pop3']}"
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "wlmail",
+            "run",
+            "--cafile",
+            cafile,
+            "--connect-to",
+            route,
+            str(script),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    assert proc.stdout is not None
+    assert proc.stdout.readline() == "supprimé\n"
+    started = time.monotonic()
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=10)
+    assert (proc.returncode, out, err) == (130, "", "interrompu (Ctrl-C)\n")
+    assert time.monotonic() - started < 3
+    assert len(dovecot.messages("alice")) == 1

@@ -132,14 +132,20 @@ def _read(path: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Entry point: never a Python traceback for the user (WLMAIL_DEBUG=1 shows it)."""
     try:
-        return _main(argv)
+        code = _main(argv)
+        if code in (130, 143):
+            _forget_handled_interrupt()
+        return code
     except BrokenPipeError:  # `wlmail check --summary | head`
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:  # outside a script (reading it, importing…)
+        from wlmail.runtime.host import Terminated
+
         print("wlmail: interrupted", file=sys.stderr)
-        return 130
+        _forget_handled_interrupt()
+        return 143 if isinstance(exc, Terminated) else 130
     except Exception as err:
         if os.environ.get("WLMAIL_DEBUG"):
             raise
@@ -149,6 +155,19 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 70
+
+
+def _forget_handled_interrupt() -> None:
+    """CPython marks a KeyboardInterrupt "unhandled" when it passes through code a C extension
+    runs with PyRun_String (during some imports), even if it is caught later; ``python -m``
+    then ends the process by SIGINT (exit -2) instead of with our 130. It was handled: clear it.
+    """
+    try:
+        import ctypes
+
+        ctypes.c_int.in_dll(ctypes.pythonapi, "_Py_UnhandledKeyboardInterrupt").value = 0
+    except (ImportError, AttributeError, ValueError, OSError):
+        pass
 
 
 def _main(argv: list[str] | None) -> int:
@@ -167,6 +186,9 @@ def _main(argv: list[str] | None) -> int:
         return _run(args)
     if args.command == "check":
         from wlmail.check import check_command
+        from wlmail.runtime.driver import freeze_after_compile
+
+        freeze_after_compile()
 
         return check_command(args.files, args.lang, args.format, _read, summary=args.summary)
     if args.command == "translate":
@@ -182,8 +204,14 @@ def _main(argv: list[str] | None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from wlmail.runtime.driver import run_source
-    from wlmail.runtime.host import Host
+    import signal
+
+    from wlmail.runtime.driver import freeze_after_compile, run_source
+    from wlmail.runtime.host import Host, raise_terminated
+
+    # SIGTERM stops a script the way Ctrl-C does (sessions closed, queue reported), exit 143
+    signal.signal(signal.SIGTERM, raise_terminated)
+    freeze_after_compile()
 
     try:
         text = _read(args.file)

@@ -7,6 +7,8 @@ code and reply (decision 7); a wrong argument type is a fatal error. A message c
 after the server's 250 to the end of DATA. Asynchronous sessions (decision 19) queue messages on
 the same loop; the queue makes progress whenever the loop runs (another mail call, ``EmailEtat``)
 and is drained before the program ends, whose hook reports any failure nobody looked at.
+Interrupted (Ctrl-C, SIGTERM), the program still drains the queue at exit unless the signal ended
+a network wait; a signal during that drain stops it, and every queued message not sent is named.
 """
 
 from __future__ import annotations
@@ -53,6 +55,7 @@ from wlmail.mail.objects import (
 )
 from wlmail.mail.smtp import Mode, SMTPFailure, SMTPSettings, SMTPTransport, Verify
 from wlmail.mail.stream import MessageStream
+from wlmail.runtime.host import interruption_id
 from wlmail.runtime.proptypes import checked
 from wlmail.runtime.state import Runtime
 from wlmail.runtime.types import HOST_FACTORIES
@@ -147,17 +150,35 @@ class MailState:
         return ident
 
     def at_exit(self) -> None:
-        """Send what is still queued, close every session, report unseen failures."""
-        rt = self.rt
+        """Send what is still queued, close every session, report unseen failures.
+
+        After an interruption nothing more is waited for: no drain if the signal ended a network
+        wait, QUIT written but not waited for, and each message still queued reported not sent.
+        """
+        rt, host = self.rt, self.rt.host
         waiting = sum(len(s.queue) for s in self.sessions)
-        if waiting:
-            rt.host.error([rt.msg("mail_exit_draining", count=waiting)])
+        stopped_in_a_wait = host.interrupted is not None and host.wait_interrupted
+        if waiting and not stopped_in_a_wait:
+            host.error([rt.msg("mail_exit_draining", count=waiting)])
+            try:
+                for session in list(self.sessions):
+                    session.wait()
+            except KeyboardInterrupt as exc:
+                host.interrupt(exc, rt.msg(interruption_id(exc)))
+        hurry = host.interrupted is not None
         for session in list(self.sessions):
-            session.close()
+            try:
+                session.close(hurry=hurry)
+            except KeyboardInterrupt as exc:  # closing does not wait: go on with the others
+                host.interrupt(exc, rt.msg(interruption_id(exc)))
+                session.close(hurry=True)
+        stopped = host.interrupted
         for ident, status in sorted(self.statuses.items()):
-            if status.state == ERROR and not status.reported:
+            unsent = status.state == ERROR or (status.state == PENDING and stopped is not None)
+            if unsent and not status.reported:
                 status.reported = True
-                rt.host.error([rt.msg("mail_async_failed", id=ident, error=status.text)])
+                text = status.text or rt.msg(interruption_id(stopped or KeyboardInterrupt()))
+                rt.host.error([rt.msg("mail_async_failed", id=ident, error=text)])
 
 
 def mail_state(rt: Runtime) -> MailState:
@@ -237,18 +258,41 @@ class MailSession:
         if worker is not None and not worker.done():
             self.state.rt.host.run(_wait_for(worker))
 
-    def close(self) -> None:
-        self.wait()
-        try:
-            _run(self.state.rt, self.transport.close())
-        except SMTPFailure:
-            pass
+    def close(self, *, hurry: bool = False) -> None:
+        """Wait for the queue, then QUIT; ``hurry`` (interrupted): stop the queue where it is
+        (what is left stays PENDING: the exit report names it) and do not wait for QUIT."""
         if self in self.state.sessions:
             self.state.sessions.remove(self)
+        rt = self.state.rt
+        if not hurry:
+            try:
+                self.wait()
+            except KeyboardInterrupt:
+                self.state.sessions.append(self)  # the exit hook closes it, in a hurry
+                raise
+        worker, self.worker = self.worker, None
+        if worker is not None and not worker.done():
+            worker.cancel()
+        try:
+            rt.host.run(_closed(self.transport, worker, wait=not hurry))
+        except Exception:  # closing never fails a script
+            self.transport.abort()
+        except KeyboardInterrupt:
+            if not hurry:
+                self.state.sessions.append(self)
+                raise
+            self.transport.abort()
 
 
 async def _wait_for(task: asyncio.Task[None]) -> None:
     await task
+
+
+async def _closed(transport: SMTPTransport, worker: asyncio.Task[None] | None, wait: bool) -> None:
+    """Let a cancelled queue worker unwind, then close the connection."""
+    if worker is not None:
+        await asyncio.gather(worker, return_exceptions=True)
+    await transport.close(wait=wait)
 
 
 # ---- error texts --------------------------------------------------------------------------------

@@ -13,7 +13,6 @@ Secrets (``ClientSecret``, ``Valeur``, ``Actualisation``) never appear in ``wl_d
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 from collections.abc import Coroutine
 from typing import Any, ClassVar, TypeVar
@@ -286,26 +285,17 @@ HOST_FACTORIES.update(oauth2_parameters=OAuth2ParamsObject, auth_token=AuthToken
 
 # ---- running ----------------------------------------------------------------------------------
 def _run(rt: Runtime, coro: Coroutine[Any, Any, T]) -> T:
-    """Run on the host loop. Ctrl-C cancels the flow (its listener closes) before propagating;
-    an unexpected exception becomes OAuthFailure("unexpected"), never a traceback."""
-    loop = rt.host.loop
-    task = loop.create_task(coro)
+    """Run on the host loop. Ctrl-C cancels the flow (its listener closes) before propagating
+    (``Host.run``); an unexpected exception becomes OAuthFailure("unexpected"), never a
+    traceback."""
     try:
-        return loop.run_until_complete(task)
+        return rt.host.run(coro)
     except OAuthFailure:
         raise
     except WLFault:
         raise
-    except BaseException as exc:
-        if not task.done():
-            task.cancel()
-            try:
-                loop.run_until_complete(asyncio.gather(task, return_exceptions=True))
-            except BaseException:
-                pass
-        if isinstance(exc, Exception):
-            raise OAuthFailure("unexpected", detail=f"{type(exc).__name__}: {exc}") from None
-        raise
+    except Exception as exc:
+        raise OAuthFailure("unexpected", detail=f"{type(exc).__name__}: {exc}") from None
 
 
 def _field_names(rt: Runtime, fields: dict[str, Any]) -> dict[str, Any]:

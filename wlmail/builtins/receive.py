@@ -36,6 +36,7 @@ from wlmail.mail.receive_objects import (
     ReceiveSessionObject,
 )
 from wlmail.mail.smtp import Mode
+from wlmail.runtime.host import interruption_id
 from wlmail.runtime.proptypes import checked
 from wlmail.runtime.state import Runtime
 from wlmail.runtime.types import HOST_FACTORIES
@@ -75,8 +76,19 @@ class ReceiveState:
         self.sessions: list[ReceiveSession] = []
 
     def at_exit(self) -> None:
+        """Close what the script left open: cleanly (a POP3 QUIT commits the deletions asked
+        for), or, after Ctrl-C/SIGTERM, by cutting the connections (nothing waited for, and
+        nothing deleted: the interrupted script did not get to its end)."""
+        host = self.rt.host
         for session in list(self.sessions):
-            session.close()
+            if host.interrupted is not None:
+                session.abort()
+                continue
+            try:
+                session.close()
+            except KeyboardInterrupt as exc:
+                host.interrupt(exc, self.rt.msg(interruption_id(exc)))
+                session.abort()
 
 
 def receive_state(rt: Runtime) -> ReceiveState:
@@ -120,6 +132,11 @@ class ReceiveSession:
             self.run(self.mailbox.close())
         except ReceiveFailure:
             self.mailbox.abort()
+
+    def abort(self) -> None:
+        if self in self.state.sessions:
+            self.state.sessions.remove(self)
+        self.mailbox.abort()
 
     def read(self, number: int, target: EmailObject | EmailStructure, header_only: bool) -> bool:
         """Read message ``number`` into ``target``; False (EnDehors) when there is none."""

@@ -183,12 +183,23 @@ class SMTPTransport:
         self._smtp: _TracingSMTP | None = None
         self._sock: socket.socket | None = None
         self._stage = "connect"
+        #: operations (open, send) begun and not finished: one cut short by a cancellation
+        #: (Ctrl-C) leaves the connection mid-command, so it can only be aborted, never reused
+        self._busy = 0
+        #: every transport of the connection (the socket's, then TLS's): aborted at the end,
+        #: even after aiosmtplib dropped its own reference on a timeout
+        self._transports: list[asyncio.BaseTransport] = []
         self.messages_sent = 0
         self.connections = 0
 
     @property
     def is_open(self) -> bool:
         return self._smtp is not None and self._smtp.is_connected
+
+    @property
+    def interrupted(self) -> bool:
+        """An operation was cut short (cancelled) and the connection is still held."""
+        return self._busy > 0 and self._smtp is not None
 
     def set_timeout(self, seconds: float) -> None:
         """Change the per-reply timeout, also for the connection already open."""
@@ -200,6 +211,16 @@ class SMTPTransport:
     async def open(self) -> str:
         """Connect, greet, STARTTLS when asked, EHLO and log in; returns the greeting."""
         await self.close()
+        self._busy += 1
+        try:
+            greeting = await self._connect()
+        except Exception:
+            self._busy -= 1
+            raise
+        self._busy -= 1
+        return greeting
+
+    async def _connect(self) -> str:
         settings = self.settings
         self._stage = "connect"
         context = self._context()
@@ -218,6 +239,7 @@ class SMTPTransport:
         try:
             self._stage = "greeting"
             greeting = await smtp.connect()
+            self._remember(smtp)
             self._trace("S: " + _reply(greeting.code, greeting.message))
             self._stage = "EHLO"
             await smtp.ehlo()
@@ -242,41 +264,95 @@ class SMTPTransport:
 
         A connection the server dropped since the previous message (closed, or 421 at MAIL) is
         reopened once and the transaction retried; a failure after the message content started
-        to flow is never retried (the server may have kept it).
+        to flow is never retried (the server may have kept it). A connection an interrupted
+        operation left mid-command is aborted and a new one opened.
         """
         if isinstance(data, bytes):
             data = MessageStream.of_bytes(data)
+        if self.interrupted:
+            await self.close()
+        self._busy += 1
+        try:
+            reply = await self._send(sender, recipients, data)
+        except Exception:
+            self._busy -= 1
+            raise
+        self._busy -= 1
+        return reply
+
+    async def _send(self, sender: str, recipients: Sequence[str], data: MessageStream) -> str:
         reused = self.is_open
         if not reused:
-            await self.open()
+            await self._reopen()
         try:
             return await self._transaction(sender, recipients, data, reused)
         except _Dropped:
             self._trace("connection lost since the previous exchange: reconnecting once")
-        await self.open()
+        await self._reopen()
         return await self._transaction(sender, recipients, data, reused=False)
 
-    async def close(self) -> None:
+    async def close(self, *, wait: bool = True) -> None:
         """QUIT politely (errors ignored) and release the socket now.
 
         The transport is aborted after QUIT and the loop given two turns: a TLS transport would
         otherwise wait for the peer's close_notify, and the socket would outlive the run's loop.
+        With ``wait=False`` (the program was interrupted) QUIT is written and not waited for.
+        After an interrupted operation there is no QUIT at all: a command is in flight (its
+        reply, or the message content, still due) and the connection is aborted.
         """
+        in_flight, self._busy = self._busy > 0, 0
+        await self._release(quit=not in_flight, wait=wait)
+
+    async def _reopen(self) -> str:
+        await self._release(quit=True, wait=True)
+        return await self._connect()
+
+    async def _release(self, *, quit: bool, wait: bool) -> None:
         smtp, self._smtp = self._smtp, None
         sock, self._sock = self._sock, None
+        try:
+            if smtp is not None:
+                self._remember(smtp)
+                if smtp.is_connected and quit:
+                    if wait:
+                        try:
+                            await smtp.quit(timeout=min(self.settings.timeout, 5.0))
+                        except (aiosmtplib.SMTPException, OSError, ValueError):
+                            pass
+                    else:
+                        self._quit_now(smtp)
+        finally:  # also when Ctrl-C cancels the wait for the answer to QUIT
+            if smtp is not None:
+                smtp.close()
+            self._abort_all()
+        try:
+            await asyncio.sleep(0)
+            await asyncio.sleep(0)
+        finally:
+            if sock is not None:
+                sock.close()
+
+    def abort(self) -> None:
+        """Drop the connection now, without a word and without the loop."""
+        smtp, self._smtp = self._smtp, None
+        sock, self._sock = self._sock, None
+        self._busy = 0
         if smtp is not None:
-            transport = smtp.transport
-            if smtp.is_connected:
-                try:
-                    await smtp.quit(timeout=min(self.settings.timeout, 5.0))
-                except (aiosmtplib.SMTPException, OSError, ValueError):
-                    pass
+            self._remember(smtp)
             smtp.close()
-            _abort_transport(transport)
-        await asyncio.sleep(0)
-        await asyncio.sleep(0)
+        self._abort_all()
         if sock is not None:
             sock.close()
+
+    def _quit_now(self, smtp: _TracingSMTP) -> None:
+        """Write QUIT without waiting for its answer (the socket takes it at once)."""
+        transport = smtp.transport
+        if isinstance(transport, asyncio.WriteTransport) and not transport.is_closing():
+            self._trace("C: QUIT (not waiting for the answer)")
+            try:
+                transport.write(b"QUIT\r\n")
+            except (OSError, RuntimeError):
+                pass
 
     # ---- steps ------------------------------------------------------------------------------
     async def _dial(self) -> socket.socket:
@@ -309,6 +385,9 @@ class SMTPTransport:
             sock.setblocking(False)
             try:
                 await asyncio.wait_for(loop.sock_connect(sock, address), settings.timeout)
+            except asyncio.CancelledError:  # Ctrl-C while connecting
+                sock.close()
+                raise
             except TimeoutError:
                 sock.close()
                 raise SMTPFailure(
@@ -339,6 +418,7 @@ class SMTPTransport:
         self._trace("C: STARTTLS")
         response = await smtp.starttls()
         self._trace("S: " + _reply(response.code, response.message))
+        self._remember(smtp)
         self._stage = "EHLO"
         await smtp.ehlo()  # aiosmtplib forgets the extensions after STARTTLS
 
@@ -423,10 +503,22 @@ class SMTPTransport:
     def _abort(self, sock: socket.socket) -> None:
         smtp, self._smtp, self._sock = self._smtp, None, None
         if smtp is not None:
-            transport = smtp.transport
+            self._remember(smtp)
             smtp.close()
-            _abort_transport(transport)
+        self._abort_all()
         sock.close()
+
+    def _remember(self, smtp: _TracingSMTP) -> None:
+        transport = smtp.transport
+        if transport is not None and transport not in self._transports:
+            self._transports.append(transport)
+
+    def _abort_all(self) -> None:
+        """Abort the TLS transport, then the socket's under it (a timeout after STARTTLS
+        left the latter waiting for a close_notify that never comes)."""
+        transports, self._transports = self._transports, []
+        for transport in reversed(transports):
+            _abort_transport(transport)
 
     def _failure(self, exc: BaseException) -> SMTPFailure:
         """Translate an aiosmtplib/ssl/OS exception into an :class:`SMTPFailure`."""

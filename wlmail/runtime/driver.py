@@ -1,7 +1,8 @@
 """Run a script: parse, compile, execute, and turn every failure into a message and exit code.
 
 Exit codes (decision 9): 0 done (also after RETOUR at top level), 65 syntax error, 70 uncaught
-fatal error, 130 interrupted. A script never gets a Python traceback.
+fatal error, 130 interrupted by Ctrl-C (SIGINT), 143 stopped by SIGTERM (``wlmail run``). A script
+never gets a Python traceback.
 """
 
 from __future__ import annotations
@@ -14,13 +15,25 @@ from contextlib import contextmanager
 
 from wlmail.errors import WLError, WLRuntimeError, WLSyntaxError
 from wlmail.runtime.compiler import COMPILE_ERRORS, Compiler, Diagnostic, InternalError, Scope
-from wlmail.runtime.host import Host
+from wlmail.runtime.host import Host, Terminated, interruption_id
 from wlmail.runtime.state import Frame, Runtime
 from wlmail.syntax.lexer import detect_lang
 from wlmail.syntax.parser import parse_program
 from wlmail.textsafe import escape
 
 EXIT_OK, EXIT_USAGE, EXIT_SYNTAX, EXIT_FATAL, EXIT_INTERRUPTED = 0, 64, 65, 70, 130
+EXIT_TERMINATED = 143
+
+#: set by :func:`freeze_after_compile` for a process that runs one script (or one check) and exits
+_freeze = False
+
+
+def freeze_after_compile() -> None:
+    """For a one-shot process (``wlmail run``, ``wlmail check``): after each compile, move what
+    was built out of the cyclic collector's sight (``gc.freeze``). Never for a long-lived
+    embedding or the REPL: frozen objects are never freed, garbage of earlier runs included."""
+    global _freeze
+    _freeze = True
 
 
 class Interpreter:
@@ -63,7 +76,8 @@ class Interpreter:
 def gc_paused() -> Iterator[None]:
     """Parsing and compiling allocate a great many objects that all stay alive: the cyclic
     garbage collector would scan them again and again for nothing (it doubled the time of
-    ``wlmail check`` on a large script). Pause it, then move what was built out of its sight."""
+    ``wlmail check`` on a large script). Pause it; in a one-shot process, then move what was
+    built out of its sight (see :func:`freeze_after_compile`)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -71,7 +85,8 @@ def gc_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
-        gc.freeze()
+        if _freeze:
+            gc.freeze()
 
 
 @contextmanager
@@ -103,21 +118,33 @@ def report(host: Host, err: WLError, text: str, lang: str) -> None:
 def run_source(
     text: str, filename: str = "<script>", host: Host | None = None, lang: str | None = None
 ) -> int:
-    """Run a whole script and return its exit code."""
+    """Run a whole script and return its exit code.
+
+    Interrupted (Ctrl-C, SIGTERM) while it runs or while the exit hooks drain what is queued,
+    it says so once and exits 130 (143 for SIGTERM); the hooks still close every session.
+    """
     host = host or Host()
     interp = Interpreter(host, filename, lang)
     shown_lang = lang or detect_lang(text)
+    code = EXIT_OK
     try:
         interp.execute(text)
-        return EXIT_OK
     except WLSyntaxError as err:
         report(host, err, text, shown_lang)
-        return EXIT_SYNTAX
+        code = EXIT_SYNTAX
     except WLError as err:
         report(host, err, text, shown_lang)
-        return EXIT_FATAL
-    except KeyboardInterrupt:
-        host.error([interp.rt.msg("interrupted")])
-        return EXIT_INTERRUPTED
-    finally:
+        code = EXIT_FATAL
+    except KeyboardInterrupt as exc:
+        host.interrupt(exc, interp.rt.msg(interruption_id(exc)))
+    except BaseException:
         host.close()
+        raise
+    try:
+        host.close()
+    except KeyboardInterrupt as exc:
+        host.interrupt(exc, interp.rt.msg(interruption_id(exc)))
+    if host.interrupted is not None:
+        terminated = isinstance(host.interrupted, Terminated)
+        return EXIT_TERMINATED if terminated else EXIT_INTERRUPTED
+    return code
