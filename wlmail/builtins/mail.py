@@ -27,6 +27,7 @@ from typing import Any, TypeVar
 
 from wlmail.builtins import builtin
 from wlmail.catalog import get_catalog
+from wlmail.mail.connect import Mode, Verify
 from wlmail.mail.convert import (
     email_to_spec,
     file_name,
@@ -53,7 +54,7 @@ from wlmail.mail.objects import (
     HostObject,
     SMTPSessionObject,
 )
-from wlmail.mail.smtp import Mode, SMTPFailure, SMTPSettings, SMTPTransport, Verify
+from wlmail.mail.smtp import SMTPFailure, SMTPSettings, SMTPTransport
 from wlmail.mail.stream import MessageStream
 from wlmail.runtime.host import interruption_id
 from wlmail.runtime.proptypes import checked

@@ -24,18 +24,17 @@ from wlmail.builtins.mail import (
     mail_state,
 )
 from wlmail.catalog import get_catalog
+from wlmail.mail.connect import Mode, ReceiveFailure
 from wlmail.mail.convert import header_block, spec_to_object
 from wlmail.mail.mailbox import DEFAULT_PORTS, Mailbox, ReceiveSettings, open_mailbox
 from wlmail.mail.mime import MailError, forbidden_char, parse_source
 from wlmail.mail.objects import EmailObject, EmailStructure
-from wlmail.mail.pop3 import ReceiveFailure
 from wlmail.mail.receive_objects import (
     IMAPSessionObject,
     LazyEmail,
     POP3SessionObject,
     ReceiveSessionObject,
 )
-from wlmail.mail.smtp import Mode
 from wlmail.runtime.host import interruption_id
 from wlmail.runtime.proptypes import checked
 from wlmail.runtime.state import Runtime

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from wlmail.mail.pop3 import ReceiveFailure
+from wlmail.mail.connect import ReceiveFailure
 from wlmail.textsafe import escape
 
 __all__ = ["IMAPClient", "IMAPFailure", "Response", "parse_list"]

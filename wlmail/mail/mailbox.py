@@ -23,10 +23,18 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from wlmail.mail.connect import context_for, dial, open_streams, tls_failure
+from wlmail.mail.connect import (
+    Mode,
+    ReceiveFailure,
+    Route,
+    Verify,
+    context_for,
+    dial,
+    open_streams,
+    tls_failure,
+)
 from wlmail.mail.imap import IMAPClient
-from wlmail.mail.pop3 import POP3Client, ReceiveFailure
-from wlmail.mail.smtp import Mode, Route, Verify
+from wlmail.mail.pop3 import POP3Client
 
 __all__ = ["IMAPMailbox", "Mailbox", "POP3Mailbox", "ReceiveSettings", "open_mailbox"]
 

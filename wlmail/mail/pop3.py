@@ -19,27 +19,10 @@ import ssl
 from collections.abc import Callable
 from typing import Any
 
+from wlmail.mail.connect import ReceiveFailure
 from wlmail.textsafe import escape
 
 __all__ = ["POP3Client", "POP3Failure", "ReceiveFailure"]
-
-#: longest line accepted from the server: message lines may be long, replies are short
-LINE_LIMIT = 1 << 20
-
-
-class ReceiveFailure(Exception):
-    """Why reaching or reading a mailbox failed; ``reply`` is the server's answer if any.
-
-    ``kind``: resolve, connect, timeout, certificate, tls, cafile, starttls_unsupported, auth,
-    xoauth2_unsupported, refused, disconnected, protocol, unexpected; ``fields`` fill the message
-    (host, port, stage, detail, seconds…).
-    """
-
-    def __init__(self, kind: str, reply: str = "", **fields: Any) -> None:
-        self.kind = kind
-        self.reply = reply
-        self.fields = fields
-        super().__init__(f"{kind}: {reply or fields.get('detail', '')}".strip())
 
 
 class POP3Failure(ReceiveFailure):

@@ -21,39 +21,34 @@ from __future__ import annotations
 
 import asyncio
 import inspect
-import os
 import re
 import socket
 import ssl
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 import aiosmtplib
 from aiosmtplib import SMTPResponse
 
+from wlmail.mail.connect import (
+    Mode,
+    Route,
+    Verify,
+    dial,
+    local_hostname,
+    os_detail,
+    ssl_cause,
+    tls_context,
+)
 from wlmail.mail.smtp_data import send_data
 from wlmail.mail.stream import MessageStream
 from wlmail.textsafe import escape, one_line
 
-__all__ = [
-    "Mode",
-    "Route",
-    "SMTPFailure",
-    "SMTPSettings",
-    "SMTPTransport",
-    "local_hostname",
-    "route",
-    "tls_context",
-]
+__all__ = ["SMTPFailure", "SMTPSettings", "SMTPTransport"]
 
-Mode = Literal["plain", "starttls", "implicit"]
-Verify = Literal["full", "chain", "none"]
-#: ``--connect-to`` entries: (host1 lower-cased or "", port1 or 0, host2, port2)
-Route = tuple[str, int, str, int]
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-_HOST_LABEL = re.compile(r"[^A-Za-z0-9.-]")
 
 
 class SMTPFailure(Exception):
@@ -91,51 +86,6 @@ class SMTPSettings:
     cafile: str | None = None
     local_hostname: str = ""
     trace: Callable[[str], None] | None = field(default=None, repr=False)
-
-
-def route(host: str, port: int, routes: Sequence[Route]) -> tuple[str, int] | None:
-    """Where ``--connect-to`` sends a connection to host:port (curl's rules), or None."""
-    wanted = host.strip("[]").lower()
-    for host1, port1, host2, port2 in routes:
-        if (not host1 or host1 == wanted) and (not port1 or port1 == port):
-            return host2, port2
-    return None
-
-
-_CONTEXTS: dict[tuple[str | None, int, int, Verify], ssl.SSLContext] = {}
-
-
-def tls_context(cafile: str | None, verify: Verify = "full") -> ssl.SSLContext:
-    """A client context: system store (``SSL_CERT_FILE`` honoured) plus ``cafile``.
-
-    ``verify``: "full" checks the chain and the name; "chain" skips the name only; "none" checks
-    nothing (IgnoreErreur). Contexts are cached (loading the system store takes a while) as long
-    as ``cafile`` is unchanged.
-    """
-    stamp = os.stat(cafile) if cafile else None
-    key = (cafile, stamp.st_mtime_ns if stamp else 0, stamp.st_size if stamp else 0, verify)
-    ctx = _CONTEXTS.get(key)
-    if ctx is None:
-        ctx = ssl.create_default_context(ssl.Purpose.SERVER_AUTH)
-        if cafile:
-            ctx.load_verify_locations(cafile=cafile)
-        if verify != "full":
-            ctx.check_hostname = False
-        if verify == "none":
-            ctx.verify_mode = ssl.CERT_NONE
-        _CONTEXTS[key] = ctx
-    return ctx
-
-
-def local_hostname() -> str:
-    """The EHLO name: this machine's name when it is a usable DNS name, else ``localhost``.
-
-    ``socket.getfqdn()`` (aiosmtplib's default) is avoided: it can block for seconds.
-    """
-    name = socket.gethostname().strip(".")
-    if not name or _HOST_LABEL.search(name) or len(name) > 253:
-        return "localhost"
-    return name
 
 
 def _one_line(text: str) -> str:
@@ -356,57 +306,23 @@ class SMTPTransport:
 
     # ---- steps ------------------------------------------------------------------------------
     async def _dial(self) -> socket.socket:
-        settings = self.settings
-        target = route(settings.host, settings.port, settings.connect_to)
-        host, port = target or (settings.host, settings.port)
-        if target is not None:
-            self._trace(
-                f"connecting to {settings.host}:{settings.port} via {host}:{port} ({settings.mode})"
-            )
-        else:
-            self._trace(f"connecting to {host}:{port} ({settings.mode})")
-        loop = asyncio.get_running_loop()
-        where: dict[str, Any] = {"host": settings.host, "port": settings.port}
-        if not host or _CONTROL.search(host):
-            raise SMTPFailure("resolve", detail=repr(host), **where)
-        try:
-            infos = await asyncio.wait_for(
-                loop.getaddrinfo(host, port, type=socket.SOCK_STREAM), settings.timeout
-            )
-        except TimeoutError:
-            raise SMTPFailure(
-                "timeout", seconds=_seconds(settings.timeout), stage="DNS", **where
-            ) from None
-        except (OSError, UnicodeError) as exc:
-            raise SMTPFailure("resolve", detail=_os_detail(exc), **where) from None
-        last: OSError | None = None
-        for family, kind, proto, _name, address in infos:
-            sock = socket.socket(family, kind, proto)
-            sock.setblocking(False)
-            try:
-                await asyncio.wait_for(loop.sock_connect(sock, address), settings.timeout)
-            except asyncio.CancelledError:  # Ctrl-C while connecting
-                sock.close()
-                raise
-            except TimeoutError:
-                sock.close()
-                raise SMTPFailure(
-                    "timeout", seconds=_seconds(settings.timeout), stage="connect", **where
-                ) from None
-            except OSError as exc:
-                sock.close()
-                last = exc
-                continue
-            return sock
-        detail = _os_detail(last) if last is not None else "no address"
-        raise SMTPFailure("connect", detail=detail, **where)
+        s = self.settings
+        return await dial(
+            s.host,
+            s.port,
+            timeout=s.timeout,
+            routes=s.connect_to,
+            trace=s.trace,
+            what=s.mode,
+            failure=SMTPFailure,
+        )
 
     def _context(self) -> ssl.SSLContext:
         try:
             return tls_context(self.settings.cafile, self.settings.verify)
         except (OSError, ssl.SSLError) as exc:
             raise SMTPFailure(
-                "cafile", detail=_os_detail(exc), path=self.settings.cafile or ""
+                "cafile", detail=os_detail(exc), path=self.settings.cafile or ""
             ) from None
 
     async def _starttls(self, smtp: _TracingSMTP) -> None:
@@ -524,7 +440,7 @@ class SMTPTransport:
         """Translate an aiosmtplib/ssl/OS exception into an :class:`SMTPFailure`."""
         settings = self.settings
         where: dict[str, Any] = {"host": settings.host, "port": settings.port, "stage": self._stage}
-        ssl_error = _ssl_cause(exc)
+        ssl_error = ssl_cause(exc)
         if isinstance(ssl_error, ssl.SSLCertVerificationError):
             detail = ssl_error.verify_message or str(ssl_error)
             return SMTPFailure("certificate", detail=_one_line(detail), **where)
@@ -552,7 +468,7 @@ class SMTPTransport:
             return SMTPFailure("protocol", detail=_one_line(str(exc)), **where)
         if isinstance(exc, ValueError):
             return SMTPFailure("forbidden_char", detail=_one_line(str(exc)), **where)
-        return SMTPFailure("connect", detail=_os_detail(exc), **where)
+        return SMTPFailure("connect", detail=os_detail(exc), **where)
 
 
 class _Dropped(Exception):
@@ -563,27 +479,6 @@ def _abort_transport(transport: asyncio.BaseTransport | None) -> None:
     """Drop a connection now (no TLS close_notify dance that would outlive the loop)."""
     if isinstance(transport, asyncio.WriteTransport):
         transport.abort()
-
-
-def _ssl_cause(exc: BaseException) -> ssl.SSLError | None:
-    seen: BaseException | None = exc
-    for _ in range(4):
-        if seen is None:
-            return None
-        if isinstance(seen, ssl.SSLError):
-            return seen
-        seen = seen.__cause__ or seen.__context__
-    return None
-
-
-def _os_detail(exc: BaseException) -> str:
-    if isinstance(exc, ssl.SSLError):
-        return _one_line(exc.reason or str(exc))
-    if isinstance(exc, OSError) and not isinstance(exc, socket.gaierror) and exc.errno:
-        return os.strerror(exc.errno)  # "Connection refused", not asyncio's "Connect call failed"
-    if isinstance(exc, OSError) and exc.strerror:
-        return exc.strerror
-    return _one_line(str(exc)) or type(exc).__name__
 
 
 def _seconds(value: float) -> str:

@@ -19,6 +19,8 @@ from urllib.parse import urlsplit
 import httpcore
 import httpx
 
+from wlmail.mail.connect import Route, route
+
 __all__ = [
     "Route",
     "RoutingBackend",
@@ -29,19 +31,8 @@ __all__ = [
     "transport",
 ]
 
-#: ``--connect-to`` entries: (host1 lower-cased or "", port1 or 0, host2, port2)
-Route = tuple[str, int, str, int]
 
 _CONTEXTS: dict[tuple[str | None, int, int], ssl.SSLContext] = {}
-
-
-def route(host: str, port: int, routes: Sequence[Route]) -> tuple[str, int] | None:
-    """Where ``--connect-to`` sends a connection to host:port (curl's rules), or None."""
-    wanted = host.strip("[]").lower()
-    for host1, port1, host2, port2 in routes:
-        if (not host1 or host1 == wanted) and (not port1 or port1 == port):
-            return host2, port2
-    return None
 
 
 def is_loopback_host(host: str) -> bool:
