@@ -16,9 +16,9 @@ from wlmail.mail.mime import (
     check_address_syntax,
     envelope,
     guess_content_type,
-    parse_source,
     render,
 )
+from wlmail.mail.parse import parse_source
 
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256))
 _OCTET = "application/octet-stream"

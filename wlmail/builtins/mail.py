@@ -44,7 +44,6 @@ from wlmail.mail.mime import (
     envelope,
     forbidden_char,
     guess_content_type,
-    parse_source,
     render_stream,
 )
 from wlmail.mail.objects import (
@@ -54,6 +53,7 @@ from wlmail.mail.objects import (
     HostObject,
     SMTPSessionObject,
 )
+from wlmail.mail.parse import parse_source
 from wlmail.mail.smtp import SMTPFailure, SMTPSettings, SMTPTransport
 from wlmail.mail.stream import MessageStream
 from wlmail.runtime.host import interruption_id

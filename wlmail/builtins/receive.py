@@ -27,8 +27,9 @@ from wlmail.catalog import get_catalog
 from wlmail.mail.connect import Mode, ReceiveFailure
 from wlmail.mail.convert import header_block, spec_to_object
 from wlmail.mail.mailbox import DEFAULT_PORTS, Mailbox, ReceiveSettings, open_mailbox
-from wlmail.mail.mime import MailError, forbidden_char, parse_source
+from wlmail.mail.mime import MailError, forbidden_char
 from wlmail.mail.objects import EmailObject, EmailStructure
+from wlmail.mail.parse import parse_source
 from wlmail.mail.receive_objects import (
     IMAPSessionObject,
     LazyEmail,

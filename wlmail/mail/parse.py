@@ -1,0 +1,189 @@
+"""Received messages read back into a ``MailSpec``: the inverse of ``mime.build_message``.
+
+Pure, like ``mime.py`` (its sibling for building): Python's ``email`` package parses
+(``policy.default``; a received header alone as raw ``compat32`` values, which is several times
+faster), and the fields are decoded here. Display names and unstructured headers are decoded
+with the legacy RFC 2047 decoder, which drops the white space between encoded words as the RFC
+says (3.11's header objects keep a space there).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import datetime
+from email import message_from_bytes
+from email import policy as email_policy
+from email.errors import MessageError
+from email.header import decode_header, make_header
+from email.message import EmailMessage, Message, MIMEPart
+from email.parser import BytesParser
+from email.utils import getaddresses, parsedate_to_datetime
+
+from wlmail.mail.mime import _MIME_TYPES, _SENSITIVITY, _SPEC_HEADERS, POLICY, Attachment, MailSpec
+
+__all__ = ["parse_source"]
+
+_PARSE_POLICY = email_policy.default
+_PARSE_ERRORS = (ValueError, LookupError, AttributeError, TypeError, MessageError)
+
+
+def parse_source(data: bytes | str, *, headers_only: bool = False) -> MailSpec:
+    """Read a message source back into a ``MailSpec`` (the inverse of ``build_message``).
+
+    Body line breaks come back as ``\\n`` without the final one; unknown headers go to
+    ``extra_headers``; attachments without a file name get ``partN.ext``. ``headers_only``
+    reads the header fields and leaves the bodies and attachments empty (a received header).
+    """
+    raw = data.encode("utf-8", "surrogateescape") if isinstance(data, str) else data
+    msg: Message
+    text_part = html_part = None
+    if headers_only:  # raw header values only (compat32): every field is decoded below
+        msg = BytesParser(policy=email_policy.compat32).parsebytes(raw, headersonly=True)
+    else:
+        full = message_from_bytes(raw, policy=_PARSE_POLICY)
+        assert isinstance(full, EmailMessage)
+        msg, text_part, html_part = full, full.get_body(("plain",)), full.get_body(("html",))
+    return MailSpec(
+        sender=next(iter(_addresses(msg, "From")), ""),
+        to=_addresses(msg, "To"),
+        cc=_addresses(msg, "Cc"),
+        bcc=_addresses(msg, "Bcc"),
+        subject=_first(msg, "Subject"),
+        text=_body_text(text_part),
+        html=_body_text(html_part),
+        attachments=[] if headers_only else _attachments(msg, {id(text_part), id(html_part)}),
+        reply_to=next(iter(_addresses(msg, "Reply-To")), ""),
+        priority=_priority(msg),
+        receipt=bool(_raw_values(msg, "Disposition-Notification-To")),
+        read_confirmation=bool(_raw_values(msg, "X-Confirm-Reading-To")),
+        sensitivity=_SENSITIVITY.get(_first(msg, "Sensitivity").strip().lower(), ""),
+        categories=_categories(msg),
+        date=_parsed_date(msg),
+        message_id=next(iter(_raw_values(msg, "Message-ID")), "").strip(),
+        extra_headers=_extra_headers(msg),
+    )
+
+
+def _unfold(value: object) -> str:
+    text = re.sub(r"[\r\n]", "", str(value))
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _raw_values(msg: Message, name: str) -> list[str]:
+    return [_unfold(value) for key, value in msg.raw_items() if key.lower() == name.lower()]
+
+
+def _decoded(name: str, raw: str) -> str:
+    if "=?" not in raw:  # no encoded word: the header object would give the same text back
+        return raw.strip()
+    try:
+        return str(_PARSE_POLICY.header_factory(name, raw))
+    except _PARSE_ERRORS:
+        return _decode_words(raw)
+
+
+def _decode_words(text: str) -> str:
+    if "=?" not in text:
+        return text
+    try:
+        return str(make_header(decode_header(text)))
+    except _PARSE_ERRORS:
+        return text
+
+
+def _first(msg: Message, name: str) -> str:
+    values = _raw_values(msg, name)
+    return _decoded(name, values[0]) if values else ""
+
+
+def _addresses(msg: Message, name: str) -> list[str]:
+    pairs = getaddresses(_raw_values(msg, name))
+    return [f"{_decode_words(dn)} <{addr}>" if dn else addr for dn, addr in pairs if addr]
+
+
+def _priority(msg: Message) -> int:
+    level = _first(msg, "X-Priority")[:1]
+    if level:
+        return 1 if level in "12" else -1 if level in "45" else 0
+    importance = _first(msg, "Importance").strip().lower()
+    return {"high": 1, "low": -1}.get(importance, 0)
+
+
+def _categories(msg: Message) -> list[str]:
+    values = (_decoded("Keywords", raw) for raw in _raw_values(msg, "Keywords"))
+    return [word.strip() for value in values for word in value.split(",") if word.strip()]
+
+
+def _parsed_date(msg: Message) -> datetime | None:
+    values = _raw_values(msg, "Date")
+    try:
+        return parsedate_to_datetime(values[0]) if values else None
+    except (ValueError, TypeError, IndexError):
+        return None
+
+
+def _extra_headers(msg: Message) -> list[tuple[str, str]]:
+    return [
+        (name, _decoded(name, _unfold(value)))
+        for name, value in msg.raw_items()
+        if name.lower() not in _SPEC_HEADERS and not name.lower().startswith("content-")
+    ]
+
+
+def _body_text(part: Message | None) -> str:
+    if part is None:
+        return ""
+    content = None
+    # Without a declared charset, 8-bit text is far more likely UTF-8 than ASCII.
+    if part.get_content_charset() is not None and isinstance(part, MIMEPart):
+        try:
+            content = part.get_content()
+        except _PARSE_ERRORS:
+            content = None
+    if not isinstance(content, str):
+        content = _payload_bytes(part).decode("utf-8", "replace")
+    text = content.replace("\r\n", "\n")
+    return text[:-1] if text.endswith("\n") else text
+
+
+def _leaves(part: Message) -> Iterator[Message]:
+    payload = part.get_payload()
+    if part.get_content_maintype() == "multipart" and isinstance(payload, list):
+        for sub in payload:
+            if isinstance(sub, Message):
+                yield from _leaves(sub)
+    else:
+        yield part
+
+
+def _attachments(msg: Message, skip: set[int]) -> list[Attachment]:
+    leaves = [part for part in _leaves(msg) if id(part) not in skip]
+    return [_attachment_of(part, index) for index, part in enumerate(leaves, 1)]
+
+
+def _attachment_of(part: Message, index: int) -> Attachment:
+    content_type = part.get_content_type()
+    content_id = next(iter(_raw_values(part, "Content-ID")), "").strip()
+    if content_id.startswith("<") and content_id.endswith(">"):
+        content_id = content_id[1:-1]
+    name = _decode_words(part.get_filename() or "")
+    if not name and not content_id:
+        name = f"part{index}{_MIME_TYPES.guess_extension(content_type) or '.bin'}"
+    return Attachment(
+        name=name,
+        content=_payload_bytes(part),
+        content_type=content_type,
+        description=_first(part, "Content-Description"),
+        content_id=content_id,
+    )
+
+
+def _payload_bytes(part: Message) -> bytes:
+    payload = part.get_payload(decode=True)
+    if isinstance(payload, bytes):
+        return payload
+    inner = part.get_payload()
+    if isinstance(inner, list) and inner and isinstance(inner[0], Message):
+        return inner[0].as_bytes(policy=POLICY)  # message/rfc822: the embedded message
+    return b""
