@@ -35,7 +35,7 @@ from wlmail.mail.receive_objects import (
     POP3SessionObject,
     ReceiveSessionObject,
 )
-from wlmail.mail.smtp import Mode
+from wlmail.mail.smtp import Mode, Route
 from wlmail.runtime.proptypes import checked
 from wlmail.runtime.state import Runtime
 from wlmail.runtime.types import HOST_FACTORIES
@@ -221,10 +221,19 @@ def _settings(
         token=_token_provider(rt, token),
         verify=verify,
         timeout=mail_state(rt).effective_timeout(),
-        connect_to=rt.host.options.get("connect_to") or (),
+        connect_to=_routes(rt, protocol, port, mode),
         cafile=rt.host.options.get("cafile"),
         trace=trace,
     )
+
+
+def _routes(rt: Runtime, protocol: str, port: int, mode: Mode) -> list[Route]:
+    """``--connect-to``; under ``--sandbox``, this session's port first goes to its server."""
+    routes: list[Route] = list(rt.host.options.get("connect_to") or ())
+    sandbox_route = rt.host.options.get("receive_route")
+    if sandbox_route is not None:
+        routes.insert(0, ("", port, *sandbox_route(protocol, mode == "implicit")))
+    return routes
 
 
 def _start(rt: Runtime, settings: ReceiveSettings) -> ReceiveSession:
