@@ -393,35 +393,31 @@ class _IMAPSession:
         return await self.do_FETCH(tag, args, by_uid=True)
 
     async def _fetch_one(self, number: int, message: Stored, names: list[str]) -> None:
+        # reading a body without PEEK sets \Seen (RFC 3501 §6.4.5): FLAGS then shows it
+        seen = any(n in ("RFC822", "RFC822.TEXT") or n.startswith("BODY[") for n in names)
+        if seen and not self.read_only and "\\Seen" not in message.flags:
+            message.flags.add("\\Seen")
+            if "FLAGS" not in names:
+                names = [*names, "FLAGS"]
         parts: list[bytes] = []
-        marks_seen = False
         for name in names:
             section = _SECTION.match(name)
             if name == "UID":
                 parts.append(f"UID {message.uid}".encode())
             elif name == "FLAGS":
-                continue  # written last, once \Seen may have been set
+                parts.append(f"FLAGS {_flag_list(message.flags)}".encode())
             elif name == "RFC822.SIZE":
                 parts.append(f"RFC822.SIZE {message.size}".encode())
             elif name == "INTERNALDATE":
                 stamp = format_datetime(datetime.now(UTC)).replace(",", "")
                 parts.append(f'INTERNALDATE "{stamp}"'.encode())
             else:
-                if name in ("RFC822", "RFC822.HEADER", "RFC822.TEXT"):
+                if section is None:  # RFC822, RFC822.HEADER, RFC822.TEXT
                     label, which = name, {"RFC822": ""}.get(name, name[7:])
-                    marks_seen |= name != "RFC822.HEADER"
                 else:
-                    assert section is not None
-                    which = section.group(2)
-                    label = f"BODY[{which}]"
-                    marks_seen |= section.group(1) == "BODY"
+                    label, which = f"BODY[{section.group(2)}]", section.group(2)
                 data = self._section(message, which)
                 parts.append(f"{label} {{{len(data)}}}\r\n".encode() + data)
-        if marks_seen and not self.read_only and "\\Seen" not in message.flags:
-            message.flags.add("\\Seen")
-            names = [*names, "FLAGS"]
-        if "FLAGS" in names:
-            parts.append(f"FLAGS {_flag_list(message.flags)}".encode())
         await self.io.send(f"* {number} FETCH (".encode() + b" ".join(parts) + b")\r\n")
 
     @staticmethod
