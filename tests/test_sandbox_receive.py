@@ -451,3 +451,33 @@ def test_exported_receive_sample_runs_the_same_in_the_sandbox(name: str, tmp_pat
         )
     )
     assert sandbox_lines(exported.stderr) == sandbox_lines(ran.stderr)
+
+
+# ---- documentation examples that need no placeholder ---------------------------------------------
+VERBATIM = {
+    "managing_emails_pop3smtp_3032031_en_readfirst_variable.wl": ("user", ["RETR 1", "RETR 2"]),
+    "managing_emails_pop3smtp_3032031_en_readfirst_structure.wl": ("user", ["RETR 1", "RETR 2"]),
+    "managing_emails_pop3smtp_3032031_en_foreach_session.wl": ("user", ["RETR 1", "RETR 2"]),
+    "managing_emails_pop3smtp_3032031_fr_session.wl": ("utilisateur", []),
+    "managing_emails_pop3smtp_3032031_mixed_session.wl": ("utilisateur", []),
+}
+
+
+@pytest.mark.parametrize("name", sorted(VERBATIM))
+def test_documentation_example_runs_verbatim_in_the_sandbox(name: str, tmp_path: Path) -> None:
+    """The overview page's steps as written, against the sandbox; the outbox holds two earlier
+    messages, each read once (``--trace``), none deleted."""
+    (tmp_path / "outbox").mkdir()
+    for n in (1, 2):
+        (tmp_path / "outbox" / f"000{n}-earlier.eml").write_bytes(message(n))
+    text = (ROOT / "tests" / "doc_examples" / "receive" / name).read_text(encoding="utf-8")
+    result = wlmail_run(tmp_path, text, "--trace")
+    user, reads = VERBATIM[name]
+    assert (result.returncode, result.stdout) == (0, ""), result.stderr
+    commands = [line[9:] for line in result.stderr.splitlines() if line.startswith("pop3: C: ")]
+    assert commands == ["CAPA", f"USER {user}", "PASS ****", "STAT", "UIDL", *reads, "QUIT"]
+    assert [line for line in sandbox_lines(result.stderr) if line.startswith("sandbox:")] == [
+        f"sandbox: POP3 login with password as {user} accepted",
+        "sandbox: 0 message(s) accepted",
+    ]
+    assert len(list((tmp_path / "outbox").iterdir())) == 2
