@@ -9,9 +9,12 @@
    connection then fails with a certificate error that names it;
 2. starts, on the run's event loop, the sandbox SMTP server (STARTTLS and implicit TLS;
    PLAIN, LOGIN, XOAUTH2 checked against the provider's tokens) and the OAuth provider
-   (authorization code + PKCE S256, refresh, automatic consent), on 127.0.0.1 only;
+   (authorization code + PKCE S256, refresh, automatic consent), on 127.0.0.1 only, and the
+   POP3 and IMAP servers that serve the outbox (``receiving.py``; rulings in ``mailstore.py``);
 3. routes every connection of the script to them through ``Host.options``: ``connect_to``
-   (SMTP: port 465 to the implicit-TLS listener, any other port to the STARTTLS one),
+   (POP3 110/995 and IMAP 143/993 first, then SMTP: port 465 to the implicit-TLS listener, any
+   other port to the STARTTLS one; ``receive_route`` sends a POP3/IMAP session on another port
+   to its server),
    ``oauth_connect_to`` (every OAuth URL to the provider) and ``cafile`` (a temporary file with
    the run's CA, plus ``--cafile`` if given);
 4. makes ``AuthIdentifie``'s consent automatic: ``oauth_browser`` is an in-process HTTP client
