@@ -17,6 +17,7 @@ selected are announced with ``* N EXISTS`` at the next command.
 
 from __future__ import annotations
 
+import bisect
 import fnmatch
 import re
 from collections.abc import Iterable
@@ -317,8 +318,8 @@ class _IMAPSession:
                     await self.untagged(f"{number} EXPUNGE")
                 else:
                     number += 1
-        known = max(self.view, default=0)
-        fresh = [m.uid for m in box.messages if m.uid > known]
+        known = self.view[-1] if self.view else 0  # UIDs ascend
+        fresh = box.uids_after(known)
         if fresh:
             self.view.extend(fresh)
             await self.untagged(f"{len(self.view)} EXISTS")
@@ -327,9 +328,12 @@ class _IMAPSession:
         view = self._selected()
         text = _text(spec)
         box = self.server.mailbox
-        if by_uid:
-            wanted = _sequence(text, max(view, default=0))
-            pairs = [(n, uid) for n, uid in enumerate(view, 1) if uid in wanted]
+        if by_uid:  # the view's UIDs ascend: find each one by bisection
+            pairs = []
+            for uid in sorted(_sequence(text, view[-1] if view else 0)):
+                index = bisect.bisect_left(view, uid)
+                if index < len(view) and view[index] == uid:
+                    pairs.append((index + 1, uid))
         else:
             numbers = _sequence(text, len(view))
             pairs = [(n, view[n - 1]) for n in sorted(numbers)]

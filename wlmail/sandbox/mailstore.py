@@ -106,6 +106,12 @@ class SandboxMailbox:
         for uid in uids:
             self._items.pop(uid, None)
 
+    def uids_after(self, uid: int) -> list[int]:
+        """UIDs of the messages added after ``uid``, ascending (cheap when there are none)."""
+        if self.next_uid <= uid + 1:
+            return []
+        return [u for u in range(uid + 1, self.next_uid) if u in self._items]
+
     def by_uid(self, uid: int) -> Stored | None:
         return self._items.get(uid)
 

@@ -241,16 +241,16 @@ class _POP3Session:
             await self.ok(f"{int(arg.strip())} {value(found)}")
 
     async def _multiline(self, status: str, data: bytes) -> None:
-        await self.ok(status)
         if data and not data.endswith(b"\r\n"):
             data += b"\r\n"
         stuffed = data.replace(b"\r\n.", b"\r\n..")
         if stuffed.startswith(b"."):
             stuffed = b"." + stuffed
-        step = 1 << 16
-        for start in range(0, len(stuffed), step):
-            await self.io.send(stuffed[start : start + step])
-        await self.io.send(b".\r\n")
+        writer = self.io.writer
+        writer.write(f"+OK {status}\r\n".encode())
+        writer.write(stuffed)
+        writer.write(b".\r\n")
+        await writer.drain()
 
 
 class SandboxPOP3(LineServer):
