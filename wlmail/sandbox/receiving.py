@@ -87,9 +87,10 @@ class ReceiveServers:
         ]
 
     def banner(self) -> str:
+        """The POP3/IMAP part of the sandbox's first stderr line (the outbox is named after it)."""
         return (
             f"POP3 on {BIND_HOST}:{self.pop3.plain_port} (STLS) and "
             f"{BIND_HOST}:{self.pop3.implicit_port} (TLS), IMAP on {BIND_HOST}:"
             f"{self.imap.plain_port} (STARTTLS) and {BIND_HOST}:{self.imap.implicit_port} (TLS) "
-            f"serving the outbox ({self.earlier} earlier message(s))"
+            f"over the outbox ({self.earlier} earlier message(s))"
         )

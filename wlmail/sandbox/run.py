@@ -160,10 +160,10 @@ class Sandbox:
         names = ", ".join(self.hostnames) or "(none found in the script)"
         self._say(
             f"sandbox: SMTP on {LOOPBACK}:{self.smtp.starttls_port} (STARTTLS) and "
-            f"{LOOPBACK}:{self.smtp.implicit_port} (TLS), OAuth 2.0 provider on "
-            f"{LOOPBACK}:{self.provider.port}; certificate for {names}; outbox {self.outbox}"
+            f"{LOOPBACK}:{self.smtp.implicit_port} (TLS), {self.receive.banner()}, OAuth 2.0 "
+            f"provider on {LOOPBACK}:{self.provider.port}; certificate for {names}; "
+            f"outbox {self.outbox}"
         )
-        self._say(f"sandbox: {self.receive.banner()}")
 
     def stop(self) -> None:
         """Stop the servers, remove the temporary CA file, print the summary (idempotent)."""
