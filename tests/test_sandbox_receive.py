@@ -202,6 +202,9 @@ def test_imaplib_over_tls_search_fetch_store_expunge(servers: Servers) -> None:
     assert client.store("1", "+FLAGS", "(\\Deleted)") == ("OK", [b"1 (FLAGS (\\Deleted))"])
     assert client.uid("STORE", "2", "-FLAGS.SILENT", "(\\Seen)") == ("OK", [None])
     assert client.search(None, "UNSEEN", "UNDELETED") == ("OK", [b"2"])
+    assert client.search(None, "(UNSEEN DELETED)") == ("OK", [b"1"])
+    with pytest.raises(imaplib.IMAP4.error, match="unsupported SEARCH key FROM"):
+        client.search(None, 'FROM "bob"')
     assert len(servers.mailbox.messages) == 2  # marked only
     assert client.expunge() == ("OK", [b"1"])
     assert [m.uid for m in servers.mailbox.messages] == [2]

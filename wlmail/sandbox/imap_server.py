@@ -19,75 +19,30 @@ from __future__ import annotations
 
 import bisect
 import fnmatch
-import re
-from collections.abc import Iterable
 from datetime import UTC, datetime
 from email.utils import format_datetime
 from typing import Any
 
 from wlmail.mail.imap import parse_list
+from wlmail.sandbox.imap_syntax import (
+    FLAGS,
+    LITERAL,
+    MACROS,
+    MAX_LITERAL,
+    SEARCH_FLAGS,
+    SECTION,
+    Bad,
+    astr,
+    canonical,
+    flag_list,
+    flatten,
+    sequence,
+)
 from wlmail.sandbox.listeners import LineServer, Session, decode_b64, parse_plain
 from wlmail.sandbox.mailstore import Stored
 from wlmail.sandbox.smtp_server import parse_xoauth2
 
 __all__ = ["SandboxIMAP"]
-
-_LITERAL = re.compile(rb"\{(\d+)(\+?)\}$")
-_FLAGS = ("\\Answered", "\\Flagged", "\\Deleted", "\\Seen", "\\Draft")
-_SEARCH_FLAGS = {
-    "SEEN": ("\\Seen", True),
-    "UNSEEN": ("\\Seen", False),
-    "DELETED": ("\\Deleted", True),
-    "UNDELETED": ("\\Deleted", False),
-    "FLAGGED": ("\\Flagged", True),
-    "UNFLAGGED": ("\\Flagged", False),
-    "ANSWERED": ("\\Answered", True),
-    "UNANSWERED": ("\\Answered", False),
-    "DRAFT": ("\\Draft", True),
-    "UNDRAFT": ("\\Draft", False),
-}
-_MACROS = {
-    "FAST": ["FLAGS", "INTERNALDATE", "RFC822.SIZE"],
-    "ALL": ["FLAGS", "INTERNALDATE", "RFC822.SIZE"],
-    "FULL": ["FLAGS", "INTERNALDATE", "RFC822.SIZE"],
-}
-_SECTION = re.compile(r"^(BODY(?:\.PEEK)?)\[(|HEADER|TEXT)\]$")
-MAX_LITERAL = 1 << 16
-
-
-class _Bad(Exception):
-    """A command the sandbox cannot parse or does not implement: tagged BAD."""
-
-
-def _text(item: Any) -> str:
-    if isinstance(item, bytes):
-        return item.decode("utf-8", "replace")
-    if item is None:
-        return "NIL"
-    raise _Bad("expected a string")
-
-
-def _quoted(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def _flag_list(flags: Iterable[str]) -> str:
-    return "(" + " ".join(sorted(flags)) + ")"
-
-
-def _sequence(spec: str, highest: int) -> set[int]:
-    """A sequence set (``1:*``, ``2,4:6``, ``*``) as numbers, ``*`` standing for ``highest``."""
-    numbers: set[int] = set()
-    for part in spec.split(","):
-        first, _, last = part.partition(":")
-        try:
-            low = highest if first == "*" else int(first)
-            high = low if not last else highest if last == "*" else int(last)
-        except ValueError:
-            raise _Bad("invalid sequence set") from None
-        low, high = min(low, high), max(low, high)
-        numbers.update(range(max(low, 1), min(high, highest) + 1))
-    return numbers
 
 
 class _IMAPSession:
@@ -120,9 +75,9 @@ class _IMAPSession:
             handler = getattr(self, "do_" + verb.replace(" ", "_"), None)
             try:
                 if handler is None:
-                    raise _Bad(f"unknown command {verb[:40]}")
+                    raise Bad(f"unknown command {verb[:40]}")
                 result = await handler(tag, args)
-            except _Bad as bad:
+            except Bad as bad:
                 await self.io.send(f"{tag} BAD {bad}\r\n".encode())
                 continue
             if result is None:
@@ -137,7 +92,7 @@ class _IMAPSession:
             raw = await self.io.line(self.server.timeout)
             if raw is None:
                 return None
-            found = _LITERAL.search(raw)
+            found = LITERAL.search(raw)
             if found is None:
                 chunks.append(raw)
                 break
@@ -187,8 +142,8 @@ class _IMAPSession:
         if self.user is not None:
             return "BAD already authenticated"
         if len(args) != 2:
-            raise _Bad("LOGIN user password")
-        user, password = _text(args[0]), _text(args[1])
+            raise Bad("LOGIN user password")
+        user, password = astr(args[0]), astr(args[1])
         if not self.server.check_password(user, password):
             return "NO [AUTHENTICATIONFAILED] authentication failed"
         self.user = user
@@ -198,12 +153,12 @@ class _IMAPSession:
         if self.user is not None:
             return "BAD already authenticated"
         if not args:
-            raise _Bad("AUTHENTICATE mechanism")
-        mechanism = _text(args[0]).upper()
+            raise Bad("AUTHENTICATE mechanism")
+        mechanism = astr(args[0]).upper()
         if mechanism not in ("PLAIN", "XOAUTH2"):
             return "NO [CANNOT] unsupported SASL mechanism"
         if len(args) > 1:
-            response = _text(args[1])
+            response = astr(args[1])
         else:
             await self.io.send(b"+ \r\n")
             line = await self.io.line(self.server.timeout)
@@ -233,13 +188,13 @@ class _IMAPSession:
     # ---- authenticated --------------------------------------------------------------------
     def _need_login(self) -> None:
         if self.user is None:
-            raise _Bad("log in first")
+            raise Bad("log in first")
 
     async def do_LIST(self, _tag: str, args: list[Any], verb: str = "LIST") -> str:
         self._need_login()
         if len(args) != 2:
-            raise _Bad(f"{verb} reference mailbox")
-        pattern = _text(args[1])
+            raise Bad(f"{verb} reference mailbox")
+        pattern = astr(args[1])
         if pattern == "":
             await self.untagged(f'{verb} (\\Noselect) "/" ""')
         elif fnmatch.fnmatchcase("INBOX", pattern.upper().replace("%", "*")):
@@ -262,9 +217,9 @@ class _IMAPSession:
             "UIDVALIDITY": box.uidvalidity,
             "UNSEEN": sum("\\Seen" not in m.flags for m in messages),
         }
-        asked = [_text(a).upper() for a in args[1]]
+        asked = [astr(a).upper() for a in args[1]]
         if any(a not in values for a in asked):
-            raise _Bad("unknown STATUS item")
+            raise Bad("unknown STATUS item")
         shown = " ".join(f"{a} {values[a]}" for a in asked)
         await self.untagged(f"STATUS INBOX ({shown})")
         return "OK STATUS completed"
@@ -273,15 +228,15 @@ class _IMAPSession:
         self._need_login()
         self.view = None
         if len(args) != 1:
-            raise _Bad("SELECT mailbox")
+            raise Bad("SELECT mailbox")
         if not self._inbox(args[0]):
             return "NO [NONEXISTENT] only INBOX exists in the sandbox"
         box = self.server.mailbox
         messages = box.messages
         self.view = [m.uid for m in messages]
         self.read_only = read_only
-        await self.untagged("FLAGS " + _flag_list(_FLAGS))
-        await self.untagged(f"OK [PERMANENTFLAGS {_flag_list(_FLAGS)}] flags permitted")
+        await self.untagged("FLAGS " + flag_list(FLAGS))
+        await self.untagged(f"OK [PERMANENTFLAGS {flag_list(FLAGS)}] flags permitted")
         await self.untagged(f"{len(messages)} EXISTS")
         await self.untagged("0 RECENT")
         unseen = next((n for n, m in enumerate(messages, 1) if "\\Seen" not in m.flags), 0)
@@ -302,7 +257,7 @@ class _IMAPSession:
     def _selected(self) -> list[int]:
         self._need_login()
         if self.view is None:
-            raise _Bad("no folder selected")
+            raise Bad("no folder selected")
         return self.view
 
     async def _sync(self, *, expunged: bool = False) -> None:
@@ -326,16 +281,16 @@ class _IMAPSession:
 
     def _targets(self, spec: Any, by_uid: bool) -> list[tuple[int, Stored]]:
         view = self._selected()
-        text = _text(spec)
+        text = astr(spec)
         box = self.server.mailbox
         if by_uid:  # the view's UIDs ascend: find each one by bisection
             pairs = []
-            for uid in sorted(_sequence(text, view[-1] if view else 0)):
+            for uid in sorted(sequence(text, view[-1] if view else 0)):
                 index = bisect.bisect_left(view, uid)
                 if index < len(view) and view[index] == uid:
                     pairs.append((index + 1, uid))
         else:
-            numbers = _sequence(text, len(view))
+            numbers = sequence(text, len(view))
             pairs = [(n, view[n - 1]) for n in sorted(numbers)]
         found = []
         for number, uid in pairs:
@@ -348,12 +303,12 @@ class _IMAPSession:
         view = self._selected()
         if by_uid:
             await self._sync()
-        keys = [_text(a).upper() for a in args if not isinstance(a, list)]
+        keys = [astr(a).upper() for a in flatten(args)]  # "(UNSEEN DELETED)": all must match
         if len(keys) >= 2 and keys[0] == "CHARSET":
             keys = keys[2:]
         for key in keys:
-            if key != "ALL" and key not in _SEARCH_FLAGS:
-                raise _Bad(f"unsupported SEARCH key {key[:40]}")
+            if key != "ALL" and key not in SEARCH_FLAGS:
+                raise Bad(f"unsupported SEARCH key {key[:40]}")
         box = self.server.mailbox
         hits = []
         for number, uid in enumerate(view, 1):
@@ -361,7 +316,7 @@ class _IMAPSession:
             if message is None:
                 continue
             if all(
-                key == "ALL" or ((_SEARCH_FLAGS[key][0] in message.flags) == _SEARCH_FLAGS[key][1])
+                key == "ALL" or ((SEARCH_FLAGS[key][0] in message.flags) == SEARCH_FLAGS[key][1])
                 for key in keys
             ):
                 hits.append(uid if by_uid else number)
@@ -376,19 +331,19 @@ class _IMAPSession:
         if by_uid:
             await self._sync()
         if len(args) != 2:
-            raise _Bad("FETCH set items")
+            raise Bad("FETCH set items")
         items = args[1] if isinstance(args[1], list) else [args[1]]
         names: list[str] = []
         for item in items:
-            name = _text(item).upper()
-            names.extend(_MACROS.get(name, [name]))
+            name = astr(item).upper()
+            names.extend(MACROS.get(name, [name]))
         if by_uid and "UID" not in names:
             names.insert(0, "UID")
         for name in names:
             if name not in ("UID", "FLAGS", "RFC822.SIZE", "INTERNALDATE", "RFC822") and not (
-                name in ("RFC822.HEADER", "RFC822.TEXT") or _SECTION.match(name)
+                name in ("RFC822.HEADER", "RFC822.TEXT") or SECTION.match(name)
             ):
-                raise _Bad(f"unsupported FETCH item {name[:40]}")
+                raise Bad(f"unsupported FETCH item {name[:40]}")
         for number, message in self._targets(args[0], by_uid):
             await self._fetch_one(number, message, names)
         return f"OK {'UID ' if by_uid else ''}FETCH completed"
@@ -405,11 +360,11 @@ class _IMAPSession:
                 names = [*names, "FLAGS"]
         parts: list[bytes] = []
         for name in names:
-            section = _SECTION.match(name)
+            section = SECTION.match(name)
             if name == "UID":
                 parts.append(f"UID {message.uid}".encode())
             elif name == "FLAGS":
-                parts.append(f"FLAGS {_flag_list(message.flags)}".encode())
+                parts.append(f"FLAGS {flag_list(message.flags)}".encode())
             elif name == "RFC822.SIZE":
                 parts.append(f"RFC822.SIZE {message.size}".encode())
             elif name == "INTERNALDATE":
@@ -439,14 +394,14 @@ class _IMAPSession:
         if self.read_only:
             return "NO [READ-ONLY] folder opened with EXAMINE"
         if len(args) != 3:
-            raise _Bad("STORE set item flags")
-        action = _text(args[1]).upper()
+            raise Bad("STORE set item flags")
+        action = astr(args[1]).upper()
         silent = action.endswith(".SILENT")
         action = action.removesuffix(".SILENT")
         if action not in ("FLAGS", "+FLAGS", "-FLAGS"):
-            raise _Bad("STORE FLAGS, +FLAGS or -FLAGS")
+            raise Bad("STORE FLAGS, +FLAGS or -FLAGS")
         given = args[2] if isinstance(args[2], list) else [args[2]]
-        flags = {_canonical(_text(f)) for f in given}
+        flags = {canonical(astr(f)) for f in given}
         for number, message in self._targets(args[0], by_uid):
             if action == "FLAGS":
                 message.flags = set(flags)
@@ -456,7 +411,7 @@ class _IMAPSession:
                 message.flags -= flags
             if not silent:
                 uid = f"UID {message.uid} " if by_uid else ""
-                await self.untagged(f"{number} FETCH ({uid}FLAGS {_flag_list(message.flags)})")
+                await self.untagged(f"{number} FETCH ({uid}FLAGS {flag_list(message.flags)})")
         return f"OK {'UID ' if by_uid else ''}STORE completed"
 
     async def do_UID_STORE(self, tag: str, args: list[Any]) -> str:
@@ -491,13 +446,6 @@ class _IMAPSession:
         self._selected()
         self.view = None
         return "OK UNSELECT completed"
-
-
-def _canonical(flag: str) -> str:
-    for known in _FLAGS:
-        if flag.lower() == known.lower():
-            return known
-    return flag
 
 
 class SandboxIMAP(LineServer):
