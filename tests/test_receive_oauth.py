@@ -99,3 +99,23 @@ SI PAS EmailOuvreSession(pop) ALORS Info(ErreurInfo())
     ]
     checks = [e["active"] for e in peer.take_events() if e.get("event") == "introspect"]
     assert checks == [True, True, False]
+
+
+def test_an_invented_token_on_imap_is_an_auth_refusal(
+    peer: Peer, dovecot: Dovecot, cafile: str
+) -> None:
+    """Dovecot answers a refused XOAUTH2 with a JSON challenge first: the client ends it and
+    reports the refusal, not a protocol error."""
+    code, out, err = wl(
+        """
+        s est une emailSessionIMAP
+        s.AdresseServeur = "imap.exemple.test"
+        s.Nom = "alice"
+        s.AuthToken = "jeton-inventé"
+        SI PAS EmailOuvreSession(s) ALORS Info(ErreurInfo())
+        """.replace("        ", ""),
+        connect_to=[(HOST, 143, BIND, dovecot.ports["imap"])],
+        cafile=cafile,
+    )
+    assert (code, err) == (0, "")
+    assert out.startswith("authentification refusée par le serveur IMAP imap.exemple.test : "), out

@@ -105,9 +105,9 @@ def _run(text: str, lang: str) -> tuple[int, str, list[str]]:
     return code, host.out.getvalue(), err
 
 
-NETWORK = ("mail", "doc", "oauth")  # samples that talk to SMTP / OAuth servers
+NETWORK = ("mail", "doc", "oauth", "receive")  # samples that talk to mail / OAuth servers
 OFFLINE = [p for p in SAMPLES if not p.name.startswith(NETWORK)] + WL_FILES
-SANDBOXED = [p for p in SAMPLES if p.name.startswith(("doc", "oauth"))]
+SANDBOXED = [p for p in SAMPLES if p.name.startswith(("doc", "oauth", "receive"))]
 
 
 @pytest.mark.parametrize("path", OFFLINE, ids=lambda p: p.name)

@@ -24,7 +24,7 @@ from wlmail.builtins.mail import (
     mail_state,
 )
 from wlmail.catalog import get_catalog
-from wlmail.mail.connect import Mode, ReceiveFailure
+from wlmail.mail.connect import Mode, ReceiveFailure, Route
 from wlmail.mail.convert import header_block, spec_to_object
 from wlmail.mail.mailbox import DEFAULT_PORTS, Mailbox, ReceiveSettings, open_mailbox
 from wlmail.mail.mime import MailError, forbidden_char
@@ -240,10 +240,19 @@ def _settings(
         token=_token_provider(rt, token),
         verify=verify,
         timeout=mail_state(rt).effective_timeout(),
-        connect_to=rt.host.options.get("connect_to") or (),
+        connect_to=_routes(rt, protocol, port, mode),
         cafile=rt.host.options.get("cafile"),
         trace=trace,
     )
+
+
+def _routes(rt: Runtime, protocol: str, port: int, mode: Mode) -> list[Route]:
+    """``--connect-to``; under ``--sandbox``, this session's port first goes to its server."""
+    routes: list[Route] = list(rt.host.options.get("connect_to") or ())
+    sandbox_route = rt.host.options.get("receive_route")
+    if sandbox_route is not None:
+        routes.insert(0, ("", port, *sandbox_route(protocol, mode == "implicit")))
+    return routes
 
 
 def _start(rt: Runtime, settings: ReceiveSettings) -> ReceiveSession:

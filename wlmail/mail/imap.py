@@ -100,6 +100,11 @@ class IMAPClient:
                 if status != "OK":
                     raise IMAPFailure("refused", text, stage=self.stage, status=status)
                 return Response(status, text, untagged)
+            if head == b"+" and self.stage == "AUTHENTICATE":
+                # an XOAUTH2 error challenge (JSON, Gmail/Dovecot): an empty answer ends the
+                # exchange, and the tagged NO that follows is the refusal
+                await self._send(b"\r\n")
+                continue
             if head == b"+":
                 raise IMAPFailure("protocol", "unexpected continuation", stage=self.stage)
             untagged.append(items[1:])

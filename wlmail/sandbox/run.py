@@ -9,9 +9,12 @@
    connection then fails with a certificate error that names it;
 2. starts, on the run's event loop, the sandbox SMTP server (STARTTLS and implicit TLS;
    PLAIN, LOGIN, XOAUTH2 checked against the provider's tokens) and the OAuth provider
-   (authorization code + PKCE S256, refresh, automatic consent), on 127.0.0.1 only;
+   (authorization code + PKCE S256, refresh, automatic consent), on 127.0.0.1 only, and the
+   POP3 and IMAP servers that serve the outbox (``receiving.py``; rulings in ``mailstore.py``);
 3. routes every connection of the script to them through ``Host.options``: ``connect_to``
-   (SMTP: port 465 to the implicit-TLS listener, any other port to the STARTTLS one),
+   (POP3 110/995 and IMAP 143/993 first, then SMTP: port 465 to the implicit-TLS listener, any
+   other port to the STARTTLS one; ``receive_route`` sends a POP3/IMAP session on another port
+   to its server),
    ``oauth_connect_to`` (every OAuth URL to the provider) and ``cafile`` (a temporary file with
    the run's CA, plus ``--cafile`` if given);
 4. makes ``AuthIdentifie``'s consent automatic: ``oauth_browser`` is an in-process HTTP client
@@ -95,6 +98,7 @@ class Sandbox:
         self.outbox = Path(outbox if outbox is not None else DEFAULT_OUTBOX)
         self.token_lifetime = token_lifetime
         self.smtp: Any = None
+        self.receive: Any = None  # the POP3 and IMAP servers (wlmail/sandbox/receiving.py)
         self.provider: Any = None
         self.ca: Any = None
         self._cafile: str | None = None
@@ -105,6 +109,7 @@ class Sandbox:
         try:
             from wlmail.sandbox.certs import RunCA
             from wlmail.sandbox.oauth_provider import SandboxOAuthProvider
+            from wlmail.sandbox.receiving import ReceiveServers
             from wlmail.sandbox.smtp_server import SandboxSMTP
         except ImportError as exc:  # the "sandbox" extra (aiosmtpd, trustme) is missing
             raise SandboxUnavailable(
@@ -126,17 +131,26 @@ class Sandbox:
             outbox=self.outbox,
             on_message=self._on_message,
         )
+        self.receive = ReceiveServers(
+            self.ca,
+            self.outbox,
+            check_password=self._check_password,
+            check_token=self._check_token,
+        )
         try:
             host.run(self.smtp.start())
             host.run(self.provider.start())
+            host.run(self.receive.start())
         except OSError as exc:
             self.stop()
             raise SandboxUnavailable(f"--sandbox: cannot listen on {LOOPBACK}: {exc}") from None
         self._running = True
         options["connect_to"] = [
+            *self.receive.routes(),  # POP3 110/995, IMAP 143/993; before SMTP's catch-all
             ("", 465, LOOPBACK, self.smtp.implicit_port),
             ("", 0, LOOPBACK, self.smtp.starttls_port),
         ]
+        options["receive_route"] = self.receive.route
         options["oauth_connect_to"] = [("", 0, LOOPBACK, self.provider.port)]
         options["cafile"] = self._cafile
         options["oauth_browser"] = self._browse
@@ -146,8 +160,9 @@ class Sandbox:
         names = ", ".join(self.hostnames) or "(none found in the script)"
         self._say(
             f"sandbox: SMTP on {LOOPBACK}:{self.smtp.starttls_port} (STARTTLS) and "
-            f"{LOOPBACK}:{self.smtp.implicit_port} (TLS), OAuth 2.0 provider on "
-            f"{LOOPBACK}:{self.provider.port}; certificate for {names}; outbox {self.outbox}"
+            f"{LOOPBACK}:{self.smtp.implicit_port} (TLS), {self.receive.banner()}, OAuth 2.0 "
+            f"provider on {LOOPBACK}:{self.provider.port}; certificate for {names}; "
+            f"outbox {self.outbox}"
         )
 
     def stop(self) -> None:
@@ -155,7 +170,7 @@ class Sandbox:
         host = self.host
         running, self._running = self._running, False
         loop_open = getattr(host, "_loop", None) is not None and not host.loop.is_closed()
-        for server in (self.provider, self.smtp):
+        for server in (self.receive, self.provider, self.smtp):
             if server is not None and loop_open:
                 try:
                     host.run(server.stop())
@@ -196,24 +211,26 @@ class Sandbox:
             out.write(pem)
         return path
 
-    def _check_token(self, user: str, token: str) -> bool:
+    def _check_token(self, user: str, token: str, protocol: str = "SMTP") -> bool:
         """XOAUTH2: a live token of the sandbox provider (reported, never shown)."""
         accepted = bool(self.provider.check_token(user, token))
         verdict = "accepted" if accepted else "refused (unknown or expired token)"
-        self._say(f"sandbox: SMTP login XOAUTH2 as {_printable(user)} {verdict}")
+        self._say(f"sandbox: {protocol} login XOAUTH2 as {_printable(user)} {verdict}")
         return accepted
 
-    def _check_password(self, user: str, password: str) -> bool:
+    def _check_password(self, user: str, password: str, protocol: str = "SMTP") -> bool:
         """PLAIN/LOGIN: any non-empty user and password (reported, never shown)."""
         accepted = bool(user) and bool(password)
         verdict = "accepted" if accepted else "refused (empty user or password)"
-        self._say(f"sandbox: SMTP login with password as {_printable(user)} {verdict}")
+        self._say(f"sandbox: {protocol} login with password as {_printable(user)} {verdict}")
         return accepted
 
     def _on_message(self, record: Any) -> None:
         from wlmail.sandbox.smtp_server import summary_line
 
         self._say(summary_line(record))
+        if self.receive is not None:
+            self.receive.add(record)
 
     def _on_event(self, event: Any) -> None:
         shown = _printable(event.client_id)
