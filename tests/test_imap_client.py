@@ -99,7 +99,7 @@ def test_a_session_on_dovecot(dovecot: Dovecot, context: ssl.SSLContext) -> None
             with pytest.raises(IMAPFailure) as caught:
                 await client.select("Absent")
             assert caught.value.kind == "refused" and "doesn't exist" in caught.value.reply
-            await client.logout()
+            await client.goodbye()
         finally:
             client.abort()
 

@@ -65,14 +65,14 @@ def test_read_everything_then_delete_only_on_quit(
 
     async def session(commit: bool) -> tuple[tuple[int, int], list[bytes], list[bytes]]:
         client = await _client(dovecot.ports["pop3"], trace)
-        await client.stls(context, HOST)
+        await client.starttls(context, HOST)
         await client.login("alice", "secret")
         stat = await client.stat()
         sources = [await client.retr(n) for n, _ in await client.listing("UIDL")]
         heads = [await client.top(n) for n, _ in await client.listing("LIST")]
         await client.dele(1)
         if commit:
-            await client.quit()
+            await client.goodbye()
         client.abort()
         return stat, sources, heads
 

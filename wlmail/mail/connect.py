@@ -19,6 +19,7 @@ from typing import Any, Literal
 
 __all__ = [
     "LINE_LIMIT",
+    "LineClient",
     "Mode",
     "ReceiveFailure",
     "Route",
@@ -59,6 +60,89 @@ class ReceiveFailure(Exception):
         self.reply = reply
         self.fields = fields
         super().__init__(f"{kind}: {reply or fields.get('detail', '')}".strip())
+
+
+class LineClient:
+    """What the POP3 and IMAP clients share: the streams, the per-reply timeout, the trace.
+
+    Every wait is bounded by ``timeout`` (``asyncio.timeout``: no task per wait, unlike
+    ``wait_for``); a failure raises the client's ``failure`` class with the stage it was in.
+    The mailbox talks to either through the same few steps: ``hello``, ``offers``,
+    ``starttls``, ``login``/``auth_xoauth2``, ``goodbye``, ``abort``.
+    """
+
+    failure: type[ReceiveFailure] = ReceiveFailure
+
+    def __init__(
+        self,
+        reader: asyncio.StreamReader,
+        writer: asyncio.StreamWriter,
+        *,
+        timeout: float,
+        trace: Callable[[str], None] | None = None,
+    ) -> None:
+        self.reader = reader
+        self.writer = writer
+        self.timeout = timeout
+        self.trace = trace
+        self.stage = "greeting"
+
+    async def hello(self) -> None:
+        """The server's greeting, then its capabilities."""
+        raise NotImplementedError
+
+    def offers(self, what: str) -> bool:
+        """Whether the server offers ``"starttls"`` or ``"xoauth2"``."""
+        raise NotImplementedError
+
+    async def starttls(self, context: ssl.SSLContext, server_hostname: str) -> None:
+        raise NotImplementedError
+
+    async def login(self, user: str, password: str) -> None:
+        raise NotImplementedError
+
+    async def auth_xoauth2(self, user: str, token: str) -> None:
+        raise NotImplementedError
+
+    async def goodbye(self) -> None:
+        """End the session politely (POP3 QUIT commits the deletions)."""
+        raise NotImplementedError
+
+    def abort(self) -> None:
+        """Drop the connection now (a POP3 server then deletes nothing)."""
+        transport = self.writer.transport
+        if isinstance(transport, asyncio.WriteTransport):
+            transport.abort()
+        self.writer.close()
+
+    async def _upgrade(self, context: ssl.SSLContext, server_hostname: str) -> None:
+        await self._wait(self.writer.start_tls(context, server_hostname=server_hostname or None))
+
+    async def _send(self, data: bytes) -> None:
+        self.writer.write(data)
+        await self._wait(self.writer.drain())
+
+    async def _line(self) -> bytes:
+        try:
+            raw: bytes = await self._wait(self.reader.readline())
+        except (asyncio.LimitOverrunError, ValueError):
+            raise self.failure("protocol", detail="line too long", stage=self.stage) from None
+        if not raw:
+            raise self.failure("disconnected", stage=self.stage)
+        return raw
+
+    async def _wait(self, awaitable: Any) -> Any:
+        try:
+            async with asyncio.timeout(self.timeout):
+                return await awaitable
+        except TimeoutError:
+            raise self.failure("timeout", stage=self.stage, seconds=f"{self.timeout:g}") from None
+        except asyncio.IncompleteReadError:
+            raise self.failure("disconnected", stage=self.stage) from None
+        except (ConnectionError, OSError) as exc:
+            if isinstance(exc, ssl.SSLError):
+                raise
+            raise self.failure("disconnected", stage=self.stage, detail=str(exc)) from None
 
 
 def route(host: str, port: int, routes: Sequence[Route]) -> tuple[str, int] | None:

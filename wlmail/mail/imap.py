@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from wlmail.mail.connect import ReceiveFailure
+from wlmail.mail.connect import LineClient, ReceiveFailure
 from wlmail.textsafe import escape
 
 __all__ = ["IMAPClient", "IMAPFailure", "Response", "parse_list"]
@@ -54,8 +54,10 @@ class Response:
                 yield [items[0], *items[2:]]
 
 
-class IMAPClient:
+class IMAPClient(LineClient):
     """One IMAP connection on ``reader``/``writer``; call everything on one event loop."""
+
+    failure = IMAPFailure
 
     def __init__(
         self,
@@ -65,12 +67,8 @@ class IMAPClient:
         timeout: float,
         trace: Callable[[str], None] | None = None,
     ) -> None:
-        self.reader = reader
-        self.writer = writer
-        self.timeout = timeout
-        self.trace = trace
+        super().__init__(reader, writer, timeout=timeout, trace=trace)
         self.capabilities: set[str] = set()
-        self.stage = "greeting"
         self._tag = 0
 
     # ---- the exchange ---------------------------------------------------------------------------
@@ -81,6 +79,13 @@ class IMAPClient:
         if items[:1] != [b"*"] or word not in (b"OK", b"PREAUTH"):
             raise IMAPFailure("refused" if word == b"BYE" else "protocol", text, stage="greeting")
         return text
+
+    async def hello(self) -> None:
+        await self.greeting()
+        await self.capability()
+
+    def offers(self, what: str) -> bool:
+        return ("STARTTLS" if what == "starttls" else f"AUTH={what.upper()}") in self.capabilities
 
     async def command(self, *words: str, shown: str | None = None) -> Response:
         """Send a tagged command; ``OK`` returns its response, ``NO``/``BAD`` raise ``refused``."""
@@ -124,7 +129,7 @@ class IMAPClient:
     async def starttls(self, context: ssl.SSLContext, server_hostname: str) -> None:
         await self.command("STARTTLS")
         self.stage = "STARTTLS"
-        await self._wait(self.writer.start_tls(context, server_hostname=server_hostname or None))
+        await self._upgrade(context, server_hostname)
         await self.capability()  # never trust capabilities sent before TLS (RFC 3501 §6.2.1)
 
     async def login(self, user: str, password: str) -> None:
@@ -186,24 +191,15 @@ class IMAPClient:
     async def expunge(self) -> None:
         await self.command("EXPUNGE")
 
-    async def logout(self) -> None:
+    async def goodbye(self) -> None:
+        """LOGOUT; never CLOSE, which would expunge what is only marked deleted."""
         try:
             await self.command("LOGOUT")
         except IMAPFailure as failure:
             if failure.kind != "disconnected":  # the server may hang up right after its BYE
                 raise
 
-    def abort(self) -> None:
-        transport = self.writer.transport
-        if isinstance(transport, asyncio.WriteTransport):
-            transport.abort()
-        self.writer.close()
-
     # ---- reading ---------------------------------------------------------------------------------
-    async def _send(self, data: bytes) -> None:
-        self.writer.write(data)
-        await self._wait(self.writer.drain())
-
     async def _response_line(self) -> tuple[list[Item], str]:
         """One response, literals included, parsed; with its text after the status word."""
         chunks: list[bytes] = []
@@ -225,28 +221,6 @@ class IMAPClient:
         items = parse_list(chunks, literals)
         words = text.split(" ", 2)
         return items, words[2] if len(words) > 2 else ""
-
-    async def _line(self) -> bytes:
-        try:
-            raw: bytes = await self._wait(self.reader.readline())
-        except (asyncio.LimitOverrunError, ValueError):
-            raise IMAPFailure("protocol", detail="line too long", stage=self.stage) from None
-        if not raw:
-            raise IMAPFailure("disconnected", stage=self.stage)
-        return raw
-
-    async def _wait(self, awaitable: Any) -> Any:
-        try:
-            async with asyncio.timeout(self.timeout):  # no task per wait, unlike wait_for
-                return await awaitable
-        except TimeoutError:
-            raise IMAPFailure("timeout", stage=self.stage, seconds=f"{self.timeout:g}") from None
-        except asyncio.IncompleteReadError:
-            raise IMAPFailure("disconnected", stage=self.stage) from None
-        except (ConnectionError, OSError) as exc:
-            if isinstance(exc, ssl.SSLError):
-                raise
-            raise IMAPFailure("disconnected", stage=self.stage, detail=str(exc)) from None
 
 
 def quote(text: str) -> str:

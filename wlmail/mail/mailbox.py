@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from wlmail.mail.connect import (
+    LineClient,
     Mode,
     ReceiveFailure,
     Route,
@@ -82,8 +83,54 @@ class Mailbox:
     def count(self) -> int:
         return len(self.numbers)
 
-    async def open(self) -> None:
+    client: LineClient | None = None
+
+    def _new_client(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> LineClient:
         raise NotImplementedError
+
+    async def _ready(self) -> None:
+        """After the login: list the messages (and select the folder)."""
+        raise NotImplementedError
+
+    async def open(self) -> None:
+        """Connect, STARTTLS/STLS when asked (never skipped), log in, list the messages."""
+        s = self.settings
+        (reader, writer), context = await self._connect()
+        client = self.client = self._new_client(reader, writer)
+        try:
+            await client.hello()
+            if s.mode == "starttls":
+                if not client.offers("starttls"):
+                    raise ReceiveFailure("starttls_unsupported", host=s.host, port=s.port)
+                try:
+                    await client.starttls(context, s.host)
+                except (OSError, ssl.SSLError) as exc:
+                    raise tls_failure(exc, host=s.host, port=s.port, stage=client.stage) from None
+            token = await self._token()
+            if token:
+                if not client.offers("xoauth2"):
+                    raise ReceiveFailure("xoauth2_unsupported", host=s.host)
+                await client.auth_xoauth2(s.user, token)
+            else:
+                await client.login(s.user, s.password)
+            await self._ready()
+        except BaseException:
+            self.abort()
+            raise
+
+    async def close(self) -> None:
+        client, self.client = self.client, None
+        if client is None:
+            return
+        try:
+            await client.goodbye()
+        finally:
+            client.abort()
+
+    def abort(self) -> None:
+        client, self.client = self.client, None
+        if client is not None:
+            client.abort()
 
     async def refresh(self) -> int:
         return self.count
@@ -115,12 +162,6 @@ class Mailbox:
     async def expunge(self) -> None:
         """Remove what is marked deleted now (IMAP; POP3 does it at QUIT)."""
 
-    async def close(self) -> None:
-        raise NotImplementedError
-
-    def abort(self) -> None:
-        raise NotImplementedError
-
     # ---- shared steps ----------------------------------------------------------------------------
     def _valid(self, number: int) -> bool:
         return 1 <= number <= self.count and number not in self.deleted
@@ -148,38 +189,17 @@ class Mailbox:
 
 class POP3Mailbox(Mailbox):
     protocol: Protocol = "pop3"
+    client: POP3Client | None = None
 
-    def __init__(self, settings: ReceiveSettings) -> None:
-        super().__init__(settings)
-        self.client: POP3Client | None = None
-
-    async def open(self) -> None:
+    def _new_client(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> POP3Client:
         s = self.settings
-        (reader, writer), context = await self._connect()
-        client = self.client = POP3Client(reader, writer, timeout=s.timeout, trace=s.trace)
-        try:
-            await client.greeting()
-            await client.capa()
-            if s.mode == "starttls":
-                if "STLS" not in client.capabilities:
-                    raise ReceiveFailure("starttls_unsupported", host=s.host, port=s.port)
-                try:
-                    await client.stls(context, s.host)
-                except (OSError, ssl.SSLError) as exc:
-                    raise tls_failure(exc, host=s.host, port=s.port, stage="STLS") from None
-            token = await self._token()
-            if token:
-                if "XOAUTH2" not in client.capabilities.get("SASL", []):
-                    raise ReceiveFailure("xoauth2_unsupported", host=s.host)
-                await client.auth_xoauth2(s.user, token)
-            else:
-                await client.login(s.user, s.password)
-            count, _size = await client.stat()
-            ids = dict(await client.listing("UIDL")) if "UIDL" in client.capabilities else {}
-            self.numbers = [ids.get(n, str(n)) for n in range(1, count + 1)]
-        except BaseException:
-            self.abort()
-            raise
+        return POP3Client(reader, writer, timeout=s.timeout, trace=s.trace)
+
+    async def _ready(self) -> None:
+        client = self._client()
+        count, _size = await client.stat()
+        ids = dict(await client.listing("UIDL")) if "UIDL" in client.capabilities else {}
+        self.numbers = [ids.get(n, str(n)) for n in range(1, count + 1)]
 
     async def fetch(self, number: int, *, header_only: bool = False) -> bytes | None:
         if not self._valid(number):
@@ -212,20 +232,6 @@ class POP3Mailbox(Mailbox):
         self.deleted.add(number)
         return True
 
-    async def close(self) -> None:
-        client, self.client = self.client, None
-        if client is None:
-            return
-        try:
-            await client.quit()  # commits the deletions (RFC 1939 §6)
-        finally:
-            client.abort()
-
-    def abort(self) -> None:
-        client, self.client = self.client, None
-        if client is not None:
-            client.abort()
-
     def _client(self) -> POP3Client:
         if self.client is None:
             raise ReceiveFailure("disconnected", stage="POP3")
@@ -234,37 +240,15 @@ class POP3Mailbox(Mailbox):
 
 class IMAPMailbox(Mailbox):
     protocol: Protocol = "imap"
+    client: IMAPClient | None = None
 
-    def __init__(self, settings: ReceiveSettings) -> None:
-        super().__init__(settings)
-        self.client: IMAPClient | None = None
-
-    async def open(self) -> None:
+    def _new_client(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> IMAPClient:
         s = self.settings
-        (reader, writer), context = await self._connect()
-        client = self.client = IMAPClient(reader, writer, timeout=s.timeout, trace=s.trace)
-        try:
-            await client.greeting()
-            await client.capability()
-            if s.mode == "starttls":
-                if "STARTTLS" not in client.capabilities:
-                    raise ReceiveFailure("starttls_unsupported", host=s.host, port=s.port)
-                try:
-                    await client.starttls(context, s.host)
-                except (OSError, ssl.SSLError) as exc:
-                    raise tls_failure(exc, host=s.host, port=s.port, stage="STARTTLS") from None
-            token = await self._token()
-            if token:
-                if "AUTH=XOAUTH2" not in client.capabilities:
-                    raise ReceiveFailure("xoauth2_unsupported", host=s.host)
-                await client.auth_xoauth2(s.user, token)
-            else:
-                await client.login(s.user, s.password)
-            await client.select(s.folder)
-            await self.refresh()
-        except BaseException:
-            self.abort()
-            raise
+        return IMAPClient(reader, writer, timeout=s.timeout, trace=s.trace)
+
+    async def _ready(self) -> None:
+        await self._client().select(self.settings.folder)
+        await self.refresh()
 
     async def refresh(self) -> int:
         uids = await self._client().uid_search("ALL")
@@ -329,20 +313,6 @@ class IMAPMailbox(Mailbox):
         await self._client().expunge()
         self.deleted.clear()
         await self.refresh()
-
-    async def close(self) -> None:
-        client, self.client = self.client, None
-        if client is None:
-            return
-        try:
-            await client.logout()  # no CLOSE: it would expunge what is only marked
-        finally:
-            client.abort()
-
-    def abort(self) -> None:
-        client, self.client = self.client, None
-        if client is not None:
-            client.abort()
 
     def _client(self) -> IMAPClient:
         if self.client is None:

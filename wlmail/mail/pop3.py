@@ -16,10 +16,8 @@ from __future__ import annotations
 import asyncio
 import base64
 import ssl
-from collections.abc import Callable
-from typing import Any
 
-from wlmail.mail.connect import ReceiveFailure
+from wlmail.mail.connect import LineClient, ReceiveFailure
 from wlmail.textsafe import escape
 
 __all__ = ["POP3Client", "POP3Failure", "ReceiveFailure"]
@@ -29,36 +27,33 @@ class POP3Failure(ReceiveFailure):
     """A failure of the POP3 exchange."""
 
 
-class POP3Client:
+class POP3Client(LineClient):
     """One POP3 connection on ``reader``/``writer``; call everything on one event loop."""
 
-    def __init__(
-        self,
-        reader: asyncio.StreamReader,
-        writer: asyncio.StreamWriter,
-        *,
-        timeout: float,
-        trace: Callable[[str], None] | None = None,
-    ) -> None:
-        self.reader = reader
-        self.writer = writer
-        self.timeout = timeout
-        self.trace = trace
-        self.capabilities: dict[str, list[str]] = {}
-        self.stage = "greeting"
+    failure = POP3Failure
+    capabilities: dict[str, list[str]]
 
     # ---- the exchange ---------------------------------------------------------------------------
     async def greeting(self) -> str:
         self.stage = "greeting"
+        self.capabilities = {}
         return await self._status()
+
+    async def hello(self) -> None:
+        await self.greeting()
+        await self.capa()
+
+    def offers(self, what: str) -> bool:
+        if what == "starttls":
+            return "STLS" in self.capabilities
+        return what.upper() in self.capabilities.get("SASL", [])
 
     async def command(self, line: str, *, shown: str | None = None) -> str:
         """Send one command, return the text after ``+OK``; ``-ERR`` raises ``refused``."""
         self.stage = line.split(" ", 1)[0].upper()
         if self.trace is not None:
             self.trace("C: " + (shown if shown is not None else escape(line)))
-        self.writer.write(line.encode("utf-8") + b"\r\n")
-        await self._wait(self.writer.drain())
+        await self._send(line.encode("utf-8") + b"\r\n")
         return await self._status()
 
     async def multiline(self, line: str) -> bytes:
@@ -76,8 +71,7 @@ class POP3Client:
             for line in lines:
                 self.trace("C: " + escape(line))
         self.stage = lines[0].split(" ", 1)[0].upper() if lines else "PIPELINING"
-        self.writer.write(b"".join(line.encode() + b"\r\n" for line in lines))
-        await self._wait(self.writer.drain())
+        await self._send(b"".join(line.encode() + b"\r\n" for line in lines))
         answers: list[bytes | None] = []
         for _ in lines:
             try:
@@ -104,8 +98,6 @@ class POP3Client:
             except asyncio.LimitOverrunError as over:  # no dot yet in a full buffer
                 acc += await self._wait(self.reader.readexactly(over.consumed))
                 continue
-            except asyncio.IncompleteReadError:
-                raise POP3Failure("disconnected", stage=self.stage) from None
             if acc.endswith(b"\r\n.\r\n"):
                 break
         data = bytes(acc.replace(b"\r\n..", b"\r\n.")[2:-3])
@@ -130,10 +122,11 @@ class POP3Client:
         self.capabilities = caps
         return caps
 
-    async def stls(self, context: ssl.SSLContext, server_hostname: str) -> None:
+    async def starttls(self, context: ssl.SSLContext, server_hostname: str) -> None:
+        """STLS (RFC 2595), then the capabilities again."""
         await self.command("STLS")
         self.stage = "STLS"
-        await self._wait(self.writer.start_tls(context, server_hostname=server_hostname or None))
+        await self._upgrade(context, server_hostname)
         await self.capa()  # capabilities may change once encrypted (RFC 2595 §4)
 
     async def login(self, user: str, password: str) -> None:
@@ -181,34 +174,24 @@ class POP3Client:
     async def dele(self, number: int) -> None:
         await self.command(f"DELE {number}")
 
-    async def quit(self) -> None:
-        await self.command("QUIT")
-
-    def abort(self) -> None:
-        """Drop the connection now: nothing marked for deletion is removed (no QUIT)."""
-        transport = self.writer.transport
-        if isinstance(transport, asyncio.WriteTransport):
-            transport.abort()
-        self.writer.close()
+    async def goodbye(self) -> None:
+        await self.command("QUIT")  # commits the deletions (RFC 1939 §6)
 
     # ---- reading ---------------------------------------------------------------------------------
     async def _sasl(self, first: str, response: str) -> str:
         self.stage = "AUTH"
         if self.trace is not None:
             self.trace(f"C: {first}")
-        self.writer.write(first.encode() + b"\r\n")
-        await self._wait(self.writer.drain())
+        await self._send(first.encode() + b"\r\n")
         raw = await self._line()
         if _challenge(raw):
             if self.trace is not None:
                 self.trace("S: +")
                 self.trace("C: ****")
-            self.writer.write(response.encode() + b"\r\n")
-            await self._wait(self.writer.drain())
+            await self._send(response.encode() + b"\r\n")
             raw = await self._line()
             if _challenge(raw):  # an error challenge (JSON for XOAUTH2): end the exchange
-                self.writer.write(b"\r\n")
-                await self._wait(self.writer.drain())
+                await self._send(b"\r\n")
                 raw = await self._line()
         return self._parse_status(raw)
 
@@ -224,26 +207,6 @@ class POP3Client:
         if text.startswith("-ERR"):
             raise POP3Failure("refused", text[4:].strip(), stage=self.stage)
         raise POP3Failure("protocol", text[:200], stage=self.stage)
-
-    async def _line(self) -> bytes:
-        try:
-            raw: bytes = await self._wait(self.reader.readline())
-        except (asyncio.LimitOverrunError, ValueError):
-            raise POP3Failure("protocol", detail="line too long", stage=self.stage) from None
-        if not raw:
-            raise POP3Failure("disconnected", stage=self.stage)
-        return raw
-
-    async def _wait(self, awaitable: Any) -> Any:
-        try:
-            async with asyncio.timeout(self.timeout):  # no task per wait, unlike wait_for
-                return await awaitable
-        except TimeoutError:
-            raise POP3Failure("timeout", stage=self.stage, seconds=f"{self.timeout:g}") from None
-        except (ConnectionError, OSError) as exc:
-            if isinstance(exc, ssl.SSLError):
-                raise
-            raise POP3Failure("disconnected", stage=self.stage, detail=str(exc)) from None
 
 
 def _challenge(raw: bytes) -> bool:
