@@ -479,6 +479,36 @@ def _bearer_text(token: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
+def session_checks(
+    rt: Runtime, protocol: str, server: str, user: str, password: str, token: Any, ignore: Any
+) -> tuple[str, Verify, Callable[[str], None] | None]:
+    """What every session (SMTP, POP3, IMAP) checks before connecting: no line break or control
+    character in the server, user, password or token (raises _Refused; \\x01 separates the
+    fields of a SASL XOAUTH2 message), the certificate policy, said on stderr when relaxed, and
+    the ``--trace`` callback. Returns (server without spaces, verify, trace)."""
+    server = server.strip()
+    for label, value in (
+        ("server", server),
+        ("user", user),
+        ("password", password),
+        ("user", _bearer_text(token)),
+    ):
+        char = forbidden_char(value)
+        if char is not None:
+            field = rt.msg(f"mail_field_{label}")
+            raise _Refused(rt.msg("mail_injection", field=field, char=char))
+    verify = _verify(ignore)
+    if verify != "full" and server:
+        rt.host.error([rt.msg("mail_ignore_warning", host=server)])
+    trace = None
+    if rt.host.options.get("trace"):
+
+        def trace(line: str) -> None:
+            rt.host.trace(f"{protocol}: " + escape(line))  # wlmail's trace: never raw server text
+
+    return server, verify, trace
+
+
 def _open(
     rt: Runtime,
     *,
@@ -493,30 +523,10 @@ def _open(
 ) -> MailSession:
     """Check the settings, connect and log in; raises _Refused or SMTPFailure."""
     state = mail_state(rt)
-    server = server.strip()
-    # \x01 (a C0 control, refused too) separates the fields of a SASL XOAUTH2 message
-    for label, value in (
-        ("server", server),
-        ("user", user),
-        ("password", password),
-        ("user", _bearer_text(token)),
-    ):
-        char = forbidden_char(value)
-        if char is not None:
-            field = rt.msg(f"mail_field_{label}")
-            raise _Refused(rt.msg("mail_injection", field=field, char=char))
+    server, verify, trace = session_checks(rt, "smtp", server, user, password, token, ignore)
     if not server:
         raise _Refused(rt.msg("mail_no_server"))
     port = port or DEFAULT_PORT
-    verify = _verify(ignore)
-    if verify != "full":
-        rt.host.error([rt.msg("mail_ignore_warning", host=server)])
-    trace = None
-    if rt.host.options.get("trace"):
-
-        def trace(line: str) -> None:
-            rt.host.trace("smtp: " + escape(line))  # wlmail's trace: never raw server text
-
     settings = SMTPSettings(
         host=server,
         port=port,

@@ -16,18 +16,18 @@ from typing import Any, TypeVar
 
 from wlmail.builtins import builtin
 from wlmail.builtins.mail import (
-    _bearer_text,
     _fail,
+    _Refused,
     _structure,
     _token_provider,
-    _verify,
     mail_state,
+    session_checks,
 )
 from wlmail.catalog import get_catalog
 from wlmail.mail.connect import Mode, ReceiveFailure, Route
 from wlmail.mail.convert import header_block, spec_to_object
 from wlmail.mail.mailbox import DEFAULT_PORTS, Mailbox, ReceiveSettings, open_mailbox
-from wlmail.mail.mime import MailError, forbidden_char
+from wlmail.mail.mime import MailError
 from wlmail.mail.objects import EmailObject, EmailStructure
 from wlmail.mail.parse import parse_source
 from wlmail.mail.receive_objects import (
@@ -58,12 +58,6 @@ _NAMES = {"pop3": "POP3", "imap": "IMAP"}
 #: messages fetched per round trip by EmailRécupèreTout
 _BATCH = 200
 _FAILURE_FIELDS = ("host", "port", "stage", "detail", "seconds", "path", "reply")
-
-
-class _Refused(Exception):
-    def __init__(self, text: str) -> None:
-        super().__init__(text)
-        self.text = text
 
 
 # ---- state of one run ---------------------------------------------------------------------------
@@ -202,34 +196,14 @@ def _settings(
     token: Any = None,
     ignore: Any = None,
 ) -> ReceiveSettings:
-    name = _NAMES[protocol]
-    server = server.strip()
-    for label, value in (
-        ("server", server),
-        ("user", user),
-        ("password", password),
-        ("user", _bearer_text(token)),
-    ):
-        char = forbidden_char(value)
-        if char is not None:
-            field = rt.msg(f"mail_field_{label}")
-            raise _Refused(rt.msg("mail_injection", field=field, char=char))
+    server, verify, trace = session_checks(rt, protocol, server, user, password, token, ignore)
     if not server:
-        raise _Refused(rt.msg("receive_no_server", protocol=name))
+        raise _Refused(rt.msg("receive_no_server", protocol=_NAMES[protocol]))
     implicit = bool(option & OPTION_SSL) or (
         bool(option & OPTION_SECURED_TLS) and port in (DEFAULT_PORTS[(protocol, True)],)
     )
     port = port or DEFAULT_PORTS[(protocol, implicit)]
     mode: Mode = "implicit" if implicit else "starttls" if option & OPTION_SECURED_TLS else "plain"
-    verify = _verify(ignore)
-    if verify != "full":
-        rt.host.error([rt.msg("mail_ignore_warning", host=server)])
-    trace = None
-    if rt.host.options.get("trace"):
-
-        def trace(line: str) -> None:
-            rt.host.trace(f"{protocol}: {line}")
-
     return ReceiveSettings(
         protocol="pop3" if protocol == "pop3" else "imap",
         host=server,
