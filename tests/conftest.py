@@ -1,12 +1,18 @@
-"""Collects ``tests/wl/*.wl`` cases (see ``wl_cases.py``) as pytest items."""
+"""Collects ``tests/wl/*.wl`` cases (see ``wl_cases.py``) as pytest items; the fixtures of the
+receive tests: a test CA, its PEM file, a client context trusting it, and a private Dovecot
+(``dovecot.py``) with Alice's mailbox. A module may define its own to change them."""
 
 from __future__ import annotations
 
 import re
+import ssl
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+import trustme
+from dovecot import Dovecot, require
 from wl_cases import Case, load_cases
 
 from wlmail.runtime.driver import run_source
@@ -70,3 +76,32 @@ class WLItem(pytest.Item):
 
 def _is_error_report(line: str) -> bool:
     return bool(ERROR_HEAD.match(line)) or line.startswith("    ")
+
+
+# ---- receive tests: CA and private Dovecot ---------------------------------------------------
+@pytest.fixture(scope="module")
+def ca() -> trustme.CA:
+    return trustme.CA()
+
+
+@pytest.fixture(scope="module")
+def cafile(ca: trustme.CA, tmp_path_factory: pytest.TempPathFactory) -> str:
+    path = tmp_path_factory.mktemp("ca") / "ca.pem"
+    ca.cert_pem.write_to_path(path)
+    return str(path)
+
+
+@pytest.fixture
+def context(ca: trustme.CA) -> ssl.SSLContext:
+    ctx = ssl.create_default_context()
+    ca.configure_trust(ctx)
+    return ctx
+
+
+@pytest.fixture(scope="module")
+def dovecot(ca: trustme.CA) -> Iterator[Dovecot]:
+    """A private Dovecot for the module (skipped where it cannot run, except in CI)."""
+    require()
+    server = Dovecot(ca).start()
+    yield server
+    server.stop()

@@ -8,42 +8,15 @@ messages with their seen flag, and a clean stop.
 from __future__ import annotations
 
 import imaplib
-import os
 import poplib
 import ssl
-from collections.abc import Iterator
 
 import pytest
-import trustme
-from dovecot import BIND, Dovecot, available
-
-# CI installs Dovecot (.ci/run): there, a missing server is a failure, not a skip
-pytestmark = pytest.mark.skipif(
-    not available() and not os.environ.get("CI"), reason="needs Debian's dovecot, run as root"
-)
+from dovecot import BIND, Dovecot
 
 MESSAGE = (
     b"From: Bob <bob@exemple.fr>\r\nTo: alice@exemple.fr\r\nSubject: Relev\xc3\xa9\r\n\r\nA\r\n"
 )
-
-
-@pytest.fixture(scope="module")
-def ca() -> trustme.CA:
-    return trustme.CA()
-
-
-@pytest.fixture(scope="module")
-def dovecot(ca: trustme.CA) -> Iterator[Dovecot]:
-    server = Dovecot(ca).start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def context(ca: trustme.CA) -> ssl.SSLContext:
-    ctx = ssl.create_default_context()
-    ca.configure_trust(ctx)
-    return ctx
 
 
 def test_imap_with_starttls_and_implicit_tls(dovecot: Dovecot, context: ssl.SSLContext) -> None:

@@ -7,38 +7,12 @@ UID SEARCH, UID FETCH of headers and bodies (literals), a 3,000-message listing 
 from __future__ import annotations
 
 import asyncio
-import os
 import ssl
-from collections.abc import Iterator
 
 import pytest
-import trustme
-from dovecot import BIND, HOST, Dovecot, available
+from dovecot import BIND, HOST, Dovecot
 
 from wlmail.mail.imap import IMAPClient, IMAPFailure, parse_list, quote
-
-pytestmark = pytest.mark.skipif(
-    not available() and not os.environ.get("CI"), reason="needs Debian's dovecot, run as root"
-)
-
-
-@pytest.fixture(scope="module")
-def ca() -> trustme.CA:
-    return trustme.CA()
-
-
-@pytest.fixture(scope="module")
-def dovecot(ca: trustme.CA) -> Iterator[Dovecot]:
-    server = Dovecot(ca).start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def context(ca: trustme.CA) -> ssl.SSLContext:
-    ctx = ssl.create_default_context()
-    ca.configure_trust(ctx)
-    return ctx
 
 
 def message(n: int) -> bytes:

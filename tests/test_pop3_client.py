@@ -6,43 +6,17 @@ committed by QUIT, wrong password, and a server that drops the connection in the
 from __future__ import annotations
 
 import asyncio
-import os
 import ssl
-from collections.abc import Iterator
 
 import pytest
-import trustme
-from dovecot import BIND, HOST, Dovecot, available
+from dovecot import BIND, HOST, Dovecot
 
 from wlmail.mail.pop3 import POP3Client, POP3Failure
-
-pytestmark = pytest.mark.skipif(
-    not available() and not os.environ.get("CI"), reason="needs Debian's dovecot, run as root"
-)
 
 MESSAGES = [
     b"From: a@exemple.fr\r\nSubject: un\r\n\r\n.ligne qui commence par un point\r\nfin\r\n",
     b"From: b@exemple.fr\r\nSubject: deux\r\n\r\n..\r\n.\r\n",
 ]
-
-
-@pytest.fixture(scope="module")
-def ca() -> trustme.CA:
-    return trustme.CA()
-
-
-@pytest.fixture(scope="module")
-def dovecot(ca: trustme.CA) -> Iterator[Dovecot]:
-    server = Dovecot(ca).start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def context(ca: trustme.CA) -> ssl.SSLContext:
-    ctx = ssl.create_default_context()
-    ca.configure_trust(ctx)
-    return ctx
 
 
 async def _client(port: int, trace: list[str] | None = None) -> POP3Client:

@@ -7,7 +7,6 @@ a session, failures as Faux + ErreurInfo, and a documentation example run verbat
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -17,13 +16,10 @@ from pathlib import Path
 
 import pytest
 import trustme
-from dovecot import BIND, HOST, Dovecot, available
+from dovecot import BIND, HOST, Dovecot, require
 from mail_support import Result, ServerThread, run_wl
 from test_faults_more import FaultSMTP
 
-pytestmark = pytest.mark.skipif(
-    not available() and not os.environ.get("CI"), reason="needs Debian's dovecot, run as root"
-)
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "tests" / "doc_examples" / "receive"
 
@@ -39,19 +35,8 @@ def message(n: int, *, subject: str = "Relev=C3=A9") -> bytes:
 
 
 @pytest.fixture(scope="module")
-def ca() -> trustme.CA:
-    return trustme.CA()
-
-
-@pytest.fixture(scope="module")
-def cafile(ca: trustme.CA, tmp_path_factory: pytest.TempPathFactory) -> str:
-    path = tmp_path_factory.mktemp("ca") / "ca.pem"
-    ca.cert_pem.write_to_path(path)
-    return str(path)
-
-
-@pytest.fixture(scope="module")
 def dovecot(ca: trustme.CA) -> Iterator[Dovecot]:
+    require()
     server = Dovecot(ca, users={"alice": "secret", "user": "secret"}).start()
     yield server
     server.stop()

@@ -18,34 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import trustme
-from dovecot import BIND, HOST, Dovecot, available
+from dovecot import BIND, HOST, Dovecot
 from mail_support import Result, ServerThread, run_wl
-
-NEEDS_DOVECOT = pytest.mark.skipif(
-    not available() and not os.environ.get("CI"), reason="needs Debian's dovecot, run as root"
-)
-
-
-@pytest.fixture(scope="module")
-def ca() -> trustme.CA:
-    return trustme.CA()
-
-
-@pytest.fixture(scope="module")
-def cafile(ca: trustme.CA, tmp_path_factory: pytest.TempPathFactory) -> str:
-    path = tmp_path_factory.mktemp("ca") / "ca.pem"
-    ca.cert_pem.write_to_path(path)
-    return str(path)
-
-
-@pytest.fixture(scope="module")
-def dovecot(ca: trustme.CA) -> Iterator[Dovecot]:
-    if not available():
-        pytest.skip("needs Debian's dovecot, run as root")
-    server = Dovecot(ca).start()
-    yield server
-    server.stop()
 
 
 def on_dovecot(server: Dovecot, cafile: str, source: str) -> Result:
@@ -67,7 +41,6 @@ MALFORMED = [
 ]
 
 
-@NEEDS_DOVECOT
 @pytest.mark.parametrize("protocol", ["POP3", "IMAP"])
 def test_malformed_messages_are_read_as_well_as_they_can_be(
     dovecot: Dovecot, cafile: str, protocol: str
@@ -95,7 +68,6 @@ def test_malformed_messages_are_read_as_well_as_they_can_be(
     assert len(result.lines) == 3
 
 
-@NEEDS_DOVECOT
 def test_method_forms_on_the_session_types(dovecot: Dovecot, cafile: str) -> None:
     dovecot.clear("alice")
     dovecot.deliver("alice", b"Subject: un\r\n\r\nx\r\n")
@@ -285,7 +257,6 @@ def test_server_text_is_escaped_in_the_trace_and_in_erreurinfo(thread: ServerThr
     assert "pop3: S: +OK \\x1b]0;pwned\\x07ready" in result.err.splitlines()
 
 
-@NEEDS_DOVECOT
 def test_ctrl_c_cuts_the_session_and_deletes_nothing(
     dovecot: Dovecot, cafile: str, tmp_path: Path
 ) -> None:

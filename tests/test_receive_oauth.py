@@ -7,17 +7,12 @@ whose it is (the provider knows the tokens it issued): a token it never issued i
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 
 import pytest
 import trustme
-from dovecot import BIND, HOST, Dovecot, available
+from dovecot import BIND, HOST, Dovecot, require
 from test_oauth_flow import Peer, follower, free_port, params_wl, wl
-
-pytestmark = pytest.mark.skipif(
-    not available() and not os.environ.get("CI"), reason="needs Debian's dovecot, run as root"
-)
 
 
 @pytest.fixture(scope="module")
@@ -28,19 +23,8 @@ def peer() -> Iterator[Peer]:
 
 
 @pytest.fixture(scope="module")
-def ca() -> trustme.CA:
-    return trustme.CA()
-
-
-@pytest.fixture(scope="module")
-def cafile(ca: trustme.CA, tmp_path_factory: pytest.TempPathFactory) -> str:
-    path = tmp_path_factory.mktemp("ca") / "ca.pem"
-    ca.cert_pem.write_to_path(path)
-    return str(path)
-
-
-@pytest.fixture(scope="module")
 def dovecot(ca: trustme.CA, peer: Peer) -> Iterator[Dovecot]:
+    require()
     assert peer.introspection, "the test peer reports no introspection endpoint"
     server = Dovecot(ca, introspection=peer.introspection).start()
     server.deliver("alice", b"From: bob@exemple.fr\r\nSubject: par jeton\r\n\r\ncorps\r\n")
