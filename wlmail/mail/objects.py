@@ -40,6 +40,7 @@ __all__ = [
     "EmailStructure",
     "HostObject",
     "SMTPSessionObject",
+    "SessionObject",
     "schema",
 ]
 
@@ -317,14 +318,13 @@ class EmailStructure(HostObject):
         return _summary(self, self.lang)
 
 
-class SMTPSessionObject(HostObject):
-    """``emailSessionSMTP``/``emailSMTPSession``: connection settings plus the live session."""
-
-    wl_type = "email_smtp_session"
+class SessionObject(HostObject):
+    """A mail session variable (SMTP, POP3, IMAP): its settings plus the live session, which a
+    copy shares; the password and the token are never shown."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.live: Any = None  # the open session (wlmail.builtins.mail.MailSession) or None
+        self.live: Any = None  # the open session (builtins.mail / builtins.receive) or None
 
     def wl_copy(self) -> Any:
         new = super().wl_copy()
@@ -343,11 +343,20 @@ class SMTPSessionObject(HostObject):
         state = _open_word(self.live is not None, self.lang)
         return f"{text} [{state}]"
 
+    def shown_port(self) -> int:
+        return to_int(self.values["port"])
+
     def wl_str(self) -> str:
         user = to_str(self.values["name"])
-        where = f"{to_str(self.values['server_address'])}:{to_int(self.values['port'])}"
+        where = f"{to_str(self.values['server_address'])}:{self.shown_port()}"
         who = f"{user}@{where}" if user else where
         return f"{self.type_name()} {who} ({_open_word(self.live is not None, self.lang)})"
+
+
+class SMTPSessionObject(SessionObject):
+    """``emailSessionSMTP``/``emailSMTPSession``."""
+
+    wl_type = "email_smtp_session"
 
 
 def _open_word(is_open: bool, lang: str) -> str:

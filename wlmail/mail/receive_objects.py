@@ -9,9 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from wlmail.mail.objects import MASKED, EmailObject, HostObject
-from wlmail.mail.objects import _open_word as open_word
-from wlmail.runtime.values import to_int, to_str
+from wlmail.mail.objects import EmailObject, SessionObject
 
 __all__ = ["IMAPSessionObject", "LazyEmail", "POP3SessionObject", "ReceiveSessionObject"]
 
@@ -19,19 +17,10 @@ __all__ = ["IMAPSessionObject", "LazyEmail", "POP3SessionObject", "ReceiveSessio
 _SESSION_METHODS = frozenset({"email_start_session", "email_close_session"})
 
 
-class ReceiveSessionObject(HostObject):
+class ReceiveSessionObject(SessionObject):
     """Settings of a POP3 or IMAP session plus the live session (``live``) once open."""
 
     protocol = "pop3"
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.live: Any = None  # wlmail.builtins.receive.ReceiveSession, or None
-
-    def wl_copy(self) -> Any:
-        new = super().wl_copy()
-        new.live = self.live  # a copy designates the same open connection
-        return new
 
     def wl_method(self, rt: Any, key: str) -> Callable[..., Any] | None:
         """``s.OuvreSession()`` / ``s.FermeSession()``: the catalog gives those method names to
@@ -57,24 +46,11 @@ class ReceiveSessionObject(HostObject):
         iterate: Callable[[], Iterator[Any]] = live.messages
         return iterate()
 
-    def _display_value(self, pid: str, value: Any) -> Any:
-        if pid == "password" and value:
-            return MASKED
-        if pid == "auth_token" and value is not None:
-            return MASKED
-        return super()._display_value(pid, value)
-
-    def wl_display(self) -> str:
-        return f"{super().wl_display()} [{open_word(self.live is not None, self.lang)}]"
-
-    def wl_str(self) -> str:
-        user = to_str(self.values["name"])
-        port = to_int(self.values["port"])
+    def shown_port(self) -> int:
         if self.live is not None:  # Port 0 means the protocol's standard one: show which
-            port = self.live.mailbox.settings.port
-        where = f"{to_str(self.values['server_address'])}:{port}"
-        who = f"{user}@{where}" if user else where
-        return f"{self.type_name()} {who} ({open_word(self.live is not None, self.lang)})"
+            port: int = self.live.mailbox.settings.port
+            return port
+        return super().shown_port()
 
 
 class POP3SessionObject(ReceiveSessionObject):
