@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import inspect
 import json
 import queue
 import shutil
@@ -594,18 +593,6 @@ def test_filled_in_example_delivers_one_message_with_xoauth2(
     assert message.rcpt_tos == ("destinataire@exemple.fr",)
 
 
-def _mail_refreshes_tokens() -> bool:
-    try:
-        import wlmail.builtins.mail as mail
-    except ImportError:
-        return False
-    return "refresh_if_expired" in inspect.getsource(mail)
-
-
-@pytest.mark.skipif(
-    not _mail_refreshes_tokens(),
-    reason="wlmail/builtins/mail.py does not call AuthToken.refresh_if_expired yet (issue 4 seam)",
-)
 def test_expired_token_is_refreshed_before_smtp(
     tls_peer: Peer, google_ca: trustme.CA, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -398,16 +398,6 @@ def test_password_login_in_the_sandbox(tmp_path: Path) -> None:
     assert "mot-de-passe" not in err
 
 
-def _mail_refreshes_tokens() -> bool:
-    import wlmail.builtins.mail as mail
-
-    return "refresh_if_expired" in inspect.getsource(mail)
-
-
-@pytest.mark.skipif(
-    not _mail_refreshes_tokens(),
-    reason="wlmail/builtins/mail.py does not call AuthToken.refresh_if_expired yet (issue 4 seam)",
-)
 def test_expired_token_is_refreshed_before_smtp_in_the_sandbox(tmp_path: Path) -> None:
     code, out, err, sandbox = sandboxed(FILLED_EN.format(port=587), tmp_path, token_lifetime=30)
     assert code == 0, err

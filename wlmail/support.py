@@ -21,10 +21,15 @@ def _row(entry: Entry) -> str:
     return f"| {entry.name('fr')} | {entry.name('en')} | {MARK[entry.status]} | {note} |"
 
 
+def _family(entry: Entry) -> str:
+    return (entry.module or "core").partition("_")[0]
+
+
 def table(cat: Catalog | None = None) -> str:
-    """Markdown: counts per status, then one row per function, grouped by module."""
+    """Markdown: counts per status, then one row per function, grouped by module family
+    (``mail``, ``mail_messages`` and ``mail_run`` are all "mail")."""
     cat = cat or get_catalog()
-    entries = sorted(cat.functions.values(), key=lambda e: (e.module or "core", e.name("en")))
+    entries = sorted(cat.functions.values(), key=lambda e: (_family(e), e.name("en")))
     counts = {s: sum(1 for e in entries if e.status == s) for s in MARK}
     lines = [
         f"{len(entries)} functions: {counts['implemented']} implemented, "
@@ -33,13 +38,13 @@ def table(cat: Catalog | None = None) -> str:
         f"{len(cat.keywords)} keywords).",
         "",
     ]
-    module = None
+    family = None
     for entry in entries:
-        if entry.module != module:
-            module = entry.module
+        if _family(entry) != family:
+            family = _family(entry)
             lines += [
                 "",
-                f"**{module or 'core'}**",
+                f"**{family}**",
                 "",
                 "| French | English | Supported | Note |",
                 "|---|---|---|---|",

@@ -13,12 +13,8 @@ a network wait; a signal during that drain stops it, and every queued message no
 
 from __future__ import annotations
 
-import asyncio
-import dataclasses
 import re
-from collections import deque
 from collections.abc import Callable, Coroutine
-from dataclasses import dataclass
 from email import message_from_bytes
 from email import policy as email_policy
 from email.utils import getaddresses
@@ -26,24 +22,24 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from wlmail.builtins import builtin
+from wlmail.builtins.mail_run import (
+    Job,
+    MailSession,
+    failure_text,
+    mail_state,
+)
 from wlmail.catalog import get_catalog
 from wlmail.mail.connect import Mode, Verify
 from wlmail.mail.convert import (
     email_to_spec,
-    file_name,
-    header_block,
-    spec_to_object,
     structure_to_spec,
 )
-from wlmail.mail.hints import refusal_hint
 from wlmail.mail.mime import (
     MailError,
     MailSpec,
     build_message,
-    check_address_syntax,
     envelope,
     forbidden_char,
-    guess_content_type,
     render_stream,
 )
 from wlmail.mail.objects import (
@@ -53,14 +49,12 @@ from wlmail.mail.objects import (
     HostObject,
     SMTPSessionObject,
 )
-from wlmail.mail.parse import parse_source
-from wlmail.mail.smtp import SMTPFailure, SMTPSettings, SMTPTransport
+from wlmail.mail.smtp import SMTPFailure, SMTPSettings
 from wlmail.mail.stream import MessageStream
-from wlmail.runtime.host import interruption_id
 from wlmail.runtime.proptypes import checked
 from wlmail.runtime.state import Runtime
 from wlmail.runtime.types import HOST_FACTORIES
-from wlmail.runtime.values import WLDuration, WLFault, to_int, to_num, to_str
+from wlmail.runtime.values import WLFault, to_int, to_num, to_str
 from wlmail.textsafe import escape
 
 T = TypeVar("T")
@@ -80,12 +74,10 @@ def _const(ident: str) -> Any:
 OPTION_SECURED_TLS = _const("email_option_secured_tls")
 PROTOCOL_SMTPS = _const("email_protocol_smtps")
 OPTION_HEADER_BCC = _const("email_option_header_bcc")
-PENDING, SENT, ERROR = _const("email_pending"), _const("email_sent"), _const("email_error")
 ADDRESS_VALID = _const("email_address_valid")
 ADDRESS_BAD_SYNTAX = _const("email_address_incorrect_syntax")
 IGNORE_NAME_ONLY = _const("email_ignore_invalid_certificate_name")
 
-DEFAULT_TIMEOUT = 600.0
 DEFAULT_PORT = 25
 GLOBAL_ID = "email_global"
 #: session types of the receive module (wlmail/builtins/receive.py), opened and closed here too
@@ -112,212 +104,7 @@ _ATTACH_FIELDS = {
 }
 
 
-# ---- state of one run ---------------------------------------------------------------------------
-@dataclass
-class Status:
-    """Outcome of one send, for ``EmailEtat``."""
-
-    state: int
-    text: str = ""
-    code: int = 0
-    reported: bool = False  # the script (or the exit report) has seen this outcome
-
-
-@dataclass
-class Job:
-    ident: int
-    sender: str
-    recipients: list[str]
-    data: MessageStream
-
-
-class MailState:
-    """Sessions, send outcomes and the timeout of one run (``rt.extensions["mail"]``)."""
-
-    def __init__(self, rt: Runtime) -> None:
-        self.rt = rt
-        self.timeout = DEFAULT_TIMEOUT
-        self.by_user: dict[str, MailSession] = {}
-        self.sessions: list[MailSession] = []
-        self.statuses: dict[int, Status] = {}
-        self.next_id = 1
-
-    def effective_timeout(self) -> float:
-        forced = self.rt.host.options.get("timeout")
-        return float(forced) if forced else self.timeout
-
-    def new_id(self) -> int:
-        ident, self.next_id = self.next_id, self.next_id + 1
-        return ident
-
-    def at_exit(self) -> None:
-        """Send what is still queued, close every session, report unseen failures.
-
-        After an interruption nothing more is waited for: no drain if the signal ended a network
-        wait, QUIT written but not waited for, and each message still queued reported not sent.
-        """
-        rt, host = self.rt, self.rt.host
-        waiting = sum(len(s.queue) for s in self.sessions)
-        stopped_in_a_wait = host.interrupted is not None and host.wait_interrupted
-        if waiting and not stopped_in_a_wait:
-            host.error([rt.msg("mail_exit_draining", count=waiting)])
-            try:
-                for session in list(self.sessions):
-                    session.wait()
-            except KeyboardInterrupt as exc:
-                host.interrupt(exc, rt.msg(interruption_id(exc)))
-        hurry = host.interrupted is not None
-        for session in list(self.sessions):
-            try:
-                session.close(hurry=hurry)
-            except KeyboardInterrupt as exc:  # closing does not wait: go on with the others
-                host.interrupt(exc, rt.msg(interruption_id(exc)))
-                session.close(hurry=True)
-        stopped = host.interrupted
-        for ident, status in sorted(self.statuses.items()):
-            unsent = status.state == ERROR or (status.state == PENDING and stopped is not None)
-            if unsent and not status.reported:
-                status.reported = True
-                text = status.text or rt.msg(interruption_id(stopped or KeyboardInterrupt()))
-                rt.host.error([rt.msg("mail_async_failed", id=ident, error=text)])
-
-
-def mail_state(rt: Runtime) -> MailState:
-    state = rt.extensions.get("mail")
-    if state is None:
-        state = rt.extensions["mail"] = MailState(rt)
-        rt.host.options.setdefault("at_exit", []).append(state.at_exit)
-    assert isinstance(state, MailState)
-    return state
-
-
-def _run(rt: Runtime, coro: Coroutine[Any, Any, T]) -> T:
-    """Run on the host loop; any unexpected exception becomes an SMTPFailure (never a traceback)."""
-    try:
-        return rt.host.run(coro)
-    except SMTPFailure:
-        raise
-    except WLFault:
-        raise
-    except Exception as exc:  # the script gets Faux + ErreurInfo, never a crash
-        raise SMTPFailure("unexpected", detail=f"{type(exc).__name__}: {exc}") from None
-
-
-class MailSession:
-    """An SMTP session opened by a script: its connection and, if asynchronous, its queue."""
-
-    def __init__(self, state: MailState, settings: SMTPSettings, asynchronous: bool) -> None:
-        self.state = state
-        self.transport = SMTPTransport(settings)
-        self.asynchronous = asynchronous
-        self.queue: deque[Job] = deque()
-        self.worker: asyncio.Task[None] | None = None
-
-    def open(self) -> None:
-        self.transport.set_timeout(self.state.effective_timeout())
-        _run(self.state.rt, self.transport.open())
-        self.state.sessions.append(self)
-
-    def submit(self, job: Job) -> bool:
-        """Send now (True once the server accepted it) or queue (asynchronous)."""
-        state, rt = self.state, self.state.rt
-        self.transport.set_timeout(state.effective_timeout())
-        if self.asynchronous:
-            state.statuses[job.ident] = Status(PENDING)
-            self.queue.append(job)
-            if self.worker is None or self.worker.done():
-                self.worker = rt.host.loop.create_task(self._drain())
-            return True
-        try:
-            reply = _run(rt, self.transport.send(job.sender, job.recipients, job.data))
-        except SMTPFailure as failure:
-            text, code = failure_text(rt, failure), failure.code or 1
-            state.statuses[job.ident] = Status(ERROR, text, code, reported=True)
-            rt.fail(text, code)
-            return False
-        state.statuses[job.ident] = Status(SENT, reply, reported=True)
-        return True
-
-    async def _drain(self) -> None:
-        rt = self.state.rt
-        while self.queue:
-            job = self.queue[0]
-            try:
-                reply = await self.transport.send(job.sender, job.recipients, job.data)
-                status = Status(SENT, reply)
-            except SMTPFailure as failure:
-                status = Status(ERROR, failure_text(rt, failure), failure.code or 1)
-            except Exception as exc:  # recorded, reported by EmailEtat or at exit
-                unexpected = SMTPFailure("unexpected", detail=f"{type(exc).__name__}: {exc}")
-                status = Status(ERROR, failure_text(rt, unexpected), 1)
-            self.queue.popleft()
-            self.state.statuses[job.ident] = status
-
-    def wait(self) -> None:
-        """Block until the queue is empty."""
-        worker = self.worker
-        if worker is not None and not worker.done():
-            self.state.rt.host.run(_wait_for(worker))
-
-    def close(self, *, hurry: bool = False) -> None:
-        """Wait for the queue, then QUIT; ``hurry`` (interrupted): stop the queue where it is
-        (what is left stays PENDING: the exit report names it) and do not wait for QUIT."""
-        if self in self.state.sessions:
-            self.state.sessions.remove(self)
-        rt = self.state.rt
-        if not hurry:
-            try:
-                self.wait()
-            except KeyboardInterrupt:
-                self.state.sessions.append(self)  # the exit hook closes it, in a hurry
-                raise
-        worker, self.worker = self.worker, None
-        if worker is not None and not worker.done():
-            worker.cancel()
-        try:
-            rt.host.run(_closed(self.transport, worker, wait=not hurry))
-        except Exception:  # closing never fails a script
-            self.transport.abort()
-        except KeyboardInterrupt:
-            if not hurry:
-                self.state.sessions.append(self)
-                raise
-            self.transport.abort()
-
-
-async def _wait_for(task: asyncio.Task[None]) -> None:
-    await task
-
-
-async def _closed(transport: SMTPTransport, worker: asyncio.Task[None] | None, wait: bool) -> None:
-    """Let a cancelled queue worker unwind, then close the connection."""
-    if worker is not None:
-        await asyncio.gather(worker, return_exceptions=True)
-    await transport.close(wait=wait)
-
-
 # ---- error texts --------------------------------------------------------------------------------
-_FAILURE_FIELDS = ("host", "port", "stage", "address", "detail", "seconds", "path", "hint")
-
-
-def failure_text(rt: Runtime, failure: SMTPFailure) -> str:
-    """The ``ErreurInfo`` text of a transport failure, in the script's language."""
-    values: dict[str, Any] = dict.fromkeys(_FAILURE_FIELDS, "")
-    values.update(failure.fields)
-    values["reply"] = failure.reply
-    values["code"] = failure.code
-    stage = str(values["stage"])
-    if stage in ("connect", "greeting", "DNS"):
-        values["stage"] = rt.msg(f"mail_stage_{stage.lower()}")
-    values["hint"] = rt.msg("mail_hint_tls") if values["hint"] == "tls" else ""
-    text = rt.msg(f"mail_{failure.kind}", **values)
-    refusal = refusal_hint(failure.reply) if failure.reply else ""
-    if refusal:
-        text += "\n" + rt.msg(f"mail_refusal_{refusal}")
-    note = failure.fields.get("note")  # a line of advice of wlmail's own (already safe)
-    return f"{text}\n{note}" if note else text
-
-
 def _property_name(rt: Runtime, owner: str, pid: str) -> str:
     entry = rt.catalog.properties.get(f"{owner}.{pid}")
     return entry.name(rt.lang) if entry is not None else pid
@@ -799,111 +586,3 @@ def _without_bcc(raw: bytes) -> bytes:
         if not skipping:
             out.append(line)
     return b"".join(out)
-
-
-# ---- functions: messages ------------------------------------------------------------------------
-@builtin("email_build_source", fallible=True)
-def email_build_source(rt: Runtime, message: Any = None, options: Any = 0) -> bool:
-    if isinstance(message, bool | int):
-        message, options = None, message
-    obj = _message(rt, message)
-    bcc_header = bool(to_int(options) & OPTION_HEADER_BCC) if options is not None else False
-    try:
-        spec = _spec(obj)
-        msg, mid = build_message(spec, bcc_header=bcc_header)
-    except MailError as err:
-        return _fail(rt, mail_error_text(rt, obj, err), 1, obj)
-    data = render_stream(msg)
-    text = data.text()
-    _store_message_id(obj, mid, generated=not spec.message_id)
-    obj.values["source"] = text
-    if isinstance(obj, EmailObject):
-        obj.values["header"] = header_block(text)
-    # the stream re-reads the attachments it shares with the message: no copy is kept
-    obj.built = None if bcc_header else (dataclasses.replace(spec, message_id=mid), text, data)
-    return True
-
-
-@builtin("email_import_source", fallible=True)
-def email_import_source(rt: Runtime, message: Any = None) -> bool:
-    obj = _message(rt, message)
-    source = to_str(obj.values["source"])
-    if not source.strip():
-        return _fail(rt, rt.msg("mail_source_empty"), 1, obj)
-    try:
-        spec = parse_source(source.encode("utf-8", "surrogateescape"))
-    except (MailError, ValueError, LookupError) as err:
-        return _fail(rt, rt.msg("mail_bad_source", detail=str(err)), 1, obj)
-    spec_to_object(spec, obj)
-    obj.built, obj.generated_mid = None, ""
-    if isinstance(obj, EmailObject):
-        obj.values["header"] = header_block(source)
-    return True
-
-
-@builtin("email_load_attachment", fallible=True)
-def email_load_attachment(rt: Runtime, message: Any, path: Any, name: Any = None) -> bool:
-    obj = _email(message)
-    file = to_str(path)
-    try:
-        content = Path(file).read_bytes()
-    except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
-        reason = getattr(exc, "strerror", None) or str(exc)
-        return _fail(rt, rt.msg("mail_file", path=file, reason=reason))
-    shown = to_str(name) if name is not None and to_str(name) else file_name(file)
-    char = forbidden_char(shown)
-    if char is not None:
-        field = _property_name(rt, "email_attach", "name")
-        return _fail(rt, rt.msg("mail_injection", field=field, char=char))
-    att = EmailAttachObject()
-    att.values.update(name=shown, content=content, content_type=guess_content_type(shown))
-    obj.values["attach"].items.append(att)
-    return True
-
-
-@builtin("email_reset")
-def email_reset(rt: Runtime, message: Any = None) -> None:
-    obj = _message(rt, message)
-    obj.reset()
-
-
-# ---- functions: status, timeout, addresses -------------------------------------------------------
-@builtin("email_status", fallible=True)
-def email_status(rt: Runtime, ident: Any) -> int:
-    state = mail_state(rt)
-    key = to_int(ident)
-    status = state.statuses.get(key)
-    if status is None:
-        rt.fail(rt.msg("mail_unknown_id", id=to_str(ident)))
-        return int(ERROR)
-    if status.state == PENDING:
-        rt.host.run(asyncio.sleep(0.01))  # let the queue make progress
-        status = state.statuses[key]
-    if status.state == ERROR:
-        status.reported = True
-        rt.fail(status.text, status.code)
-    return int(status.state)
-
-
-@builtin("email_set_timeout")
-def email_set_timeout(rt: Runtime, duration: Any) -> None:
-    state = mail_state(rt)
-    if isinstance(duration, WLDuration):
-        seconds = duration.ms / 1000
-    else:
-        seconds = float(to_num(duration))
-    state.timeout = seconds if seconds > 0 else DEFAULT_TIMEOUT
-    for session in state.sessions:
-        session.transport.set_timeout(state.effective_timeout())
-
-
-@builtin("email_get_timeout")
-def email_get_timeout(rt: Runtime) -> int | float:
-    seconds = mail_state(rt).effective_timeout()
-    return int(seconds) if seconds == int(seconds) else seconds
-
-
-@builtin("email_check_address")
-def email_check_address(rt: Runtime, address: Any, *ignored: Any) -> int:
-    text = to_str(address).strip()
-    return int(ADDRESS_VALID if check_address_syntax(text) else ADDRESS_BAD_SYNTAX)

@@ -20,9 +20,9 @@ from wlmail.builtins.mail import (
     _Refused,
     _structure,
     _token_provider,
-    mail_state,
     session_checks,
 )
+from wlmail.builtins.mail_run import mail_state
 from wlmail.catalog import get_catalog
 from wlmail.mail.connect import Mode, ReceiveFailure, Route
 from wlmail.mail.convert import header_block, spec_to_object
