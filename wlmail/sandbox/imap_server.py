@@ -40,7 +40,7 @@ from wlmail.sandbox.imap_syntax import (
 )
 from wlmail.sandbox.listeners import LineServer, Session, decode_b64, parse_plain
 from wlmail.sandbox.mailstore import Stored
-from wlmail.sandbox.smtp_server import parse_xoauth2
+from wlmail.sandbox.received import parse_xoauth2
 
 __all__ = ["SandboxIMAP"]
 
