@@ -139,6 +139,7 @@ class ReceiveSession:
             target.values["out"] = True
             return False
         fill(target, data, header_only=header_only)
+        target.origin = (self, number)
         self.current = number
         return True
 
@@ -491,6 +492,7 @@ def email_get_all(rt: Runtime, session: Any, options: Any = 0) -> WLArray:
                 email = EmailObject() if full else LazyEmail()
                 email.lang = rt.lang
                 fill(email, data, header_only=not full)
+                email.origin = (s, number)
                 if isinstance(email, LazyEmail):
                     email.load = _loader(s, number)
                 result.items.append(email)

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from wlmail.mail import mutf7
 from wlmail.mail.connect import LineClient, ReceiveFailure
 from wlmail.textsafe import escape
 
@@ -155,7 +156,7 @@ class IMAPClient(LineClient):
 
     async def select(self, folder: str = "INBOX") -> int:
         """SELECT a folder; returns how many messages it holds (EXISTS)."""
-        response = await self.command("SELECT", quote(folder))
+        response = await self.command("SELECT", mailbox(folder))
         for items in response.named(b"EXISTS"):
             if isinstance(items[0], bytes) and items[0].isdigit():
                 return int(items[0])
@@ -191,6 +192,35 @@ class IMAPClient(LineClient):
     async def expunge(self) -> None:
         await self.command("EXPUNGE")
 
+    # ---- folders (names travel in modified UTF-7, RFC 3501 §5.1.3) ------------------------------
+    async def list_folders(self) -> list[tuple[str, list[str]]]:
+        """Every folder the server lists (``LIST "" "*"``): readable name and its flags."""
+        response = await self.command("LIST", '""', '"*"')
+        found: list[tuple[str, list[str]]] = []
+        for items in response.named(b"LIST"):
+            if len(items) < 3 or not isinstance(items[2], bytes):
+                continue
+            flags = items[0] if isinstance(items[0], list) else []
+            names = [f.decode("ascii", "replace") for f in flags if isinstance(f, bytes)]
+            found.append((mutf7.decode(items[2].decode("utf-8", "replace")), names))
+        return found
+
+    async def create(self, folder: str) -> None:
+        await self.command("CREATE", mailbox(folder))
+
+    async def delete_folder(self, folder: str) -> None:
+        await self.command("DELETE", mailbox(folder))
+
+    async def uid_copy(self, uid: str, folder: str) -> None:
+        await self.command("UID", "COPY", uid, mailbox(folder))
+
+    async def uid_move(self, uid: str, folder: str) -> bool:
+        """UID MOVE (RFC 6851) when offered; False when the server has no MOVE."""
+        if "MOVE" not in self.capabilities:
+            return False
+        await self.command("UID", "MOVE", uid, mailbox(folder))
+        return True
+
     async def goodbye(self) -> None:
         """LOGOUT; never CLOSE, which would expunge what is only marked deleted."""
         try:
@@ -221,6 +251,11 @@ class IMAPClient(LineClient):
         items = parse_list(chunks, literals)
         words = text.split(" ", 2)
         return items, words[2] if len(words) > 2 else ""
+
+
+def mailbox(folder: str) -> str:
+    """A folder name as a command argument: modified UTF-7, then an astring."""
+    return quote(mutf7.encode(folder))
 
 
 def quote(text: str) -> str:

@@ -17,6 +17,7 @@ Rulings (issue 12; the doc pages are summed up in ``tests/doc_examples/receive/N
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import inspect
 import ssl
 from collections.abc import Awaitable, Callable, Sequence
@@ -161,6 +162,28 @@ class Mailbox:
 
     async def expunge(self) -> None:
         """Remove what is marked deleted now (IMAP; POP3 does it at QUIT)."""
+
+    # ---- folders and flags: IMAP only (a POP3 maildrop is one folder without flags) -------------
+    async def folders(self) -> list[str]:
+        raise ReceiveFailure("imap_only")
+
+    async def change_folder(self, folder: str) -> int:
+        raise ReceiveFailure("imap_only")
+
+    async def create_folder(self, folder: str) -> None:
+        raise ReceiveFailure("imap_only")
+
+    async def delete_folder(self, folder: str) -> None:
+        raise ReceiveFailure("imap_only")
+
+    async def copy(self, number: int, folder: str) -> bool:
+        raise ReceiveFailure("imap_only")
+
+    async def move(self, number: int, folder: str) -> bool:
+        raise ReceiveFailure("imap_only")
+
+    async def mark_seen(self, number: int, seen: bool) -> bool:
+        raise ReceiveFailure("imap_only")
 
     # ---- shared steps ----------------------------------------------------------------------------
     def _valid(self, number: int) -> bool:
@@ -313,6 +336,55 @@ class IMAPMailbox(Mailbox):
         await self._client().expunge()
         self.deleted.clear()
         await self.refresh()
+
+    async def folders(self) -> list[str]:
+        return [name for name, _flags in await self._client().list_folders()]
+
+    async def change_folder(self, folder: str) -> int:
+        """SELECT another folder; numbering starts again there. Nothing is expunged: messages
+        marked deleted in the folder left stay marked (SELECT, unlike CLOSE, expunges nothing)."""
+        client = self._client()
+        try:
+            await client.select(folder)
+        except ReceiveFailure as failure:
+            if failure.kind == "refused":  # a refused SELECT leaves no folder selected (§6.3.1)
+                with contextlib.suppress(ReceiveFailure):
+                    await client.select(self.settings.folder)
+            raise
+        self.settings.folder = folder
+        self.numbers, self.deleted = [], set()
+        return await self.refresh()
+
+    async def create_folder(self, folder: str) -> None:
+        await self._client().create(folder)
+
+    async def delete_folder(self, folder: str) -> None:
+        await self._client().delete_folder(folder)
+
+    async def copy(self, number: int, folder: str) -> bool:
+        if not self._valid(number):
+            return False
+        await self._client().uid_copy(self.numbers[number - 1], folder)
+        return True
+
+    async def move(self, number: int, folder: str) -> bool:
+        """UID MOVE when offered; otherwise COPY, then the original is marked deleted, as
+        EmailSupprimeMessage does (removed by EmailDétruit). Either way it then reads as absent."""
+        if not self._valid(number):
+            return False
+        client, uid = self._client(), self.numbers[number - 1]
+        if not await client.uid_move(uid, folder):
+            await client.uid_copy(uid, folder)
+            await client.uid_store(uid, "+FLAGS.SILENT", "\\Deleted")
+        self.deleted.add(number)
+        return True
+
+    async def mark_seen(self, number: int, seen: bool) -> bool:
+        if not self._valid(number):
+            return False
+        change = "+FLAGS.SILENT" if seen else "-FLAGS.SILENT"
+        await self._client().uid_store(self.numbers[number - 1], change, "\\Seen")
+        return True
 
     def _client(self) -> IMAPClient:
         if self.client is None:

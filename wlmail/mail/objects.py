@@ -264,15 +264,17 @@ class EmailObject(HostObject):
         self.built: tuple[Any, str, Any] | None = None
         #: the Message-ID wlmail generated (regenerated when the message changes)
         self.generated_mid = ""
+        #: (receive session, number) of the mailbox message this Email was read from, if any
+        self.origin: tuple[Any, int] | None = None
 
     def wl_copy(self) -> Any:
         new = super().wl_copy()
-        new.built, new.generated_mid = self.built, self.generated_mid
+        new.built, new.generated_mid, new.origin = self.built, self.generated_mid, self.origin
         return new
 
     def reset(self) -> None:
         HostObject.__init__(self)
-        self.built, self.generated_mid = None, ""
+        self.built, self.generated_mid, self.origin = None, "", None
 
     def wl_str(self) -> str:
         return _summary(self, self.lang)
@@ -296,6 +298,7 @@ class EmailStructure(HostObject):
         super().__init__()
         self.built: tuple[Any, str, Any] | None = None
         self.generated_mid = ""
+        self.origin: tuple[Any, int] | None = None
 
     def count_default(self, pid: str) -> int:
         array = self.values[self.COUNTERS[pid]]
@@ -312,7 +315,7 @@ class EmailStructure(HostObject):
 
     def reset(self) -> None:
         HostObject.__init__(self)
-        self.built, self.generated_mid = None, ""
+        self.built, self.generated_mid, self.origin = None, "", None
 
     def wl_str(self) -> str:
         return _summary(self, self.lang)
