@@ -1,11 +1,13 @@
 """Reading the headers of 1,000 messages over one IMAP and one POP3 session, side by side:
 
-    python benchmarks/receive_bench.py [--messages 1000] [--rounds 5]
+    python benchmarks/receive_bench.py [--messages 1000] [--rounds 5] [--bodies]
 
 wlmail (`wlmail run` of a script calling EmailRécupèreTout, which parses every header into an
 Email) against a hand-written loop of Python's own imaplib / poplib that fetches and parses the
 same headers, on the same private Dovecot (tests/dovecot.py; needs Debian's dovecot, as root).
 Both sides are whole processes (start-up included), alternated, medians kept; prints a table.
+With ``--bodies`` both sides read every whole message instead (wlmail: the body of each element
+of the array, read on first use; the loops: BODY.PEEK[] / RETR and a full parse).
 """
 
 from __future__ import annotations
@@ -80,6 +82,16 @@ pop.quit()
 """
 
 
+def whole(program: str) -> str:
+    """The same loop reading each whole message and its text body."""
+    return (
+        program.replace("BytesHeaderParser", "BytesParser")
+        .replace("BODY.PEEK[HEADER]", "BODY.PEEK[]")
+        .replace("pop.top(i, 0)", "pop.retr(i)")
+        .replace('["Subject"]', '.get_body(("plain",)).get_content()')
+    )
+
+
 def message(n: int) -> bytes:
     return (
         f"From: Service Facturation <facturation@exemple.fr>\r\nTo: alice@exemple.fr\r\n"
@@ -104,6 +116,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--messages", type=int, default=1000)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--bodies", action="store_true", help="read whole messages")
     opts = parser.parse_args()
     ca = trustme.CA()
     server = Dovecot(ca).start()
@@ -119,6 +132,8 @@ def main() -> None:
             ("POP3", WL_POP3, PY_POP3, server.ports["pop3"]),
         ):
             script, program = work / f"{name}.wl", work / f"{name}.py"
+            if opts.bodies:
+                wl, py = wl.replace("m.Sujet", "m.Message"), whole(py)
             script.write_text(wl.format(host=HOST), encoding="utf-8")
             program.write_text(py.format(bind=BIND), encoding="utf-8")
             plain = 143 if name == "IMAP" else 110
@@ -132,7 +147,8 @@ def main() -> None:
                 times_py.append(timed(py_args, expected))
             a, b = statistics.median(times_wl), statistics.median(times_py)
             rows.append((name, a, b))
-        print(f"headers of {opts.messages} messages, one session, medians of {opts.rounds}")
+        what = "whole messages" if opts.bodies else "headers"
+        print(f"{what} of {opts.messages} messages, one session, medians of {opts.rounds}")
         print(f"{'protocol':<9}{'wlmail':>10}{'stdlib loop':>13}{'ratio':>8}")
         for name, a, b in rows:
             print(f"{name:<9}{a:>9.3f}s{b:>12.3f}s{a / b:>7.2f}x")

@@ -26,7 +26,7 @@ from wlmail.builtins.mail_run import mail_state
 from wlmail.catalog import get_catalog
 from wlmail.mail.connect import Mode, ReceiveFailure, Route
 from wlmail.mail.convert import header_block, spec_to_object
-from wlmail.mail.mailbox import DEFAULT_PORTS, Mailbox, ReceiveSettings, open_mailbox
+from wlmail.mail.mailbox import DEFAULT_PORTS, Mailbox, ReadAhead, ReceiveSettings, open_mailbox
 from wlmail.mail.mime import MailError
 from wlmail.mail.objects import EmailObject, EmailStructure
 from wlmail.mail.parse import parse_source
@@ -144,12 +144,21 @@ class ReceiveSession:
         return True
 
     def messages(self) -> Iterator[EmailObject]:
-        """Every message, read fully, oldest first (``POUR TOUT … DE session``)."""
-        for number in range(1, self.mailbox.count + 1):
+        """Every message, read fully, oldest first (``POUR TOUT … DE session``), read ahead."""
+        bodies = ReadAhead(self.mailbox)
+        numbers = range(1, self.mailbox.count + 1)
+        for number in numbers:
+            bodies.add(number)
+        for number in numbers:
+            data = self.run(bodies.take(number))
+            if data is None:  # deleted meanwhile
+                continue
             email = EmailObject()
             email.lang = self.state.rt.lang
-            if self.read(number, email, header_only=False):
-                yield email
+            fill(email, data, header_only=False)
+            email.origin = (self, number)
+            self.current = number
+            yield email
 
 
 def fill(target: EmailObject | EmailStructure, data: bytes, *, header_only: bool) -> None:
@@ -485,6 +494,7 @@ def email_get_all(rt: Runtime, session: Any, options: Any = 0) -> WLArray:
             s.run(s.mailbox.refresh())
             numbers = [n for n in range(1, s.mailbox.count + 1) if n not in s.mailbox.deleted]
         full = bool(flags & ERT_FULL)
+        bodies = ReadAhead(s.mailbox)
         for start in range(0, len(numbers), _BATCH):  # a few round trips, bounded memory
             chunk = numbers[start : start + _BATCH]
             fetched = s.run(s.mailbox.fetch_many(chunk, header_only=not full))
@@ -494,7 +504,8 @@ def email_get_all(rt: Runtime, session: Any, options: Any = 0) -> WLArray:
                 fill(email, data, header_only=not full)
                 email.origin = (s, number)
                 if isinstance(email, LazyEmail):
-                    email.load = _loader(s, number)
+                    email.load = _loader(s, number, bodies)
+                    bodies.add(number)
                 result.items.append(email)
         return True
 
@@ -505,18 +516,19 @@ def email_get_all(rt: Runtime, session: Any, options: Any = 0) -> WLArray:
     return result
 
 
-def _loader(session: ReceiveSession, number: int) -> Any:
+def _loader(session: ReceiveSession, number: int, bodies: ReadAhead) -> Any:
     """Read the whole message when a body property is first used; a failure then is Faux +
     ErreurInfo for the script (ErreurDétectée), the element keeping its headers."""
 
     def load(email: LazyEmail) -> None:
         rt = session.state.rt
         try:
-            data = session.run(session.mailbox.fetch(number))
+            data = session.run(bodies.take(number))
         except ReceiveFailure as failure:
             rt.fail(failure_text(rt, failure, session.protocol, session.mailbox.settings), 1)
             return
         if data is not None:
             fill(email, data, header_only=False)
+            email.origin = (session, number)
 
     return load

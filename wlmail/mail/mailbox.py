@@ -38,7 +38,14 @@ from wlmail.mail.connect import (
 from wlmail.mail.imap import IMAPClient
 from wlmail.mail.pop3 import POP3Client
 
-__all__ = ["IMAPMailbox", "Mailbox", "POP3Mailbox", "ReceiveSettings", "open_mailbox"]
+__all__ = [
+    "IMAPMailbox",
+    "Mailbox",
+    "POP3Mailbox",
+    "ReadAhead",
+    "ReceiveSettings",
+    "open_mailbox",
+]
 
 Protocol = Literal["pop3", "imap"]
 #: default ports by protocol and TLS mode (implicit TLS: 995/993)
@@ -390,6 +397,44 @@ class IMAPMailbox(Mailbox):
         if self.client is None:
             raise ReceiveFailure("disconnected", stage="IMAP")
         return self.client
+
+
+class ReadAhead:
+    """Whole messages read in the order a script walks them (an ``EmailRécupèreTout`` array,
+    ``POUR TOUT … DE session``), several per round trip.
+
+    The first message is read alone; while messages stay small, each following read also takes
+    the next ones in order (IMAP ``UID FETCH`` of a set, pipelined POP3 ``RETR``), the window
+    doubling up to ``MOST``. A batch over ``BUDGET`` bytes brings it back to one, so memory stays
+    near one large message. Only what was read ahead and not used yet is kept; a jump elsewhere
+    reads from there. A message deleted meanwhile reads as ``None``.
+    """
+
+    MOST = 64
+    BUDGET = 8 << 20
+
+    def __init__(self, mailbox: Mailbox) -> None:
+        self.mailbox = mailbox
+        self.order: list[int] = []
+        self.position: dict[int, int] = {}
+        self.ahead: dict[int, bytes] = {}
+        self.window = 1
+
+    def add(self, number: int) -> None:
+        self.position[number] = len(self.order)
+        self.order.append(number)
+
+    async def take(self, number: int) -> bytes | None:
+        if number in self.ahead and number not in self.mailbox.deleted:
+            return self.ahead.pop(number)
+        start = self.position.get(number, 0)
+        batch = [number, *self.order[start + 1 : start + self.window]]
+        fetched = await self.mailbox.fetch_many(batch)
+        size = sum(map(len, fetched.values()))
+        self.window = 1 if size > self.BUDGET else min(self.window * 2, self.MOST)
+        data = fetched.pop(number, None)
+        self.ahead = fetched
+        return data
 
 
 def open_mailbox(settings: ReceiveSettings) -> Mailbox:
