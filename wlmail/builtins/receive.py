@@ -28,6 +28,7 @@ from wlmail.mail.connect import Mode, ReceiveFailure, Route
 from wlmail.mail.convert import header_block, spec_to_object
 from wlmail.mail.mailbox import DEFAULT_PORTS, Mailbox, ReadAhead, ReceiveSettings, open_mailbox
 from wlmail.mail.mime import MailError
+from wlmail.mail.mimetree import Raw
 from wlmail.mail.objects import EmailObject, EmailStructure
 from wlmail.mail.parse import parse_source
 from wlmail.mail.receive_objects import (
@@ -161,7 +162,7 @@ class ReceiveSession:
             yield email
 
 
-def fill(target: EmailObject | EmailStructure, data: bytes, *, header_only: bool) -> None:
+def fill(target: EmailObject | EmailStructure, data: Raw, *, header_only: bool) -> None:
     """Put a received message (or its headers) into an ``Email`` or the structure."""
     try:
         spec = parse_source(data, headers_only=header_only)

@@ -17,7 +17,7 @@ import asyncio
 import base64
 import re
 import ssl
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,7 +30,7 @@ __all__ = ["IMAPClient", "IMAPFailure", "Response", "parse_list"]
 LITERAL = re.compile(rb"\{(\d+)\+?\}\r\n$")
 _ATOM_SAFE = re.compile(r"[A-Za-z0-9._@+-]+")
 #: an item of a parsed response: bytes (atom, string or literal), None (NIL) or a list
-Item = bytes | None | list[Any]
+Item = bytes | bytearray | None | list[Any]
 
 
 class IMAPFailure(ReceiveFailure):
@@ -230,10 +230,24 @@ class IMAPClient(LineClient):
                 raise
 
     # ---- reading ---------------------------------------------------------------------------------
+    async def _literal(self, size: int) -> bytes | bytearray:
+        """``size`` bytes, read by chunks into one buffer: ``readexactly`` would first gather
+        them all in the stream's own buffer, then copy them (twice a large message's size)."""
+        if size <= _CHUNK:
+            data: bytes = await self._wait(self.reader.readexactly(size))
+            return data
+        buffer = bytearray()
+        while len(buffer) < size:
+            chunk = await self._wait(self.reader.read(min(size - len(buffer), _CHUNK)))
+            if not chunk:
+                raise IMAPFailure("disconnected", stage=self.stage)
+            buffer += chunk
+        return buffer  # a bytearray: every reader of a message takes bytes-like data
+
     async def _response_line(self) -> tuple[list[Item], str]:
         """One response, literals included, parsed; with its text after the status word."""
         chunks: list[bytes] = []
-        literals: list[bytes] = []
+        literals: list[bytes | bytearray] = []
         while True:
             raw = await self._line()
             found = LITERAL.search(raw)
@@ -242,7 +256,7 @@ class IMAPClient(LineClient):
                 break
             chunks.append(raw[: found.start()])
             size = int(found.group(1))
-            literals.append(await self._wait(self.reader.readexactly(size)))
+            literals.append(await self._literal(size))
         text = b"".join(chunks).decode("utf-8", "replace")
         if self.trace is not None:
             shown = escape(text[:200])
@@ -251,6 +265,9 @@ class IMAPClient(LineClient):
         items = parse_list(chunks, literals)
         words = text.split(" ", 2)
         return items, words[2] if len(words) > 2 else ""
+
+
+_CHUNK = 1 << 18
 
 
 def mailbox(folder: str) -> str:
@@ -268,7 +285,7 @@ def quote(text: str) -> str:
 _TOKEN = re.compile(rb'\s*(?:(\()|(\))|"((?:[^"\\]|\\.)*)"|([^\s()"\[]+(?:\[[^\]]*\][^\s()]*)?))')
 
 
-def parse_list(chunks: list[bytes], literals: list[bytes]) -> list[Item]:
+def parse_list(chunks: list[bytes], literals: Sequence[bytes | bytearray]) -> list[Item]:
     """Parse a response's words: atoms, quoted strings, NIL, parenthesised lists, literals.
 
     ``chunks`` are the text between literals, ``{n}`` markers removed (``len(chunks) ==

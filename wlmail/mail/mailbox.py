@@ -36,12 +36,14 @@ from wlmail.mail.connect import (
     tls_failure,
 )
 from wlmail.mail.imap import IMAPClient
+from wlmail.mail.mimetree import Raw
 from wlmail.mail.pop3 import POP3Client
 
 __all__ = [
     "IMAPMailbox",
     "Mailbox",
     "POP3Mailbox",
+    "Raw",
     "ReadAhead",
     "ReceiveSettings",
     "open_mailbox",
@@ -143,14 +145,14 @@ class Mailbox:
     async def refresh(self) -> int:
         return self.count
 
-    async def fetch(self, number: int, *, header_only: bool = False) -> bytes | None:
+    async def fetch(self, number: int, *, header_only: bool = False) -> Raw | None:
         raise NotImplementedError
 
     async def fetch_many(
         self, numbers: Sequence[int], *, header_only: bool = False
-    ) -> dict[int, bytes]:
+    ) -> dict[int, Raw]:
         """Several messages in as few round trips as the protocol allows; absent ones left out."""
-        found: dict[int, bytes] = {}
+        found: dict[int, Raw] = {}
         for number in numbers:
             data = await self.fetch(number, header_only=header_only)
             if data is not None:
@@ -231,7 +233,7 @@ class POP3Mailbox(Mailbox):
         ids = dict(await client.listing("UIDL")) if "UIDL" in client.capabilities else {}
         self.numbers = [ids.get(n, str(n)) for n in range(1, count + 1)]
 
-    async def fetch(self, number: int, *, header_only: bool = False) -> bytes | None:
+    async def fetch(self, number: int, *, header_only: bool = False) -> Raw | None:
         if not self._valid(number):
             return None
         client = self._client()
@@ -239,7 +241,7 @@ class POP3Mailbox(Mailbox):
 
     async def fetch_many(
         self, numbers: Sequence[int], *, header_only: bool = False
-    ) -> dict[int, bytes]:
+    ) -> dict[int, Raw]:
         client = self._client()
         wanted = [n for n in numbers if self._valid(n)]
         if "PIPELINING" not in client.capabilities or len(wanted) < 2:
@@ -287,7 +289,7 @@ class IMAPMailbox(Mailbox):
         self.deleted = {n for n, uid in enumerate(self.numbers, 1) if uid in kept}
         return self.count
 
-    async def fetch(self, number: int, *, header_only: bool = False) -> bytes | None:
+    async def fetch(self, number: int, *, header_only: bool = False) -> Raw | None:
         if not self._valid(number):
             return None
         uid = self.numbers[number - 1]
@@ -297,13 +299,13 @@ class IMAPMailbox(Mailbox):
 
     async def fetch_many(
         self, numbers: Sequence[int], *, header_only: bool = False
-    ) -> dict[int, bytes]:
+    ) -> dict[int, Raw]:
         wanted = {self.numbers[n - 1]: n for n in numbers if self._valid(n)}
         if not wanted:
             return {}
         part = "BODY.PEEK[HEADER]" if header_only else "BODY.PEEK[]"
         fetched = await self._client().uid_fetch(",".join(wanted), f"(UID FLAGS {part})")
-        found: dict[int, bytes] = {}
+        found: dict[int, Raw] = {}
         for uid, items in fetched.items():
             number = wanted.get(str(uid))
             data = self._content(items, header_only)
@@ -312,13 +314,13 @@ class IMAPMailbox(Mailbox):
         return dict(sorted(found.items()))
 
     @staticmethod
-    def _content(items: dict[bytes, Any], header_only: bool) -> bytes | None:
+    def _content(items: dict[bytes, Any], header_only: bool) -> Raw | None:
         """The fetched text of a message, or None when it is marked deleted."""
         flags = items.get(b"FLAGS")
         if isinstance(flags, list) and b"\\DELETED" in (f.upper() for f in flags if f):
             return None
         data = items.get(b"BODY[HEADER]" if header_only else b"BODY[]")
-        return data if isinstance(data, bytes) else b""
+        return data if isinstance(data, bytes | bytearray) else b""
 
     async def size(self, number: int) -> int | None:
         if not self._valid(number):
@@ -417,14 +419,14 @@ class ReadAhead:
         self.mailbox = mailbox
         self.order: list[int] = []
         self.position: dict[int, int] = {}
-        self.ahead: dict[int, bytes] = {}
+        self.ahead: dict[int, Raw] = {}
         self.window = 1
 
     def add(self, number: int) -> None:
         self.position[number] = len(self.order)
         self.order.append(number)
 
-    async def take(self, number: int) -> bytes | None:
+    async def take(self, number: int) -> Raw | None:
         if number in self.ahead and number not in self.mailbox.deleted:
             return self.ahead.pop(number)
         start = self.position.get(number, 0)

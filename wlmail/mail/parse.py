@@ -21,7 +21,9 @@ from email.message import Message
 from email.parser import BytesParser
 from email.utils import getaddresses, parsedate_to_datetime
 
-from wlmail.mail.mime import _MIME_TYPES, _SENSITIVITY, _SPEC_HEADERS, POLICY, Attachment, MailSpec
+from wlmail.mail import mimetree
+from wlmail.mail.mime import _MIME_TYPES, _SENSITIVITY, _SPEC_HEADERS, Attachment, MailSpec
+from wlmail.mail.mimetree import Part
 
 __all__ = ["parse_source"]
 
@@ -29,7 +31,7 @@ _PARSE_POLICY = email_policy.default
 _PARSE_ERRORS = (ValueError, LookupError, AttributeError, TypeError, MessageError)
 
 
-def parse_source(data: bytes | str, *, headers_only: bool = False) -> MailSpec:
+def parse_source(data: bytes | bytearray | str, *, headers_only: bool = False) -> MailSpec:
     """Read a message source back into a ``MailSpec`` (the inverse of ``build_message``).
 
     Body line breaks come back as ``\\n`` without the final one; unknown headers go to
@@ -37,13 +39,13 @@ def parse_source(data: bytes | str, *, headers_only: bool = False) -> MailSpec:
     reads the header fields and leaves the bodies and attachments empty (a received header).
     """
     raw = data.encode("utf-8", "surrogateescape") if isinstance(data, str) else data
-    msg: Message
-    text_part = html_part = None
-    # raw values (compat32), several times faster than policy.default's header objects: every
-    # field is decoded below, and the bodies are found as EmailMessage.get_body finds them
-    msg = BytesParser(policy=email_policy.compat32).parsebytes(raw, headersonly=headers_only)
-    if not headers_only:
-        text_part, html_part = _find_body(msg, "plain"), _find_body(msg, "html")
+    text_part = html_part = tree = None
+    if headers_only:  # raw values (compat32): every field is decoded below
+        msg = BytesParser(policy=email_policy.compat32).parsebytes(raw, headersonly=True)
+    else:  # the bodies stay slices of ``raw`` until decoded (mimetree)
+        tree = mimetree.split(raw)
+        msg = tree.headers
+        text_part, html_part = _find_body(tree, "plain"), _find_body(tree, "html")
     return MailSpec(
         sender=next(iter(_addresses(msg, "From")), ""),
         to=_addresses(msg, "To"),
@@ -52,7 +54,7 @@ def parse_source(data: bytes | str, *, headers_only: bool = False) -> MailSpec:
         subject=_first(msg, "Subject"),
         text=_body_text(text_part),
         html=_body_text(html_part),
-        attachments=[] if headers_only else _attachments(msg, {id(text_part), id(html_part)}),
+        attachments=[] if tree is None else _attachments(tree, {id(text_part), id(html_part)}),
         reply_to=next(iter(_addresses(msg, "Reply-To")), ""),
         priority=_priority(msg),
         receipt=bool(_raw_values(msg, "Disposition-Notification-To")),
@@ -131,44 +133,41 @@ def _extra_headers(msg: Message) -> list[tuple[str, str]]:
     ]
 
 
-def _find_body(part: Message, subtype: str) -> Message | None:
+def _find_body(part: Part, subtype: str) -> Part | None:
     """The first ``text/<subtype>`` part that is not an attachment, walking the tree as
     ``EmailMessage.get_body`` does: every sub-part of a multipart, but only the start part of a
     ``multipart/related``."""
-    if _is_attachment(part):
+    headers = part.headers
+    if _is_attachment(headers):
         return None
-    maintype, sub = part.get_content_maintype(), part.get_content_subtype()
+    maintype, sub = headers.get_content_maintype(), headers.get_content_subtype()
     if maintype == "text":
         return part if sub == subtype else None
-    payload = part.get_payload()
-    if maintype != "multipart" or not isinstance(payload, list):
+    if maintype != "multipart":
         return None
-    candidates = payload
+    candidates = part.parts
     if sub == "related":  # its start part (the one named by start=, else the first)
-        start = part.get_param("start")
-        named = [p for p in payload if isinstance(p, Message) and p.get("content-id") == start]
-        candidates = named[:1] if start and named else payload[:1]
+        start = headers.get_param("start")
+        named = [p for p in part.parts if p.headers.get("content-id") == start]
+        candidates = named[:1] if start and named else part.parts[:1]
     for sub_part in candidates:
-        if isinstance(sub_part, Message):
-            found = _find_body(sub_part, subtype)
-            if found is not None:
-                return found
+        found = _find_body(sub_part, subtype)
+        if found is not None:
+            return found
     return None
 
 
-def _is_attachment(part: Message) -> bool:
-    disposition = part.get("content-disposition")
-    return (
-        disposition is not None and str(disposition).split(";")[0].strip().lower() == "attachment"
-    )
+def _is_attachment(headers: Message) -> bool:
+    disposition = str(headers.get("content-disposition", ""))
+    return disposition.split(";")[0].strip().lower() == "attachment"
 
 
-def _body_text(part: Message | None) -> str:
+def _body_text(part: Part | None) -> str:
     if part is None:
         return ""
-    data = _payload_bytes(part)
+    data = mimetree.decoded(part)
     # Without a declared charset, 8-bit text is far more likely UTF-8 than ASCII.
-    charset = part.get_content_charset() or "utf-8"
+    charset = part.headers.get_content_charset() or "utf-8"
     try:
         content = data.decode(charset, "replace")
     except LookupError:  # an unknown charset
@@ -177,43 +176,32 @@ def _body_text(part: Message | None) -> str:
     return text[:-1] if text.endswith("\n") else text
 
 
-def _leaves(part: Message) -> Iterator[Message]:
-    payload = part.get_payload()
-    if part.get_content_maintype() == "multipart" and isinstance(payload, list):
-        for sub in payload:
-            if isinstance(sub, Message):
-                yield from _leaves(sub)
+def _leaves(part: Part) -> Iterator[Part]:
+    if part.multipart:
+        for sub in part.parts:
+            yield from _leaves(sub)
     else:
         yield part
 
 
-def _attachments(msg: Message, skip: set[int]) -> list[Attachment]:
-    leaves = [part for part in _leaves(msg) if id(part) not in skip]
+def _attachments(tree: Part, skip: set[int]) -> list[Attachment]:
+    leaves = [part for part in _leaves(tree) if id(part) not in skip]
     return [_attachment_of(part, index) for index, part in enumerate(leaves, 1)]
 
 
-def _attachment_of(part: Message, index: int) -> Attachment:
-    content_type = part.get_content_type()
-    content_id = next(iter(_raw_values(part, "Content-ID")), "").strip()
+def _attachment_of(part: Part, index: int) -> Attachment:
+    headers = part.headers
+    content_type = headers.get_content_type()
+    content_id = next(iter(_raw_values(headers, "Content-ID")), "").strip()
     if content_id.startswith("<") and content_id.endswith(">"):
         content_id = content_id[1:-1]
-    name = _decode_words(part.get_filename() or "")
+    name = _decode_words(headers.get_filename() or "")
     if not name and not content_id:
         name = f"part{index}{_MIME_TYPES.guess_extension(content_type) or '.bin'}"
     return Attachment(
         name=name,
-        content=_payload_bytes(part),
+        content=mimetree.decoded(part),  # message/rfc822: the embedded message as received
         content_type=content_type,
-        description=_first(part, "Content-Description"),
+        description=_first(headers, "Content-Description"),
         content_id=content_id,
     )
-
-
-def _payload_bytes(part: Message) -> bytes:
-    payload = part.get_payload(decode=True)
-    if isinstance(payload, bytes):
-        return payload
-    inner = part.get_payload()
-    if isinstance(inner, list) and inner and isinstance(inner[0], Message):
-        return inner[0].as_bytes(policy=POLICY)  # message/rfc822: the embedded message
-    return b""

@@ -100,7 +100,9 @@ class POP3Client(LineClient):
                 continue
             if acc.endswith(b"\r\n.\r\n"):
                 break
-        data = bytes(acc.replace(b"\r\n..", b"\r\n.")[2:-3])
+        del acc[-3:], acc[:2]  # in place: a large message is not copied once more
+        data = bytes(acc.replace(b"\r\n..", b"\r\n.") if b"\r\n.." in acc else acc)
+        del acc
         if self.trace is not None:
             self.trace(f"S: ({len(data)} bytes)")
         return data
