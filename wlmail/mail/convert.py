@@ -167,4 +167,5 @@ def spec_to_object(spec: MailSpec, obj: HostObject) -> None:
         for pid in obj.COUNTERS:
             values[pid] = None
         values["attach"].items = [att.name for att in spec.attachments]
+        obj.received = [(att.name, att.content) for att in spec.attachments]
         values["attach_identifier"].items = [att.content_id for att in spec.attachments]

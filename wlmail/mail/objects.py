@@ -299,6 +299,9 @@ class EmailStructure(HostObject):
         self.built: tuple[Any, str, Any] | None = None
         self.generated_mid = ""
         self.origin: tuple[Any, int] | None = None
+        #: (name, content) of the attachments of the message read last: Attache[i] holds names
+        #: only, EmailSauveFichierAttaché saves a content
+        self.received: list[tuple[str, bytes]] = []
 
     def count_default(self, pid: str) -> int:
         array = self.values[self.COUNTERS[pid]]
@@ -316,6 +319,7 @@ class EmailStructure(HostObject):
     def reset(self) -> None:
         HostObject.__init__(self)
         self.built, self.generated_mid, self.origin = None, "", None
+        self.received = []
 
     def wl_str(self) -> str:
         return _summary(self, self.lang)
