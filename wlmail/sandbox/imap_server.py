@@ -3,7 +3,8 @@
 It serves the run's :class:`~wlmail.sandbox.mailstore.SandboxMailbox` as the folder ``INBOX``
 on two loopback listeners: plaintext with STARTTLS (port 143 to a script) and implicit TLS (993).
 Commands: CAPABILITY, NOOP, LOGOUT, STARTTLS, LOGIN, AUTHENTICATE (PLAIN, XOAUTH2, with SASL-IR
-or a continuation), LIST/LSUB, STATUS, SELECT/EXAMINE, CHECK, CLOSE, UNSELECT, EXPUNGE, and
+or a continuation), LIST/LSUB, STATUS, CREATE, DELETE, COPY, MOVE (imap_folders.py),
+SELECT/EXAMINE, CHECK, CLOSE, UNSELECT, EXPUNGE, and
 SEARCH, FETCH, STORE by sequence number or with UID. SEARCH keys: ALL, SEEN, UNSEEN, DELETED,
 UNDELETED, FLAGGED, UNFLAGGED, ANSWERED, UNANSWERED, DRAFT, UNDRAFT (all must match). FETCH items:
 UID, FLAGS, RFC822.SIZE, INTERNALDATE, RFC822, RFC822.HEADER, RFC822.TEXT, BODY[], BODY[HEADER],
@@ -18,12 +19,12 @@ selected are announced with ``* N EXISTS`` at the next command.
 from __future__ import annotations
 
 import bisect
-import fnmatch
 from datetime import UTC, datetime
 from email.utils import format_datetime
 from typing import Any
 
 from wlmail.mail.imap import parse_list
+from wlmail.sandbox.imap_folders import FolderCommands
 from wlmail.sandbox.imap_syntax import (
     FLAGS,
     LITERAL,
@@ -39,17 +40,18 @@ from wlmail.sandbox.imap_syntax import (
     sequence,
 )
 from wlmail.sandbox.listeners import LineServer, Session, decode_b64, parse_plain
-from wlmail.sandbox.mailstore import Stored
+from wlmail.sandbox.mailstore import SandboxMailbox, Stored
 from wlmail.sandbox.received import parse_xoauth2
 
 __all__ = ["SandboxIMAP"]
 
 
-class _IMAPSession:
+class _IMAPSession(FolderCommands):
     def __init__(self, server: SandboxIMAP, session: Session) -> None:
         self.server = server
         self.io = session
         self.user: str | None = None
+        self.folder = "INBOX"
         self.view: list[int] | None = None  # UIDs by sequence number, once a folder is selected
         self.read_only = False
 
@@ -111,7 +113,15 @@ class _IMAPSession:
         return tag.decode("ascii", "replace") or "*", parse_list(chunks, literals)
 
     def _capabilities(self) -> str:
-        caps = ["IMAP4rev1", "SASL-IR", "AUTH=PLAIN", "AUTH=XOAUTH2", "LITERAL+", "UNSELECT"]
+        caps = [
+            "IMAP4rev1",
+            "SASL-IR",
+            "AUTH=PLAIN",
+            "AUTH=XOAUTH2",
+            "LITERAL+",
+            "UNSELECT",
+            "MOVE",
+        ]
         if not self.io.tls and self.user is None:
             caps.append("STARTTLS")
         return " ".join(caps)
@@ -190,48 +200,16 @@ class _IMAPSession:
         if self.user is None:
             raise Bad("log in first")
 
-    async def do_LIST(self, _tag: str, args: list[Any], verb: str = "LIST") -> str:
-        self._need_login()
-        if len(args) != 2:
-            raise Bad(f"{verb} reference mailbox")
-        pattern = astr(args[1])
-        if pattern == "":
-            await self.untagged(f'{verb} (\\Noselect) "/" ""')
-        elif fnmatch.fnmatchcase("INBOX", pattern.upper().replace("%", "*")):
-            await self.untagged(f'{verb} (\\HasNoChildren) "/" INBOX')
-        return f"OK {verb} completed"
-
-    async def do_LSUB(self, tag: str, args: list[Any]) -> str:
-        return await self.do_LIST(tag, args, "LSUB")
-
-    async def do_STATUS(self, _tag: str, args: list[Any]) -> str:
-        self._need_login()
-        if len(args) != 2 or not isinstance(args[1], list) or not self._inbox(args[0]):
-            return "NO [NONEXISTENT] no such folder" if len(args) == 2 else "BAD STATUS"
-        box = self.server.mailbox
-        messages = box.messages
-        values = {
-            "MESSAGES": len(messages),
-            "RECENT": 0,
-            "UIDNEXT": box.next_uid,
-            "UIDVALIDITY": box.uidvalidity,
-            "UNSEEN": sum("\\Seen" not in m.flags for m in messages),
-        }
-        asked = [astr(a).upper() for a in args[1]]
-        if any(a not in values for a in asked):
-            raise Bad("unknown STATUS item")
-        shown = " ".join(f"{a} {values[a]}" for a in asked)
-        await self.untagged(f"STATUS INBOX ({shown})")
-        return "OK STATUS completed"
-
     async def do_SELECT(self, _tag: str, args: list[Any], read_only: bool = False) -> str:
         self._need_login()
         self.view = None
         if len(args) != 1:
             raise Bad("SELECT mailbox")
-        if not self._inbox(args[0]):
-            return "NO [NONEXISTENT] only INBOX exists in the sandbox"
-        box = self.server.mailbox
+        name = self._existing(args[0])
+        if name is None:
+            return "NO [NONEXISTENT] no such folder"
+        self.folder = name
+        box = self._box()
         messages = box.messages
         self.view = [m.uid for m in messages]
         self.read_only = read_only
@@ -250,9 +228,6 @@ class _IMAPSession:
     async def do_EXAMINE(self, tag: str, args: list[Any]) -> str:
         return await self.do_SELECT(tag, args, read_only=True)
 
-    def _inbox(self, item: Any) -> bool:
-        return isinstance(item, bytes) and item.decode("utf-8", "replace").upper() == "INBOX"
-
     # ---- selected -------------------------------------------------------------------------
     def _selected(self) -> list[int]:
         self._need_login()
@@ -264,7 +239,7 @@ class _IMAPSession:
         """Announce what changed in the mailbox since the last command (other sessions)."""
         if self.view is None:
             return
-        box = self.server.mailbox
+        box = self._box()
         if expunged:
             number = 1
             while number <= len(self.view):
@@ -282,7 +257,7 @@ class _IMAPSession:
     def _targets(self, spec: Any, by_uid: bool) -> list[tuple[int, Stored]]:
         view = self._selected()
         text = astr(spec)
-        box = self.server.mailbox
+        box = self._box()
         if by_uid:  # the view's UIDs ascend: find each one by bisection
             pairs = []
             for uid in sorted(sequence(text, view[-1] if view else 0)):
@@ -309,7 +284,7 @@ class _IMAPSession:
         for key in keys:
             if key != "ALL" and key not in SEARCH_FLAGS:
                 raise Bad(f"unsupported SEARCH key {key[:40]}")
-        box = self.server.mailbox
+        box = self._box()
         hits = []
         for number, uid in enumerate(view, 1):
             message = box.by_uid(uid)
@@ -421,7 +396,7 @@ class _IMAPSession:
         view = self._selected()
         if self.read_only:
             return "NO [READ-ONLY] folder opened with EXAMINE"
-        box = self.server.mailbox
+        box = self._box()
         gone = []
         number = 1
         while number <= len(view):
@@ -452,6 +427,14 @@ class SandboxIMAP(LineServer):
     """The sandbox IMAP server: ``plain_port`` (STARTTLS) and ``implicit_port`` (TLS)."""
 
     name = "IMAP"
+
+    @property
+    def folders(self) -> dict[str, SandboxMailbox]:
+        """``INBOX`` (the run's mailbox) and the folders created by the run's clients."""
+        found: dict[str, SandboxMailbox] | None = getattr(self, "_folders", None)
+        if found is None:
+            found = self._folders = {"INBOX": self.mailbox}
+        return found
 
     async def serve(self, session: Session) -> None:
         await _IMAPSession(self, session).run()
