@@ -156,21 +156,25 @@ class ReceiveSession:
                 continue
             email = EmailObject()
             email.lang = self.state.rt.lang
-            fill(email, data, header_only=False)
+            fill(email, data, header_only=False, fresh=True)
             email.origin = (self, number)
             self.current = number
             yield email
 
 
-def fill(target: EmailObject | EmailStructure, data: Raw, *, header_only: bool) -> None:
-    """Put a received message (or its headers) into an ``Email`` or the structure."""
+def fill(
+    target: EmailObject | EmailStructure, data: Raw, *, header_only: bool, fresh: bool = False
+) -> None:
+    """Put a received message (or its headers) into an ``Email`` or the structure (``fresh``:
+    one just made, with nothing to clear)."""
     try:
         spec = parse_source(data, headers_only=header_only)
     except (MailError, ValueError, LookupError) as err:
         raise ReceiveFailure("protocol", detail=str(err), stage="MIME") from None
-    lang = target.lang
-    target.reset()
-    target.lang = lang
+    if not fresh:
+        lang = target.lang
+        target.reset()
+        target.lang = lang
     spec_to_object(spec, target)
     source = data.decode("utf-8", "replace")
     if isinstance(target, EmailObject):
@@ -502,7 +506,7 @@ def email_get_all(rt: Runtime, session: Any, options: Any = 0) -> WLArray:
             for number, data in fetched.items():
                 email = EmailObject() if full else LazyEmail()
                 email.lang = rt.lang
-                fill(email, data, header_only=not full)
+                fill(email, data, header_only=not full, fresh=True)
                 email.origin = (s, number)
                 if isinstance(email, LazyEmail):
                     email.load = _loader(s, number, bodies)

@@ -46,23 +46,24 @@ def parse_source(data: bytes | bytearray | str, *, headers_only: bool = False) -
         tree = mimetree.split(raw)
         msg = tree.headers
         text_part, html_part = _find_body(tree, "plain"), _find_body(tree, "html")
+    fields = _index(msg)
     return MailSpec(
-        sender=next(iter(_addresses(msg, "From")), ""),
-        to=_addresses(msg, "To"),
-        cc=_addresses(msg, "Cc"),
-        bcc=_addresses(msg, "Bcc"),
-        subject=_first(msg, "Subject"),
+        sender=next(iter(_addresses(fields, "From")), ""),
+        to=_addresses(fields, "To"),
+        cc=_addresses(fields, "Cc"),
+        bcc=_addresses(fields, "Bcc"),
+        subject=_first(fields, "Subject"),
         text=_body_text(text_part),
         html=_body_text(html_part),
         attachments=[] if tree is None else _attachments(tree, {id(text_part), id(html_part)}),
-        reply_to=next(iter(_addresses(msg, "Reply-To")), ""),
-        priority=_priority(msg),
-        receipt=bool(_raw_values(msg, "Disposition-Notification-To")),
-        read_confirmation=bool(_raw_values(msg, "X-Confirm-Reading-To")),
-        sensitivity=_SENSITIVITY.get(_first(msg, "Sensitivity").strip().lower(), ""),
-        categories=_categories(msg),
-        date=_parsed_date(msg),
-        message_id=next(iter(_raw_values(msg, "Message-ID")), "").strip(),
+        reply_to=next(iter(_addresses(fields, "Reply-To")), ""),
+        priority=_priority(fields),
+        receipt=bool(_raw_values(fields, "Disposition-Notification-To")),
+        read_confirmation=bool(_raw_values(fields, "X-Confirm-Reading-To")),
+        sensitivity=_SENSITIVITY.get(_first(fields, "Sensitivity").strip().lower(), ""),
+        categories=_categories(fields),
+        date=_parsed_date(fields),
+        message_id=next(iter(_raw_values(fields, "Message-ID")), "").strip(),
         extra_headers=_extra_headers(msg),
     )
 
@@ -72,8 +73,19 @@ def _unfold(value: object) -> str:
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
-def _raw_values(msg: Message, name: str) -> list[str]:
-    return [_unfold(value) for key, value in msg.raw_items() if key.lower() == name.lower()]
+#: a header's raw values by lower-case field name, unfolded, in order
+Fields = dict[str, list[str]]
+
+
+def _index(msg: Message) -> Fields:
+    fields: Fields = {}
+    for key, value in msg.raw_items():
+        fields.setdefault(key.lower(), []).append(_unfold(value))
+    return fields
+
+
+def _raw_values(fields: Fields, name: str) -> list[str]:
+    return fields.get(name.lower(), [])
 
 
 def _decoded(name: str, raw: str) -> str:
@@ -94,31 +106,31 @@ def _decode_words(text: str) -> str:
         return text
 
 
-def _first(msg: Message, name: str) -> str:
-    values = _raw_values(msg, name)
+def _first(fields: Fields, name: str) -> str:
+    values = _raw_values(fields, name)
     return _decoded(name, values[0]) if values else ""
 
 
-def _addresses(msg: Message, name: str) -> list[str]:
-    pairs = getaddresses(_raw_values(msg, name))
+def _addresses(fields: Fields, name: str) -> list[str]:
+    pairs = getaddresses(_raw_values(fields, name))
     return [f"{_decode_words(dn)} <{addr}>" if dn else addr for dn, addr in pairs if addr]
 
 
-def _priority(msg: Message) -> int:
-    level = _first(msg, "X-Priority")[:1]
+def _priority(fields: Fields) -> int:
+    level = _first(fields, "X-Priority")[:1]
     if level:
         return 1 if level in "12" else -1 if level in "45" else 0
-    importance = _first(msg, "Importance").strip().lower()
+    importance = _first(fields, "Importance").strip().lower()
     return {"high": 1, "low": -1}.get(importance, 0)
 
 
-def _categories(msg: Message) -> list[str]:
-    values = (_decoded("Keywords", raw) for raw in _raw_values(msg, "Keywords"))
+def _categories(fields: Fields) -> list[str]:
+    values = (_decoded("Keywords", raw) for raw in _raw_values(fields, "Keywords"))
     return [word.strip() for value in values for word in value.split(",") if word.strip()]
 
 
-def _parsed_date(msg: Message) -> datetime | None:
-    values = _raw_values(msg, "Date")
+def _parsed_date(fields: Fields) -> datetime | None:
+    values = _raw_values(fields, "Date")
     try:
         return parsedate_to_datetime(values[0]) if values else None
     except (ValueError, TypeError, IndexError):
@@ -191,8 +203,9 @@ def _attachments(tree: Part, skip: set[int]) -> list[Attachment]:
 
 def _attachment_of(part: Part, index: int) -> Attachment:
     headers = part.headers
+    fields = _index(headers)
     content_type = headers.get_content_type()
-    content_id = next(iter(_raw_values(headers, "Content-ID")), "").strip()
+    content_id = next(iter(_raw_values(fields, "Content-ID")), "").strip()
     if content_id.startswith("<") and content_id.endswith(">"):
         content_id = content_id[1:-1]
     name = _decode_words(headers.get_filename() or "")
@@ -202,6 +215,6 @@ def _attachment_of(part: Part, index: int) -> Attachment:
         name=name,
         content=mimetree.decoded(part),  # message/rfc822: the embedded message as received
         content_type=content_type,
-        description=_first(headers, "Content-Description"),
+        description=_first(fields, "Content-Description"),
         content_id=content_id,
     )
