@@ -52,6 +52,15 @@ _URL_HOST = re.compile(r"\b[A-Za-z][A-Za-z0-9+.-]*://(\[[0-9A-Fa-f:.]+\]|[^/\s:?
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 _HOSTNAME = re.compile(rf"^{_LABEL}(?:\.{_LABEL})+\.?$")
 _IPV4 = re.compile(r"^(?:\d{1,3}\.){3}\d{1,3}$")
+#: a bare ``name.ext`` ending so is a file name, not a host (``"releve-mensuel.txt"``); a URL's
+#: host is always taken. Country codes that are also file suffixes (.md, .py, .sh) stay hosts
+_FILE_SUFFIXES = frozenset(
+    re.findall(
+        r"\w+",
+        "bat bin bmp cfg conf csv dat db doc docx eml gif gz htm html ics ini jpeg jpg json log "
+        "msg odt pdf pem png ppt pptx rtf svg tar tgz tmp tsv txt wl wdw xls xlsx xml yaml yml",
+    )
+)
 
 
 class SandboxUnavailable(RuntimeError):
@@ -74,7 +83,10 @@ def scan_hosts(text: str) -> list[str]:
             if _HOSTNAME.match(host) or _IPV4.match(host) or host.startswith("["):
                 add(host)
         last_label = literal.rstrip(".").rsplit(".", 1)[-1]
-        if _IPV4.match(literal) or (_HOSTNAME.match(literal) and not last_label.isdigit()):
+        file_name = last_label.lower() in _FILE_SUFFIXES
+        if _IPV4.match(literal) or (
+            _HOSTNAME.match(literal) and not last_label.isdigit() and not file_name
+        ):
             add(literal)
     return found
 
