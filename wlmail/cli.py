@@ -46,6 +46,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="with --sandbox: where accepted messages are written (default ./outbox)",
     )
+    run.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 1 when the script displays Erreur()/Error() or leaves a failed call "
+        "(Faux + ErreurInfo) unexamined: for cron and CI",
+    )
     check = sub.add_parser("check", help="find problems without running")
     check.add_argument("files", nargs="+", help="scripts or directories")
     check.add_argument("--lang", choices=("fr", "en"), help="language of messages")
@@ -239,4 +245,4 @@ def _run(args: argparse.Namespace) -> int:
             print(escape(f"wlmail: {err}"), file=sys.stderr)
             host.close()
             return 70
-    return run_source(text, args.file, host, lang=args.lang)
+    return run_source(text, args.file, host, lang=args.lang, strict=args.strict)

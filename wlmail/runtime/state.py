@@ -94,6 +94,7 @@ class Runtime:
     def fail(self, message: str, code: int = 1, system: str = "") -> None:
         """Record a non-fatal error: ``ErreurDétectée`` becomes true, ``ErreurInfo`` tells why."""
         self.error = ErrorState(True, code, message, system)
+        self.host.outcome.unseen_failure = message  # until ErreurInfo/ErreurDétectée reads it
 
     def msg(self, msg_id: str, **values: Any) -> str:
         return self.catalog.message(msg_id, self.lang, **values)
