@@ -70,10 +70,39 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="write constructs that cannot be exported as run-time errors",
     )
+    _sandbox_parser(sub)
     repl = sub.add_parser("repl", help="interactive console")
     repl.add_argument("--lang", choices=("fr", "en"), help="language of messages")
     _network_options(repl)
     return p
+
+
+def _sandbox_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
+    box = sub.add_parser(
+        "sandbox",
+        help="run the embedded SMTP, POP3, IMAP and OAuth 2.0 servers until Ctrl-C",
+        description="Start the servers of `run --sandbox` on 127.0.0.1 and print their "
+        "addresses, the CA file and the `wlmail run` options that use them.",
+    )
+    box.add_argument(
+        "scripts",
+        nargs="*",
+        metavar="SCRIPT",
+        help="scripts whose host names the certificate names",
+    )
+    box.add_argument(
+        "--host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="another host name for the certificate (repeatable; localhost is always there)",
+    )
+    box.add_argument(
+        "--outbox", metavar="DIR", help="where accepted messages are written (default ./outbox)"
+    )
+    box.add_argument(
+        "--for", dest="duration", type=float, metavar="SECONDS", help="stop after SECONDS"
+    )
 
 
 def _connect_to(spec: str) -> tuple[str, int, str, int]:
@@ -197,6 +226,10 @@ def _main(argv: list[str] | None) -> int:
         freeze_after_compile()
 
         return check_command(args.files, args.lang, args.format, _read, summary=args.summary)
+    if args.command == "sandbox":
+        from wlmail.sandbox.standalone import sandbox_command
+
+        return sandbox_command(args.host, args.scripts, args.outbox, args.duration, _read)
     if args.command == "translate":
         from wlmail.translate import translate_command
 

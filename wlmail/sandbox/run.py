@@ -140,6 +140,9 @@ class Sandbox:
             hostname="sandbox.wlmail.localhost",
             check_password=self._check_password,
             check_token=self._check_token,
+            # the docs' examples log in on port 25 without TLS: accepted here, with a warning
+            allow_plaintext_auth=True,
+            on_clear_login=self._on_clear_login,
             outbox=self.outbox,
             on_message=self._on_message,
         )
@@ -237,6 +240,13 @@ class Sandbox:
         self._say(f"sandbox: {protocol} login with password as {_printable(user)} {verdict}")
         return accepted
 
+    def _on_clear_login(self, user: str) -> None:
+        self._say(
+            f"sandbox: warning: {_printable(user)} logged in with a password without TLS; "
+            "on a real network the password would cross in clear (use emailOptionSécuriséTLS "
+            "/ emailOptionSecuredTLS, or port 465 with emailProtocoleSMTPS)"
+        )
+
     def _on_message(self, record: Any) -> None:
         from wlmail.sandbox.smtp_server import summary_line
 
@@ -294,12 +304,17 @@ def _printable(text: str) -> str:
 
 
 def start_sandbox(
-    host: Host, script_text: str, outbox: str | os.PathLike[str] | None = None
+    host: Host,
+    script_text: str,
+    outbox: str | os.PathLike[str] | None = None,
+    *,
+    extra_hosts: Iterable[str] = (),
 ) -> Sandbox:
-    """Start the sandbox for a run (``wlmail run --sandbox [--outbox DIR]``).
+    """Start the sandbox for a run (``wlmail run --sandbox [--outbox DIR]``, ``wlmail repl
+    --sandbox``) or on its own (``wlmail sandbox``, which names more hosts for the certificate).
 
     Raises :class:`SandboxUnavailable` with a message for the user when it cannot start.
     """
-    sandbox = Sandbox(host, script_text, outbox)
+    sandbox = Sandbox(host, script_text, outbox, extra_hosts=extra_hosts)
     sandbox.start()
     return sandbox
