@@ -49,7 +49,10 @@ def test_sandbox_command_serves_scripts_and_mail_clients_of_other_processes(
 ) -> None:
     box, info = _start(tmp_path)
     try:
-        assert info["certificate for"] == "smtp.exemple.fr, localhost, 127.0.0.1, mail.example.net"
+        assert info["certificate for"] == (
+            "smtp.exemple.fr, localhost, 127.0.0.1, mail.example.net "
+            "(and any other name a client asks for with SNI)"
+        )
         cafile = info["cafile"]
         run_line = shlex.split(info["wlmail"])
         assert run_line[:2] == ["wlmail", "run"] and run_line[-1] == "SCRIPT.wl"
@@ -68,6 +71,21 @@ def test_sandbox_command_serves_scripts_and_mail_clients_of_other_processes(
             "Message envoyé (identifiant 1)\n",
             "",
         )
+        # a script the sandbox was not told about: its host gets a certificate on demand
+        other = str(ROOT / "samples" / "mail-typed-en.wl")
+        res = subprocess.run(
+            [*WLMAIL, *run_line[1:-1], other],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            stdin=subprocess.DEVNULL,
+            timeout=60,
+        )
+        assert (res.returncode, res.stdout, res.stderr) == (
+            0,
+            "Sent to ann@example.com\nSent to bob@example.com\n",
+            "",
+        )
         # a third: a plain mail client over implicit TLS, verifying the printed CA
         host, port = info["smtps"].split(" ", 1)[0].split(":")
         context = ssl.create_default_context(cafile=cafile)
@@ -80,9 +98,9 @@ def test_sandbox_command_serves_scripts_and_mail_clients_of_other_processes(
         box.send_signal(signal.SIGTERM)
         out, err = box.communicate(timeout=30)
     assert (box.returncode, out) == (0, "")
-    assert "sandbox: message 2 accepted from <me@example.net>" in err
-    assert err.endswith("sandbox: 2 message(s) accepted, written to out\n")
-    assert len(list((tmp_path / "out").glob("*.eml"))) == 2
+    assert "sandbox: message 4 accepted from <me@example.net>" in err
+    assert err.endswith("sandbox: 4 message(s) accepted, written to out\n")
+    assert len(list((tmp_path / "out").glob("*.eml"))) == 4
     assert not Path(cafile).exists()  # the run's CA file is removed when the servers stop
 
 

@@ -74,7 +74,27 @@ def _parser() -> argparse.ArgumentParser:
     repl = sub.add_parser("repl", help="interactive console")
     repl.add_argument("--lang", choices=("fr", "en"), help="language of messages")
     _network_options(repl)
+    _sandbox_options(repl)
     return p
+
+
+def _sandbox_options(p: argparse.ArgumentParser) -> None:
+    """``--sandbox``/``--outbox``/``--no-browser`` for ``repl`` (``run`` has its own)."""
+    p.add_argument(
+        "--sandbox",
+        action="store_true",
+        help="send to embedded SMTP, POP3, IMAP and OAuth 2.0 servers instead of the network",
+    )
+    p.add_argument(
+        "--outbox",
+        metavar="DIR",
+        help="with --sandbox: where accepted messages are written (default ./outbox)",
+    )
+    p.add_argument(
+        "--no-browser",
+        action="store_true",
+        help="OAuth: open no browser; paste the address the browser ends on",
+    )
 
 
 def _sandbox_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
@@ -215,6 +235,10 @@ def _main(argv: list[str] | None) -> int:
         return EXIT_USAGE
     if args.command == "repl":
         from wlmail.repl.app import main as repl_main
+
+        if args.outbox and not args.sandbox:
+            print("wlmail: --outbox needs --sandbox", file=sys.stderr)
+            return EXIT_USAGE
 
         return repl_main(args)
     if args.command == "run":

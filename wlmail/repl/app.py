@@ -59,6 +59,9 @@ SECRET_NAME = re.compile(r"motdepasse|password|passwd|pwd|secret|token|jeton|api
 _SECRET_ASSIGN = re.compile(SECRET_NAME.pattern + r"\w*\s*=\s*\"")
 MASK = "********"
 
+#: typed alone, these leave the console like ``:quitter`` (what newcomers type first)
+LEAVE_WORDS = frozenset({"exit", "quit", "quitter"})
+
 MESSAGES: dict[str, dict[str, str]] = {
     "banner": {
         "fr": "wlmail {version}, console WLangage. « :aide » pour l'aide, Ctrl-D pour quitter.",
@@ -118,7 +121,7 @@ Commandes
   :vars           les variables et leurs valeurs (mots de passe et jetons masqués)
   :charge FICHIER exécute un fichier .wl dans la session
   :langue fr|en   langue des messages et de la complétion
-  :quitter        quitte (comme Ctrl-D)
+  :quitter        quitte (comme Ctrl-D, exit ou quit)
 Une expression seule affiche sa valeur : 2 + 3 affiche 5.""",
     "en": """\
 Keys
@@ -137,7 +140,7 @@ Commands
   :vars           variables and their values (passwords and tokens masked)
   :load FILE      runs a .wl file in this session
   :lang fr|en     language of messages and completion
-  :quit           quits (like Ctrl-D)
+  :quit           quits (like Ctrl-D, exit or quit)
 A lone expression prints its value: 2 + 3 prints 5.""",
 }
 
@@ -397,6 +400,8 @@ class Console:
             return True
         if is_meta(text):
             return await self.meta(text.strip())
+        if self.is_leave_word(text):
+            return False
         await self.in_worker(self.evaluate, text)
         return True
 
@@ -542,6 +547,12 @@ class Console:
                 self._show(expr, self._value(expr, lang))
                 return
         self.interp.execute(text)
+
+    def is_leave_word(self, text: str) -> bool:
+        """``exit``, ``quit`` or ``quitter`` alone (``()`` allowed) leaves, as in Python 3.13,
+        unless the session has a variable of that name."""
+        word = text.strip().removesuffix("()").rstrip()
+        return fold(word) in LEAVE_WORDS and fold(word) not in self.interp.scope.vars
 
     def _is_value_name(self, key: str) -> bool:
         """A name whose value can be shown: a variable, a constant, ``ErreurDétectée``…"""
@@ -853,17 +864,29 @@ def make_host(options: Any) -> Host:
         cafile=getattr(options, "cafile", None),
         timeout=getattr(options, "timeout", None),
         answer=getattr(options, "answer", None),
+        trace=bool(getattr(options, "trace", False)),
+        no_browser=bool(getattr(options, "no_browser", False)),
     )
     return host
 
 
 def main(options: Any = None, host: Host | None = None) -> int:
     """``wlmail repl``: ``options`` is the argparse namespace (``lang``, ``connect_to``,
-    ``cafile``, ``timeout``); pass ``host`` to use one already set up (``--sandbox``)."""
-    if host is None and getattr(options, "sandbox", False):
-        print("wlmail repl: --sandbox needs a host prepared by the command line", file=sys.stderr)
-        return 64
-    host = host or make_host(options)
+    ``cafile``, ``timeout``, ``trace``, ``sandbox``, ``outbox``); pass ``host`` to use one
+    already set up."""
+    if host is None:
+        host = make_host(options)
+        if getattr(options, "sandbox", False):
+            from wlmail.sandbox.run import SandboxUnavailable, start_sandbox
+
+            try:  # no script to scan: a certificate for any name the session asks for
+                start_sandbox(
+                    host, "", getattr(options, "outbox", None), on_demand_certificates=True
+                )
+            except SandboxUnavailable as err:
+                print(escape(f"wlmail: {err}"), file=sys.stderr)
+                host.close()
+                return 70
     lang = getattr(options, "lang", None)
     if not sys.stdin.isatty():
         console = Console(host, lang, history=InMemoryHistory())

@@ -103,8 +103,11 @@ class Sandbox:
         extra_hosts: Iterable[str] = (),
         token_lifetime: int = 3600,
         device: Any = None,
+        on_demand_certificates: bool = False,
     ) -> None:
         self.host = host
+        #: issue a certificate for any name a client asks for (REPL, standalone: no script)
+        self.on_demand_certificates = on_demand_certificates
         self.device = device  # a DevicePolicy for the provider, or None for the default
         self.hostnames = [*scan_hosts(script_text), *extra_hosts]
         self.outbox = Path(outbox if outbox is not None else DEFAULT_OUTBOX)
@@ -130,7 +133,7 @@ class Sandbox:
             ) from None
         host = self.host
         options = host.options
-        self.ca = RunCA(self.hostnames)
+        self.ca = RunCA(self.hostnames, on_demand=self.on_demand_certificates)
         self._cafile = self._write_cafile(options.get("cafile"))
         self.provider = SandboxOAuthProvider(
             self.ca, expires_in=self.token_lifetime, on_event=self._on_event, device=self.device
@@ -173,6 +176,8 @@ class Sandbox:
         options["sandbox"] = self
         options.setdefault("at_exit", []).append(self.stop)
         names = ", ".join(self.hostnames) or "(none found in the script)"
+        if self.on_demand_certificates:
+            names = "any name a client asks for"
         self._say(
             f"sandbox: SMTP on {LOOPBACK}:{self.smtp.starttls_port} (STARTTLS) and "
             f"{LOOPBACK}:{self.smtp.implicit_port} (TLS), {self.receive.banner()}, OAuth 2.0 "
@@ -309,12 +314,19 @@ def start_sandbox(
     outbox: str | os.PathLike[str] | None = None,
     *,
     extra_hosts: Iterable[str] = (),
+    on_demand_certificates: bool = False,
 ) -> Sandbox:
     """Start the sandbox for a run (``wlmail run --sandbox [--outbox DIR]``, ``wlmail repl
     --sandbox``) or on its own (``wlmail sandbox``, which names more hosts for the certificate).
 
     Raises :class:`SandboxUnavailable` with a message for the user when it cannot start.
     """
-    sandbox = Sandbox(host, script_text, outbox, extra_hosts=extra_hosts)
+    sandbox = Sandbox(
+        host,
+        script_text,
+        outbox,
+        extra_hosts=extra_hosts,
+        on_demand_certificates=on_demand_certificates,
+    )
     sandbox.start()
     return sandbox

@@ -440,6 +440,7 @@ class SandboxSMTP:
         return _SandboxProtocol(self, implicit_tls=implicit_tls)
 
     def _remember_sni(self, ssl_object: Any, server_name: str | None, _ctx: ssl.SSLContext) -> None:
+        self.ca.choose_certificate(ssl_object, server_name, _ctx)  # RunCA(on_demand=True)
         if server_name:
             self._sni_names[ssl_object] = server_name
 

@@ -68,7 +68,9 @@ def sandbox_command(
     host = Host()
     extra = [*DEFAULT_NAMES, *(n.strip().lower() for n in names if n.strip())]
     try:
-        sandbox = start_sandbox(host, "\n".join(texts), outbox, extra_hosts=extra)
+        sandbox = start_sandbox(
+            host, "\n".join(texts), outbox, extra_hosts=extra, on_demand_certificates=True
+        )
     except SandboxUnavailable as err:
         print(escape(f"wlmail: {err}"), file=sys.stderr)
         host.close()
@@ -106,7 +108,8 @@ def _describe(sandbox: object, out: TextIO) -> None:
         f"{LOOPBACK}:{receive.imap.implicit_port} (TLS)",
         f"oauth: https://{LOOPBACK}:{provider.port}/",
         f"cafile: {options['cafile']}",
-        f"certificate for: {', '.join(sandbox.hostnames)}",
+        f"certificate for: {', '.join(sandbox.hostnames)} (and any other name a client asks "
+        "for with SNI)",
         f"outbox: {sandbox.outbox}",
         f"wlmail run {connect_options(options)} SCRIPT.wl",
         f"swaks --server {LOOPBACK}:{smtp.starttls_port} --tls --tls-ca-path "
