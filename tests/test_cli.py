@@ -58,7 +58,7 @@ def test_uncaught_fatal_error_exits_70(tmp_path: Path) -> None:
     res = wlmail("run", script(tmp_path, 'n est un entier = 0\nInfo("avant")\nInfo(1 / n)\n'))
     assert res.returncode == 70
     assert res.stdout == "avant\n"
-    assert ":3:1: erreur fatale: division par zéro" in res.stderr
+    assert ":3:8: erreur fatale: division par zéro" in res.stderr  # under the /
     assert "Traceback" not in res.stderr
 
 
@@ -96,8 +96,11 @@ def test_check_reports_problems_with_suggestions(tmp_path: Path) -> None:
     res = wlmail("check", path)
     assert res.returncode == 1
     lines = res.stdout.splitlines()
-    assert lines[0] == f"{path}:2:1: erreur: « Infoo » est inconnu ; vouliez-vous dire « Info » ?"
-    assert lines[1] == f"{path}:3:1: erreur: SORTIR en dehors d'une boucle"
+    assert lines[0] == (
+        f"{path}:2:1: erreur[unknown_name]: « Infoo » est inconnu ; vouliez-vous dire « Info » ?"
+    )
+    assert lines[1:3] == ["    Infoo(x)", "    ^"]
+    assert lines[3] == f"{path}:3:1: erreur[break_outside_loop]: SORTIR en dehors d'une boucle"
 
 
 def test_check_clean_file_exits_zero_and_json(tmp_path: Path) -> None:

@@ -52,10 +52,15 @@ def _parser() -> argparse.ArgumentParser:
         help="exit 1 when the script displays Erreur()/Error() or leaves a failed call "
         "(Faux + ErreurInfo) unexamined: for cron and CI",
     )
-    check = sub.add_parser("check", help="find problems without running")
+    check = sub.add_parser(
+        "check",
+        help="find problems without running",
+        description="Report syntax errors, unknown names, wrong types and unsupported functions "
+        "without running anything. Settings: wlmail.toml, or [tool.wlmail] in pyproject.toml.",
+    )
     check.add_argument("files", nargs="+", help="scripts or directories")
     check.add_argument("--lang", choices=("fr", "en"), help="language of messages")
-    check.add_argument("--format", choices=("text", "json"), default="text")
+    _check_options(check)
     check.add_argument("--summary", action="store_true", help="migration report over all files")
     tr = sub.add_parser("translate", help="rewrite a script's WLangage words in French or English")
     tr.add_argument("--to", choices=("fr", "en"), required=True, help="target language")
@@ -76,6 +81,57 @@ def _parser() -> argparse.ArgumentParser:
     _network_options(repl)
     _sandbox_options(repl)
     return p
+
+
+def _check_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--format",
+        choices=("text", "json", "github", "sarif"),
+        help="text (default: source line and caret, colour on a terminal unless NO_COLOR), "
+        "json, github (pull-request annotations) or sarif (code scanning)",
+    )
+    codes = "CODE[,CODE…]"
+    p.add_argument(
+        "--select",
+        action="append",
+        default=[],
+        metavar=codes,
+        help="report only these codes or code prefixes (e.g. property, unknown_name; ALL)",
+    )
+    p.add_argument(
+        "--ignore", action="append", default=[], metavar=codes, help="do not report these codes"
+    )
+    p.add_argument("--exit-zero", action="store_true", help="exit 0 even when errors are found")
+    p.add_argument("--statistics", action="store_true", help="count the problems by code")
+
+
+def _check(args: argparse.Namespace) -> int:
+    from wlmail.check import check_command
+    from wlmail.check_output import CheckOptions, SettingsError, load_settings, wants_color
+    from wlmail.runtime.driver import freeze_after_compile
+
+    try:
+        settings, _ = load_settings()
+    except SettingsError as err:
+        print(escape(f"wlmail: {err}"), file=sys.stderr)
+        return EXIT_USAGE
+
+    def codes(values: list[str]) -> list[str]:
+        return [c.strip() for v in values for c in v.split(",") if c.strip()]
+
+    options = CheckOptions(
+        fmt=args.format or settings.get("format", "text"),
+        select=codes([*settings.get("select", []), *args.select]),
+        ignore=codes([*settings.get("ignore", []), *args.ignore]),
+        exit_zero=args.exit_zero or bool(settings.get("exit-zero", False)),
+        statistics=args.statistics or bool(settings.get("statistics", False)),
+        color=wants_color(sys.stdout),
+    )
+    freeze_after_compile()
+    lang = args.lang or settings.get("lang")
+    return check_command(
+        args.files, lang, options.fmt, _read, summary=args.summary, options=options
+    )
 
 
 def _sandbox_options(p: argparse.ArgumentParser) -> None:
@@ -244,12 +300,7 @@ def _main(argv: list[str] | None) -> int:
     if args.command == "run":
         return _run(args)
     if args.command == "check":
-        from wlmail.check import check_command
-        from wlmail.runtime.driver import freeze_after_compile
-
-        freeze_after_compile()
-
-        return check_command(args.files, args.lang, args.format, _read, summary=args.summary)
+        return _check(args)
     if args.command == "sandbox":
         from wlmail.sandbox.standalone import sandbox_command
 

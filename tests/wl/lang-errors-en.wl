@@ -370,3 +370,18 @@ END
 Info("[" + ExceptionInfo() + "]", ExceptionInfo(errCode))
 //> []
 //> 0
+
+//== unknown property at run time: "did you mean" (issue 16)
+MySession is emailSMTPSession
+MySession.Prot = 25 //!! 'Prot' is not a property of emailSMTPSession; did you mean 'Port'\?
+//exit 70
+
+//== unknown method at run time: "did you mean"
+MySession is emailSMTPSession
+MySession.StartSesion() //!! unknown method 'StartSesion'; did you mean 'StartSession'\?
+//exit 70
+
+//== property of an integer: unknown, not "cannot be changed"
+x is int
+x.Foo = 2 //!! 'Foo' is not a property of int$
+//exit 70

@@ -362,3 +362,18 @@ FIN
 Info("[" + ExceptionInfo() + "]", ExceptionInfo(errCode))
 //> []
 //> 0
+
+//== propriété inconnue à l'exécution : « vouliez-vous dire » (issue 16)
+MaSession est un emailSessionSMTP
+MaSession.Prot = 25 //!! « Prot » n'est pas une propriété de emailSessionSMTP ; vouliez-vous dire « Port » \?
+//exit 70
+
+//== méthode inconnue à l'exécution : « vouliez-vous dire »
+MaSession est un emailSessionSMTP
+MaSession.OuvreSesion() //!! méthode « OuvreSesion » inconnue ; vouliez-vous dire « OuvreSession » \?
+//exit 70
+
+//== propriété sur un entier : inconnue, pas « ne peut pas être modifiée »
+x est un entier
+x.Foo = 2 //!! « Foo » n'est pas une propriété de entier$
+//exit 70

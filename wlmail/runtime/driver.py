@@ -105,8 +105,10 @@ def too_deep_is_a_syntax_error(filename: str, lang: str) -> Iterator[None]:
 def report(host: Host, err: WLError, text: str, lang: str) -> None:
     """Print an error the way a compiler does: ``file:line:col: error: …``, line, caret."""
     from wlmail.catalog import get_catalog
+    from wlmail.diagnose import refine
 
     cat = get_catalog()
+    refine(err, text, lang)  # the caret under what failed, "did you mean" (issue 16)
     severity = (
         cat.message("fatal_error", lang)
         if isinstance(err, WLRuntimeError)
