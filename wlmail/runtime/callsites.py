@@ -34,6 +34,14 @@ from wlmail.runtime.values import (
 from wlmail.syntax import nodes as n
 
 
+def arg_count_message(low: int, high: int) -> str:
+    """ "Gauche attend 2 paramètres", not "entre 2 et 2" (issue 16)."""
+    one = "_one" if low == 1 else ""
+    if low == high:
+        return "arg_count_exact" if not one else "arg_count_one"
+    return f"arg_count_min{one}" if high >= 255 else "arg_count"
+
+
 class CallCompiler(ExpressionCompiler):
     """``x_Call`` and what it needs."""
 
@@ -81,11 +89,12 @@ class CallCompiler(ExpressionCompiler):
             self.diag(node, "unsupported_function", name=shown, reason=entry.reason)
             return raiser("unsupported_function", node, name=shown, reason=entry.reason)
         if not entry.min_args <= count <= entry.max_args:
+            msg_id = arg_count_message(entry.min_args, entry.max_args)
             self.diag(
-                node, "arg_count", name=shown, count=count, low=entry.min_args, high=entry.max_args
+                node, msg_id, name=shown, count=count, low=entry.min_args, high=entry.max_args
             )
             return raiser(
-                "arg_count",
+                msg_id,
                 node,
                 name=shown,
                 count=count,
