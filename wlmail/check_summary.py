@@ -73,7 +73,7 @@ def summarize(usages: list[Usage], problems: list[list[Problem]], lang: str) -> 
 def _note(entry: Entry, lang: str) -> str:
     """Why a function is not (fully) available: its reason, or what the partial one does."""
     if entry.reason:
-        return entry.reason
+        return entry.reason_in(lang)
     if entry.status == "partial":
         return entry.summary_fr if lang == "fr" else entry.summary_en
     return ""

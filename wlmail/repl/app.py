@@ -752,7 +752,7 @@ def _describe_entry(entry: Entry, kind: str, lang: str, **values: str) -> str:
         lines.append(f"  {summary}")
     status = message(f"status_{entry.status}", lang) if entry.status in _STATUSES else entry.status
     if entry.reason:
-        status += f": {entry.reason}"
+        status += f": {entry.reason_in(lang)}"
     lines.append(f"  {message('status', lang)}: {status}")
     return "\n".join(lines)
 

@@ -86,8 +86,9 @@ class CallCompiler(ExpressionCompiler):
         count = len(arg_nodes) + (receiver is not None)
         shown = entry.name(self.lang)
         if entry.status == "unsupported":
-            self.diag(node, "unsupported_function", name=shown, reason=entry.reason)
-            return raiser("unsupported_function", node, name=shown, reason=entry.reason)
+            reason = entry.reason_in(self.lang)
+            self.diag(node, "unsupported_function", name=shown, reason=reason)
+            return raiser("unsupported_function", node, name=shown, reason=reason)
         if not entry.min_args <= count <= entry.max_args:
             msg_id = arg_count_message(entry.min_args, entry.max_args)
             self.diag(
