@@ -70,6 +70,9 @@ def test_return_at_top_level_exits_zero(tmp_path: Path) -> None:
 def test_script_from_stdin() -> None:
     res = wlmail("run", "-", stdin="Info(6 * 7)\n")
     assert (res.returncode, res.stdout) == (0, "42\n")
+    res = wlmail("run", "-", stdin="Info(1)\nInfo(1 / 0)\n")
+    assert (res.returncode, res.stdout) == (70, "1\n")
+    assert res.stderr.startswith("<stdin>:2:8: erreur fatale: division par zéro\n")
 
 
 def test_missing_file_and_bad_usage(tmp_path: Path) -> None:

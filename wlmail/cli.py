@@ -353,4 +353,5 @@ def _run(args: argparse.Namespace) -> int:
             print(escape(f"wlmail: {err}"), file=sys.stderr)
             host.close()
             return 70
-    return run_source(text, args.file, host, lang=args.lang, strict=args.strict)
+    name = "<stdin>" if args.file == "-" else args.file  # as Python names it in errors
+    return run_source(text, name, host, lang=args.lang, strict=args.strict)
