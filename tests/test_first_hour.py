@@ -107,3 +107,36 @@ END
         "accepted from <support_test@pcsoft_test.fr> to <ops@internal_relay.example.com>"
         in res.stderr
     )
+
+
+def test_repl_takes_the_connection_options_of_run(tmp_path: Path) -> None:
+    text = (
+        "MaSession est un emailSessionSMTP\n"
+        'MaSession.AdresseServeur = "smtp.exemple.fr"\n'
+        'MaSession.Nom = "moi@exemple.fr"\n'
+        'MaSession.MotDePasse = "secret-pw"\n'
+        "EmailOuvreSession(MaSession)\n"
+        "EmailFermeSession(MaSession)\n"
+    )
+    res = wlmail(tmp_path, "repl", "--sandbox", "--outbox", "o", "--trace", stdin=text)
+    assert (res.returncode, res.stdout) == (0, "Vrai\nVrai\n")
+    assert "smtp: connecting to smtp.exemple.fr:25 via 127.0.0.1:" in res.stderr  # --trace
+    assert "smtp: C: AUTH PLAIN ****" in res.stderr and "secret-pw" not in res.stderr
+    assert "sandbox: warning: moi@exemple.fr logged in with a password without TLS" in res.stderr
+    bad = wlmail(tmp_path, "repl", "--outbox", "o", stdin="")
+    assert (bad.returncode, bad.stderr) == (64, "wlmail: --outbox needs --sandbox\n")
+
+
+#: the subcommands the README must show with an example (add new ones here and there)
+COMMANDS = ("run", "check", "sandbox", "repl", "translate", "export")
+
+
+def test_readme_shows_each_subcommand_exit_codes_and_cron() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    commands = readme.split("## Commands", 1)[1].split("\n## ", 1)[0]
+    for name in COMMANDS:
+        assert f"\nwlmail {name} " in commands, name
+    for words in ("### Exit codes", "### Running from cron", "--strict", "wlmail run - <"):
+        assert words in commands, words
+    for option in ("--lang", "--summary", "--select", "--format github", "repl --sandbox"):
+        assert option in commands, option
