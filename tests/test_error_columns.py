@@ -31,6 +31,11 @@ CASES = [
         "                             ^\n",
     ),
     (
+        "x est un entier = 1\nInfo(x, P(1, 2))\nPROCÉDURE P(a)\nRENVOYER a\n",
+        "s.wl:2:9: erreur fatale: P reçoit 2 paramètres mais n'en déclare que 1\n"
+        "    Info(x, P(1, 2))\n            ^\n",
+    ),
+    (
         'Info("ok")\nx est un entier = 1 + Inconnu\n',
         "s.wl:2:23: erreur fatale: « Inconnu » est inconnu\n"
         "    x est un entier = 1 + Inconnu\n                          ^\n",

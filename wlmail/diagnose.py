@@ -42,8 +42,10 @@ def refine(err: WLError, text: str, lang: str) -> None:
     elif msg_id == "division_by_zero":
         slashes = [c for c, ch in _code_chars(line, err.column) if ch == "/"]
         column = slashes[0] if len(slashes) == 1 else 0
-    elif msg_id == "unknown_name" and name:
-        column = _word_column(line, err.column, name)
+    elif msg_id in ("unknown_name", "too_many_args") and name:
+        column = _word_column(line, err.column, name)  # the name, or the procedure called
+    elif msg_id == "missing_arg" and values.get("proc"):
+        column = _word_column(line, err.column, str(values["proc"]))
     if column:
         err.column = column
 
