@@ -199,3 +199,16 @@ def test_colour_on_a_terminal_unless_no_color(tmp_path: Path) -> None:
 def test_help_describes_the_options(tmp_path: Path, option: str) -> None:
     res = check(tmp_path, "--help")
     assert option in res.stdout and "NO_COLOR" in res.stdout
+
+
+def test_check_reads_standard_input_as_stdin(tmp_path: Path) -> None:
+    res = subprocess.run(
+        [sys.executable, "-m", "wlmail", "check", "-"],
+        input="Infoo(1)\n",
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+    )
+    assert res.returncode == 1
+    assert res.stdout.startswith("<stdin>:1:1: erreur[unknown_name]: « Infoo » est inconnu")

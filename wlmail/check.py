@@ -421,7 +421,8 @@ def check_command(
             print(escape(f"wlmail: {path}: {err.strerror}"), file=sys.stderr)
             status = 66
             continue
-        problems, usage = analyse(text, str(path), lang)
+        name = "<stdin>" if str(path) == "-" else str(path)  # `wlmail check -`
+        problems, usage = analyse(text, name, lang)
         shown = lang or detect_lang(text)
         per_file.append(reporter.add(problems, text, shown))
         usages.append(usage)
