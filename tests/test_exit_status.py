@@ -98,3 +98,15 @@ def test_program_exit_seam_sets_the_status_and_runs_exit_hooks() -> None:
     text = 'QUAND EXCEPTION\n\tInfo("rattrapé")\nFIN\nInfo("un")\nInfo("deux")\n'
     code = run_source(text, "s.wl", host)
     assert (code, out.getvalue(), err.getvalue(), closed) == (3, "un\n", "", ["sessions closed"])
+
+
+def test_program_exit_ends_the_console_with_its_status() -> None:
+    from prompt_toolkit.history import InMemoryHistory
+
+    from wlmail.repl.app import Console
+
+    out, err = io.StringIO(), io.StringIO()
+    host = _Exiting(stdout=out, stderr=err, interactive=False)
+    console = Console(host, "fr", history=InMemoryHistory())
+    code = console.run_lines(['Info("un")\n', 'Info("deux")\n'])
+    assert (code, out.getvalue(), err.getvalue()) == (3, "un\n", "")

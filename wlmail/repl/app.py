@@ -52,7 +52,7 @@ from wlmail.errors import WLError, WLRuntimeError, WLSyntaxError
 from wlmail.repl.completer import WLCompleter, signal_lang, signature
 from wlmail.repl.lexer import WLangageLexer
 from wlmail.repl.validate import INDENT, WLValidator, examine, indentation, is_meta, line_kind
-from wlmail.runtime.host import Host
+from wlmail.runtime.host import Host, ProgramExit
 from wlmail.textsafe import escape
 
 SECRET_NAME = re.compile(r"motdepasse|password|passwd|pwd|secret|token|jeton|apikey|cleapi")
@@ -257,6 +257,8 @@ class Console:
         self.interrupts = 0
         self._secret_member = False  # the value being shown is a secret property (tok.Valeur)
         self._closed = False
+        #: set when the program asked to end (FinProgramme: ProgramExit); the console's status
+        self.exit_code: int | None = None
         self.completer = WLCompleter(self)
         self._history = history
         self._io = (input, output)
@@ -392,7 +394,7 @@ class Console:
                     break
         finally:
             await self.close()
-        return 0
+        return self.exit_code or 0
 
     async def handle(self, text: str) -> bool:
         """Run one input; False when the session should end."""
@@ -403,7 +405,7 @@ class Console:
         if self.is_leave_word(text):
             return False
         await self.in_worker(self.evaluate, text)
-        return True
+        return self.exit_code is None
 
     def run_lines(self, lines: Iterable[str]) -> int:
         """Without a terminal: gather lines into complete inputs (same rules) and run them."""
@@ -416,10 +418,10 @@ class Console:
                 if examine(text, self.lang()).complete:
                     pending.clear()
                     if not loop.run_until_complete(self.handle(text)):
-                        return 0
+                        return self.exit_code or 0
             if pending:
                 loop.run_until_complete(self.handle("\n".join(pending)))
-            return 0
+            return self.exit_code or 0
         finally:
             loop.run_until_complete(self.close())
             loop.close()
@@ -484,6 +486,8 @@ class Console:
         except (KeyboardInterrupt, asyncio.CancelledError):
             self._cancel_new_tasks(before)
             self.host.error([self.interp.rt.msg("interrupted")])
+        except ProgramExit as end:  # FinProgramme/EndProgram: the session ends with its status
+            self.exit_code = end.code
 
     def _host_tasks(self) -> set[asyncio.Task[Any]]:
         loop: asyncio.AbstractEventLoop | None = getattr(self.host, "_loop", None)
