@@ -1,4 +1,5 @@
 // Préparer les messages d'une campagne : déclarations, boucles, procédures, chaînes.
+//   wlmail run samples/bonjour.wl
 CONSTANTE
 	EXPÉDITEUR = "equipe@exemple.fr"
 FIN

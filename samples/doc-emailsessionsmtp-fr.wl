@@ -1,3 +1,5 @@
+// L'exemple de la documentation tel quel (emailSessionSMTP), sans compte :
+//   wlmail run --sandbox samples/doc-emailsessionsmtp-fr.wl
 // Connexion avec authentification 
 // Session SMTP sécurisée TLS
 MaSessionSMTP est un emailSessionSMTP

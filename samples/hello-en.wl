@@ -1,4 +1,5 @@
 // The same in English keywords, accents optional.
+//   wlmail run samples/hello-en.wl
 CONSTANT
 	SENDER = "team@example.com"
 END

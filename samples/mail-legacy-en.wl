@@ -1,6 +1,6 @@
 // Legacy syntax: a session designated by the user name and the global Email structure.
-// Try it without a real server:
-//   wlmail run --connect-to smtp.example.com:587:127.0.0.1:2525 samples/mail-legacy-en.wl
+// Try it without a real server (embedded SMTP server, the message lands in ./outbox):
+//   wlmail run --sandbox samples/mail-legacy-en.wl
 
 sUser is string = "alerts@example.com"
 

@@ -1,6 +1,6 @@
 // Ancienne syntaxe : session désignée par le nom d'utilisateur et structure Email globale.
-// Pour essayer sans vrai serveur :
-//   wlmail run --connect-to smtp.exemple.fr:587:127.0.0.1:2525 samples/mail-legacy-fr.wl
+// Pour essayer sans vrai serveur (serveur SMTP embarqué, le message arrive dans ./outbox) :
+//   wlmail run --sandbox samples/mail-legacy-fr.wl
 
 sUtilisateur est une chaîne = "compta@exemple.fr"
 sFichier est une chaîne = fRépertoireTemp() + fSep() + "releve-mensuel.txt"

@@ -1,6 +1,6 @@
 // Sending an email with typed variables (emailSMTPSession + Email), in English.
-// Try it without a real server:
-//   wlmail run --connect-to smtp.example.com:465:127.0.0.1:4650 samples/mail-typed-en.wl
+// Try it without a real server (embedded SMTP server, the messages land in ./outbox):
+//   wlmail run --sandbox samples/mail-typed-en.wl
 
 MySession is emailSMTPSession
 MySession.ServerAddress = "smtp.example.com"

@@ -1,7 +1,6 @@
 // Envoi d'un email avec les variables typées (emailSessionSMTP + Email), en français.
-// Pour essayer sans vrai serveur :
-//   wlmail run --connect-to smtp.exemple.fr:587:127.0.0.1:2525 samples/mail-typed-fr.wl
-// (ou --sandbox quand il sera disponible).
+// Pour essayer sans vrai serveur (serveur SMTP embarqué, le message arrive dans ./outbox) :
+//   wlmail run --sandbox samples/mail-typed-fr.wl
 
 MaSession est un emailSessionSMTP
 MaSession.AdresseServeur = "smtp.exemple.fr"

@@ -1,4 +1,5 @@
-// The documentation example, completed: one message really leaves (try it with --sandbox).
+// The documentation example, completed: one message really leaves. Try it without an account:
+//   wlmail run --sandbox samples/oauth-gmail-en.wl
 MySession is emailSMTPSession
 Google is OAuth2Parameters
 Google.ClientID = "my-app"

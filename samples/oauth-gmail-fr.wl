@@ -1,4 +1,5 @@
-// L'exemple de la documentation, complété : un message part vraiment (essayez avec --sandbox).
+// L'exemple de la documentation, complété : un message part vraiment. Essai sans compte :
+//   wlmail run --sandbox samples/oauth-gmail-fr.wl
 MaSessionSMTP est un emailSessionSMTP
 OAuthCnxGoogle est un OAuth2Paramètres
 OAuthCnxGoogle.ClientID = "ID de l'application"

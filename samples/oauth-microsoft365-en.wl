@@ -2,7 +2,8 @@
 // OAuth 2.0 + XOAUTH2 on smtp.office365.com:587 (STARTTLS). The token is kept in a file:
 // after one first login the script runs unattended (cron), an expired token is refreshed
 // before XOAUTH2 and the new one is saved.
-// Try it without an account: wlmail run --sandbox samples/oauth-microsoft365-en.wl
+// Try it without an account:
+//   wlmail run --sandbox samples/oauth-microsoft365-en.wl
 // No browser on this machine: wlmail run --no-browser (paste the final address), or the
 // wlmail extension DeviceCodeURL (device code, see the README).
 sTokenFile is string = fCurrentDir() + fSep() + "token-microsoft365.bin"

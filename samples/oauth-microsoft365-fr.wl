@@ -2,7 +2,8 @@
 // OAuth 2.0 + XOAUTH2 sur smtp.office365.com:587 (STARTTLS). Le token est gardé dans un
 // fichier : après une première identification, le script tourne sans surveillance (cron),
 // le token expiré est renouvelé avant XOAUTH2 et le nouveau est enregistré.
-// Essai sans compte : wlmail run --sandbox samples/oauth-microsoft365-fr.wl
+// Essai sans compte :
+//   wlmail run --sandbox samples/oauth-microsoft365-fr.wl
 // Sans navigateur sur la machine : wlmail run --no-browser (collez l'adresse finale), ou
 // l'extension wlmail URLCodeAppareil (code d'appareil, voir le README).
 sFichierToken est une chaîne = fRepEnCours() + fSep() + "token-microsoft365.bin"

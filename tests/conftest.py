@@ -4,6 +4,7 @@ receive tests: a test CA, its PEM file, a client context trusting it, and a priv
 
 from __future__ import annotations
 
+import os
 import re
 import ssl
 from collections.abc import Iterator
@@ -17,6 +18,9 @@ from wl_cases import Case, load_cases
 
 from wlmail.runtime.driver import run_source
 from wlmail.runtime.host import CaptureHost
+
+# the tests compare what wlmail writes when it is not on a terminal: plain text, no colour
+os.environ.pop("FORCE_COLOR", None)
 
 ERROR_HEAD = re.compile(r"^[^\n]*?:(\d+):(\d+): [^:]+: (.*)$", re.MULTILINE)
 

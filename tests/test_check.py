@@ -66,7 +66,7 @@ def test_messages_speak_the_script_language() -> None:
     assert problems[0].message == (
         "'ServerAdress' is not a property of emailSMTPSession; did you mean 'ServerAddress'?"
     )
-    assert problems[0].text("en").startswith("s.wl:2:1: error: ")
+    assert problems[0].text("en").startswith("s.wl:2:11: error: ")  # under the property
     assert problems[1].code == "break_outside_loop"
 
 

@@ -58,7 +58,7 @@ def test_uncaught_fatal_error_exits_70(tmp_path: Path) -> None:
     res = wlmail("run", script(tmp_path, 'n est un entier = 0\nInfo("avant")\nInfo(1 / n)\n'))
     assert res.returncode == 70
     assert res.stdout == "avant\n"
-    assert ":3:1: erreur fatale: division par zéro" in res.stderr
+    assert ":3:8: erreur fatale: division par zéro" in res.stderr  # under the /
     assert "Traceback" not in res.stderr
 
 
@@ -70,6 +70,9 @@ def test_return_at_top_level_exits_zero(tmp_path: Path) -> None:
 def test_script_from_stdin() -> None:
     res = wlmail("run", "-", stdin="Info(6 * 7)\n")
     assert (res.returncode, res.stdout) == (0, "42\n")
+    res = wlmail("run", "-", stdin="Info(1)\nInfo(1 / 0)\n")
+    assert (res.returncode, res.stdout) == (70, "1\n")
+    assert res.stderr.startswith("<stdin>:2:8: erreur fatale: division par zéro\n")
 
 
 def test_missing_file_and_bad_usage(tmp_path: Path) -> None:
@@ -96,8 +99,11 @@ def test_check_reports_problems_with_suggestions(tmp_path: Path) -> None:
     res = wlmail("check", path)
     assert res.returncode == 1
     lines = res.stdout.splitlines()
-    assert lines[0] == f"{path}:2:1: erreur: « Infoo » est inconnu ; vouliez-vous dire « Info » ?"
-    assert lines[1] == f"{path}:3:1: erreur: SORTIR en dehors d'une boucle"
+    assert lines[0] == (
+        f"{path}:2:1: erreur[unknown_name]: « Infoo » est inconnu ; vouliez-vous dire « Info » ?"
+    )
+    assert lines[1:3] == ["    Infoo(x)", "    ^"]
+    assert lines[3] == f"{path}:3:1: erreur[break_outside_loop]: SORTIR en dehors d'une boucle"
 
 
 def test_check_clean_file_exits_zero_and_json(tmp_path: Path) -> None:

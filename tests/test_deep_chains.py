@@ -57,7 +57,7 @@ CHECKS = {
         [
             (
                 2,
-                6,
+                8,  # under Sujot
                 "unknown_member",
                 "« Sujot » n'est pas une propriété de Email ; vouliez-vous dire « Sujet » ?",
             )
@@ -68,7 +68,7 @@ CHECKS = {
         [
             (
                 2,
-                1,
+                3,  # under Sujot
                 "unknown_member",
                 "« Sujot » n'est pas une propriété de Email ; vouliez-vous dire « Sujet » ?",
             )

@@ -241,7 +241,7 @@ def test_fatal_error_names_the_wlangage_line_and_column(tmp_path: Path) -> None:
     res = _python(program, cwd=tmp_path)
     expected = _wlmail(script)
     assert (res.returncode, res.stderr) == (expected[0], expected[2])
-    assert res.stderr.startswith(f"{script}:3:15: erreur fatale: division par zéro")
+    assert res.stderr.startswith(f"{script}:3:22: erreur fatale: division par zéro")  # the /
 
 
 def test_export_command_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -216,15 +216,17 @@ def test_check_reports_each_wrong_type_fr(tmp_path: Path) -> None:
     path = script(tmp_path, CHECK_FR)
     res = wlmail("check", path)
     assert (res.returncode, res.stderr) == (1, "")
-    assert res.stdout.splitlines() == [
-        f"{path}:3:10: erreur: emailSessionSMTP.Port attend un nombre : « cinq » n'en est pas un",
-        f"{path}:4:12: erreur: emailSessionSMTP.Option n'accepte que emailOptionDéfaut, "
-        "emailOptionSécuriséTLS, emailProtocoleSMTPS (ou leur combinaison) : « TLS » refusé",
-        f"{path}:5:12: erreur: emailSessionSMTP.Option n'accepte que emailOptionDéfaut, "
-        "emailOptionSécuriséTLS, emailProtocoleSMTPS (ou leur combinaison) : "
+    assert [line for line in res.stdout.splitlines() if line.startswith(path)] == [
+        f"{path}:3:10: erreur[property_number]: emailSessionSMTP.Port attend un nombre : "
+        "« cinq » n'en est pas un",
+        f"{path}:4:12: erreur[property_constant]: emailSessionSMTP.Option n'accepte que "
+        "emailOptionDéfaut, emailOptionSécuriséTLS, emailProtocoleSMTPS (ou leur combinaison) : "
+        "« TLS » refusé",
+        f"{path}:5:12: erreur[property_constant]: emailSessionSMTP.Option n'accepte que "
+        "emailOptionDéfaut, emailOptionSécuriséTLS, emailProtocoleSMTPS (ou leur combinaison) : "
         "« emailPrioritéHaute » refusé",
-        f"{path}:7:16: erreur: emailSessionSMTP.Asynchrone attend un booléen (Vrai, Faux ou un "
-        "nombre) : « Vrai » n'en est pas un",
+        f"{path}:7:16: erreur[property_boolean]: emailSessionSMTP.Asynchrone attend un booléen "
+        "(Vrai, Faux ou un nombre) : « Vrai » n'en est pas un",
     ]
 
 
@@ -235,12 +237,14 @@ def test_check_english_script_and_json_codes(tmp_path: Path) -> None:
     )
     res = wlmail("check", path)
     assert res.returncode == 1
-    assert res.stdout.splitlines() == [
-        f"{path}:2:12: error: emailSMTPSession.Option only accepts emailOptionDefault, "
-        "emailOptionSecuredTLS, emailProtocolSMTPS (or a combination of them): 'TLS' refused",
-        f"{path}:3:10: error: emailSMTPSession.Port must be between 0 and 65535: -1 refused",
-        f"{path}:4:18: error: emailSMTPSession.Asynchronous expects a boolean (True, False or a "
-        "number): 'True' is not one",
+    assert [line for line in res.stdout.splitlines() if line.startswith(path)] == [
+        f"{path}:2:12: error[property_constant]: emailSMTPSession.Option only accepts "
+        "emailOptionDefault, emailOptionSecuredTLS, emailProtocolSMTPS (or a combination of them): "
+        "'TLS' refused",
+        f"{path}:3:10: error[property_range]: emailSMTPSession.Port must be between 0 and 65535: "
+        "-1 refused",
+        f"{path}:4:18: error[property_boolean]: emailSMTPSession.Asynchronous expects a boolean "
+        "(True, False or a number): 'True' is not one",
     ]
     problems = json.loads(wlmail("check", "--format", "json", path).stdout)
     assert [(p["line"], p["column"], p["severity"], p["code"]) for p in problems] == [

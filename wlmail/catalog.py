@@ -59,6 +59,11 @@ class Entry:
     allowed: tuple[str, ...] = ()  # a property's accepted constants (ids), see proptypes.py
     combine: bool = False  # with ``allowed``: their values may also be combined (bit flags)
     bounds: tuple[int, ...] = ()  # a numeric property's (lowest, highest) value
+    reason_fr: str = ""  # ``reason`` in French (``reason`` itself is English: README table)
+
+    def reason_in(self, lang: str) -> str:
+        """Why it is unsupported or partial, in ``lang`` (``reason_fr``; ``reason`` is English)."""
+        return (self.reason_fr or self.reason) if lang == "fr" else self.reason
 
     def name(self, lang: str) -> str:
         """The main spelling in ``lang`` ("fr" or "en")."""
@@ -153,6 +158,7 @@ def _entry(kind: str, ident: str, raw: dict[str, Any], **extra: Any) -> Entry:
         en=_names(raw, "en"),
         status=raw.get("status", "implemented"),
         reason=raw.get("reason", ""),
+        reason_fr=raw.get("reason_fr", ""),
         params=params,
         min_args=raw.get("min", required),
         max_args=raw.get("max", max_args),
@@ -216,6 +222,8 @@ def _load_functions(cat: Catalog, data: dict[str, Any]) -> None:
         _vote_entry(cat, entry)
         for method in (*entry.methods_fr, *entry.methods_en):
             cat.method_names.setdefault(fold(method), []).append(entry)
+        _vote(cat, [fold(m) for m in entry.methods_fr], "fr")
+        _vote(cat, [fold(m) for m in entry.methods_en], "en")
 
 
 def _load_types(cat: Catalog, data: dict[str, Any]) -> None:
@@ -227,6 +235,7 @@ def _load_types(cat: Catalog, data: dict[str, Any]) -> None:
         for pid, praw in raw.get("properties", {}).items():
             prop = _entry("property", f"{ident}.{pid}", praw, owner=ident)
             cat.properties[prop.id] = prop
+            _vote_entry(cat, prop)  # `Email.Sender`: a script's language shows in its properties
             for spelling in prop.spellings:
                 key = (ident, fold(spelling))
                 other = cat.property_names.get(key)

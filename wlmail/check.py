@@ -15,7 +15,6 @@ wlmail supports, supports in part, does not support (with the reason) or does no
 from __future__ import annotations
 
 import difflib
-import json
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -23,18 +22,23 @@ from pathlib import Path
 from typing import Any
 
 from wlmail.catalog import Entry, fold, get_catalog
+from wlmail.check_summary import Summary, Used, render_summary, summarize
 from wlmail.check_types import assignment_problem
+from wlmail.diagnose import member_column, suggest_member
 from wlmail.errors import WLSyntaxError
 from wlmail.runtime import types as T
 from wlmail.runtime.compiler import Compiler, Diagnostic, Expr, InternalError, Stmt
 from wlmail.runtime.driver import gc_paused, too_deep_is_a_syntax_error
 from wlmail.runtime.host import CaptureHost
 from wlmail.runtime.state import Runtime
+from wlmail.source import source_line
 from wlmail.syntax import nodes as n
 from wlmail.syntax.lexer import detect_lang
 from wlmail.syntax.parser import parse_program
-from wlmail.textsafe import escape, json_safe
+from wlmail.textsafe import escape
 from wlmail.translate import StaticMemo, static_type
+
+__all__ = ["Problem", "Summary", "Usage", "Used", "analyse", "check_command", "check_text"]
 
 WARNING_CODES = {"unsupported_function", "unsupported_type", "duplicate_variable", "arg_number"}
 ARRAY_PARAMS = frozenset({"tableau"})
@@ -57,7 +61,6 @@ NUMBER_PARAMS = frozenset(
     )
 )
 # Messages of the checks added here (the catalog's messages.toml may override them by id).
-STATUS_ORDER = ("unknown", "unsupported", "partial", "project", "implemented")
 
 
 def _msg(msg_id: str, lang: str, **values: object) -> str:
@@ -106,6 +109,7 @@ class _Checker(Compiler):
         self.declared: dict[int, dict[str, int]] = {}  # id(scope) -> folded name -> line
         self.scopes: list[Any] = []  # keeps the scopes alive, so that their ids stay unique
         self.static_memo: StaticMemo = {}
+        self.text = ""  # the source, for columns inside a statement
 
     def stmt(self, node: n.Node) -> Stmt:
         self.static_memo.clear()  # a declaration may change what a name denotes
@@ -118,8 +122,20 @@ class _Checker(Compiler):
     def _note(self, node: n.Node, msg_id: str, severity: str = "error", **values: Any) -> None:
         self._diag_text(node, msg_id, _msg(msg_id, self.lang, **values), severity)
 
+    def diag(self, node: n.Node, msg_id: str, severity: str = "error", **values: Any) -> None:
+        if msg_id == "unknown_method" and isinstance(node, n.Member):  # + "did you mean"
+            static = self.static(node.target)
+            hint = suggest_member({"type_id": static.id if static else ""}, node.name, self.lang)
+            message = self.cat.message(msg_id, self.lang, **values) + hint
+            self._diag_text(node, msg_id, message, severity)
+            return
+        super().diag(node, msg_id, severity, **values)
+
     def _diag_text(self, node: n.Node, code: str, message: str, severity: str = "error") -> None:
-        self.diags.append(Diagnostic(severity, node.line, node.col, message, code))
+        col = node.col
+        if isinstance(node, n.Member) and self.text:  # the caret under the property's name
+            col = member_column(source_line(self.text, node.line), node.col, node.name) or col
+        self.diags.append(Diagnostic(severity, node.line, col, message, code))
 
     # structure
     def _declare_proc(self, node: n.ProcDef, table: dict[str, Any]) -> Any:
@@ -340,6 +356,7 @@ def analyse(text: str, filename: str, lang: str | None = None) -> tuple[list[Pro
         with gc_paused(), too_deep_is_a_syntax_error(filename, lang):
             program = parse_program(text, filename, lang=lang)
             checker = _Checker(Runtime(CaptureHost(), lang, filename), program)
+            checker.text = text
             checker.compile_program()
     except WLSyntaxError as err:
         problem = Problem(filename, err.line, err.column, "error", "syntax", err.message)
@@ -364,105 +381,6 @@ def check_text(text: str, filename: str, lang: str | None = None) -> list[Proble
     return analyse(text, filename, lang)[0]
 
 
-# ---- the summary over many scripts --------------------------------------------------------------
-@dataclass(slots=True)
-class Used:
-    name: str
-    status: str
-    uses: int = 0
-    files: int = 0
-    reason: str = ""
-
-
-@dataclass(slots=True)
-class Summary:
-    files: int = 0
-    files_with_errors: int = 0
-    problems: int = 0
-    functions: list[Used] = field(default_factory=list)
-    types: list[Used] = field(default_factory=list)
-
-
-def summarize(usages: list[Usage], problems: list[list[Problem]], lang: str) -> Summary:
-    """Merge what each script uses into the migration report."""
-    cat = get_catalog()
-    summary = Summary(
-        files=len(usages),
-        files_with_errors=sum(1 for ps in problems if any(p.severity == "error" for p in ps)),
-        problems=sum(len(ps) for ps in problems),
-    )
-    project = set().union(*(u.procedures for u in usages)) if usages else set()
-    funcs: dict[str, Used] = {}
-    types: dict[str, Used] = {}
-    for usage in usages:
-        for fid, count in usage.functions.items():
-            entry = cat.functions[fid]
-            _add(funcs, fid, entry.name(lang), entry.status, _note(entry, lang), count)
-        for key, count in usage.unknown_calls.items():
-            status = "project" if key in project else "unknown"
-            _add(funcs, "?" + key, usage.shown.get(key, key), status, "", count)
-        for tid, count in usage.types.items():
-            entry = cat.types[tid]
-            _add(types, tid, entry.name(lang), entry.status, _note(entry, lang), count)
-        for key, count in usage.unknown_types.items():
-            _add(types, "?" + key, usage.shown.get(key, key), "unknown", "", count)
-    order = {s: i for i, s in enumerate(STATUS_ORDER)}
-
-    def ranked(table: dict[str, Used]) -> list[Used]:
-        return sorted(table.values(), key=lambda u: (order[u.status], -u.uses, fold(u.name)))
-
-    summary.functions, summary.types = ranked(funcs), ranked(types)
-    return summary
-
-
-def _note(entry: Entry, lang: str) -> str:
-    """Why a function is not (fully) available: its reason, or what the partial one does."""
-    if entry.reason:
-        return entry.reason
-    if entry.status == "partial":
-        return entry.summary_fr if lang == "fr" else entry.summary_en
-    return ""
-
-
-def _add(table: dict[str, Used], key: str, name: str, status: str, reason: str, n: int) -> None:
-    used = table.get(key)
-    if used is None:
-        used = table[key] = Used(name, status, reason=reason)
-    used.uses += n
-    used.files += 1
-
-
-def render_summary(summary: Summary, lang: str) -> list[str]:
-    """The report as text lines, in ``lang``."""
-    lines = [
-        _msg(
-            "summary_head",
-            lang,
-            files=summary.files,
-            errors=summary.files_with_errors,
-            problems=summary.problems,
-        )
-    ]
-    for head, items in (("summary_functions", summary.functions), ("summary_types", summary.types)):
-        counts = ", ".join(
-            _msg(f"count_{s}", lang, n=sum(1 for u in items if u.status == s))
-            for s in STATUS_ORDER
-            if any(u.status == s for u in items)
-        )
-        lines += ["", _msg(head, lang, total=len(items), counts=counts or "-")]
-        if not items:
-            continue
-        width = max(24, *(len(u.name) + 2 for u in items))
-        name = _msg("column_name", lang)
-        lines.append(_msg("summary_columns", lang, name=name, width=width))
-        for u in items:
-            status = _msg(f"status_{u.status}", lang) + (f" : {u.reason}" if u.reason else "")
-            if lang == "en" and u.reason:
-                status = status.replace(" : ", ": ")
-            lines.append(f"  {u.uses:>6} {u.files:>8}  {u.name:<{width}}{status}".rstrip())
-    return lines
-
-
 # ---- command ------------------------------------------------------------------------------------
 def _files(paths: list[str]) -> Iterator[Path]:
     for raw in paths:
@@ -479,12 +397,19 @@ def check_command(
     fmt: str,
     read: Callable[[str], str],
     summary: bool = False,
+    options: Any = None,
 ) -> int:
-    """Exit 0 when every file is clean, 1 when problems were found, 66 when a file is missing.
+    """Exit 0 when no error is left, 1 when one is, 66 when a file is missing (see
+    :mod:`wlmail.check_output` for the formats, ``select``/``ignore`` and the statuses).
 
     With ``summary``, print the migration report instead of each problem.
     """
-    found: list[Problem] = []
+    from wlmail.check_output import CheckOptions, Reporter
+
+    options = options or CheckOptions(fmt=fmt)
+    reporter = Reporter(options)
+    if summary and options.fmt not in ("json",):
+        options.fmt = "summary"  # the report replaces the list of problems
     per_file: list[list[Problem]] = []
     usages: list[Usage] = []
     langs: list[str] = []
@@ -496,24 +421,16 @@ def check_command(
             print(escape(f"wlmail: {path}: {err.strerror}"), file=sys.stderr)
             status = 66
             continue
-        problems, usage = analyse(text, str(path), lang)
-        found.extend(problems)
-        per_file.append(problems)
-        usages.append(usage)
+        name = "<stdin>" if str(path) == "-" else str(path)  # `wlmail check -`
+        problems, usage = analyse(text, name, lang)
         shown = lang or detect_lang(text)
+        per_file.append(reporter.add(problems, text, shown))
+        usages.append(usage)
         langs.append(shown)
-        if fmt == "text" and not summary:
-            for p in problems:
-                print(p.text(shown))
     report_lang = lang or max(("fr", "en"), key=lambda lg: (langs.count(lg), lg == "fr"))
     report = summarize(usages, per_file, report_lang) if summary else None
-    if fmt == "json":
-        data: Any = [asdict(p) for p in found]
-        if report is not None:
-            data = {"problems": data, "summary": asdict(report)}
-        print(json_safe(json.dumps(data, ensure_ascii=False, indent=2)))
-    elif report is not None:
-        print("\n".join(render_summary(report, report_lang)))
-    if status:
-        return status
-    return 1 if found else 0
+    reporter.finish(
+        render_summary(report, report_lang) if report is not None else None,
+        asdict(report) if report is not None else None,
+    )
+    return status or reporter.status()

@@ -1,4 +1,5 @@
-"""``wlmail check``: a value of the wrong type assigned to a typed property (issue 15).
+"""``wlmail check``: a value of the wrong type assigned to a typed property (issue 15), or any
+value assigned to a read-only one (issue 16).
 
 ``s.Option = "TLS"``, ``s.Port = "cinq"``, ``s.Asynchrone = "Vrai"``: the rules and the messages
 are those of the run-time check (:mod:`wlmail.runtime.proptypes`), applied to the literal or
@@ -26,6 +27,9 @@ def assignment_problem(comp: Compiler, node: n.Assign) -> tuple[n.Node, str, str
     entry = comp.cat.prop(owner.id, target.key)
     if entry is None:
         return None
+    if entry.read_only:  # MonEmail.Attache[1].Taille = 10: a fatal error when the line runs
+        message = comp.cat.message("read_only_member", comp.lang, name=target.name)
+        return target, "property_read_only", message
     is_variable = isinstance(value, n.Name) and comp._lookup_var(value.key) is not None
     fault = static_problem(entry, value, comp.lang, is_variable)
     if fault is None:

@@ -46,10 +46,21 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="with --sandbox: where accepted messages are written (default ./outbox)",
     )
-    check = sub.add_parser("check", help="find problems without running")
+    run.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 1 when the script displays Erreur()/Error() or leaves a failed call "
+        "(Faux + ErreurInfo) unexamined: for cron and CI",
+    )
+    check = sub.add_parser(
+        "check",
+        help="find problems without running",
+        description="Report syntax errors, unknown names, wrong types and unsupported functions "
+        "without running anything. Settings: wlmail.toml, or [tool.wlmail] in pyproject.toml.",
+    )
     check.add_argument("files", nargs="+", help="scripts or directories")
     check.add_argument("--lang", choices=("fr", "en"), help="language of messages")
-    check.add_argument("--format", choices=("text", "json"), default="text")
+    _check_options(check)
     check.add_argument("--summary", action="store_true", help="migration report over all files")
     tr = sub.add_parser("translate", help="rewrite a script's WLangage words in French or English")
     tr.add_argument("--to", choices=("fr", "en"), required=True, help="target language")
@@ -64,10 +75,110 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="write constructs that cannot be exported as run-time errors",
     )
+    _sandbox_parser(sub)
     repl = sub.add_parser("repl", help="interactive console")
     repl.add_argument("--lang", choices=("fr", "en"), help="language of messages")
     _network_options(repl)
+    _sandbox_options(repl)
     return p
+
+
+def _check_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--format",
+        choices=("text", "json", "github", "sarif"),
+        help="text (default: source line and caret, colour on a terminal unless NO_COLOR), "
+        "json, github (pull-request annotations) or sarif (code scanning)",
+    )
+    codes = "CODE[,CODE…]"
+    p.add_argument(
+        "--select",
+        action="append",
+        default=[],
+        metavar=codes,
+        help="report only these codes or code prefixes (e.g. property, unknown_name; ALL)",
+    )
+    p.add_argument(
+        "--ignore", action="append", default=[], metavar=codes, help="do not report these codes"
+    )
+    p.add_argument("--exit-zero", action="store_true", help="exit 0 even when errors are found")
+    p.add_argument("--statistics", action="store_true", help="count the problems by code")
+
+
+def _check(args: argparse.Namespace) -> int:
+    from wlmail.check import check_command
+    from wlmail.check_output import CheckOptions, SettingsError, load_settings, wants_color
+    from wlmail.runtime.driver import freeze_after_compile
+
+    try:
+        settings, _ = load_settings()
+    except SettingsError as err:
+        print(escape(f"wlmail: {err}"), file=sys.stderr)
+        return EXIT_USAGE
+
+    def codes(values: list[str]) -> list[str]:
+        return [c.strip() for v in values for c in v.split(",") if c.strip()]
+
+    options = CheckOptions(
+        fmt=args.format or settings.get("format", "text"),
+        select=codes([*settings.get("select", []), *args.select]),
+        ignore=codes([*settings.get("ignore", []), *args.ignore]),
+        exit_zero=args.exit_zero or bool(settings.get("exit-zero", False)),
+        statistics=args.statistics or bool(settings.get("statistics", False)),
+        color=wants_color(sys.stdout),
+    )
+    freeze_after_compile()
+    lang = args.lang or settings.get("lang")
+    return check_command(
+        args.files, lang, options.fmt, _read, summary=args.summary, options=options
+    )
+
+
+def _sandbox_options(p: argparse.ArgumentParser) -> None:
+    """``--sandbox``/``--outbox``/``--no-browser`` for ``repl`` (``run`` has its own)."""
+    p.add_argument(
+        "--sandbox",
+        action="store_true",
+        help="send to embedded SMTP, POP3, IMAP and OAuth 2.0 servers instead of the network",
+    )
+    p.add_argument(
+        "--outbox",
+        metavar="DIR",
+        help="with --sandbox: where accepted messages are written (default ./outbox)",
+    )
+    p.add_argument(
+        "--no-browser",
+        action="store_true",
+        help="OAuth: open no browser; paste the address the browser ends on",
+    )
+
+
+def _sandbox_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
+    box = sub.add_parser(
+        "sandbox",
+        help="run the embedded SMTP, POP3, IMAP and OAuth 2.0 servers until Ctrl-C",
+        description="Start the servers of `run --sandbox` on 127.0.0.1 and print their "
+        "addresses, the CA file and the `wlmail run` options that use them.",
+    )
+    box.add_argument(
+        "scripts",
+        nargs="*",
+        metavar="SCRIPT",
+        help="scripts whose host names the certificate names",
+    )
+    box.add_argument(
+        "--host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="another host name for the certificate (repeatable; localhost is always there)",
+    )
+    box.add_argument(
+        "--outbox", metavar="DIR", help="where accepted messages are written (default ./outbox)"
+    )
+    box.add_argument(
+        "--for", dest="duration", type=float, metavar="SECONDS", help="stop after SECONDS"
+    )
 
 
 def _connect_to(spec: str) -> tuple[str, int, str, int]:
@@ -181,16 +292,19 @@ def _main(argv: list[str] | None) -> int:
     if args.command == "repl":
         from wlmail.repl.app import main as repl_main
 
+        if args.outbox and not args.sandbox:
+            print("wlmail: --outbox needs --sandbox", file=sys.stderr)
+            return EXIT_USAGE
+
         return repl_main(args)
     if args.command == "run":
         return _run(args)
     if args.command == "check":
-        from wlmail.check import check_command
-        from wlmail.runtime.driver import freeze_after_compile
+        return _check(args)
+    if args.command == "sandbox":
+        from wlmail.sandbox.standalone import sandbox_command
 
-        freeze_after_compile()
-
-        return check_command(args.files, args.lang, args.format, _read, summary=args.summary)
+        return sandbox_command(args.host, args.scripts, args.outbox, args.duration, _read)
     if args.command == "translate":
         from wlmail.translate import translate_command
 
@@ -239,4 +353,5 @@ def _run(args: argparse.Namespace) -> int:
             print(escape(f"wlmail: {err}"), file=sys.stderr)
             host.close()
             return 70
-    return run_source(text, args.file, host, lang=args.lang)
+    name = "<stdin>" if args.file == "-" else args.file  # as Python names it in errors
+    return run_source(text, name, host, lang=args.lang, strict=args.strict)

@@ -38,7 +38,7 @@ infobuild("%1!", "ok") //> ok!
 
 //== InfoBuild: the format is required
 x is int = 1
-IF x = 1 THEN InfoBuild() //!! InfoBuild takes .* arguments, not 0
+IF x = 1 THEN InfoBuild() //!! InfoBuild takes at least 1 argument, not 0
 
 //== Error writes to standard error
 Error("x")

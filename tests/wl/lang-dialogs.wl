@@ -40,7 +40,7 @@ InfoConstruit("[%1][%2]", "x") //> [x][]
 infoconstruit("%1!", "ok") //> ok!
 
 //== InfoConstruit : le format est obligatoire
-InfoConstruit() //!! InfoConstruit attend .* paramètres, pas 0
+InfoConstruit() //!! InfoConstruit attend au moins 1 paramètre, pas 0
 
 //== Erreur écrit sur la sortie d'erreur
 Erreur("x")

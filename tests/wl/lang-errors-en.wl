@@ -263,12 +263,12 @@ n is int = 1
 
 //== wrong argument count for a built-in
 x is int = 1
-IF True THEN Info(Abs(1, 2)) //!! Abs takes .* arguments, not 2
+IF True THEN Info(Abs(1, 2)) //!! Abs takes 1 argument, not 2
 //exit 70
 
 //== wrong argument count: too few
 x is int = 1
-IF True THEN Info(Abs()) //!! Abs takes .* arguments, not 0
+IF True THEN Info(Abs()) //!! Abs takes 1 argument, not 0
 
 //== missing END for an IF
 //exit 65
@@ -294,9 +294,9 @@ SWITCH x
 
 //== missing END for a nested IF
 FOR i = 1 TO 2
-	IF i = 1 THEN
+	IF i = 1 THEN //!! missing END for the IF of line 2: the END of line 4 is aligned with the FOR of line 1
 		Info(i)
-END //!! missing END for the (IF of line 2|FOR of line 1)
+END
 
 //== missing END: nothing runs
 Info("before")
@@ -370,3 +370,42 @@ END
 Info("[" + ExceptionInfo() + "]", ExceptionInfo(errCode))
 //> []
 //> 0
+
+//== unknown property at run time: "did you mean" (issue 16)
+MySession is emailSMTPSession
+MySession.Prot = 25 //!! 'Prot' is not a property of emailSMTPSession; did you mean 'Port'\?
+//exit 70
+
+//== unknown method at run time: "did you mean"
+MySession is emailSMTPSession
+MySession.StartSesion() //!! unknown method 'StartSesion'; did you mean 'StartSession'\?
+//exit 70
+
+//== property of an integer: unknown, not "cannot be changed"
+x is int
+x.Foo = 2 //!! 'Foo' is not a property of int$
+//exit 70
+
+//== '==' instead of '=' (issue 16)
+n is int = 2
+IF n == 2 THEN //!! '==' is not WLangage: a comparison is written with a single '='
+	Info(n)
+END
+//exit 65
+
+//== '...' forgotten at the end of a line
+s is string = "a" + //!! the line ends with '\+': to continue .* end the line with '\.\.\.'
+	"b"
+//exit 65
+
+//== the END aligned with the FOR: the IF is the one missing its END
+FOR i = 1 TO 3
+	IF i = 2 THEN //!! missing END for the IF of line \d+: the END of line \d+ is aligned with the FOR
+		Info(i)
+END
+Info("end")
+//exit 65
+
+//== exact number of arguments
+Info(Left("abc")) //!! Left takes 2 arguments, not 1$
+//exit 70

@@ -284,11 +284,11 @@ Info(n) //!! n'a pas encore été déclarée|inconnu
 n est un entier = 1
 
 //== mauvais nombre de paramètres d'une fonction prédéfinie
-Info(Abs(1, 2)) //!! Abs attend .* paramètres, pas 2
+Info(Abs(1, 2)) //!! Abs attend 1 paramètre, pas 2
 //exit 70
 
 //== mauvais nombre de paramètres : trop peu
-Info(Abs()) //!! Abs attend .* paramètres, pas 0
+Info(Abs()) //!! Abs attend 1 paramètre, pas 0
 
 //== FIN manquant pour un SI
 //exit 65
@@ -313,9 +313,9 @@ SELON 1
 
 //== FIN manquant pour un SI imbriqué
 POUR i = 1 À 2
-	SI i = 1 ALORS
+	SI i = 1 ALORS //!! FIN manquant pour le SI de la ligne 2 : le FIN de la ligne 4 est aligné sur le POUR de la ligne 1
 		Info(i)
-FIN //!! FIN manquant pour le (SI de la ligne 2|POUR de la ligne 1)
+FIN
 
 //== FIN manquant : aucune instruction n'est exécutée
 Info("avant")
@@ -362,3 +362,42 @@ FIN
 Info("[" + ExceptionInfo() + "]", ExceptionInfo(errCode))
 //> []
 //> 0
+
+//== propriété inconnue à l'exécution : « vouliez-vous dire » (issue 16)
+MaSession est un emailSessionSMTP
+MaSession.Prot = 25 //!! « Prot » n'est pas une propriété de emailSessionSMTP ; vouliez-vous dire « Port » \?
+//exit 70
+
+//== méthode inconnue à l'exécution : « vouliez-vous dire »
+MaSession est un emailSessionSMTP
+MaSession.OuvreSesion() //!! méthode « OuvreSesion » inconnue ; vouliez-vous dire « OuvreSession » \?
+//exit 70
+
+//== propriété sur un entier : inconnue, pas « ne peut pas être modifiée »
+x est un entier
+x.Foo = 2 //!! « Foo » n'est pas une propriété de entier$
+//exit 70
+
+//== « == » au lieu de « = » (issue 16)
+n est un entier = 2
+SI n == 2 ALORS //!! « == » n'existe pas en WLangage : une comparaison s'écrit avec un seul « = »
+	Info(n)
+FIN
+//exit 65
+
+//== « ... » oublié en fin de ligne
+s est une chaîne = "a" + //!! la ligne se termine par « \+ » : .* terminez la ligne par « \.\.\. »
+	"b"
+//exit 65
+
+//== le FIN aligné sur le POUR : c'est le SI qui n'a pas le sien
+POUR i = 1 À 3
+	SI i = 2 ALORS //!! FIN manquant pour le SI de la ligne \d+ : le FIN de la ligne \d+ est aligné sur le POUR
+		Info(i)
+FIN
+Info("fin")
+//exit 65
+
+//== nombre exact de paramètres
+Info(Gauche("abc")) //!! Gauche attend 2 paramètres, pas 1$
+//exit 70

@@ -1,11 +1,11 @@
 // Regressions: each case was a bug found by the test corpus (topic in brackets), fixed since.
 
 //== [lexical] a line cut without ... is reported on the line that ends too early
-z est un entier = 1 + //!! fin de ligne inattendue
+z est un entier = 1 + //!! la ligne se termine par « \+ » .* « \.\.\. »
 	2
 
 //== [lexical] EN: a line cut without ... is reported on that line, in English
-z is int = 1 + //!! unexpected end of line
+z is int = 1 + //!! the line ends with '\+'.* '\.\.\.'
 	2
 
 //== [lang detection] a short English script gets English messages (Info counts for neither language)

@@ -47,6 +47,7 @@ def info_build(rt: Runtime, fmt: Any, *args: Any) -> None:
 
 @builtin("error")
 def error(rt: Runtime, *args: Any) -> None:
+    rt.host.outcome.errors_shown += 1  # a failure for `wlmail run --strict`
     rt.host.error([to_str(a) for a in args] if args else [error_text(rt, 0)])
 
 

@@ -30,11 +30,13 @@ def error_text(rt: Runtime, what: int) -> Any:
 
 @builtin("error_occurred")
 def error_occurred(rt: Runtime) -> bool:
+    rt.host.outcome.unseen_failure = ""  # the script looked: its failure is handled
     return rt.error.occurred
 
 
 @builtin("error_info")
 def error_info(rt: Runtime, what: Any = 0) -> Any:
+    rt.host.outcome.unseen_failure = ""
     return error_text(rt, to_int(what))
 
 

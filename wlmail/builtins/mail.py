@@ -41,6 +41,7 @@ from wlmail.mail.mime import (
     envelope,
     forbidden_char,
     render_stream,
+    underscore_domain,
 )
 from wlmail.mail.objects import (
     EmailAttachObject,
@@ -512,6 +513,7 @@ def email_send_message(rt: Runtime, session: Any, message: Any = None, options: 
         sender, recipients, data = _prepare(obj)
     except MailError as err:
         return _fail(rt, mail_error_text(rt, obj, err), 1, obj)
+    warn_underscore(rt, [sender, *recipients])
     ident = live.state.new_id()
     if isinstance(obj, EmailObject):
         obj.values["id"] = ident
@@ -564,6 +566,16 @@ def source_envelope(raw: bytes) -> tuple[str, list[str], bytes]:
         if forbidden_char(addr) or not _lenient_address(addr):
             raise MailError("bad-address", f"{where}: invalid address {addr!r}", where)
     return senders[0], recipients, _without_bcc(raw)
+
+
+def warn_underscore(rt: Runtime, addresses: list[str]) -> None:
+    """Once per address and run, on stderr: a ``_`` in a domain is accepted (as real servers
+    do) but is not RFC 5321 (issue 16)."""
+    warned: set[str] = rt.extensions.setdefault("underscore_warned", set())
+    for addr in addresses:
+        if underscore_domain(addr) and addr not in warned:
+            warned.add(addr)
+            rt.host.error([rt.msg("mail_underscore_domain", addr=addr)])
 
 
 def _lenient_address(addr: str) -> bool:

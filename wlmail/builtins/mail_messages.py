@@ -18,6 +18,7 @@ from wlmail.builtins.mail import (
     _spec,
     _store_message_id,
     mail_error_text,
+    warn_underscore,
 )
 from wlmail.catalog import get_catalog
 from wlmail.mail.convert import file_name, header_block, spec_to_object
@@ -25,6 +26,7 @@ from wlmail.mail.mime import (
     MailError,
     build_message,
     check_address_syntax,
+    envelope,
     forbidden_char,
     guess_content_type,
     render_stream,
@@ -47,8 +49,10 @@ def email_build_source(rt: Runtime, message: Any = None, options: Any = 0) -> bo
     try:
         spec = _spec(obj)
         msg, mid = build_message(spec, bcc_header=bcc_header)
+        sender, recipients = envelope(spec)
     except MailError as err:
         return _fail(rt, mail_error_text(rt, obj, err), 1, obj)
+    warn_underscore(rt, [sender, *recipients])
     data = render_stream(msg)
     text = data.text()
     _store_message_id(obj, mid, generated=not spec.message_id)
@@ -106,4 +110,7 @@ def email_reset(rt: Runtime, message: Any = None) -> None:
 @builtin("email_check_address")
 def email_check_address(rt: Runtime, address: Any, *ignored: Any) -> int:
     text = to_str(address).strip()
-    return int(ADDRESS_VALID if check_address_syntax(text) else ADDRESS_BAD_SYNTAX)
+    valid = check_address_syntax(text)
+    if valid:
+        warn_underscore(rt, [text])
+    return int(ADDRESS_VALID if valid else ADDRESS_BAD_SYNTAX)

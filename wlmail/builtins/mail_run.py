@@ -104,6 +104,7 @@ class MailState:
                 status.reported = True
                 text = status.text or rt.msg(interruption_id(stopped or KeyboardInterrupt()))
                 rt.host.error([rt.msg("mail_async_failed", id=ident, error=text)])
+                rt.host.outcome.unseen_failure = text  # a failure for --strict
 
 
 def mail_state(rt: Runtime) -> MailState:

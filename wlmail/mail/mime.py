@@ -70,7 +70,10 @@ _HEADER_NAME = re.compile(r"[\x21-\x39\x3b-\x7e]+")
 _ANGLE = re.compile(r"(?P<name>.*?)\s*<(?P<addr>[^<>]*)>\s*", re.DOTALL)
 _ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
 _LOCAL = re.compile(rf'{_ATOM}(?:\.{_ATOM})*|"(?:[\x21\x23-\x5b\x5d-\x7e]|\\[\x21-\x7e])+"')
-_LABEL = re.compile(r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)")
+#: a domain label; ``_`` is not allowed by RFC 5321 (a "Let-dig-hyp" host name) but real
+#: servers accept it and PC SOFT's own examples use it (``support_test@pcsoft_test.fr``):
+#: accepted, and :func:`underscore_domain` lets the caller warn (issue 16)
+_LABEL = re.compile(r"(?!-)[A-Za-z0-9_-]{1,63}(?<!-)")
 _BAD_ADDR_CHAR = re.compile(r"[\s\x00-\x1f\x7f<>]")
 _ID_TEXT = re.compile(r"[\x21-\x3b\x3d\x3f-\x7e]+")
 _SENSITIVITY = {
@@ -203,6 +206,11 @@ def check_address_syntax(addr: str) -> bool:
     domains are accepted (IDNA), non-ASCII local parts are not (no SMTPUTF8 support).
     """
     return _normalize_addr_spec(addr, require_dot=True) is not None
+
+
+def underscore_domain(addr: str) -> bool:
+    """Does the domain of ``addr`` (an addr-spec) hold a ``_``, which RFC 5321 forbids?"""
+    return "_" in addr.rpartition("@")[2]
 
 
 def _normalize_addr_spec(addr: str, *, require_dot: bool) -> str | None:

@@ -52,12 +52,15 @@ from wlmail.errors import WLError, WLRuntimeError, WLSyntaxError
 from wlmail.repl.completer import WLCompleter, signal_lang, signature
 from wlmail.repl.lexer import WLangageLexer
 from wlmail.repl.validate import INDENT, WLValidator, examine, indentation, is_meta, line_kind
-from wlmail.runtime.host import Host
+from wlmail.runtime.host import Host, ProgramExit
 from wlmail.textsafe import escape
 
 SECRET_NAME = re.compile(r"motdepasse|password|passwd|pwd|secret|token|jeton|apikey|cleapi")
 _SECRET_ASSIGN = re.compile(SECRET_NAME.pattern + r"\w*\s*=\s*\"")
 MASK = "********"
+
+#: typed alone, these leave the console like ``:quitter`` (what newcomers type first)
+LEAVE_WORDS = frozenset({"exit", "quit", "quitter"})
 
 MESSAGES: dict[str, dict[str, str]] = {
     "banner": {
@@ -118,7 +121,7 @@ Commandes
   :vars           les variables et leurs valeurs (mots de passe et jetons masqués)
   :charge FICHIER exécute un fichier .wl dans la session
   :langue fr|en   langue des messages et de la complétion
-  :quitter        quitte (comme Ctrl-D)
+  :quitter        quitte (comme Ctrl-D, exit ou quit)
 Une expression seule affiche sa valeur : 2 + 3 affiche 5.""",
     "en": """\
 Keys
@@ -137,7 +140,7 @@ Commands
   :vars           variables and their values (passwords and tokens masked)
   :load FILE      runs a .wl file in this session
   :lang fr|en     language of messages and completion
-  :quit           quits (like Ctrl-D)
+  :quit           quits (like Ctrl-D, exit or quit)
 A lone expression prints its value: 2 + 3 prints 5.""",
 }
 
@@ -254,6 +257,8 @@ class Console:
         self.interrupts = 0
         self._secret_member = False  # the value being shown is a secret property (tok.Valeur)
         self._closed = False
+        #: set when the program asked to end (FinProgramme: ProgramExit); the console's status
+        self.exit_code: int | None = None
         self.completer = WLCompleter(self)
         self._history = history
         self._io = (input, output)
@@ -389,7 +394,7 @@ class Console:
                     break
         finally:
             await self.close()
-        return 0
+        return self.exit_code or 0
 
     async def handle(self, text: str) -> bool:
         """Run one input; False when the session should end."""
@@ -397,8 +402,10 @@ class Console:
             return True
         if is_meta(text):
             return await self.meta(text.strip())
+        if self.is_leave_word(text):
+            return False
         await self.in_worker(self.evaluate, text)
-        return True
+        return self.exit_code is None
 
     def run_lines(self, lines: Iterable[str]) -> int:
         """Without a terminal: gather lines into complete inputs (same rules) and run them."""
@@ -411,10 +418,10 @@ class Console:
                 if examine(text, self.lang()).complete:
                     pending.clear()
                     if not loop.run_until_complete(self.handle(text)):
-                        return 0
+                        return self.exit_code or 0
             if pending:
                 loop.run_until_complete(self.handle("\n".join(pending)))
-            return 0
+            return self.exit_code or 0
         finally:
             loop.run_until_complete(self.close())
             loop.close()
@@ -479,6 +486,8 @@ class Console:
         except (KeyboardInterrupt, asyncio.CancelledError):
             self._cancel_new_tasks(before)
             self.host.error([self.interp.rt.msg("interrupted")])
+        except ProgramExit as end:  # FinProgramme/EndProgram: the session ends with its status
+            self.exit_code = end.code
 
     def _host_tasks(self) -> set[asyncio.Task[Any]]:
         loop: asyncio.AbstractEventLoop | None = getattr(self.host, "_loop", None)
@@ -542,6 +551,12 @@ class Console:
                 self._show(expr, self._value(expr, lang))
                 return
         self.interp.execute(text)
+
+    def is_leave_word(self, text: str) -> bool:
+        """``exit``, ``quit`` or ``quitter`` alone (``()`` allowed) leaves, as in Python 3.13,
+        unless the session has a variable of that name."""
+        word = text.strip().removesuffix("()").rstrip()
+        return fold(word) in LEAVE_WORDS and fold(word) not in self.interp.scope.vars
 
     def _is_value_name(self, key: str) -> bool:
         """A name whose value can be shown: a variable, a constant, ``ErreurDétectée``…"""
@@ -741,7 +756,7 @@ def _describe_entry(entry: Entry, kind: str, lang: str, **values: str) -> str:
         lines.append(f"  {summary}")
     status = message(f"status_{entry.status}", lang) if entry.status in _STATUSES else entry.status
     if entry.reason:
-        status += f": {entry.reason}"
+        status += f": {entry.reason_in(lang)}"
     lines.append(f"  {message('status', lang)}: {status}")
     return "\n".join(lines)
 
@@ -853,17 +868,29 @@ def make_host(options: Any) -> Host:
         cafile=getattr(options, "cafile", None),
         timeout=getattr(options, "timeout", None),
         answer=getattr(options, "answer", None),
+        trace=bool(getattr(options, "trace", False)),
+        no_browser=bool(getattr(options, "no_browser", False)),
     )
     return host
 
 
 def main(options: Any = None, host: Host | None = None) -> int:
     """``wlmail repl``: ``options`` is the argparse namespace (``lang``, ``connect_to``,
-    ``cafile``, ``timeout``); pass ``host`` to use one already set up (``--sandbox``)."""
-    if host is None and getattr(options, "sandbox", False):
-        print("wlmail repl: --sandbox needs a host prepared by the command line", file=sys.stderr)
-        return 64
-    host = host or make_host(options)
+    ``cafile``, ``timeout``, ``trace``, ``sandbox``, ``outbox``); pass ``host`` to use one
+    already set up."""
+    if host is None:
+        host = make_host(options)
+        if getattr(options, "sandbox", False):
+            from wlmail.sandbox.run import SandboxUnavailable, start_sandbox
+
+            try:  # no script to scan: a certificate for any name the session asks for
+                start_sandbox(
+                    host, "", getattr(options, "outbox", None), on_demand_certificates=True
+                )
+            except SandboxUnavailable as err:
+                print(escape(f"wlmail: {err}"), file=sys.stderr)
+                host.close()
+                return 70
     lang = getattr(options, "lang", None)
     if not sys.stdin.isatty():
         console = Console(host, lang, history=InMemoryHistory())

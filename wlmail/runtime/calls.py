@@ -180,10 +180,10 @@ def call_method(rt: Runtime, obj: Any, key: str, name: str, args: list[Any]) -> 
     if entry is None:
         entry = rt.catalog.function_names.get(key)
     if entry is None or entry.status == "unsupported":
-        raise WLFault("unknown_method", name=name)
+        raise WLFault("unknown_method", name=name, type_id=owner)  # type_id: did you mean
     impl = implementation(entry)
     if impl is None:
-        raise WLFault("unknown_method", name=name)
+        raise WLFault("unknown_method", name=name, type_id=owner)
     if impl.fallible:
         rt.clear_error()
     return impl.fn(rt, obj, *args)

@@ -34,6 +34,14 @@ from wlmail.runtime.values import (
 from wlmail.syntax import nodes as n
 
 
+def arg_count_message(low: int, high: int) -> str:
+    """ "Gauche attend 2 paramètres", not "entre 2 et 2" (issue 16)."""
+    one = "_one" if low == 1 else ""
+    if low == high:
+        return "arg_count_exact" if not one else "arg_count_one"
+    return f"arg_count_min{one}" if high >= 255 else "arg_count"
+
+
 class CallCompiler(ExpressionCompiler):
     """``x_Call`` and what it needs."""
 
@@ -78,14 +86,16 @@ class CallCompiler(ExpressionCompiler):
         count = len(arg_nodes) + (receiver is not None)
         shown = entry.name(self.lang)
         if entry.status == "unsupported":
-            self.diag(node, "unsupported_function", name=shown, reason=entry.reason)
-            return raiser("unsupported_function", node, name=shown, reason=entry.reason)
+            reason = entry.reason_in(self.lang)
+            self.diag(node, "unsupported_function", name=shown, reason=reason)
+            return raiser("unsupported_function", node, name=shown, reason=reason)
         if not entry.min_args <= count <= entry.max_args:
+            msg_id = arg_count_message(entry.min_args, entry.max_args)
             self.diag(
-                node, "arg_count", name=shown, count=count, low=entry.min_args, high=entry.max_args
+                node, msg_id, name=shown, count=count, low=entry.min_args, high=entry.max_args
             )
             return raiser(
-                "arg_count",
+                msg_id,
                 node,
                 name=shown,
                 count=count,

@@ -2,7 +2,9 @@
 
 Exit codes (decision 9): 0 done (also after RETOUR at top level), 65 syntax error, 70 uncaught
 fatal error, 130 interrupted by Ctrl-C (SIGINT), 143 stopped by SIGTERM (``wlmail run``). A script
-never gets a Python traceback.
+never gets a Python traceback. Issue 16 adds 1, "finished but failed", under ``--strict`` (an
+``Erreur()`` displayed, or a failure nobody looked at: see :func:`strict_failure`), and the
+status a script chooses through :class:`~wlmail.runtime.host.ProgramExit`.
 """
 
 from __future__ import annotations
@@ -15,13 +17,13 @@ from contextlib import contextmanager
 
 from wlmail.errors import WLError, WLRuntimeError, WLSyntaxError
 from wlmail.runtime.compiler import COMPILE_ERRORS, Compiler, Diagnostic, InternalError, Scope
-from wlmail.runtime.host import Host, Terminated, interruption_id
+from wlmail.runtime.host import Host, ProgramExit, Terminated, interruption_id
 from wlmail.runtime.state import Frame, Runtime
 from wlmail.syntax.lexer import detect_lang
 from wlmail.syntax.parser import parse_program
 from wlmail.textsafe import escape
 
-EXIT_OK, EXIT_USAGE, EXIT_SYNTAX, EXIT_FATAL, EXIT_INTERRUPTED = 0, 64, 65, 70, 130
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_SYNTAX, EXIT_FATAL, EXIT_INTERRUPTED = 0, 1, 64, 65, 70, 130
 EXIT_TERMINATED = 143
 
 #: set by :func:`freeze_after_compile` for a process that runs one script (or one check) and exits
@@ -103,8 +105,10 @@ def too_deep_is_a_syntax_error(filename: str, lang: str) -> Iterator[None]:
 def report(host: Host, err: WLError, text: str, lang: str) -> None:
     """Print an error the way a compiler does: ``file:line:col: error: …``, line, caret."""
     from wlmail.catalog import get_catalog
+    from wlmail.diagnose import refine
 
     cat = get_catalog()
+    refine(err, text, lang)  # the caret under what failed, "did you mean" (issue 16)
     severity = (
         cat.message("fatal_error", lang)
         if isinstance(err, WLRuntimeError)
@@ -115,13 +119,33 @@ def report(host: Host, err: WLError, text: str, lang: str) -> None:
         host.error([escape("".join(traceback.format_exception(err.__cause__)), newlines=True)])
 
 
+def strict_failure(host: Host, lang: str) -> str:
+    """Why a run that ended normally failed for ``--strict`` ("" when it did not)."""
+    from wlmail.catalog import get_catalog
+
+    cat = get_catalog()
+    outcome = host.outcome
+    if outcome.errors_shown:
+        return cat.message("strict_error_shown", lang, count=outcome.errors_shown)
+    if outcome.unseen_failure:
+        first = outcome.unseen_failure.replace("\r\n", "\n").split("\n", 1)[0]
+        return cat.message("strict_unseen_failure", lang, message=first)
+    return ""
+
+
 def run_source(
-    text: str, filename: str = "<script>", host: Host | None = None, lang: str | None = None
+    text: str,
+    filename: str = "<script>",
+    host: Host | None = None,
+    lang: str | None = None,
+    *,
+    strict: bool = False,
 ) -> int:
     """Run a whole script and return its exit code.
 
     Interrupted (Ctrl-C, SIGTERM) while it runs or while the exit hooks drain what is queued,
     it says so once and exits 130 (143 for SIGTERM); the hooks still close every session.
+    With ``strict``, a run that displayed ``Erreur()`` or left a failure unlooked-at exits 1.
     """
     host = host or Host()
     interp = Interpreter(host, filename, lang)
@@ -137,6 +161,8 @@ def run_source(
         code = EXIT_FATAL
     except KeyboardInterrupt as exc:
         host.interrupt(exc, interp.rt.msg(interruption_id(exc)))
+    except ProgramExit as end:
+        host.outcome.exit_code = end.code
     except BaseException:
         host.close()
         raise
@@ -147,4 +173,11 @@ def run_source(
     if host.interrupted is not None:
         terminated = isinstance(host.interrupted, Terminated)
         return EXIT_TERMINATED if terminated else EXIT_INTERRUPTED
+    if code == EXIT_OK and host.outcome.exit_code is not None:
+        return host.outcome.exit_code
+    if code == EXIT_OK and strict:
+        why = strict_failure(host, shown_lang)
+        if why:
+            host.error([f"wlmail: {why}"])
+            return EXIT_FAILED
     return code

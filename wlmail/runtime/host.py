@@ -33,6 +33,30 @@ class Terminated(KeyboardInterrupt):
     """SIGTERM under ``wlmail run``: stops the program like Ctrl-C, exit code 143."""
 
 
+class ProgramExit(BaseException):
+    """Ends the program with an exit status chosen by the script (the seam for
+    ``FinProgramme``/``EndProgram``): a BaseException, so neither ``QUAND EXCEPTION`` nor the
+    mail code's ``except Exception`` stops it; ``run_source`` closes sessions, then exits with
+    :attr:`code`."""
+
+    def __init__(self, code: int = 0) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+class Outcome:
+    """What decides the exit status of a run besides fatal errors (README, "Exit codes")."""
+
+    def __init__(self) -> None:
+        #: an exit status the script set without stopping (None: the usual 0)
+        self.exit_code: int | None = None
+        #: ``Erreur()`` dialogs displayed (a failure for ``--strict``)
+        self.errors_shown = 0
+        #: the last non-fatal failure (``Faux`` + ``ErreurInfo``) the script never looked at
+        #: with ``ErreurDétectée``/``ErreurInfo`` ("" when none; a failure for ``--strict``)
+        self.unseen_failure = ""
+
+
 def raise_terminated(signum: int, frame: object) -> None:
     """The SIGTERM handler of ``wlmail run`` (outside network waits)."""
     raise Terminated()
@@ -77,6 +101,8 @@ class Host:
         self.interrupted: KeyboardInterrupt | None = None
         #: a signal ended a network wait: the exit hooks start no new wait (no exit drain)
         self.wait_interrupted = False
+        #: what the exit status depends on (``--strict``, ``FinProgramme``)
+        self.outcome = Outcome()
 
     # ---- dialogs (decision 8) --------------------------------------------------------------
     def info(self, lines: list[str]) -> None:

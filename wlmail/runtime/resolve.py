@@ -99,7 +99,8 @@ class Resolver:
             return T.VARIANT
         entry = self.cat.types[type_id]
         if entry.status == "unsupported":
-            self.diag(spec, "unsupported_type", name=entry.name(self.lang), reason=entry.reason)
+            reason = entry.reason_in(self.lang)
+            self.diag(spec, "unsupported_type", name=entry.name(self.lang), reason=reason)
             return T.VARIANT
         if entry.vtype in T.SCALARS:
             return T.scalar(entry.vtype)

@@ -94,6 +94,7 @@ class Runtime:
     def fail(self, message: str, code: int = 1, system: str = "") -> None:
         """Record a non-fatal error: ``ErreurDétectée`` becomes true, ``ErreurInfo`` tells why."""
         self.error = ErrorState(True, code, message, system)
+        self.host.outcome.unseen_failure = message  # until ErreurInfo/ErreurDétectée reads it
 
     def msg(self, msg_id: str, **values: Any) -> str:
         return self.catalog.message(msg_id, self.lang, **values)
@@ -110,7 +111,7 @@ class Runtime:
         owner = value_owner(obj)
         entry = self.catalog.prop(owner, key) if owner else None
         if entry is None:
-            raise WLFault("unknown_member", name=name, owner=owner or type(obj).__name__)
+            raise WLFault("unknown_member", name=name, owner=self.type_label(obj))
         return VALUE_PROPS[entry.id](obj)
 
     def set_member(self, obj: Any, key: str, name: str, value: Any) -> None:
@@ -121,8 +122,29 @@ class Runtime:
             return
         setter = getattr(obj, "wl_set", None)
         if setter is None:
-            raise WLFault("read_only_member", name=name)
+            owner = value_owner(obj)
+            if owner and self.catalog.prop(owner, key) is not None:
+                raise WLFault("read_only_member", name=name)
+            # `x.Foo = 2` on an integer: no such property (not "cannot be changed")
+            raise WLFault("unknown_member", name=name, owner=self.type_label(obj))
         setter(self, key, name, value)
+
+    def type_label(self, obj: Any) -> str:
+        """The WLangage name of a value's type, in the script's language (``entier``)."""
+        type_id = value_owner(obj) or _PLAIN_TYPES.get(type(obj).__name__, "")
+        entry = self.catalog.types.get(type_id)
+        return entry.name(self.lang) if entry is not None else type(obj).__name__
+
+
+#: catalog type ids of plain Python values, for messages
+_PLAIN_TYPES = {
+    "bool": "bool",
+    "int": "int",
+    "float": "real",
+    "Decimal": "real",
+    "str": "string",
+    "bytes": "buffer",
+}
 
 
 def value_owner(obj: Any) -> str:

@@ -15,6 +15,7 @@ import ssl
 from collections.abc import Iterable
 from os import PathLike
 from pathlib import Path
+from typing import Any
 
 import trustme
 
@@ -42,7 +43,12 @@ class RunCA:
     literals and IDNs (``café.example``) are accepted, as trustme does.
     """
 
-    def __init__(self, hostnames: Iterable[str] = ()) -> None:
+    def __init__(self, hostnames: Iterable[str] = (), *, on_demand: bool = False) -> None:
+        """``on_demand``: a TLS client asking (SNI) for a name the leaf does not carry gets a
+        leaf of its own for that name, issued once (``wlmail repl --sandbox`` and ``wlmail
+        sandbox``, where no script tells the names in advance)."""
+        self.on_demand = on_demand
+        self._on_demand_contexts: dict[str, ssl.SSLContext] = {}
         names: list[str] = []
         for name in (*DEFAULT_NAMES, *hostnames):
             cleaned = _clean_name(name)
@@ -77,7 +83,28 @@ class RunCA:
         ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         ctx.minimum_version = ssl.TLSVersion.TLSv1_2
         self._leaf.configure_cert(ctx)
+        if self.on_demand:
+            ctx.sni_callback = self.choose_certificate
         return ctx
+
+    def choose_certificate(self, ssl_object: Any, server_name: str | None, _ctx: Any) -> None:
+        """SNI callback (``on_demand`` only): present a leaf for ``server_name`` if the run's
+        leaf does not carry it. A server that sets its own ``sni_callback`` calls this first."""
+        if not self.on_demand or not server_name:
+            return
+        try:
+            name = _clean_name(server_name)
+        except ValueError:
+            return
+        if name in self._hostnames:
+            return
+        ctx = self._on_demand_contexts.get(name)
+        if ctx is None:
+            ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            ctx.minimum_version = ssl.TLSVersion.TLSv1_2
+            self._ca.issue_cert(name, organization_name="wlmail sandbox").configure_cert(ctx)
+            self._on_demand_contexts[name] = ctx
+        ssl_object.context = ctx
 
     def client_context(self) -> ssl.SSLContext:
         """A new verifying client context that trusts **only** this run's CA.

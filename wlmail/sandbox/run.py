@@ -52,6 +52,15 @@ _URL_HOST = re.compile(r"\b[A-Za-z][A-Za-z0-9+.-]*://(\[[0-9A-Fa-f:.]+\]|[^/\s:?
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 _HOSTNAME = re.compile(rf"^{_LABEL}(?:\.{_LABEL})+\.?$")
 _IPV4 = re.compile(r"^(?:\d{1,3}\.){3}\d{1,3}$")
+#: a bare ``name.ext`` ending so is a file name, not a host (``"releve-mensuel.txt"``); a URL's
+#: host is always taken. Country codes that are also file suffixes (.md, .py, .sh) stay hosts
+_FILE_SUFFIXES = frozenset(
+    re.findall(
+        r"\w+",
+        "bat bin bmp cfg conf csv dat db doc docx eml gif gz htm html ics ini jpeg jpg json log "
+        "msg odt pdf pem png ppt pptx rtf svg tar tgz tmp tsv txt wl wdw xls xlsx xml yaml yml",
+    )
+)
 
 
 class SandboxUnavailable(RuntimeError):
@@ -74,7 +83,10 @@ def scan_hosts(text: str) -> list[str]:
             if _HOSTNAME.match(host) or _IPV4.match(host) or host.startswith("["):
                 add(host)
         last_label = literal.rstrip(".").rsplit(".", 1)[-1]
-        if _IPV4.match(literal) or (_HOSTNAME.match(literal) and not last_label.isdigit()):
+        file_name = last_label.lower() in _FILE_SUFFIXES
+        if _IPV4.match(literal) or (
+            _HOSTNAME.match(literal) and not last_label.isdigit() and not file_name
+        ):
             add(literal)
     return found
 
@@ -91,8 +103,11 @@ class Sandbox:
         extra_hosts: Iterable[str] = (),
         token_lifetime: int = 3600,
         device: Any = None,
+        on_demand_certificates: bool = False,
     ) -> None:
         self.host = host
+        #: issue a certificate for any name a client asks for (REPL, standalone: no script)
+        self.on_demand_certificates = on_demand_certificates
         self.device = device  # a DevicePolicy for the provider, or None for the default
         self.hostnames = [*scan_hosts(script_text), *extra_hosts]
         self.outbox = Path(outbox if outbox is not None else DEFAULT_OUTBOX)
@@ -118,7 +133,7 @@ class Sandbox:
             ) from None
         host = self.host
         options = host.options
-        self.ca = RunCA(self.hostnames)
+        self.ca = RunCA(self.hostnames, on_demand=self.on_demand_certificates)
         self._cafile = self._write_cafile(options.get("cafile"))
         self.provider = SandboxOAuthProvider(
             self.ca, expires_in=self.token_lifetime, on_event=self._on_event, device=self.device
@@ -128,6 +143,9 @@ class Sandbox:
             hostname="sandbox.wlmail.localhost",
             check_password=self._check_password,
             check_token=self._check_token,
+            # the docs' examples log in on port 25 without TLS: accepted here, with a warning
+            allow_plaintext_auth=True,
+            on_clear_login=self._on_clear_login,
             outbox=self.outbox,
             on_message=self._on_message,
         )
@@ -158,6 +176,8 @@ class Sandbox:
         options["sandbox"] = self
         options.setdefault("at_exit", []).append(self.stop)
         names = ", ".join(self.hostnames) or "(none found in the script)"
+        if self.on_demand_certificates:
+            names = "any name a client asks for"
         self._say(
             f"sandbox: SMTP on {LOOPBACK}:{self.smtp.starttls_port} (STARTTLS) and "
             f"{LOOPBACK}:{self.smtp.implicit_port} (TLS), {self.receive.banner()}, OAuth 2.0 "
@@ -225,6 +245,13 @@ class Sandbox:
         self._say(f"sandbox: {protocol} login with password as {_printable(user)} {verdict}")
         return accepted
 
+    def _on_clear_login(self, user: str) -> None:
+        self._say(
+            f"sandbox: warning: {_printable(user)} logged in with a password without TLS; "
+            "on a real network the password would cross in clear (use emailOptionSécuriséTLS "
+            "/ emailOptionSecuredTLS, or port 465 with emailProtocoleSMTPS)"
+        )
+
     def _on_message(self, record: Any) -> None:
         from wlmail.sandbox.smtp_server import summary_line
 
@@ -282,12 +309,24 @@ def _printable(text: str) -> str:
 
 
 def start_sandbox(
-    host: Host, script_text: str, outbox: str | os.PathLike[str] | None = None
+    host: Host,
+    script_text: str,
+    outbox: str | os.PathLike[str] | None = None,
+    *,
+    extra_hosts: Iterable[str] = (),
+    on_demand_certificates: bool = False,
 ) -> Sandbox:
-    """Start the sandbox for a run (``wlmail run --sandbox [--outbox DIR]``).
+    """Start the sandbox for a run (``wlmail run --sandbox [--outbox DIR]``, ``wlmail repl
+    --sandbox``) or on its own (``wlmail sandbox``, which names more hosts for the certificate).
 
     Raises :class:`SandboxUnavailable` with a message for the user when it cannot start.
     """
-    sandbox = Sandbox(host, script_text, outbox)
+    sandbox = Sandbox(
+        host,
+        script_text,
+        outbox,
+        extra_hosts=extra_hosts,
+        on_demand_certificates=on_demand_certificates,
+    )
     sandbox.start()
     return sandbox

@@ -229,6 +229,8 @@ class _SandboxProtocol(SMTP):
             return AuthResult(success=False, handled=False)
         login = _text(auth_data.login)
         if self._owner.check_password(login, _text(auth_data.password)):
+            if self.tls_mode() == "none" and self._owner.on_clear_login is not None:
+                self._owner.on_clear_login(login)
             return AuthResult(success=True, auth_data=_AuthInfo(mechanism, login))
         return AuthResult(success=False, handled=False)  # handled=False: aiosmtpd sends 535
 
@@ -307,6 +309,8 @@ class SandboxSMTP:
     :param check_token: ``(user, bearer_token) -> bool`` for XOAUTH2.
     :param mechanisms: the SASL mechanisms to offer, a subset of :data:`MECHANISMS`.
     :param allow_plaintext_auth: also offer AUTH before STARTTLS (real servers don't).
+    :param on_clear_login: called with the user name of each password login accepted without
+        TLS (``allow_plaintext_auth``), to warn that the password crossed in clear.
     :param outbox: directory for ``NNNN-<subject>.eml`` files (created on start), or None.
     :param on_message: called with each :class:`Received` once it is recorded.
     :param timeout: idle timeout of a client session, in seconds.
@@ -324,6 +328,7 @@ class SandboxSMTP:
         check_token: TokenCheck = accept_non_empty,
         mechanisms: Iterable[str] = MECHANISMS,
         allow_plaintext_auth: bool = False,
+        on_clear_login: Callable[[str], None] | None = None,
         outbox: str | PathLike[str] | None = None,
         on_message: Callable[[Received], None] | None = None,
         timeout: float = 300.0,
@@ -343,6 +348,7 @@ class SandboxSMTP:
         self.check_token = check_token
         self.mechanisms: tuple[str, ...] = wanted
         self.allow_plaintext_auth = allow_plaintext_auth
+        self.on_clear_login = on_clear_login
         self.outbox = None if outbox is None else Path(outbox)
         self.on_message = on_message
         self.timeout = timeout
@@ -434,6 +440,7 @@ class SandboxSMTP:
         return _SandboxProtocol(self, implicit_tls=implicit_tls)
 
     def _remember_sni(self, ssl_object: Any, server_name: str | None, _ctx: ssl.SSLContext) -> None:
+        self.ca.choose_certificate(ssl_object, server_name, _ctx)  # RunCA(on_demand=True)
         if server_name:
             self._sni_names[ssl_object] = server_name
 

@@ -15,6 +15,7 @@ from typing import Any
 from wlmail.catalog import Catalog, fold, get_catalog
 from wlmail.errors import WLIncompleteInput, WLSyntaxError
 from wlmail.syntax import nodes as n
+from wlmail.syntax import slips
 from wlmail.syntax.build import Builder, Inline
 from wlmail.syntax.lexer import OPERATORS, Scanner, choose, detect_lang
 from wlmail.syntax.tables import load_tables
@@ -263,6 +264,9 @@ def _syntax_error(err: _Unexpected, text: str, filename: str, lang: str) -> WLSy
     opener = _open_block(err)
     closes = "END" in err.expected or "DO_WHILE" in err.expected
     if opener is not None and closes and (at_end or tok.type == "PROCEDURE"):
+        aligned = _misplaced_end(text, filename, lang)
+        if aligned is not None:
+            return cls(aligned[0], filename, aligned[1], aligned[2])
         msg = cat.message(
             "missing_end",
             lang,
@@ -271,12 +275,26 @@ def _syntax_error(err: _Unexpected, text: str, filename: str, lang: str) -> WLSy
             line=opener.line,
         )
         return cls(msg, filename, line, col)
+    previous = err.values[-1] if err.values and isinstance(err.values[-1], Token) else None
+    slip = slips.explain_equal(tok, text, cat, lang) or slips.explain_eol(tok, previous, cat, lang)
+    if slip is not None:
+        return cls(slip[0], filename, slip[1], slip[2])
     shown = ", ".join(describe(t, cat, lang) for t in sorted(err.expected - {"$END"})[:8])
     if at_end or tok.type == "_NL":
         msg = cat.message("unexpected_eof" if at_end else "unexpected_eol", lang, expected=shown)
     else:
         msg = cat.message("unexpected", lang, found=f"'{tok}'", expected=shown)
     return cls(msg, filename, line, col)
+
+
+def _misplaced_end(text: str, filename: str, lang: str) -> slips.Slip | None:
+    """Parse again keeping the tokens, and ask the indentation which block lacks its FIN."""
+    tokens: list[Token] = []
+    try:
+        get_driver().parse(text, filename, "start", tokens)
+    except _Unexpected:
+        pass
+    return slips.misplaced_end(tokens, text, get_catalog(), lang)
 
 
 def _end_position(text: str) -> tuple[int, int]:
