@@ -444,6 +444,8 @@ class _Translator:
         for i, tok in enumerate(self.tokens):
             if tok.type in ("IS", "ARE"):
                 self._article(i)
+            elif tok.type == "NEW":
+                self._new_article(i)
             elif tok.type == "OF":
                 self._of(i)
         edits = list(self.edits)
@@ -588,7 +590,7 @@ class _Translator:
         en_nat = "an" if fold(en_word)[:1] in ENGLISH_VOWELS else "a"
         fr_nat = "une" if gender == "f" else "un"
         other = {"un": "une", "une": "un", "a": "an", "an": "a"}
-        struct = self.tokens[k].type == "STRUCTURE"
+        struct = self.tokens[k].type in ("STRUCTURE", "CLASS")
         if verb.type == "ARE":
             fr_forms = ["des", "", fr_nat, other[fr_nat]]
             en_forms = ["", en_nat, other[en_nat]]
@@ -620,6 +622,23 @@ class _Translator:
             return
         canon = src[pos]
         self.out[j] = _restyle(str(art), canon, target)
+
+    def _new_article(self, i: int) -> None:
+        """``allouer un C(…)`` ↔ ``new C(…)``: French writes the article, English does not."""
+        j = self._next(i)
+        art = self.tokens[j] if self.tokens[j].type == "ARTICLE" else None
+        if art is None:
+            if self.to == "fr" and j != i:
+                start = self.tokens[j].start_pos
+                self.edits.append((start, start, "UN " if str(self.tokens[i]).isupper() else "un "))
+            return
+        self.done.add(j)
+        stop = self.tokens[self._next(j)].start_pos
+        if self.to == "en":
+            if not self.text[art.end_pos : stop].strip(" \t"):
+                self.edits.append((art.start_pos, stop, ""))
+        else:
+            self.out[j] = _restyle(str(art), fold(str(art)), "un")
 
     def _of(self, i: int) -> None:
         """``de``/``d'``/``of``; before a type whose French name starts with a vowel, French

@@ -44,6 +44,18 @@ class Inline(list[Any]):
     """The children of a ``_rule``, spliced into its parent's children."""
 
 
+class _Returns(list[Any]):
+    """The return types of a procedure header (``: entier``)."""
+
+
+class _CtorArgs(list[Any]):
+    """``(a, b)`` after a class name in a declaration."""
+
+
+_PROC_WORDS = ("NAME", "LOCAL", "GLOBAL", "PUBLIC", "PROTECTED", "PRIVATE")
+_ACCESS = {"PUBLIC": "public", "PROTECTED": "protected", "PRIVATE": "private"}
+
+
 class Builder:
     """Builds :mod:`wlmail.syntax.nodes` from the LALR parse: one method per rule or alias."""
 
@@ -132,22 +144,39 @@ class Builder:
         words = [str(t) for t in c if isinstance(t, Token) and t.type in ("NAME", "NUMBER", "ON")]
         attrs = next((p for p in c if isinstance(p, dict)), {})
         dynamic = any(isinstance(t, Token) and t.type == "DYNAMIC" for t in c)
-        return n.TypeSpec(*_pos(c), "named", words=words, attrs=attrs, dynamic=dynamic)
+        args = next((list(p) for p in c if isinstance(p, _CtorArgs)), None)
+        spec = n.TypeSpec(*_pos(c), "named", words=words, attrs=attrs, dynamic=dynamic)
+        spec.args = args
+        return spec
+
+    def proc_type(self, c: Children) -> n.TypeSpec:
+        """``p est une Procédure``: a variable holding a procedure."""
+        return n.TypeSpec(*_pos(c), "proc")
+
+    def ctor_args(self, c: Children) -> _CtorArgs:
+        parts = _nodes(c)
+        return _CtorArgs(parts[0] if parts else [])
 
     def dims(self, c: Children) -> list[Any]:
         return _nodes(c)
 
     def attrs(self, c: Children) -> dict[str, str]:
+        """``<growth=5>``, ``<sans pause>``, ``<zone="x">``: names folded, words joined."""
         out: dict[str, str] = {}
-        key = ""
+        key: list[str] = []
+        value = False
         for tok in c:
-            if tok.type == "NAME" and not key:
-                key = fold(str(tok))
-                out[key] = ""
-            elif tok.type in ("NUMBER", "NAME"):
-                out[key] = str(tok)
+            if tok.type == "EQ":
+                value = True
             elif tok.type == "GT":
-                key = ""
+                key, value = [], False
+            elif not value:
+                if key:
+                    del out[" ".join(key)]
+                key.append(fold(str(tok)))
+                out[" ".join(key)] = ""
+            else:
+                out[" ".join(key)] = str(tok)
         return out
 
     # ---- blocks ------------------------------------------------------------------------------
@@ -259,19 +288,104 @@ class Builder:
         names, *fields = _nodes(c)
         return n.StructDecl(*_pos(c), names[0], fields)
 
+    # ---- classes and objects -----------------------------------------------------------------
+    def class_decl(self, c: Children) -> n.ClassDecl:
+        names, *items = _nodes(c)
+        parent: n.Name | None = None
+        access, is_global = "public", False
+        members: list[n.ClassMember] = []
+        for item in items:
+            if isinstance(item, n.Name):
+                parent = item
+            elif item.decl is None and item.consts is None:  # a section line: PRIVÉ, GLOBAL…
+                access, is_global = item.access or "public", item.is_global
+            else:
+                if not item.access:
+                    item.access = access
+                item.is_global = item.is_global or is_global
+                members.append(item)
+        return n.ClassDecl(*_pos(c), names[0], parent, members)
+
+    def class_inherit(self, c: Children) -> n.Name:
+        return _name(c[1])
+
+    def class_member(self, c: Children) -> n.ClassMember:
+        types = _types(c)
+        access = next((_ACCESS[t] for t in reversed(types) if t in _ACCESS), "")
+        member = n.ClassMember(*_pos(c), access, "GLOBAL" in types)
+        for part in _nodes(c):
+            if isinstance(part, n.Decl):
+                member.decl = part
+            elif isinstance(part, n.ConstBlock):
+                member.consts = part
+        return member
+
+    def ref_assign(self, c: Children) -> n.RefAssign:
+        return n.RefAssign(*_pos(c), c[0], c[2])
+
+    def delete_stmt(self, c: Children) -> n.Delete:
+        return n.Delete(*_pos(c), c[1])
+
+    def ctor_call(self, c: Children) -> n.CtorCall:
+        parts = _nodes(c)
+        return n.CtorCall(*_pos(c), _name(c[1]), parts[0] if parts else [])
+
+    def self_member(self, c: Children) -> n.SelfMember:
+        name = str(c[1])
+        return n.SelfMember(*_pos(c), name, fold(name), c[0].type == "COLONCOLON")
+
+    def self_ref(self, c: Children) -> n.SelfRef:
+        return n.SelfRef(*_pos(c))
+
+    def ancestor_ref(self, c: Children) -> n.AncestorRef:
+        return n.AncestorRef(*_pos(c))
+
+    def new_object(self, c: Children) -> n.NewObject:
+        target = c[-1]
+        line, col = _pos(c)
+        if isinstance(target, n.Name):
+            return n.NewObject(line, col, target, [])
+        if isinstance(target, n.Call) and isinstance(target.func, n.Name):
+            return n.NewObject(line, col, target.func, target.args)
+        raise WLSyntaxError(get_catalog().message("bad_new", "fr"), "", line, col)
+
+    def indirection(self, c: Children) -> n.Indirection:
+        parts = _nodes(c)
+        return n.Indirection(*_pos(c), parts[0], parts[1] if len(parts) > 1 else None)
+
+    def lambda_expr(self, c: Children) -> n.Lambda:
+        line, col = _pos(c)
+        if isinstance(c[0], Token):  # `() => expr`
+            return n.Lambda(line, col, [], c[-1])
+        head = c[0]
+        items = head.items if isinstance(head, n.TupleExpr) else [head]
+        names = [i for i in items if isinstance(i, n.Name)]
+        if len(names) != len(items):
+            raise WLSyntaxError(get_catalog().message("bad_lambda", "fr"), "", line, col)
+        return n.Lambda(line, col, names, c[-1])
+
+    def duration(self, c: Children) -> n.DurationLit:
+        return n.DurationLit(*_pos(c), _duration_ms(str(c[0])))
+
     # ---- procedures ------------------------------------------------------------------------
     def procedure(self, c: Children, internal: bool = False) -> n.ProcDef:
-        words = [t for t in c if isinstance(t, Token) and t.type == "NAME"]
+        toks = [t for t in c if isinstance(t, Token)]
+        dot = next((i for i, t in enumerate(toks) if t.type == "DOT"), -1)
+        head = toks[: dot if dot >= 0 else None]
+        words = [t for t in head if t.type in _PROC_WORDS]
+        owner = _name(words[-1]) if dot >= 0 else None
+        name_tok = toks[dot + 1] if dot >= 0 else words[-1]
         parts = _nodes(c)
         star = "*" in parts
         params = next((p for p in parts if isinstance(p, tuple)), ())
-        rets: list[n.TypeSpec] = next((p for p in parts if isinstance(p, dict)), {"types": []})[
-            "types"
-        ]
+        rets: list[n.TypeSpec] = next((list(p) for p in parts if isinstance(p, _Returns)), [])
+        attrs = next((p for p in parts if isinstance(p, dict)), {})
         body = parts[-1]
-        proc = n.ProcDef(*_pos(c), _name(words[-1]), None if star else list(params), rets, body)
+        proc = n.ProcDef(*_pos(c), _name(name_tok), None if star else list(params), rets, body)
         proc.internal = internal
         proc.modifiers = [fold(str(w)) for w in words[:-1]]
+        proc.owner = owner
+        proc.attrs = attrs
         return proc
 
     def internal_proc(self, c: Children) -> n.ProcDef:
@@ -291,8 +405,8 @@ class Builder:
         default = parts[-1] if parts and not isinstance(parts[-1], n.TypeSpec) else None
         return n.Param(*_pos(c), _name(name), local, spec, default)
 
-    def ret_type(self, c: Children) -> dict[str, list[Any]]:
-        return {"types": _nodes(c)}
+    def ret_type(self, c: Children) -> _Returns:
+        return _Returns(_nodes(c))
 
     # ---- expressions -----------------------------------------------------------------------
     def ternary(self, c: Children) -> n.Ternary:
@@ -421,6 +535,20 @@ class Builder:
 
     def idx_count(self, c: Children) -> n.IndexArg:
         return n.IndexArg(*_pos(c), "count", c[0], c[2])
+
+
+_UNIT_MS = {"ms": 1, "cs": 10, "s": 1000, "min": 60_000, "mn": 60_000, "h": 3_600_000}
+_UNIT_MS |= {"j": 86_400_000, "d": 86_400_000}
+
+
+def _duration_ms(text: str) -> int:
+    """``2 min 8 s`` -> 128000."""
+    import re
+
+    total = 0.0
+    for number, unit in re.findall(r"(\d+(?:\.\d+)?)\s*([a-z]+)", text.lower()):
+        total += float(number) * _UNIT_MS[unit]
+    return round(total)
 
 
 def _split_or(label: n.CaseLabel) -> list[n.CaseLabel]:

@@ -156,6 +156,56 @@ class ArrayLit(Node):
 
 
 @record
+class DurationLit(Node):
+    """``1min``, ``10 s``, ``2 min 8 s``: milliseconds."""
+
+    ms: int
+
+
+@record
+class SelfMember(Node):
+    """``:membre`` (the current object's) or ``::membre`` (its class's)."""
+
+    name: str
+    key: str
+    of_class: bool = False
+
+
+@record
+class SelfRef(Node):
+    """``objet`` / ``MoiMême``: the object a method runs on."""
+
+
+@record
+class AncestorRef(Node):
+    """``Ancêtre``: the current object seen as its parent class (no virtual dispatch)."""
+
+
+@record
+class NewObject(Node):
+    """``allouer un C(args)``: ``target`` is the class name, or a call of it."""
+
+    cls: Name
+    args: list[Node]
+
+
+@record
+class Indirection(Node):
+    """``{nom}`` / ``{nom, indVariable}``: the variable (or procedure) named at run time."""
+
+    expr: Node
+    option: Node | None
+
+
+@record
+class Lambda(Node):
+    """``(a, b) => expr``."""
+
+    params: list[Name]
+    body: Node
+
+
+@record
 class DefaultArg(Node):
     """``*`` as an argument: keep the parameter's default."""
 
@@ -174,6 +224,7 @@ class TypeSpec(Node):
     dims: list[Node] = field(default_factory=list)
     attrs: dict[str, str] = field(default_factory=dict)
     dynamic: bool = False
+    args: list[Node] | None = None  # `o est un C(1, 2)`: the constructor's arguments
 
 
 # ---- statements ------------------------------------------------------------------------------
@@ -194,6 +245,29 @@ class AugAssign(Node):
 class IncDec(Node):
     op: str
     target: Node
+
+
+@record
+class RefAssign(Node):
+    """``a <- b``: ``a`` designates the same object as ``b`` (no copy)."""
+
+    target: Node
+    value: Node
+
+
+@record
+class Delete(Node):
+    """``libérer o``: runs the destructor; ``o`` becomes Null."""
+
+    target: Node
+
+
+@record
+class CtorCall(Node):
+    """``Constructeur CBase(args)`` in a constructor: the ancestor's constructor."""
+
+    cls: Name
+    args: list[Node]
 
 
 @record
@@ -337,12 +411,31 @@ class ProcDef(Node):
     body: list[Node]
     internal: bool = False
     modifiers: list[str] = field(default_factory=list)
+    owner: Name | None = None  # `PROCÉDURE C.M()`: the class C
+    attrs: dict[str, str] = field(default_factory=dict)
 
 
 @record
 class StructDecl(Node):
     name: Name
     fields: list[Decl]
+
+
+@record
+class ClassMember(Node):
+    """One declaration line of a class: a member (``decl``) or constants (``consts``)."""
+
+    access: str  # public protected private
+    is_global: bool
+    decl: Decl | None = None
+    consts: ConstBlock | None = None
+
+
+@record
+class ClassDecl(Node):
+    name: Name
+    parent: Name | None
+    members: list[ClassMember]
 
 
 @record

@@ -31,6 +31,7 @@ OPENERS = {
     "INTERNAL_PROC",
     "CONSTANT",
     "STRUCTURE",
+    "CLASS",
 }
 _SYMBOLS = {ttype: op for op, ttype in OPERATORS.items()}
 _SYMBOLS["RDSQB"] = "]]"  # made by the scanner from two `]`, not in the operator table
@@ -114,9 +115,10 @@ class Driver:
         expr_mode = start == "expr"
         end_state = self.end_states[start]
         tokens = scanner.tokens()
+        pending: list[Token] = []
         end = None
         while True:
-            tok = next(tokens, None)
+            tok = pending.pop() if pending else next(tokens, None)
             if tok is None:
                 end = tok = make_token("$END", "", len(text), len(text), scanner.line, 1)
             ttype = tok.type
@@ -127,6 +129,8 @@ class Driver:
                 tok.type = scanner.last = ttype
             elif ttype == "_NL" and expr_mode:
                 continue  # a lone expression (``[% %]``, the REPL) has no statement breaks
+            elif ttype in _CONTEXTUAL and ttype not in rows[states[-1]]:
+                ttype, tok = _contextual(tok, pending)
             if sink is not None and end is None:
                 sink.append(tok)
             while True:
@@ -166,6 +170,22 @@ class Driver:
             top = rows[below][action[1]]
             action = rows[top].get(ttype)
         return top
+
+
+# `:` that no rule can take here starts `:membre`; `<-` that is no reference assignment here is
+# `<` then `-` (`SI x<-1`)
+_CONTEXTUAL = ("COLON", "LARROW")
+
+
+def _contextual(tok: Token, pending: list[Token]) -> tuple[str, Token]:
+    if tok.type == "COLON":
+        tok.type = "MCOLON"
+        return "MCOLON", tok
+    lt = make_token("LT", "<", tok.start_pos, tok.start_pos + 1, tok.line, tok.column)
+    pending.append(
+        make_token("MINUS", "-", tok.start_pos + 1, tok.end_pos, tok.line, tok.column + 1)
+    )
+    return "LT", lt
 
 
 class _Unexpected(Exception):
