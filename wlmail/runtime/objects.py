@@ -260,6 +260,9 @@ class ObjectCompiler(CallCompiler):
         if isinstance(node, n.Name | n.SelfMember) and self._own_field(node):
             key, name = node.key, node.name
             return lambda f, v: self_of(f).wl_set(rt, key, name, v)
+        if isinstance(node, n.SelfMember) and self.cls is None:
+            self.x_SelfMember(node)  # the diagnostic
+            return lambda f, v: None
         if isinstance(node, n.Indirection):
             expr = self.expr(node.expr)
             return lambda f, v: indirect_set(f, rt, to_str(expr(f)), v)
@@ -330,6 +333,7 @@ class ObjectCompiler(CallCompiler):
             return super()._method_call(node, func)
         if cls is not None and cls.find_method(func.key) is None:
             self.diag(func, "unknown_class_member", name=func.name, cls=cls.name)
+            return raiser("unknown_class_member", func, name=func.name, cls=cls.name)
         target, args, rt, key, name = (
             self.expr(func.target),
             self._args(node.args),
