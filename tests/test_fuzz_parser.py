@@ -263,6 +263,7 @@ def grammar_strategy() -> st.SearchStrategy[str]:
         explicit.setdefault(ttype, st.just(f" {op} " if op not in ("[[", "..") else op))
     explicit["RDSQB"] = st.just("]]")
     explicit["MCOLON"] = st.just(" :")
+    explicit["LABEL"] = st.just("\nfin:\n")  # a label is alone on its line
     explicit["DURATION"] = st.sampled_from(["1min", "10 s", "2 h 30 min"]).map(lambda w: f" {w} ")
     explicit["NAME"] = st.sampled_from(
         ["x", "n", "s", "tab", "Info", "Taille", "Majuscule", "Trace", "i", "é", "MaSession"]

@@ -132,3 +132,28 @@ def test_export_reports_classes_and_new_expressions_without_crashing() -> None:
     assert "a lambda procedure (not exported yet)" in messages
     assert "an indirection {…} (not exported yet)" in messages
     assert "a duration literal (not exported yet)" in messages
+
+
+CLASS_FILE = """\
+CMinuteur est une Classe
+	nDurée est un entier
+FIN
+PROCÉDURE Constructeur(n)
+nDurée = n
+PROCÉDURE Texte()
+RENVOYER "durée " + :nDurée
+"""
+
+
+def test_class_file_procedures_are_methods(tmp_path: Path) -> None:
+    """A file holding one class and nothing to run: every procedure is one of its methods."""
+    path = tmp_path / "CMinuteur.wl"
+    path.write_text(CLASS_FILE, encoding="utf-8")
+    res = wlmail("check", str(path))
+    assert (res.returncode, res.stdout) == (0, "")
+    path.write_text('Info("x")\n' + CLASS_FILE, encoding="utf-8")  # not a class file any more
+    res = wlmail("check", str(path))
+    assert res.returncode == 1
+    assert res.stdout == (
+        f"{path}:8:21: erreur: « :nDurée » n'a de sens que dans une méthode de classe\n"
+    )

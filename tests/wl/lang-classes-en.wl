@@ -179,3 +179,53 @@ END
 //== :member outside a method
 x is int
 :x = 1 //!! only makes sense in a method of a class
+
+//== interface, abstract class, inherits from on the class line
+f is CFile dynamic = new CFile
+Info(f.Read()) //> data
+IReader is an Interface
+	PROCEDURE Read() : string
+END
+CBase is a Class, abstract inherits from IReader
+END
+CFile is a Class
+	inherits from CBase
+END
+PROCEDURE CFile.Read() : string
+RESULT "data"
+
+//== reference assignment in a declaration, structure declared inside the class
+a is CBag
+b is CBag dynamic <- a
+b.content.n = 5
+Info(a.content.n) //> 5
+CBag is a Class
+	STContent is a Structure
+		n is int
+	END
+	content is CBag.STContent
+END
+
+//== class file: every procedure that follows is a method
+CTimer is a Class
+	nLength is int
+END
+PROCEDURE Constructor(n)
+nLength = n
+PROCEDURE Twice()
+RESULT nLength * 2
+PROCEDURE Text()
+RESULT "length " + Twice()
+
+//== enumerations: members, ..Value, ..Name, typed variable
+lvlPriority is EPriority
+Info(lvlPriority..Name, lvlPriority..Value, EPriority.High) //> Low
+//> 1
+//> 3
+lvlPriority = EPriority.High
+IF lvlPriority = EPriority.High THEN Info("high") //> high
+EPriority is an Enumeration
+	Low = 1
+	High = 3
+	None
+END

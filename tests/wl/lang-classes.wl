@@ -178,3 +178,53 @@ FIN
 
 //== :membre hors d'une méthode
 :x = 1 //!! n'a de sens que dans une méthode de classe
+
+//== interface, classe abstraite, hérite de sur la ligne de la classe
+f est un CFichier dynamique = allouer un CFichier
+Info(f.Lit()) //> données
+ILecteur est une Interface
+	PROCÉDURE Lit() : chaîne
+FIN
+CBase est une Classe, abstraite hérite de ILecteur
+FIN
+CFichier est une Classe
+	hérite de CBase
+FIN
+PROCÉDURE CFichier.Lit() : chaîne
+RENVOYER "données"
+
+//== affectation par référence dans une déclaration, structure déclarée dans la classe
+a est un CSac
+b est un CSac dynamique <- a
+b.contenu.n = 5
+Info(a.contenu.n) //> 5
+CSac est une Classe
+	STContenu est une Structure
+		n est un entier
+	FIN
+	contenu est un CSac.STContenu
+FIN
+
+//== fichier de classe : toutes les procédures qui suivent sont des méthodes
+CMinuteur est une Classe
+	nDurée est un entier
+FIN
+PROCÉDURE Constructeur(n)
+nDurée = n
+PROCÉDURE Double()
+RENVOYER nDurée * 2
+PROCÉDURE Texte()
+RENVOYER "durée " + Double()
+
+//== énumérations : membres, ..Valeur, ..Nom, variable typée
+nivPriorité est une EPriorité
+Info(nivPriorité..Nom, nivPriorité..Valeur, EPriorité.Haute) //> Basse
+//> 1
+//> 3
+nivPriorité = EPriorité.Haute
+SI nivPriorité = EPriorité.Haute ALORS Info("haute") //> haute
+EPriorité est une Énumération
+	Basse = 1
+	Haute = 3
+	Sans
+FIN

@@ -98,3 +98,18 @@ IF x<-1 THEN Info("less than -1") //> less than -1
 
 //== single quotes do not delimit a string
 s is string = 'abc' //!! does not delimit a string
+
+//== CASE EXCEPTION: in a procedure; CASE ERROR: is never reached; label
+Info(Divide(6, 3), Divide(1, 0)) //> 2
+//> error: division by zero
+PROCEDURE Divide(a, b)
+RESULT a / b
+done:
+CASE ERROR:
+	Trace("never")
+CASE EXCEPTION:
+	RESULT "error: " + ExceptionInfo()
+
+//== &x (an address, for external APIs) is x
+n is int = 4
+Info(&n + 1) //> 5

@@ -98,3 +98,18 @@ SI x<-1 ALORS Info("moins que -1") //> moins que -1
 
 //== les guillemets simples ne délimitent pas une chaîne
 s est une chaîne = 'abc' //!! ne délimite pas une chaîne
+
+//== CAS EXCEPTION: dans une procédure ; CAS ERREUR: n'est jamais atteint ; étiquette
+Info(Divise(6, 3), Divise(1, 0)) //> 2
+//> erreur : division par zéro
+PROCÉDURE Divise(a, b)
+RENVOYER a / b
+fin:
+CAS ERREUR:
+	Trace("jamais")
+CAS EXCEPTION:
+	RENVOYER "erreur : " + ExceptionInfo()
+
+//== &x (adresse, pour les API externes) vaut x
+n est un entier = 4
+Info(&n + 1) //> 5

@@ -77,6 +77,28 @@ class ClassDef:
         return self.name
 
 
+class EnumValue:
+    """A member of an enumeration: ``EProvider.Google``; ``..Valeur`` is what follows ``=``
+    in the declaration (the member's name when nothing does: ruling)."""
+
+    __slots__ = ("enum", "name", "value")
+    wl_type = "enumvalue"
+
+    def __init__(self, enum: str, name: str, value: Any) -> None:
+        self.enum, self.name, self.value = enum, name, value
+
+    def wl_str(self) -> str:
+        return to_str(self.value)
+
+    def wl_get(self, rt: Runtime, key: str, name: str) -> Any:
+        entry = rt.catalog.prop("enumvalue", key)
+        if entry is not None and entry.id == "enumvalue.value":
+            return self.value
+        if entry is not None and entry.id == "enumvalue.name":
+            return self.name
+        raise WLFault("unknown_member", name=name, owner=self.enum)
+
+
 class SharedRef:
     """What ``a <- b`` hands to a setter: the object itself, never a copy."""
 

@@ -114,6 +114,10 @@ class Compiler(ObjectCompiler):
         for i, stmt in enumerate(stmts):
             if isinstance(stmt, n.WhenException) and stmt.body is None:
                 return self._general_handler(stmts[:i], stmt, stmts[i + 1 :])
+        for kind in ("exception", "error"):  # CAS EXCEPTION: also covers what CAS ERREUR: ends
+            for i, stmt in enumerate(stmts):
+                if isinstance(stmt, n.ProcLabel) and stmt.kind == kind:
+                    return self._handler_label(stmts[:i], stmt, stmts[i + 1 :])
         return self._sequence(stmts)
 
     def _predeclare(self, stmts: list[n.Node]) -> None:

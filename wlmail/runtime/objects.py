@@ -1,6 +1,6 @@
 """Compiling classes and objects: class declarations, methods, ``:membre``, ``objet``,
-``Ancêtre``, ``allouer``/``libérer``, ``<-``; and the other expressions of issue 13 (lambdas,
-``{indirection}``, duration literals). The class model itself is in :mod:`classes`."""
+``Ancêtre``, ``allouer``/``libérer``, ``<-``, enumeration members. The class model itself is in
+:mod:`wlmail.runtime.classes`; lambdas, indirections and labels in :mod:`dynamic`."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from typing import Any
 from wlmail.catalog import fold
 from wlmail.runtime import types as T
 from wlmail.runtime.calls import call_method, raiser, var_setter
-from wlmail.runtime.callsites import CallCompiler
 from wlmail.runtime.classes import (
     ClassDef,
+    EnumValue,
     FieldInfo,
     SharedRef,
     WLObject,
@@ -25,15 +25,16 @@ from wlmail.runtime.classes import (
     instantiate,
     self_of,
 )
+from wlmail.runtime.dynamic import DynamicCompiler, indirect_set
 from wlmail.runtime.scope import Expr, Scope, Setter, Stmt, VarInfo
-from wlmail.runtime.state import RETURN, Closure, Frame, ParamInfo, Proc, Runtime
-from wlmail.runtime.values import WLDuration, WLFault, copy_value, to_str
+from wlmail.runtime.state import Frame, Proc, Runtime
+from wlmail.runtime.values import WLFault, copy_value, to_str
 from wlmail.syntax import nodes as n
 
 _CTOR_DTOR = ("constructeur", "constructor", "destructeur", "destructor")
 
 
-class ObjectCompiler(CallCompiler):
+class ObjectCompiler(DynamicCompiler):
     """What classes add to the compiler; ``self.cls`` is the class whose method is compiled."""
 
     def __init__(self, rt: Runtime, program: n.Program, globals_scope: Scope | None = None):
@@ -45,6 +46,9 @@ class ObjectCompiler(CallCompiler):
     # ---- declarations ----------------------------------------------------------------------
     def declare_classes(self) -> None:
         """Every class of the program, its members and its methods, before any code."""
+        for e in self.program.body:
+            if isinstance(e, n.EnumDecl):
+                self._enum(e)
         decls = [s for s in self.program.body if isinstance(s, n.ClassDecl)]
         for d in decls:
             self.classes[d.name.key] = ClassDef(d.name.name, d.name.key, line=d.line)
@@ -52,10 +56,17 @@ class ObjectCompiler(CallCompiler):
             if d.parent is not None:
                 self._set_parent(d, self.classes[d.name.key])
         for d in decls:
+            for struct in d.types:
+                self._struct(struct)
+        for d in decls:
             self._members(d, self.classes[d.name.key])
         last = self.classes[decls[-1].name.key] if decls else None
+        class_file = len(decls) == 1 and all(
+            isinstance(s, n.ClassDecl | n.Decl | n.ConstBlock | n.StructDecl | n.ScopeMark)
+            for s in self.program.body
+        )
         for proc in self.program.procs:
-            cls = self._owner(proc, last)
+            cls = self._owner(proc, last, class_file)
             if cls is None:
                 continue
             method = Proc(proc.name.name, proc.name.key, None, line=proc.line, owner=cls)
@@ -63,6 +74,17 @@ class ObjectCompiler(CallCompiler):
             self.method_of[id(proc)] = method
             if proc.name.key in _CTOR_DTOR[:2] and _calls_ctor(proc.body):
                 cls.ctor_calls_parent = True
+
+    def _enum_of(self, node: n.Node) -> dict[str, EnumValue] | None:
+        """``E`` or ``C.E`` (an enumeration declared with a class's code) before ``.member``."""
+        if isinstance(node, n.Name) and self._lookup_var(node.key) is None:
+            return self.enums.get(node.key)
+        if not isinstance(node, n.Member) or not isinstance(node.target, n.Name):
+            return None
+        owner = node.target.key
+        if owner in self.classes and self._lookup_var(owner) is None:
+            return self.enums.get(node.key)
+        return None
 
     def _set_parent(self, d: n.ClassDecl, cls: ClassDef) -> None:
         assert d.parent is not None
@@ -78,7 +100,7 @@ class ObjectCompiler(CallCompiler):
         assert d.parent is not None
         return self.suggest(d.parent.key)
 
-    def _owner(self, proc: n.ProcDef, last: ClassDef | None) -> ClassDef | None:
+    def _owner(self, proc: n.ProcDef, last: ClassDef | None, class_file: bool) -> ClassDef | None:
         if proc.owner is not None:
             cls = self.classes.get(proc.owner.key)
             if cls is None:
@@ -86,8 +108,9 @@ class ObjectCompiler(CallCompiler):
                     proc.owner, "method_without_class", name=proc.name.name, cls=proc.owner.name
                 )
             return cls
-        # a class file's `PROCÉDURE Constructeur()` belongs to the class declared above it
-        return last if proc.name.key in _CTOR_DTOR else None
+        # `PROCÉDURE Constructeur()` belongs to the class declared above it; in a class file
+        # (nothing but one class and declarations before the procedures) every procedure does
+        return last if class_file or proc.name.key in _CTOR_DTOR else None
 
     def _members(self, d: n.ClassDecl, cls: ClassDef) -> None:
         frame = Frame(self.rt.globals)
@@ -118,6 +141,10 @@ class ObjectCompiler(CallCompiler):
             return lambda f: instantiate(rt, target, [a(f) for a in args])
         return None
 
+    def _struct(self, node: n.StructDecl) -> None:
+        """Declare a structure (implemented by the compiler)."""
+        raise NotImplementedError
+
     def _class_of_type(self, spec: n.TypeSpec) -> ClassDef | None:
         if spec.kind != "named" or not spec.words:
             return None
@@ -129,6 +156,18 @@ class ObjectCompiler(CallCompiler):
         cls = self._class_of_type(spec)
         if cls is not None:
             return class_type(self.rt, cls, spec.dynamic)
+        if spec.kind == "named" and spec.words:
+            enum = self.enums.get(fold(spec.words[0].rsplit(".", 1)[-1]))
+            if enum is not None:
+                first = next(iter(enum.values()), None)
+                return T.VType("enumvalue", copy_value, lambda: first)
+        if spec.kind == "named" and spec.words and "." in spec.words[0]:
+            # `C.Str`: a structure (or class) declared inside class C
+            key = fold(spec.words[0].rsplit(".", 1)[1])
+            if key in self.structs:
+                return self.structs[key]
+            if key in self.classes:
+                return class_type(self.rt, self.classes[key], spec.dynamic)
         return super().vtype(spec)
 
     def enter_proc(self, node: n.ProcDef, proc: Proc) -> ClassDef | None:
@@ -367,6 +406,13 @@ class ObjectCompiler(CallCompiler):
         return None, False
 
     def x_Member(self, node: n.Member) -> Expr:
+        enum = self._enum_of(node.target)
+        if enum is not None:
+            member = enum.get(node.key)
+            if member is None:
+                self.diag(node, "unknown_class_member", name=node.name, cls=node.target)
+                return raiser("unknown_class_member", node, name=node.name, cls="")
+            return lambda f: member
         cls, on_self = self._class_target(node.target)
         rt, key, name = self.rt, node.key, node.name
         if cls is not None:
@@ -420,36 +466,6 @@ class ObjectCompiler(CallCompiler):
         args, rt, found = self._args(node.args), self.rt, cls
         return lambda f: instantiate(rt, found, [a(f) for a in args])
 
-    # ---- other expressions -----------------------------------------------------------------
-    def x_DurationLit(self, node: n.DurationLit) -> Expr:
-        ms = node.ms
-        return lambda f: WLDuration(ms)
-
-    def x_Indirection(self, node: n.Indirection) -> Expr:
-        expr, rt = self.expr(node.expr), self.rt
-        if node.option is not None:
-            self.expr(node.option)  # indVariable, indChamp…: only variables exist here
-        return lambda f: indirect_get(f, rt, to_str(expr(f)))
-
-    def x_Lambda(self, node: n.Lambda) -> Expr:
-        outer = self.scope
-        self.scope = Scope("proc", parent=outer)
-        try:
-            params = []
-            for p in node.params:
-                self.scope.vars[p.key] = VarInfo(p.name, T.VARIANT)
-                params.append(ParamInfo(p.key, p.name, True, copy_value, None))
-            body = self.expr(node.body)
-        finally:
-            self.scope = outer
-
-        def run(f: Frame) -> int:
-            f.result = body(f)
-            return RETURN
-
-        proc = Proc("lambda", "lambda", params, run, internal=True, line=node.line)
-        return lambda f: Closure(proc, f)
-
 
 def self_field(node: n.Node, cls: ClassDef | None) -> bool:
     """Is ``node`` (a bare name or ``:name``) a member of the class being compiled?"""
@@ -467,35 +483,3 @@ def _calls_ctor(body: Any) -> bool:
     if isinstance(body, n.Node) and not isinstance(body, n.ProcDef):
         return any(_calls_ctor(v) for v in vars(body).values())
     return False
-
-
-def _lookup_frames(f: Frame | None, key: str) -> Frame | None:
-    while f is not None:
-        if key in f.vars:
-            return f
-        f = f.outer
-    return None
-
-
-def indirect_get(f: Frame, rt: Runtime, name: str) -> Any:
-    """``{"nom"}``: the variable of that name (innermost first), a global, or a procedure."""
-    key = fold(name.strip())
-    frame = _lookup_frames(f, key)
-    if frame is not None:
-        return frame.vars[key]
-    if key in rt.globals:
-        return rt.globals[key]
-    if key in rt.procs:
-        return rt.procs[key]
-    raise WLFault("unknown_indirection", name=name)
-
-
-def indirect_set(f: Frame, rt: Runtime, name: str, value: Any) -> None:
-    key = fold(name.strip())
-    frame = _lookup_frames(f, key)
-    if frame is not None:
-        frame.vars[key] = copy_value(value)
-    elif key in rt.globals:
-        rt.globals[key] = copy_value(value)
-    else:
-        raise WLFault("unknown_indirection", name=name)

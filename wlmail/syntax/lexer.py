@@ -62,6 +62,7 @@ OPERATORS: dict[str, str] = {
     "/": "SLASH",
     "%": "PERCENT",
     "^": "CARET",
+    "&": "AMP",
     "=": "EQ",
     "<": "LT",
     ">": "GT",
@@ -96,6 +97,7 @@ TOKEN_RE = re.compile(
     re.VERBOSE,
 )
 _NEXT_WORD = re.compile(r"[ \t]+([^\W\d]\w*)")
+_LABEL = re.compile(r"([ \t]*:)[ \t\r]*(?://[^\n]*)?(?=\n|\Z)")
 _BLANK_REST = re.compile(r"[ \t\r]*(?://[^\n]*)?(?=\n|\Z)")
 # Tokens after which a `[` at the end of a line opens a multi-line string rather than an index.
 _TEXT_OPENERS = {"EQ", "LPAR", "COMMA", "PLUS", "PLUSEQ", "RESULT", "RETURN", "_NL", None}
@@ -167,7 +169,9 @@ class Scanner:
                     yield from self._operator(op, start, end)
             elif kind == "word":
                 word = m.group(kind)
-                if fold(word) in phrases:
+                if self.last in ("_NL", None) and not self.brackets and _LABEL.match(text, end):
+                    yield self._label(word, start)  # `fin:` alone on its line
+                elif fold(word) in phrases:
                     yield self._word(word, start, end)
                 else:
                     yield make("WORD", word, start, end)
@@ -216,6 +220,13 @@ class Scanner:
             self.line += 1
             self.line_start = end
         return tok
+
+    def _label(self, word: str, start: int) -> Token:
+        """A label (``nom:`` alone on its line): one LABEL token, colon included."""
+        m = _LABEL.match(self.text, start + len(word))
+        assert m is not None
+        self.pos = start + len(word) + len(m.group(1))
+        return self._token("LABEL", self.text[start : self.pos], start, self.pos)
 
     def _word(self, word: str, start: int, end: int) -> Token:
         key = fold(word)

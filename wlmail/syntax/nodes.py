@@ -436,6 +436,30 @@ class ClassDecl(Node):
     name: Name
     parent: Name | None
     members: list[ClassMember]
+    types: list[StructDecl] = field(default_factory=list)  # structures declared inside
+    interface: bool = False
+
+
+@record
+class EnumItem(Node):
+    name: Name
+    value: Node | None
+
+
+@record
+class EnumDecl(Node):
+    """``E est une Énumération`` … ``FIN``."""
+
+    name: Name
+    members: list[EnumItem]
+
+
+@record
+class ProcLabel(Node):
+    """``CAS EXCEPTION:``, ``CAS ERREUR:`` or a label ``nom:`` in a procedure."""
+
+    kind: str  # exception error label
+    name: str = ""
 
 
 @record

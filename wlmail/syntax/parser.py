@@ -32,6 +32,8 @@ OPENERS = {
     "CONSTANT",
     "STRUCTURE",
     "CLASS",
+    "INTERFACE",
+    "ENUMERATION",
 }
 _SYMBOLS = {ttype: op for op, ttype in OPERATORS.items()}
 _SYMBOLS["RDSQB"] = "]]"  # made by the scanner from two `]`, not in the operator table
