@@ -157,3 +157,36 @@ def test_class_file_procedures_are_methods(tmp_path: Path) -> None:
     assert res.stdout == (
         f"{path}:8:21: erreur: « :nDurée » n'a de sens que dans une méthode de classe\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("sample", "option", "shown", "host"),
+    [
+        ("mail-classes-fr.wl", (), "2 message(s) envoyé(s) par smtp.exemple.fr", "smtp.exemple.fr"),
+        (
+            "mail-classes-fr.wl",
+            ("--configuration", "Test"),
+            "2 message(s) envoyé(s) par smtp.test.exemple.fr",
+            "smtp.test.exemple.fr",
+        ),
+        ("mail-classes-en.wl", (), "2 message(s) sent by smtp.example.com", "smtp.example.com"),
+    ],
+)
+def test_class_sample_sends_its_mail_in_the_sandbox(
+    tmp_path: Path, sample: str, option: tuple[str, ...], shown: str, host: str
+) -> None:
+    """Classes (virtual methods, Ancêtre, a session as a member) and <COMPILE SI> end to end."""
+    outbox = tmp_path / "out"
+    script = str(ROOT / "samples" / sample)
+    res = wlmail("run", *option, "--sandbox", "--outbox", str(outbox), script)
+    assert (res.returncode, res.stdout) == (0, shown + "\n")
+    err = res.stderr.splitlines()
+    assert all(line.startswith("sandbox: ") for line in err), err
+    assert err[-1] == f"sandbox: 2 message(s) accepted, written to {outbox}"
+    assert f"certificate for {host}" in err[0] or host in err[0]
+    first, second = sorted(outbox.iterdir())
+    signed = second.read_text(encoding="utf-8")
+    assert "Subject: Rel" in signed or "Subject: Reminder" in signed
+    assert signed.rstrip().endswith(("Le service clients", "Customer service"))
+    assert "15" in signed and "-- " in signed
+    assert first.name.startswith("0001-")

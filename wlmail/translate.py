@@ -314,6 +314,10 @@ def static_type(comp: Compiler, node: n.Node, memo: StaticMemo | None = None) ->
 
 
 def _root_type(comp: Compiler, node: n.Node) -> T.VType | None:
+    if isinstance(node, n.SelfMember | n.Name) and comp.cls is not None:
+        field = comp.cls.find_field(node.key)  # a member of the class whose method this is
+        if field is not None and (isinstance(node, n.SelfMember) or not comp._is_local(node.key)):
+            return field[1].vtype
     if isinstance(node, n.Name):
         found = comp._lookup_var(node.key)
         if found is not None:
@@ -349,6 +353,28 @@ def _prop_type(vtype: str) -> T.VType | None:
     return None
 
 
+def _dots_of_names(program: n.Program, toks: list[Token]) -> set[int]:
+    """Token indexes of names after a dot that is no member access: `PROCÉDURE C.M()`, a type
+    declared in a class (`est un C.STContenu`)."""
+    heads = {(p.name.line, p.name.col) for p in program.procs if p.owner is not None}
+    types = {
+        (t.line, t.col)
+        for t in walk(program)
+        if isinstance(t, n.TypeSpec) and t.words and "." in t.words[0]
+    }
+    skip: set[int] = set()
+    for i, tok in enumerate(toks):
+        where = (tok.line, tok.column)
+        if where in heads:
+            skip.add(i)
+        elif where in types:
+            j = i + 1 if tok.type == "OBJECT" else i
+            while j + 2 < len(toks) and toks[j + 1].type == "DOT" and toks[j + 2].type == "NAME":
+                skip.add(j + 2)
+                j += 2
+    return skip
+
+
 def walk(node: Any) -> Iterator[n.Node]:
     """Nodes in source order, each after its children; strings' ``[% %]`` parts are skipped.
 
@@ -362,8 +388,8 @@ def walk(node: Any) -> Iterator[n.Node]:
         elif isinstance(item, list | tuple):
             todo.extend((child, False) for child in reversed(item))
         elif isinstance(item, n.TypeSpec):
-            # `tableau [N] de …`: the dimensions come first
-            todo += [(item, True), (item.elem, False), (item.dims, False)]
+            # `tableau [N] de …`: the dimensions come first; `C(a, b)`: the arguments last
+            todo += [(item, True), (item.args, False), (item.elem, False), (item.dims, False)]
         elif isinstance(item, n.Node):
             todo.append((item, True))
             children = [v for k, v in vars(item).items() if k not in ("line", "col")]
@@ -416,10 +442,13 @@ class _Translator:
         """Token index of each member name, matched with its node by source order."""
         nodes = [m for m in walk(self.program) if isinstance(m, n.Member)]
         toks = self.tokens
+        skip = _dots_of_names(self.program, toks)
         idx = [
             i + 1
             for i in range(len(toks) - 1)
-            if toks[i].type in ("DOT", "DOTDOT") and toks[i + 1].type == "NAME"
+            if toks[i].type in ("DOT", "DOTDOT", "COLONCOLON")
+            and toks[i + 1].type == "NAME"
+            and i + 1 not in skip
         ]
         if len(idx) != len(nodes) or any(
             fold(str(toks[i])) != m.key for i, m in zip(idx, nodes, strict=True)
@@ -511,6 +540,8 @@ class _Translator:
         if denote[0] == "func":
             return convert(word, denote[1].fr, denote[1].en, self.to)
         vtype: T.VType | None = denote[1]
+        if vtype is not None and vtype.id.startswith("class:"):
+            return None  # a member or method of the script's own class: a user name
         owner = vtype.id if vtype is not None and not vtype.fields else ""
         if denote[0] == "method":
             return self._method(word, owner, vtype)
