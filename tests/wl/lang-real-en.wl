@@ -113,3 +113,11 @@ CASE EXCEPTION:
 //== &x (an address, for external APIs) is x
 n is int = 4
 Info(&n + 1) //> 5
+
+//== n++ and ++n inside an expression (version 27)
+n is int = 1
+Info(n++, n, ++n, n--) //> 1
+//> 2
+//> 3
+//> 3
+Info(n) //> 2

@@ -113,3 +113,11 @@ CAS EXCEPTION:
 //== &x (adresse, pour les API externes) vaut x
 n est un entier = 4
 Info(&n + 1) //> 5
+
+//== n++ et ++n dans une expression (version 27)
+n est un entier = 1
+Info(n++, n, ++n, n--) //> 1
+//> 2
+//> 3
+//> 3
+Info(n) //> 2

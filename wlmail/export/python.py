@@ -192,6 +192,7 @@ _NOT_YET = {
     "Indirection": "an indirection {…}",
     "Lambda": "a lambda procedure",
     "DurationLit": "a duration literal",
+    "IncDecExpr": "'++'/'--' inside an expression",
 }
 
 

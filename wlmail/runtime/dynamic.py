@@ -7,6 +7,7 @@ from typing import Any
 
 from wlmail.catalog import fold
 from wlmail.errors import WLRuntimeError
+from wlmail.runtime import ops
 from wlmail.runtime import types as T
 from wlmail.runtime.callsites import CallCompiler
 from wlmail.runtime.classes import EnumValue
@@ -73,6 +74,18 @@ class DynamicCompiler(CallCompiler):
     def x_DurationLit(self, node: n.DurationLit) -> Expr:
         ms = node.ms
         return lambda f: WLDuration(ms)
+
+    def x_IncDecExpr(self, node: n.IncDecExpr) -> Expr:
+        get, setter = self.expr(node.target), self.setter(node.target)
+        step, prefix = (1 if node.op == "+" else -1), node.prefix
+
+        def run(f: Frame) -> Any:
+            old = get(f)
+            new = old + step if type(old) is int else ops.add(old, step)
+            setter(f, new)
+            return get(f) if prefix else old
+
+        return run
 
     def x_Indirection(self, node: n.Indirection) -> Expr:
         expr, rt = self.expr(node.expr), self.rt

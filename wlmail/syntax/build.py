@@ -47,11 +47,17 @@ class Builder(ObjectBuilder):
         op = {"PLUSEQ": "+", "MINUSEQ": "-", "STAREQ": "*", "SLASHEQ": "/"}[c[1].type]
         return n.AugAssign(*_pos(c), op, c[0], c[2])
 
-    def incdec(self, c: Children) -> n.IncDec:
-        return n.IncDec(*_pos(c), "+" if c[1].type == "INC" else "-", c[0])
+    def expr_stmt(self, c: Children) -> n.Node:
+        expr = c[0]
+        if isinstance(expr, n.IncDecExpr) and not expr.prefix:  # `n++` alone: a statement
+            return n.IncDec(expr.line, expr.col, expr.op, expr.target)
+        return n.ExprStmt(*_pos(c), expr)
 
-    def expr_stmt(self, c: Children) -> n.ExprStmt:
-        return n.ExprStmt(*_pos(c), c[0])
+    def post_incdec(self, c: Children) -> n.IncDecExpr:
+        return n.IncDecExpr(*_pos(c), "+" if c[1].type == "INC" else "-", c[0], False)
+
+    def pre_incdec(self, c: Children) -> n.IncDecExpr:
+        return n.IncDecExpr(*_pos(c), "+" if c[0].type == "INC" else "-", c[1], True)
 
     def names(self, c: Children) -> list[n.Name]:
         return [_name(t) for t in c if t.type == "NAME"]

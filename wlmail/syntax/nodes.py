@@ -198,6 +198,15 @@ class Indirection(Node):
 
 
 @record
+class IncDecExpr(Node):
+    """``n++`` / ``++n`` inside an expression: the value before / after the change."""
+
+    op: str  # + or -
+    target: Node
+    prefix: bool
+
+
+@record
 class Lambda(Node):
     """``(a, b) => expr``."""
 
