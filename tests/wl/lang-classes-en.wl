@@ -181,7 +181,7 @@ x is int
 :x = 1 //!! only makes sense in a method of a class
 
 //== interface, abstract class, inherits from on the class line
-f is CFile dynamic = new CFile
+f is IReader dynamic = new CFile
 Info(f.Read()) //> data
 IReader is an Interface
 	PROCEDURE Read() : string

@@ -180,7 +180,7 @@ FIN
 :x = 1 //!! n'a de sens que dans une méthode de classe
 
 //== interface, classe abstraite, hérite de sur la ligne de la classe
-f est un CFichier dynamique = allouer un CFichier
+f est un ILecteur dynamique = allouer un CFichier
 Info(f.Lit()) //> données
 ILecteur est une Interface
 	PROCÉDURE Lit() : chaîne

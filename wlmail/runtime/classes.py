@@ -43,6 +43,11 @@ class ClassDef:
     statics: dict[str, Any] = field(default_factory=dict)
     ctor_calls_parent: bool = False
     line: int = 0
+    abstract: set[str] = field(default_factory=set)  # methods an interface only names
+
+    def declares(self, key: str) -> bool:
+        """Has this class, or an ancestor, the method, or an interface naming it?"""
+        return any(key in c.methods or key in c.abstract for c in self.lineage())
 
     def lineage(self) -> Iterator[ClassDef]:
         cls: ClassDef | None = self

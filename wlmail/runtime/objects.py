@@ -52,6 +52,7 @@ class ObjectCompiler(DynamicCompiler):
         decls = [s for s in self.program.body if isinstance(s, n.ClassDecl)]
         for d in decls:
             self.classes[d.name.key] = ClassDef(d.name.name, d.name.key, line=d.line)
+            self.classes[d.name.key].abstract = {p.key for p in d.prototypes}
         for d in decls:
             if d.parent is not None:
                 self._set_parent(d, self.classes[d.name.key])
@@ -261,6 +262,8 @@ class ObjectCompiler(DynamicCompiler):
         here = self.cls
         if here is None:
             self.diag(node, "outside_method", word=self._kw("CONSTRUCTOR"))
+        elif target is None and here.parent is None:
+            pass  # its ancestor is unknown: said at the `hérite de` line
         elif target is None or target is here or not here.is_a(target):
             self.diag(node, "no_ancestor_ctor", cls=here.name, name=node.cls.name)
         args, rt = [self.expr(a) for a in node.args], self.rt
@@ -370,7 +373,7 @@ class ObjectCompiler(DynamicCompiler):
         cls = self._static_class(func.target)
         if cls is None and not any(func.key in c.methods for c in self.classes.values()):
             return super()._method_call(node, func)
-        if cls is not None and cls.find_method(func.key) is None:
+        if cls is not None and not cls.declares(func.key):
             self.diag(func, "unknown_class_member", name=func.name, cls=cls.name)
             return raiser("unknown_class_member", func, name=func.name, cls=cls.name)
         target, args, rt, key, name = (

@@ -9,7 +9,16 @@ from typing import Any
 from wlmail.catalog import fold, get_catalog
 from wlmail.errors import WLSyntaxError
 from wlmail.syntax import nodes as n
-from wlmail.syntax.buildkit import _ACCESS, Children, _CtorArgs, _name, _nodes, _pos, _types
+from wlmail.syntax.buildkit import (
+    _ACCESS,
+    _PROC_WORDS,
+    Children,
+    _CtorArgs,
+    _name,
+    _nodes,
+    _pos,
+    _types,
+)
 from wlmail.syntax.tokens import Token
 
 
@@ -48,11 +57,14 @@ class ObjectBuilder:
     def interface_decl(self, c: Children) -> n.ClassDecl:
         names, *items = _nodes(c)
         parent = next((i for i in items if isinstance(i, n.Name)), None)
-        return n.ClassDecl(*_pos(c), names[0], parent, [], [], interface=True)
+        decl = n.ClassDecl(*_pos(c), names[0], parent, [], [], interface=True)
+        decl.prototypes = [i[1] for i in items if isinstance(i, tuple)]
+        return decl
 
-    def iface_proc(self, c: Children) -> None:
-        """A prototype: what implementing classes must have; nothing to run."""
-        return None
+    def iface_proc(self, c: Children) -> tuple[str, n.Name]:
+        """A prototype: a method the implementing classes have; its name is all we keep."""
+        words = [t for t in c if isinstance(t, Token) and t.type in _PROC_WORDS]
+        return ("prototype", _name(words[-1]))
 
     def enum_decl(self, c: Children) -> n.EnumDecl:
         names, *items = _nodes(c)

@@ -447,6 +447,7 @@ class ClassDecl(Node):
     members: list[ClassMember]
     types: list[StructDecl] = field(default_factory=list)  # structures declared inside
     interface: bool = False
+    prototypes: list[Name] = field(default_factory=list)  # an interface's methods
 
 
 @record
