@@ -396,6 +396,9 @@ def walk(node: Any) -> Iterator[n.Node]:
             todo.extend((child, False) for child in reversed(children))
 
 
+_NAME_LIKE = ("OBJECT", "SELF", "ANCESTOR", "NEW", "DELETE", "CONSTRUCTOR")
+
+
 def user_names(program: n.Program) -> set[str]:
     """Folded names the script declares (a translated built-in must not take one of them)."""
     found: set[str] = set()
@@ -466,6 +469,8 @@ class _Translator:
                 self._type_span(i, *self.res.types[pos])
             elif tok.type == "NAME":
                 self._name(i, tok)
+            elif tok.type in _NAME_LIKE and fold(str(tok)) in self.user:
+                continue  # `Objet` that the script declares: a variable, not the keyword
             elif tok.type in self.cat.keywords and tok.type not in ("ARTICLE", "OF"):
                 entry = self.cat.keywords[tok.type]
                 self._set(i, convert(str(tok), entry.fr, entry.en, self.to))

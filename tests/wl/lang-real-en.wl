@@ -121,3 +121,11 @@ Info(n++, n, ++n, n--) //> 1
 //> 3
 //> 3
 Info(n) //> 2
+
+//== object, new… stay names outside classes (a variable, a procedure)
+Object is string = "Hello"
+Object = Object + "!"
+Info(Object) //> Hello!
+New(2) //> new 2
+PROCEDURE New(n)
+Info("new " + n)

@@ -121,3 +121,11 @@ Info(n++, n, ++n, n--) //> 1
 //> 3
 //> 3
 Info(n) //> 2
+
+//== objet, libérer… restent des noms hors des classes (variable, procédure)
+Objet est une chaîne = "Bonjour"
+Objet = Objet + " !"
+Info(Objet) //> Bonjour !
+Libérer(2) //> libère 2
+PROCÉDURE Libérer(n)
+Info("libère " + n)

@@ -452,13 +452,26 @@ class ObjectCompiler(DynamicCompiler):
 
     def x_SelfRef(self, node: n.SelfRef) -> Expr:
         if self.cls is None:
-            self.diag(node, "outside_method", word=self._kw("OBJECT"))
+            variable = self._as_variable(node)
+            if variable is not None:
+                return variable
+            self.diag(node, "outside_method", word=node.name or self._kw("OBJECT"))
         return self_of
 
     def x_AncestorRef(self, node: n.AncestorRef) -> Expr:
         if self.cls is None or self.cls.parent is None:
-            self.diag(node, "outside_method", word=self._kw("ANCESTOR"))
+            variable = self._as_variable(node) if self.cls is None else None
+            if variable is not None:
+                return variable
+            self.diag(node, "outside_method", word=node.name or self._kw("ANCESTOR"))
         return self_of
+
+    def _as_variable(self, node: n.SelfRef | n.AncestorRef) -> Expr | None:
+        """Outside a method, `Objet` may be a script's own variable."""
+        key = fold(node.name)
+        if node.name and self._lookup_var(key) is not None:
+            return self.x_Name(n.Name(node.line, node.col, node.name, key))
+        return None
 
     def x_NewObject(self, node: n.NewObject) -> Expr:
         cls = self.classes.get(node.cls.key)

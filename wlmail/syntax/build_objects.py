@@ -112,10 +112,10 @@ class ObjectBuilder:
         return n.SelfMember(*_pos(c), name, fold(name), c[0].type == "COLONCOLON")
 
     def self_ref(self, c: Children) -> n.SelfRef:
-        return n.SelfRef(*_pos(c))
+        return n.SelfRef(*_pos(c), str(c[0]))
 
     def ancestor_ref(self, c: Children) -> n.AncestorRef:
-        return n.AncestorRef(*_pos(c))
+        return n.AncestorRef(*_pos(c), str(c[0]))
 
     def new_object(self, c: Children) -> n.NewObject:
         target = c[-1]

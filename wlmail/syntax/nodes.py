@@ -175,10 +175,14 @@ class SelfMember(Node):
 class SelfRef(Node):
     """``objet`` / ``MoiMême``: the object a method runs on."""
 
+    name: str = ""  # as written: outside a method, a variable may have that name
+
 
 @record
 class AncestorRef(Node):
     """``Ancêtre``: the current object seen as its parent class (no virtual dispatch)."""
+
+    name: str = ""
 
 
 @record

@@ -8,6 +8,7 @@ and, for an unclosed block, which block is missing its ``FIN`` — in the langua
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import cache
 from typing import Any
@@ -128,6 +129,8 @@ class Driver:
                 key = fold(tok.value)
                 cands = words.get(key)
                 ttype = choose(cands, rows[states[-1]], key in soft) if cands else "NAME"
+                if ttype in _NAME_LIKE and "NAME" in rows[states[-1]]:
+                    ttype = _name_or_keyword(ttype, tok, text, values, words)
                 tok.type = scanner.last = ttype
             elif ttype == "_NL" and expr_mode:
                 continue  # a lone expression (``[% %]``, the REPL) has no statement breaks
@@ -172,6 +175,27 @@ class Driver:
             top = rows[below][action[1]]
             action = rows[top].get(ttype)
         return top
+
+
+# Keywords of issue 13 that real code also uses as names (`Objet = "Bonjour"`, a procedure
+# `Libérer()`): followed by `(`, by `est`/`is`, or by `=` at the start of a statement, they are
+# names.
+_NAME_LIKE = frozenset({"OBJECT", "SELF", "ANCESTOR", "NEW", "DELETE", "CONSTRUCTOR"})
+_AFTER = re.compile(r"[ \t]*(?:(\()|(=)(?![=\]])|([^\W\d]\w*))")
+
+
+def _name_or_keyword(
+    ttype: str, tok: Token, text: str, values: list[Any], words: dict[str, tuple[str, ...]]
+) -> str:
+    m = _AFTER.match(text, tok.end_pos)
+    if m is None:
+        return ttype
+    paren, eq, word = m.groups()
+    at_start = not values or (isinstance(values[-1], Token) and values[-1].type == "_NL")
+    if paren or (eq and at_start) or (word and {"IS", "ARE"} & set(words.get(fold(word), ()))):
+        tok.type = "NAME"
+        return "NAME"
+    return ttype
 
 
 # `:` that no rule can take here starts `:membre`; `<-` that is no reference assignment here is
