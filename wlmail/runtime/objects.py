@@ -409,12 +409,15 @@ class ObjectCompiler(DynamicCompiler):
         return None, False
 
     def x_Member(self, node: n.Member) -> Expr:
+        if not (self.classes or self.enums or isinstance(node.target, n.AncestorRef)):
+            return super().x_Member(node)  # a script without classes: nothing to look for
         enum = self._enum_of(node.target)
         if enum is not None:
             member = enum.get(node.key)
             if member is None:
-                self.diag(node, "unknown_class_member", name=node.name, cls=node.target)
-                return raiser("unknown_class_member", node, name=node.name, cls="")
+                owner = getattr(node.target, "name", "")
+                self.diag(node, "unknown_class_member", name=node.name, cls=owner)
+                return raiser("unknown_class_member", node, name=node.name, cls=owner)
             return lambda f: member
         cls, on_self = self._class_target(node.target)
         rt, key, name = self.rt, node.key, node.name

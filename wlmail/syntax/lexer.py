@@ -169,7 +169,12 @@ class Scanner:
                     yield from self._operator(op, start, end)
             elif kind == "word":
                 word = m.group(kind)
-                if self.last in ("_NL", None) and not self.brackets and _LABEL.match(text, end):
+                if (
+                    self.last in ("_NL", None)
+                    and ":" in text[end : end + 3]
+                    and not self.brackets
+                    and _LABEL.match(text, end)
+                ):
                     yield self._label(word, start)  # `fin:` alone on its line
                 elif fold(word) in phrases:
                     yield self._word(word, start, end)
