@@ -229,3 +229,16 @@ EPriority is an Enumeration
 	High = 3
 	None
 END
+
+//== a method read without parentheses is called (a property)
+r is CRect
+Info(r.Area, r.Twice()) //> 6
+//> 12
+CRect is a Class
+	w is int = 2
+	h is int = 3
+END
+PROCEDURE CRect.Area()
+RESULT w * h
+PROCEDURE CRect.Twice()
+RESULT Area * 2

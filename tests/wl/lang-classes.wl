@@ -228,3 +228,16 @@ EPriorité est une Énumération
 	Haute = 3
 	Sans
 FIN
+
+//== une méthode lue sans parenthèses est appelée (propriété)
+r est un CRect
+Info(r.Aire, r.Double()) //> 6
+//> 12
+CRect est une Classe
+	l est un entier = 2
+	h est un entier = 3
+FIN
+PROCÉDURE CRect.Aire()
+RENVOYER l * h
+PROCÉDURE CRect.Double()
+RENVOYER Aire * 2

@@ -138,6 +138,9 @@ class WLObject:
     def wl_get(self, rt: Runtime, key: str, name: str) -> Any:
         if key in self.fields:
             return self.fields[key]
+        proc = self.cls.find_method(key)
+        if proc is not None and self.cls.find_field(key) is None:
+            return call(rt, proc, self, [])  # a property (a method read without parentheses)
         return class_get(rt, self.cls, key, name)
 
     def wl_set(self, rt: Runtime, key: str, name: str, value: Any) -> None:

@@ -292,6 +292,8 @@ class ObjectCompiler(DynamicCompiler):
         known, _ = cls.find_const(key)
         if found is not None or known:
             return lambda f: class_get(rt, cls, key, name)
+        if cls.declares(key):  # a property: the method, read without parentheses, is called
+            return lambda f: self_of(f).wl_get(rt, key, name)
         return None
 
     def x_Name(self, node: n.Name) -> Expr:
