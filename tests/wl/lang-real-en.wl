@@ -129,3 +129,10 @@ Info(Object) //> Hello!
 New(2) //> new 2
 PROCEDURE New(n)
 Info("new " + n)
+
+//== dynamic array: an array of anything
+t is array dynamic
+Add(t, 1)
+Add(t, "a")
+Info(t.Count, t[2]) //> 2
+//> a

@@ -129,3 +129,10 @@ Info(Objet) //> Bonjour !
 Libérer(2) //> libère 2
 PROCÉDURE Libérer(n)
 Info("libère " + n)
+
+//== tableau dynamique : un tableau de n'importe quoi
+t est un tableau dynamique
+Ajoute(t, 1)
+Ajoute(t, "a")
+Info(t.Occurrence, t[2]) //> 2
+//> a

@@ -27,6 +27,15 @@ class ObjectBuilder:
         """``p est une Procédure``: a variable holding a procedure."""
         return n.TypeSpec(*_pos(c), "proc")
 
+    def array_any(self, c: Children) -> n.TypeSpec:
+        """``tableau dynamique``: an array of anything."""
+        line, col = _pos(c)
+        parts = _nodes(c)
+        attrs = next((p for p in parts if isinstance(p, dict)), {})
+        dims = next((p for p in parts if isinstance(p, list)), [])
+        elem = n.TypeSpec(0, 0, "named", words=["variant"])  # written nowhere: no position
+        return n.TypeSpec(line, col, "array", elem=elem, dims=dims, attrs=attrs)
+
     def ctor_args(self, c: Children) -> _CtorArgs:
         parts = _nodes(c)
         return _CtorArgs(parts[0] if parts else [])
