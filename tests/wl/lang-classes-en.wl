@@ -242,3 +242,22 @@ PROCEDURE CRect.Area()
 RESULT w * h
 PROCEDURE CRect.Twice()
 RESULT Area * 2
+
+//== copying an object copies its object members too (not the dynamic ones)
+a is CPair
+b is CPair
+a.p.v = 1
+a.d = new CValue
+a.d.v = 1
+b = a
+b.p.v = 2
+b.d.v = 2
+Info(a.p.v, a.d.v) //> 1
+//> 2
+CValue is a Class
+	v is int
+END
+CPair is a Class
+	p is CValue
+	d is CValue dynamic
+END

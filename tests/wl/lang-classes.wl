@@ -241,3 +241,22 @@ PROCÉDURE CRect.Aire()
 RENVOYER l * h
 PROCÉDURE CRect.Double()
 RENVOYER Aire * 2
+
+//== copier un objet copie aussi ses membres objets (pas les dynamiques)
+a est un CCouple
+b est un CCouple
+a.p.v = 1
+a.d = allouer un CValeur
+a.d.v = 1
+b = a
+b.p.v = 2
+b.d.v = 2
+Info(a.p.v, a.d.v) //> 1
+//> 2
+CValeur est une Classe
+	v est un entier
+FIN
+CCouple est une Classe
+	p est un CValeur
+	d est un CValeur dynamique
+FIN

@@ -130,8 +130,12 @@ class WLObject:
         return self.cls.name
 
     def copy(self) -> WLObject:
+        """``=`` between plain objects: each member as its own ``=`` would copy it (a plain
+        object member is copied too, a dynamic one shared)."""
         new = WLObject(self.cls)
-        new.fields = {k: copy_value(v) for k, v in self.fields.items()}
+        for key, value in self.fields.items():
+            found = self.cls.find_field(key)
+            new.fields[key] = found[1].vtype.coerce(value) if found else copy_value(value)
         return new
 
     # ---- what the runtime asks of host objects -----------------------------------------------
