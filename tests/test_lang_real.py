@@ -190,3 +190,18 @@ def test_class_sample_sends_its_mail_in_the_sandbox(
     assert signed.rstrip().endswith(("Le service clients", "Customer service"))
     assert "15" in signed and "-- " in signed
     assert first.name.startswith("0001-")
+
+
+def test_unknown_class_names_suggest_the_scripts_classes(tmp_path: Path) -> None:
+    path = tmp_path / "t.wl"
+    path.write_text(
+        "o est un CPoit\np est un CPoint dynamique = allouer un CPiont\n"
+        "CPoint est une Classe\nFIN\n",
+        encoding="utf-8",
+    )
+    res = wlmail("check", str(path))
+    assert res.returncode == 1
+    assert res.stdout.splitlines() == [
+        f"{path}:1:10: erreur: type « CPoit » inconnu ; vouliez-vous dire « CPoint » ?",
+        f"{path}:2:40: erreur: classe « CPiont » inconnue ; vouliez-vous dire « CPoint » ?",
+    ]

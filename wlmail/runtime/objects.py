@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import difflib
 from typing import Any
 
 from wlmail.catalog import fold
@@ -96,6 +97,19 @@ class ObjectCompiler(DynamicCompiler):
             self.diag(d.parent, "class_cycle", cls=cls.name)
         else:
             cls.parent = parent
+
+    def suggest(self, key: str) -> str:
+        return super().suggest(key) or self._class_suggestion(key)
+
+    def _type_hint(self, key: str) -> str:
+        return super()._type_hint(key) or self._class_suggestion(key)
+
+    def _class_suggestion(self, key: str) -> str:
+        """ "did you mean" among the script's classes and enumerations."""
+        names = {k: c.name for k, c in self.classes.items()}
+        names.update({k: next(iter(m.values())).enum for k, m in self.enums.items() if m})
+        close = difflib.get_close_matches(key, list(names), n=1, cutoff=0.75)
+        return self.cat.message("did_you_mean", self.lang, name=names[close[0]]) if close else ""
 
     def _class_hint(self, d: n.ClassDecl) -> str:
         assert d.parent is not None
