@@ -261,3 +261,12 @@ CPair is a Class
 	p is CValue
 	d is CValue dynamic
 END
+
+//== unknown :member of a known class: an error at its line
+CA is a Class
+	x is int
+END
+a is CA
+Info(a.M())
+PROCEDURE CA.M()
+RESULT :z //!! 'z' is neither a member nor a method of class CA

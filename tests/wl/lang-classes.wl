@@ -260,3 +260,12 @@ CCouple est une Classe
 	p est un CValeur
 	d est un CValeur dynamique
 FIN
+
+//== :membre inconnu d'une classe connue : erreur à la ligne
+CA est une Classe
+	x est un entier
+FIN
+a est un CA
+Info(a.M())
+PROCÉDURE CA.M()
+RENVOYER :z //!! « z » n'est ni un membre ni une méthode de la classe CA

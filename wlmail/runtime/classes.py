@@ -44,6 +44,14 @@ class ClassDef:
     ctor_calls_parent: bool = False
     line: int = 0
     abstract: set[str] = field(default_factory=set)  # methods an interface only names
+    unknown_parent: bool = False  # its ancestor is declared in another file (or nowhere)
+
+    def may_have(self, key: str) -> bool:
+        """Could ``key`` be one of its members (known here, or from an unknown ancestor)?"""
+        lineage = list(self.lineage())
+        if any(c.unknown_parent for c in lineage):
+            return True
+        return any(key in c.fields or key in c.consts for c in lineage) or self.declares(key)
 
     def declares(self, key: str) -> bool:
         """Has this class, or an ancestor, the method, or an interface naming it?"""

@@ -92,6 +92,7 @@ class ObjectCompiler(DynamicCompiler):
         assert d.parent is not None
         parent = self.classes.get(d.parent.key)
         if parent is None:
+            cls.unknown_parent = True
             self.diag(d.parent, "unknown_class", name=d.parent.name, hint=self._class_hint(d))
         elif parent.is_a(cls):
             self.diag(d.parent, "class_cycle", cls=cls.name)
@@ -318,9 +319,12 @@ class ObjectCompiler(DynamicCompiler):
         if isinstance(node, n.Name | n.SelfMember) and self._own_field(node):
             key, name = node.key, node.name
             return lambda f, v: self_of(f).wl_set(rt, key, name, v)
-        if isinstance(node, n.SelfMember) and self.cls is None:
-            self.x_SelfMember(node)  # the diagnostic
-            return lambda f, v: None
+        if isinstance(node, n.SelfMember):
+            self.x_SelfMember(node)  # the diagnostics: outside a method, unknown member
+            if self.cls is None:
+                return lambda f, v: None
+            key, name = node.key, node.name
+            return lambda f, v: self_of(f).wl_set(rt, key, name, v)
         if isinstance(node, n.Indirection):
             expr = self.expr(node.expr)
             return lambda f, v: indirect_set(f, rt, to_str(expr(f)), v)
@@ -465,6 +469,8 @@ class ObjectCompiler(DynamicCompiler):
         if cls is None:
             self.diag(node, "outside_method", word=(":" if not node.of_class else "::") + name)
             return raiser("outside_method", node, word=name)
+        if not cls.may_have(key):
+            self.diag(node, "unknown_class_member", name=name, cls=cls.name)
         if node.of_class:
             return lambda f: class_get(rt, cls, key, name)
         return lambda f: self_of(f).wl_get(rt, key, name)
