@@ -21,7 +21,7 @@ Info(i) //> 12
 Info(j) //!! 'j' is unknown
 
 //== <IF ExecutionTarget> and a constant that depends on the configuration
-<IF ExecutionTarget = ApplicationWindows>
+<IF ExecutionTarget = WindowsApplication>
 CONSTANT
 	NAME = "windows"
 END

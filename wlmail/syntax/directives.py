@@ -20,7 +20,15 @@ from wlmail.catalog import Catalog, fold
 DEFAULT_CONFIGURATION = "Exécutable Windows"
 _current = [DEFAULT_CONFIGURATION]
 # what `TypeConfiguration` / `CibleExécution` match for the default configuration
-_DEFAULT_TYPES = frozenset({"executablewindows", "windows", "applicationwindows", "exe"})
+_DEFAULT_TYPES = frozenset(
+    {
+        "executablewindows",
+        "windowsexecutable",
+        "windows",
+        "applicationwindows",
+        "windowsapplication",
+    }
+)
 
 _LINE = re.compile(r"^[ \t]*<(?P<body>[^\n>]*(?:>[^\n>]*)*?)>[ \t]*(?://[^\n]*)?\r?$", re.M)
 _TOKEN = re.compile(
