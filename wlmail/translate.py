@@ -396,6 +396,8 @@ def walk(node: Any) -> Iterator[n.Node]:
             todo.extend((child, False) for child in reversed(children))
 
 
+# tokens that end an operand: a `:` right after one is a member access (`objet:x`), not `:x`
+_POSTFIX_ENDS = ("NAME", "RPAR", "RSQB", "RDSQB", "OBJECT", "SELF", "ANCESTOR", "STRING")
 _NAME_LIKE = ("OBJECT", "SELF", "ANCESTOR", "NEW", "DELETE", "CONSTRUCTOR")
 
 
@@ -449,7 +451,10 @@ class _Translator:
         idx = [
             i + 1
             for i in range(len(toks) - 1)
-            if toks[i].type in ("DOT", "DOTDOT", "COLONCOLON")
+            if (
+                toks[i].type in ("DOT", "DOTDOT", "COLONCOLON")
+                or (toks[i].type == "MCOLON" and i and toks[i - 1].type in _POSTFIX_ENDS)
+            )
             and toks[i + 1].type == "NAME"
             and i + 1 not in skip
         ]

@@ -270,3 +270,18 @@ a is CA
 Info(a.M())
 PROCEDURE CA.M()
 RESULT :z //!! 'z' is neither a member nor a method of class CA
+
+//== ":" between an object and its member (older syntax): o:m, Ancestor:M()
+c is CB
+Info(c:Name(), c:x) //> BA4
+//> 4
+CA is a Class
+	x is int = 4
+END
+CB is a Class
+	inherits from CA
+END
+PROCEDURE CA.Name()
+RESULT "A"
+PROCEDURE CB.Name()
+RESULT "B" + Ancestor:Name() + object:x

@@ -269,3 +269,18 @@ a est un CA
 Info(a.M())
 PROCÉDURE CA.M()
 RENVOYER :z //!! « z » n'est ni un membre ni une méthode de la classe CA
+
+//== « : » entre un objet et son membre (ancienne syntaxe) : o:m, Ancêtre:M()
+c est un CB
+Info(c:Nom(), c:x) //> BA4
+//> 4
+CA est une Classe
+	x est un entier = 4
+FIN
+CB est une Classe
+	hérite de CA
+FIN
+PROCÉDURE CA.Nom()
+RENVOYER "A"
+PROCÉDURE CB.Nom()
+RENVOYER "B" + Ancêtre:Nom() + objet:x

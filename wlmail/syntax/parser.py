@@ -134,7 +134,7 @@ class Driver:
                 tok.type = scanner.last = ttype
             elif ttype == "_NL" and expr_mode:
                 continue  # a lone expression (``[% %]``, the REPL) has no statement breaks
-            elif ttype in _CONTEXTUAL and ttype not in rows[states[-1]]:
+            elif ttype in _CONTEXTUAL and not self._shifts(states, ttype):
                 ttype, tok = _contextual(tok, pending)
             if sink is not None and end is None:
                 sink.append(tok)
@@ -167,6 +167,21 @@ class Driver:
                 states.append(rows[states[-1]][origin])
                 if states[-1] == end_state and end is not None:
                     return values[-1]
+
+    def _shifts(self, states: list[int], ttype: str) -> bool:
+        """Would ``ttype`` be shifted here, after the reductions it triggers? (An LALR row
+        also holds reductions for lookaheads that a later state then refuses.)"""
+        rows, stack = self.rows, list(states)
+        while True:
+            action = rows[stack[-1]].get(ttype)
+            if action is None:
+                return False
+            if type(action) is int:
+                return True
+            size, origin = action[0], action[1]
+            if size:
+                del stack[-size:]
+            stack.append(rows[stack[-1]][origin])
 
     def _unit_chain(self, below: int, top: int, ttype: str) -> int:
         rows = self.rows
