@@ -285,3 +285,9 @@ PROCEDURE CA.Name()
 RESULT "A"
 PROCEDURE CB.Name()
 RESULT "B" + Ancestor:Name() + object:x
+
+//== an interface cannot be allocated
+i is IReader dynamic = new IReader //!! IReader is an interface
+IReader is an Interface
+	PROCEDURE Read()
+END

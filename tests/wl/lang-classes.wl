@@ -284,3 +284,9 @@ PROCÉDURE CA.Nom()
 RENVOYER "A"
 PROCÉDURE CB.Nom()
 RENVOYER "B" + Ancêtre:Nom() + objet:x
+
+//== une interface ne s'alloue pas
+i est un ILecteur dynamique = allouer un ILecteur //!! ILecteur est une interface
+ILecteur est une Interface
+	PROCÉDURE Lit()
+FIN

@@ -37,6 +37,7 @@ class ClassDeclCompiler(DynamicCompiler):
         for d in decls:
             self.classes[d.name.key] = ClassDef(d.name.name, d.name.key, line=d.line)
             self.classes[d.name.key].abstract = {p.key for p in d.prototypes}
+            self.classes[d.name.key].interface = d.interface
         for d in decls:
             if d.parent is not None:
                 self._set_parent(d, self.classes[d.name.key])

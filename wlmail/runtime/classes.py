@@ -45,6 +45,7 @@ class ClassDef:
     line: int = 0
     abstract: set[str] = field(default_factory=set)  # methods an interface only names
     unknown_parent: bool = False  # its ancestor is declared in another file (or nowhere)
+    interface: bool = False
 
     def may_have(self, key: str) -> bool:
         """Could ``key`` be one of its members (known here, or from an unknown ancestor)?"""

@@ -340,6 +340,8 @@ class ObjectCompiler(ClassDeclCompiler):
             hint = self.suggest(node.cls.key)
             self.diag(node.cls, "unknown_class", name=node.cls.name, hint=hint)
             return raiser("unknown_class", node.cls, name=node.cls.name, hint=hint)
+        if cls.interface:
+            self.diag(node.cls, "new_interface", name=cls.name)
         args, rt, found = self._args(node.args), self.rt, cls
         return lambda f: instantiate(rt, found, [a(f) for a in args])
 

@@ -33,6 +33,7 @@ COMPILE_ERRORS = frozenset(
         "class_cycle",
         "no_ancestor_ctor",
         "outside_method",
+        "new_interface",
     }
 )
 VARIADIC_NAMES = {"mesparametres": "MesParamètres", "myparameters": "MyParameters"}
