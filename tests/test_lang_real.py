@@ -205,3 +205,16 @@ def test_unknown_class_names_suggest_the_scripts_classes(tmp_path: Path) -> None
         f"{path}:1:10: erreur: type « CPoit » inconnu ; vouliez-vous dire « CPoint » ?",
         f"{path}:2:40: erreur: classe « CPiont » inconnue ; vouliez-vous dire « CPoint » ?",
     ]
+
+
+def test_check_warns_that_case_error_code_never_runs(tmp_path: Path) -> None:
+    path = tmp_path / "e.wl"
+    path.write_text("Info(P())\nPROCÉDURE P()\nRENVOYER 1\nCAS ERREUR:\nRENVOYER 2\n", "utf-8")
+    res = wlmail("check", str(path))
+    assert res.stdout == (
+        f"{path}:4:1: avertissement: le code après CAS ERREUR: ne s'exécute qu'avec la gestion "
+        "automatique des erreurs (ErreurChangeParamètre), que wlmail ne fait pas : il ne "
+        "s'exécutera jamais\n"
+    )
+    res = wlmail("run", str(path))
+    assert (res.returncode, res.stdout, res.stderr) == (0, "1\n", "")

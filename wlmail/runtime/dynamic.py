@@ -57,6 +57,7 @@ class DynamicCompiler(CallCompiler):
         does not do: its code is checked, never run (ruling)."""
         body, handler = self.block(before), self.block(after)
         if label.kind == "error":
+            self.diag(label, "error_label_never_runs", severity="warning")
             return body
         rt = self.rt
 
