@@ -193,6 +193,8 @@ _NOT_YET = {
     "Lambda": "a lambda procedure",
     "DurationLit": "a duration literal",
     "IncDecExpr": "'++'/'--' inside an expression",
+    "EnumDecl": "an enumeration",
+    "ProcLabel": "a label (CAS EXCEPTION:, CAS ERREUR:, name:)",
 }
 
 
