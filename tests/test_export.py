@@ -197,8 +197,10 @@ def test_every_case_runs_the_same(path: Path) -> None:
         except WLSyntaxError:
             continue
         except ExportError as err:
-            # only scripts wlmail itself refuses or stops on are not exported
-            assert case.error_regex or case.exit_code, (case.title, err.problems)
+            # only scripts wlmail itself refuses or stops on are not exported, and those using
+            # a construct the exporter reports it cannot write yet (classes, lambdas…)
+            not_yet = any("(not exported yet)" in p.message for p in err.problems)
+            assert case.error_regex or case.exit_code or not_yet, (case.title, err.problems)
             continue
         host = CaptureHost()
         expected = (run_source(case.source, "case.wl", host, lang=lang), *_captured(host))

@@ -252,13 +252,19 @@ def grammar_strategy() -> st.SearchStrategy[str]:
     grammar = Lark((ROOT / "grammar" / "wlangage.lark").read_text(encoding="utf-8"), parser="lalr")
     keywords = tomllib.loads((ROOT / "stdlib" / "keywords.toml").read_text(encoding="utf-8"))
     explicit: dict[str, st.SearchStrategy[str]] = {}
+    used = {sym.name for rule in grammar.rules for sym in rule.expansion if sym.is_term}
     for ttype, spellings in keywords.items():
+        if ttype not in used:  # read before tokens are made (<COMPILE SI …>): no production
+            continue
         words = [w for w in spellings.get("fr", []) + spellings.get("en", [])]
         # an elision (D') is glued to the next word; every other keyword stands alone
         explicit[ttype] = st.sampled_from(words).map(lambda w: w if w.endswith("'") else f" {w} ")
     for op, ttype in OPERATORS.items():
         explicit.setdefault(ttype, st.just(f" {op} " if op not in ("[[", "..") else op))
     explicit["RDSQB"] = st.just("]]")
+    explicit["MCOLON"] = st.just(" :")
+    explicit["LABEL"] = st.just("\nfin:\n")  # a label is alone on its line
+    explicit["DURATION"] = st.sampled_from(["1min", "10 s", "2 h 30 min"]).map(lambda w: f" {w} ")
     explicit["NAME"] = st.sampled_from(
         ["x", "n", "s", "tab", "Info", "Taille", "Majuscule", "Trace", "i", "é", "MaSession"]
     ).map(lambda w: f" {w} ")

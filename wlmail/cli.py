@@ -62,6 +62,12 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--lang", choices=("fr", "en"), help="language of messages")
     _check_options(check)
     check.add_argument("--summary", action="store_true", help="migration report over all files")
+    for p_ in (run, check):
+        p_.add_argument(
+            "--configuration",
+            metavar="NAME",
+            help='what <COMPILE SI Configuration = …> tests (default "Exécutable Windows")',
+        )
     tr = sub.add_parser("translate", help="rewrite a script's WLangage words in French or English")
     tr.add_argument("--to", choices=("fr", "en"), required=True, help="target language")
     tr.add_argument("file", help="script file (.wl), or - for standard input")
@@ -289,6 +295,10 @@ def _main(argv: list[str] | None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_USAGE
+    if getattr(args, "configuration", None):
+        from wlmail.syntax.directives import set_configuration
+
+        set_configuration(args.configuration)
     if args.command == "repl":
         from wlmail.repl.app import main as repl_main
 

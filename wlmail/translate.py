@@ -314,6 +314,10 @@ def static_type(comp: Compiler, node: n.Node, memo: StaticMemo | None = None) ->
 
 
 def _root_type(comp: Compiler, node: n.Node) -> T.VType | None:
+    if isinstance(node, n.SelfMember | n.Name) and comp.cls is not None:
+        field = comp.cls.find_field(node.key)  # a member of the class whose method this is
+        if field is not None and (isinstance(node, n.SelfMember) or not comp._is_local(node.key)):
+            return field[1].vtype
     if isinstance(node, n.Name):
         found = comp._lookup_var(node.key)
         if found is not None:
@@ -349,6 +353,28 @@ def _prop_type(vtype: str) -> T.VType | None:
     return None
 
 
+def _dots_of_names(program: n.Program, toks: list[Token]) -> set[int]:
+    """Token indexes of names after a dot that is no member access: `PROCÉDURE C.M()`, a type
+    declared in a class (`est un C.STContenu`)."""
+    heads = {(p.name.line, p.name.col) for p in program.procs if p.owner is not None}
+    types = {
+        (t.line, t.col)
+        for t in walk(program)
+        if isinstance(t, n.TypeSpec) and t.words and "." in t.words[0]
+    }
+    skip: set[int] = set()
+    for i, tok in enumerate(toks):
+        where = (tok.line, tok.column)
+        if where in heads:
+            skip.add(i)
+        elif where in types:
+            j = i + 1 if tok.type == "OBJECT" else i
+            while j + 2 < len(toks) and toks[j + 1].type == "DOT" and toks[j + 2].type == "NAME":
+                skip.add(j + 2)
+                j += 2
+    return skip
+
+
 def walk(node: Any) -> Iterator[n.Node]:
     """Nodes in source order, each after its children; strings' ``[% %]`` parts are skipped.
 
@@ -362,12 +388,17 @@ def walk(node: Any) -> Iterator[n.Node]:
         elif isinstance(item, list | tuple):
             todo.extend((child, False) for child in reversed(item))
         elif isinstance(item, n.TypeSpec):
-            # `tableau [N] de …`: the dimensions come first
-            todo += [(item, True), (item.elem, False), (item.dims, False)]
+            # `tableau [N] de …`: the dimensions come first; `C(a, b)`: the arguments last
+            todo += [(item, True), (item.args, False), (item.elem, False), (item.dims, False)]
         elif isinstance(item, n.Node):
             todo.append((item, True))
             children = [v for k, v in vars(item).items() if k not in ("line", "col")]
             todo.extend((child, False) for child in reversed(children))
+
+
+# tokens that end an operand: a `:` right after one is a member access (`objet:x`), not `:x`
+_POSTFIX_ENDS = ("NAME", "RPAR", "RSQB", "RDSQB", "OBJECT", "SELF", "ANCESTOR", "STRING")
+_NAME_LIKE = ("OBJECT", "SELF", "ANCESTOR", "NEW", "DELETE", "CONSTRUCTOR")
 
 
 def user_names(program: n.Program) -> set[str]:
@@ -416,10 +447,16 @@ class _Translator:
         """Token index of each member name, matched with its node by source order."""
         nodes = [m for m in walk(self.program) if isinstance(m, n.Member)]
         toks = self.tokens
+        skip = _dots_of_names(self.program, toks)
         idx = [
             i + 1
             for i in range(len(toks) - 1)
-            if toks[i].type in ("DOT", "DOTDOT") and toks[i + 1].type == "NAME"
+            if (
+                toks[i].type in ("DOT", "DOTDOT", "COLONCOLON")
+                or (toks[i].type == "MCOLON" and i and toks[i - 1].type in _POSTFIX_ENDS)
+            )
+            and toks[i + 1].type == "NAME"
+            and i + 1 not in skip
         ]
         if len(idx) != len(nodes) or any(
             fold(str(toks[i])) != m.key for i, m in zip(idx, nodes, strict=True)
@@ -437,6 +474,8 @@ class _Translator:
                 self._type_span(i, *self.res.types[pos])
             elif tok.type == "NAME":
                 self._name(i, tok)
+            elif tok.type in _NAME_LIKE and fold(str(tok)) in self.user:
+                continue  # `Objet` that the script declares: a variable, not the keyword
             elif tok.type in self.cat.keywords and tok.type not in ("ARTICLE", "OF"):
                 entry = self.cat.keywords[tok.type]
                 self._set(i, convert(str(tok), entry.fr, entry.en, self.to))
@@ -444,6 +483,8 @@ class _Translator:
         for i, tok in enumerate(self.tokens):
             if tok.type in ("IS", "ARE"):
                 self._article(i)
+            elif tok.type == "NEW":
+                self._new_article(i)
             elif tok.type == "OF":
                 self._of(i)
         edits = list(self.edits)
@@ -509,6 +550,8 @@ class _Translator:
         if denote[0] == "func":
             return convert(word, denote[1].fr, denote[1].en, self.to)
         vtype: T.VType | None = denote[1]
+        if vtype is not None and vtype.id.startswith("class:"):
+            return None  # a member or method of the script's own class: a user name
         owner = vtype.id if vtype is not None and not vtype.fields else ""
         if denote[0] == "method":
             return self._method(word, owner, vtype)
@@ -588,7 +631,7 @@ class _Translator:
         en_nat = "an" if fold(en_word)[:1] in ENGLISH_VOWELS else "a"
         fr_nat = "une" if gender == "f" else "un"
         other = {"un": "une", "une": "un", "a": "an", "an": "a"}
-        struct = self.tokens[k].type == "STRUCTURE"
+        struct = self.tokens[k].type in ("STRUCTURE", "CLASS")
         if verb.type == "ARE":
             fr_forms = ["des", "", fr_nat, other[fr_nat]]
             en_forms = ["", en_nat, other[en_nat]]
@@ -620,6 +663,23 @@ class _Translator:
             return
         canon = src[pos]
         self.out[j] = _restyle(str(art), canon, target)
+
+    def _new_article(self, i: int) -> None:
+        """``allouer un C(…)`` ↔ ``new C(…)``: French writes the article, English does not."""
+        j = self._next(i)
+        art = self.tokens[j] if self.tokens[j].type == "ARTICLE" else None
+        if art is None:
+            if self.to == "fr" and j != i:
+                start = self.tokens[j].start_pos
+                self.edits.append((start, start, "UN " if str(self.tokens[i]).isupper() else "un "))
+            return
+        self.done.add(j)
+        stop = self.tokens[self._next(j)].start_pos
+        if self.to == "en":
+            if not self.text[art.end_pos : stop].strip(" \t"):
+                self.edits.append((art.start_pos, stop, ""))
+        else:
+            self.out[j] = _restyle(str(art), fold(str(art)), "un")
 
     def _of(self, i: int) -> None:
         """``de``/``d'``/``of``; before a type whose French name starts with a vowel, French

@@ -18,6 +18,7 @@ from wlmail.runtime.scope import (
 )
 from wlmail.runtime.state import (
     MAX_DEPTH,
+    Closure,
     Frame,
     Proc,
     Runtime,
@@ -32,6 +33,9 @@ from wlmail.runtime.values import (
 )
 from wlmail.syntax import nodes as n
 
+# The current object lives in a method's frame under a key no folded WLangage name can be.
+SELF_KEY = " objet"
+
 
 def by_reference(coerce: Callable[[Any], Any]) -> Callable[[Any], Any]:
     """A parameter passed by reference shares arrays, structures and objects with the caller."""
@@ -44,9 +48,14 @@ def by_reference(coerce: Callable[[Any], Any]) -> Callable[[Any], Any]:
     return share
 
 
-def invoke(rt: Runtime, proc: Proc, args: list[Any], outer: Frame | None) -> tuple[Any, Frame]:
-    """Call a user procedure; returns its result and its frame (for by-reference copy-out)."""
+def invoke(
+    rt: Runtime, proc: Proc, args: list[Any], outer: Frame | None, this: Any = None
+) -> tuple[Any, Frame]:
+    """Call a user procedure (a method when ``this`` is its object); returns its result and its
+    frame (for by-reference copy-out)."""
     frame = Frame({}, outer)
+    if this is not None:
+        frame.vars[SELF_KEY] = this
     params = proc.params
     if params is None:
         shared = WLArray("variant", list(args), (), True)
@@ -166,6 +175,8 @@ def index_other(obj: Any, i: Any) -> Any:
 
 
 def call_method(rt: Runtime, obj: Any, key: str, name: str, args: list[Any]) -> Any:
+    if obj is None:
+        raise WLFault("null_object", name=name)
     method = getattr(obj, "wl_method", None)
     if method is not None:
         found = method(rt, key)
@@ -192,6 +203,8 @@ def call_method(rt: Runtime, obj: Any, key: str, name: str, args: list[Any]) -> 
 def call_value(rt: Runtime, callee: Any, args: list[Any]) -> Any:
     if isinstance(callee, Proc):
         return invoke(rt, callee, args, None)[0]
+    if isinstance(callee, Closure):
+        return invoke(rt, callee.proc, args, callee.frame)[0]
     return not_callable(callee)
 
 

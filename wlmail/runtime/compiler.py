@@ -20,7 +20,7 @@ from wlmail.runtime.calls import (
     split_pieces,
     unpack,
 )
-from wlmail.runtime.callsites import CallCompiler
+from wlmail.runtime.objects import ObjectCompiler
 from wlmail.runtime.scope import (
     COMPILE_ERRORS,
     DEFAULT,
@@ -69,21 +69,24 @@ __all__ = [
 ]
 
 
-class Compiler(CallCompiler):
+class Compiler(ObjectCompiler):
     """Compiles one program (or one REPL input) against a :class:`Runtime`: the program and its
     procedures, blocks and statements (``s_<Node>``); expressions come from the base classes."""
 
     # ---- program ---------------------------------------------------------------------------
     def compile_program(self) -> Stmt:
-        for proc in self.program.procs:
+        self.declare_classes()
+        procs = [p for p in self.program.procs if id(p) not in self.method_of]
+        for proc in procs:
             self._declare_proc(proc, self.rt.procs)
         main = self.block(self.program.body)
         for proc in self.program.procs:
-            self._compile_proc(proc, self.rt.procs[proc.name.key])
+            method = self.method_of.get(id(proc))
+            self._compile_proc(proc, method or self.rt.procs[proc.name.key])
         return main
 
     def _compile_proc(self, node: n.ProcDef, proc: Proc) -> None:
-        outer_scope = self.scope
+        outer_scope, outer_cls = self.scope, self.enter_proc(node, proc)
         self.scope = Scope("proc", parent=outer_scope if node.internal else None)
         try:
             if node.params is not None:
@@ -96,7 +99,7 @@ class Compiler(CallCompiler):
                 proc.returns, proc.default_result = rtype.coerce, rtype.default
             proc.body = self.block(node.body)
         finally:
-            self.scope = outer_scope
+            self.scope, self.cls = outer_scope, outer_cls
 
     def _param(self, p: n.Param) -> ParamInfo:
         vtype = self.vtype(p.type) if p.type is not None else T.VARIANT
@@ -111,6 +114,10 @@ class Compiler(CallCompiler):
         for i, stmt in enumerate(stmts):
             if isinstance(stmt, n.WhenException) and stmt.body is None:
                 return self._general_handler(stmts[:i], stmt, stmts[i + 1 :])
+        for kind in ("exception", "error"):  # CAS EXCEPTION: also covers what CAS ERREUR: ends
+            for i, stmt in enumerate(stmts):
+                if isinstance(stmt, n.ProcLabel) and stmt.kind == kind:
+                    return self._handler_label(stmts[:i], stmt, stmts[i + 1 :])
         return self._sequence(stmts)
 
     def _predeclare(self, stmts: list[n.Node]) -> None:
@@ -241,6 +248,9 @@ class Compiler(CallCompiler):
         return run
 
     def s_Decl(self, node: n.Decl) -> Stmt:
+        special = self.object_decl(node)
+        if special is not None:
+            return special
         vtype = self.vtype(node.type)
         init = self.expr(node.init) if node.init is not None else None
         keys = [nm.key for nm in node.names]

@@ -27,6 +27,13 @@ COMPILE_ERRORS = frozenset(
         "unknown_type",
         "constant_dimension",
         "unsupported_type",
+        "unknown_class",
+        "member_access",
+        "method_without_class",
+        "class_cycle",
+        "no_ancestor_ctor",
+        "outside_method",
+        "new_interface",
     }
 )
 VARIADIC_NAMES = {"mesparametres": "MesParamètres", "myparameters": "MyParameters"}

@@ -58,9 +58,22 @@ class Proc:
     default_result: Callable[[], Any] | None = None
     internal: bool = False
     line: int = 0
+    owner: Any = None  # the ClassDef of a method
 
     def wl_str(self) -> str:
         return self.name
+
+
+class Closure:
+    """A lambda (or internal procedure) value: its procedure and the frame it was made in."""
+
+    __slots__ = ("frame", "proc")
+
+    def __init__(self, proc: Proc, frame: Frame) -> None:
+        self.proc, self.frame = proc, frame
+
+    def wl_str(self) -> str:
+        return self.proc.name
 
 
 @record
@@ -101,6 +114,8 @@ class Runtime:
 
     # ---- members ---------------------------------------------------------------------------
     def get_member(self, obj: Any, key: str, name: str) -> Any:
+        if obj is None:
+            raise WLFault("null_object", name=name)
         if isinstance(obj, WLStruct):
             if key in obj.fields:
                 return obj.fields[key]
@@ -115,6 +130,8 @@ class Runtime:
         return VALUE_PROPS[entry.id](obj)
 
     def set_member(self, obj: Any, key: str, name: str, value: Any) -> None:
+        if obj is None:
+            raise WLFault("null_object", name=name)
         if isinstance(obj, WLStruct):
             if key not in obj.fields:
                 raise WLFault("unknown_member", name=name, owner=obj.type_name)

@@ -8,43 +8,24 @@ from typing import Any
 from wlmail.catalog import fold, get_catalog
 from wlmail.errors import WLSyntaxError
 from wlmail.syntax import nodes as n
+from wlmail.syntax.build_objects import ObjectBuilder
+from wlmail.syntax.buildkit import (
+    _PROC_WORDS,
+    Children,
+    Inline,
+    _CtorArgs,
+    _name,
+    _nodes,
+    _pos,
+    _Returns,
+    _types,
+)
 from wlmail.syntax.tokens import Token
 
-Children = list[Any]
+__all__ = ["Builder", "Inline"]
 
 
-def _pos(items: Children) -> tuple[int, int]:
-    for item in items:
-        if isinstance(item, Token):
-            return item.line or 0, item.column or 0
-        if isinstance(item, n.Node):
-            return item.line, item.col
-        if isinstance(item, list) and item:
-            return _pos(item)
-    return 0, 0
-
-
-def _nodes(items: Children) -> list[Any]:
-    return [c for c in items if not isinstance(c, Token)]
-
-
-def _types(items: Children) -> list[str]:
-    return [c.type for c in items if isinstance(c, Token)]
-
-
-def _name(tok: Token) -> n.Name:
-    return n.Name(tok.line or 0, tok.column or 0, str(tok), fold(str(tok)))
-
-
-def _block_of(item: Any) -> list[Any]:
-    return item if isinstance(item, list) else []
-
-
-class Inline(list[Any]):
-    """The children of a ``_rule``, spliced into its parent's children."""
-
-
-class Builder:
+class Builder(ObjectBuilder):
     """Builds :mod:`wlmail.syntax.nodes` from the LALR parse: one method per rule or alias."""
 
     def __init__(self, parse_expr: Callable[[str, int, int], n.Node]) -> None:
@@ -66,11 +47,17 @@ class Builder:
         op = {"PLUSEQ": "+", "MINUSEQ": "-", "STAREQ": "*", "SLASHEQ": "/"}[c[1].type]
         return n.AugAssign(*_pos(c), op, c[0], c[2])
 
-    def incdec(self, c: Children) -> n.IncDec:
-        return n.IncDec(*_pos(c), "+" if c[1].type == "INC" else "-", c[0])
+    def expr_stmt(self, c: Children) -> n.Node:
+        expr = c[0]
+        if isinstance(expr, n.IncDecExpr) and not expr.prefix:  # `n++` alone: a statement
+            return n.IncDec(expr.line, expr.col, expr.op, expr.target)
+        return n.ExprStmt(*_pos(c), expr)
 
-    def expr_stmt(self, c: Children) -> n.ExprStmt:
-        return n.ExprStmt(*_pos(c), c[0])
+    def post_incdec(self, c: Children) -> n.IncDecExpr:
+        return n.IncDecExpr(*_pos(c), "+" if c[1].type == "INC" else "-", c[0], False)
+
+    def pre_incdec(self, c: Children) -> n.IncDecExpr:
+        return n.IncDecExpr(*_pos(c), "+" if c[0].type == "INC" else "-", c[1], True)
 
     def names(self, c: Children) -> list[n.Name]:
         return [_name(t) for t in c if t.type == "NAME"]
@@ -129,25 +116,44 @@ class Builder:
         return n.TypeSpec(*_pos(c), "assoc", elem=parts[-1], attrs=attrs)
 
     def named_type(self, c: Children) -> n.TypeSpec:
-        words = [str(t) for t in c if isinstance(t, Token) and t.type in ("NAME", "NUMBER", "ON")]
+        words: list[str] = []
+        dotted = False
+        for t in c:
+            if isinstance(t, Token) and t.type == "DOT":
+                dotted = True
+            elif isinstance(t, Token) and t.type in ("NAME", "NUMBER", "ON"):
+                if dotted and words:  # `IAcquisition.Str_DATA`: a type declared in a class
+                    words[-1] += "." + str(t)
+                else:
+                    words.append(str(t))
+                dotted = False
         attrs = next((p for p in c if isinstance(p, dict)), {})
         dynamic = any(isinstance(t, Token) and t.type == "DYNAMIC" for t in c)
-        return n.TypeSpec(*_pos(c), "named", words=words, attrs=attrs, dynamic=dynamic)
+        args = next((list(p) for p in c if isinstance(p, _CtorArgs)), None)
+        spec = n.TypeSpec(*_pos(c), "named", words=words, attrs=attrs, dynamic=dynamic)
+        spec.args = args
+        return spec
 
     def dims(self, c: Children) -> list[Any]:
         return _nodes(c)
 
     def attrs(self, c: Children) -> dict[str, str]:
+        """``<growth=5>``, ``<sans pause>``, ``<zone="x">``: names folded, words joined."""
         out: dict[str, str] = {}
-        key = ""
+        key: list[str] = []
+        value = False
         for tok in c:
-            if tok.type == "NAME" and not key:
-                key = fold(str(tok))
-                out[key] = ""
-            elif tok.type in ("NUMBER", "NAME"):
-                out[key] = str(tok)
+            if tok.type == "EQ":
+                value = True
             elif tok.type == "GT":
-                key = ""
+                key, value = [], False
+            elif not value:
+                if key:
+                    del out[" ".join(key)]
+                key.append(fold(str(tok)))
+                out[" ".join(key)] = ""
+            else:
+                out[" ".join(key)] = str(tok)
         return out
 
     # ---- blocks ------------------------------------------------------------------------------
@@ -261,17 +267,23 @@ class Builder:
 
     # ---- procedures ------------------------------------------------------------------------
     def procedure(self, c: Children, internal: bool = False) -> n.ProcDef:
-        words = [t for t in c if isinstance(t, Token) and t.type == "NAME"]
+        toks = [t for t in c if isinstance(t, Token)]
+        dot = next((i for i, t in enumerate(toks) if t.type == "DOT"), -1)
+        head = toks[: dot if dot >= 0 else None]
+        words = [t for t in head if t.type in _PROC_WORDS]
+        owner = _name(words[-1]) if dot >= 0 else None
+        name_tok = toks[dot + 1] if dot >= 0 else words[-1]
         parts = _nodes(c)
         star = "*" in parts
         params = next((p for p in parts if isinstance(p, tuple)), ())
-        rets: list[n.TypeSpec] = next((p for p in parts if isinstance(p, dict)), {"types": []})[
-            "types"
-        ]
+        rets: list[n.TypeSpec] = next((list(p) for p in parts if isinstance(p, _Returns)), [])
+        attrs = next((p for p in parts if isinstance(p, dict)), {})
         body = parts[-1]
-        proc = n.ProcDef(*_pos(c), _name(words[-1]), None if star else list(params), rets, body)
+        proc = n.ProcDef(*_pos(c), _name(name_tok), None if star else list(params), rets, body)
         proc.internal = internal
         proc.modifiers = [fold(str(w)) for w in words[:-1]]
+        proc.owner = owner
+        proc.attrs = attrs
         return proc
 
     def internal_proc(self, c: Children) -> n.ProcDef:
@@ -291,8 +303,8 @@ class Builder:
         default = parts[-1] if parts and not isinstance(parts[-1], n.TypeSpec) else None
         return n.Param(*_pos(c), _name(name), local, spec, default)
 
-    def ret_type(self, c: Children) -> dict[str, list[Any]]:
-        return {"types": _nodes(c)}
+    def ret_type(self, c: Children) -> _Returns:
+        return _Returns(_nodes(c))
 
     # ---- expressions -----------------------------------------------------------------------
     def ternary(self, c: Children) -> n.Ternary:

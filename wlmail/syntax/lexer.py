@@ -16,6 +16,7 @@ from typing import Any
 
 from wlmail.catalog import Catalog, fold, get_catalog
 from wlmail.errors import WLSyntaxError
+from wlmail.syntax import directives
 from wlmail.syntax.tokens import Token
 
 OPERATORS: dict[str, str] = {
@@ -41,9 +42,14 @@ OPERATORS: dict[str, str] = {
     "++": "INC",
     "--": "DEC",
     "..": "DOTDOT",
+    "::": "COLONCOLON",
+    "<-": "LARROW",
+    "=>": "ARROW",
     "[[": "LDSQB",
     "(": "LPAR",
     ")": "RPAR",
+    "{": "LBRACE",
+    "}": "RBRACE",
     "[": "LSQB",
     "]": "RSQB",
     ",": "COMMA",
@@ -56,12 +62,16 @@ OPERATORS: dict[str, str] = {
     "/": "SLASH",
     "%": "PERCENT",
     "^": "CARET",
+    "&": "AMP",
     "=": "EQ",
     "<": "LT",
     ">": "GT",
 }
 # operators that need no bookkeeping (brackets open/close, `[` may start a multi-line text)
-PLAIN_OPERATORS = {op: t for op, t in OPERATORS.items() if op not in "()[]" and op != "[["}
+PLAIN_OPERATORS = {op: t for op, t in OPERATORS.items() if op not in "()[]{}" and op != "[["}
+# Duration literals (`1min`, `10 s`, `2 min 8 s`, `500ms`): SI unit symbols, `j`/`d` for days.
+# A unit letter followed by `'` is the elided `d'` of a declaration (`tableau de 5 d'entiers`).
+_DURATION = r"\d+(?:\.\d+)?[ \t]*(?:ms|cs|min|mn|h|s|j|d)\b(?!')"
 _OP_RE = "|".join(re.escape(op) for op in sorted(OPERATORS, key=len, reverse=True))
 
 TOKEN_RE = re.compile(
@@ -75,8 +85,10 @@ TOKEN_RE = re.compile(
   | (?P<string>"(?:[^"\n]|"")*")
   | (?P<quote>")
   | (?P<bstring>`[^`\n]*`)
+  | (?P<duration>{_DURATION}(?:[ \t]*{_DURATION})*)
   | (?P<number>0[xX][0-9a-fA-F]+|\d+(?:\.\d+)?)
   | (?P<elision>[dD]'(?=[^\W\d]))
+  | (?P<squote>')
   | (?P<word>[^\W\d]\w*)
   | (?P<op>{_OP_RE})
   | (?P<eof>\Z)
@@ -85,6 +97,7 @@ TOKEN_RE = re.compile(
     re.VERBOSE,
 )
 _NEXT_WORD = re.compile(r"[ \t]+([^\W\d]\w*)")
+_LABEL = re.compile(r"([ \t]*:)[ \t\r]*(?://[^\n]*)?(?=\n|\Z)")
 _BLANK_REST = re.compile(r"[ \t\r]*(?://[^\n]*)?(?=\n|\Z)")
 # Tokens after which a `[` at the end of a line opens a multi-line string rather than an index.
 _TEXT_OPENERS = {"EQ", "LPAR", "COMMA", "PLUS", "PLUSEQ", "RESULT", "RETURN", "_NL", None}
@@ -99,6 +112,11 @@ class Scanner:
         self.text = text
         self.filename = filename
         self.cat = catalog or get_catalog()
+        if directives.has_directives(text):
+            try:
+                self.text = directives.apply(text, self.cat)
+            except directives.DirectiveError as err:
+                raise self.error(err.msg_id, err.pos) from None
         self.pos = 0
         self.line = 1
         self.line_start = 0
@@ -151,7 +169,14 @@ class Scanner:
                     yield from self._operator(op, start, end)
             elif kind == "word":
                 word = m.group(kind)
-                if fold(word) in phrases:
+                if (
+                    self.last in ("_NL", None)
+                    and ":" in text[end : end + 3]
+                    and not self.brackets
+                    and _LABEL.match(text, end)
+                ):
+                    yield self._label(word, start)  # `fin:` alone on its line
+                elif fold(word) in phrases:
                     yield self._word(word, start, end)
                 else:
                     yield make("WORD", word, start, end)
@@ -161,6 +186,10 @@ class Scanner:
                     yield tok
             elif kind == "number":
                 yield make("NUMBER", m.group(kind), start, end)
+            elif kind == "duration":
+                yield make("DURATION", m.group(kind), start, end)
+            elif kind == "squote":
+                raise self.error("single_quote", start)
             elif kind == "string":
                 yield make("STRING", m.group(kind)[1:-1].replace('""', '"'), start, end)
             elif kind == "comment" or kind == "eof":
@@ -197,6 +226,13 @@ class Scanner:
             self.line_start = end
         return tok
 
+    def _label(self, word: str, start: int) -> Token:
+        """A label (``nom:`` alone on its line): one LABEL token, colon included."""
+        m = _LABEL.match(self.text, start + len(word))
+        assert m is not None
+        self.pos = start + len(word) + len(m.group(1))
+        return self._token("LABEL", self.text[start : self.pos], start, self.pos)
+
     def _word(self, word: str, start: int, end: int) -> Token:
         key = fold(word)
         for parts, ttype in self.cat.phrases.get(key, ()):
@@ -216,7 +252,7 @@ class Scanner:
 
     def _operator(self, op: str, start: int, end: int) -> Iterator[Token]:
         ttype = OPERATORS[op]
-        if ttype in ("LPAR", "LSQB", "LDSQB"):
+        if ttype in ("LPAR", "LSQB", "LDSQB", "LBRACE"):
             if ttype == "LSQB" and self._opens_text_block(end):
                 yield self._block_string(start, "[")
                 return
@@ -231,7 +267,7 @@ class Scanner:
                 return
             self.brackets.pop()
             self.opened.pop()
-        elif ttype in ("RPAR", "RSQB") and self.brackets:
+        elif ttype in ("RPAR", "RSQB", "RBRACE") and self.brackets:
             self.brackets.pop()
             self.opened.pop()
         yield self._token(ttype, op, start, end)

@@ -156,6 +156,69 @@ class ArrayLit(Node):
 
 
 @record
+class DurationLit(Node):
+    """``1min``, ``10 s``, ``2 min 8 s``: milliseconds."""
+
+    ms: int
+
+
+@record
+class SelfMember(Node):
+    """``:membre`` (the current object's) or ``::membre`` (its class's)."""
+
+    name: str
+    key: str
+    of_class: bool = False
+
+
+@record
+class SelfRef(Node):
+    """``objet`` / ``MoiMême``: the object a method runs on."""
+
+    name: str = ""  # as written: outside a method, a variable may have that name
+
+
+@record
+class AncestorRef(Node):
+    """``Ancêtre``: the current object seen as its parent class (no virtual dispatch)."""
+
+    name: str = ""
+
+
+@record
+class NewObject(Node):
+    """``allouer un C(args)``: ``target`` is the class name, or a call of it."""
+
+    cls: Name
+    args: list[Node]
+
+
+@record
+class Indirection(Node):
+    """``{nom}`` / ``{nom, indVariable}``: the variable (or procedure) named at run time."""
+
+    expr: Node
+    option: Node | None
+
+
+@record
+class IncDecExpr(Node):
+    """``n++`` / ``++n`` inside an expression: the value before / after the change."""
+
+    op: str  # + or -
+    target: Node
+    prefix: bool
+
+
+@record
+class Lambda(Node):
+    """``(a, b) => expr``."""
+
+    params: list[Name]
+    body: Node
+
+
+@record
 class DefaultArg(Node):
     """``*`` as an argument: keep the parameter's default."""
 
@@ -174,6 +237,7 @@ class TypeSpec(Node):
     dims: list[Node] = field(default_factory=list)
     attrs: dict[str, str] = field(default_factory=dict)
     dynamic: bool = False
+    args: list[Node] | None = None  # `o est un C(1, 2)`: the constructor's arguments
 
 
 # ---- statements ------------------------------------------------------------------------------
@@ -194,6 +258,29 @@ class AugAssign(Node):
 class IncDec(Node):
     op: str
     target: Node
+
+
+@record
+class RefAssign(Node):
+    """``a <- b``: ``a`` designates the same object as ``b`` (no copy)."""
+
+    target: Node
+    value: Node
+
+
+@record
+class Delete(Node):
+    """``libérer o``: runs the destructor; ``o`` becomes Null."""
+
+    target: Node
+
+
+@record
+class CtorCall(Node):
+    """``Constructeur CBase(args)`` in a constructor: the ancestor's constructor."""
+
+    cls: Name
+    args: list[Node]
 
 
 @record
@@ -337,12 +424,56 @@ class ProcDef(Node):
     body: list[Node]
     internal: bool = False
     modifiers: list[str] = field(default_factory=list)
+    owner: Name | None = None  # `PROCÉDURE C.M()`: the class C
+    attrs: dict[str, str] = field(default_factory=dict)
 
 
 @record
 class StructDecl(Node):
     name: Name
     fields: list[Decl]
+
+
+@record
+class ClassMember(Node):
+    """One declaration line of a class: a member (``decl``) or constants (``consts``)."""
+
+    access: str  # public protected private
+    is_global: bool
+    decl: Decl | None = None
+    consts: ConstBlock | None = None
+
+
+@record
+class ClassDecl(Node):
+    name: Name
+    parent: Name | None
+    members: list[ClassMember]
+    types: list[StructDecl] = field(default_factory=list)  # structures declared inside
+    interface: bool = False
+    prototypes: list[Name] = field(default_factory=list)  # an interface's methods
+
+
+@record
+class EnumItem(Node):
+    name: Name
+    value: Node | None
+
+
+@record
+class EnumDecl(Node):
+    """``E est une Énumération`` … ``FIN``."""
+
+    name: Name
+    members: list[EnumItem]
+
+
+@record
+class ProcLabel(Node):
+    """``CAS EXCEPTION:``, ``CAS ERREUR:`` or a label ``nom:`` in a procedure."""
+
+    kind: str  # exception error label
+    name: str = ""
 
 
 @record

@@ -8,6 +8,7 @@ and, for an unclosed block, which block is missing its ``FIN`` — in the langua
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import cache
 from typing import Any
@@ -32,6 +33,9 @@ OPENERS = {
     "INTERNAL_PROC",
     "CONSTANT",
     "STRUCTURE",
+    "CLASS",
+    "INTERFACE",
+    "ENUMERATION",
 }
 _SYMBOLS = {ttype: op for op, ttype in OPERATORS.items()}
 _SYMBOLS["RDSQB"] = "]]"  # made by the scanner from two `]`, not in the operator table
@@ -115,9 +119,10 @@ class Driver:
         expr_mode = start == "expr"
         end_state = self.end_states[start]
         tokens = scanner.tokens()
+        pending: list[Token] = []
         end = None
         while True:
-            tok = next(tokens, None)
+            tok = pending.pop() if pending else next(tokens, None)
             if tok is None:
                 end = tok = make_token("$END", "", len(text), len(text), scanner.line, 1)
             ttype = tok.type
@@ -125,9 +130,13 @@ class Driver:
                 key = fold(tok.value)
                 cands = words.get(key)
                 ttype = choose(cands, rows[states[-1]], key in soft) if cands else "NAME"
+                if ttype in _NAME_LIKE and "NAME" in rows[states[-1]]:
+                    ttype = _name_or_keyword(ttype, tok, text, values, words)
                 tok.type = scanner.last = ttype
             elif ttype == "_NL" and expr_mode:
                 continue  # a lone expression (``[% %]``, the REPL) has no statement breaks
+            elif ttype in _CONTEXTUAL and not self._shifts(states, ttype):
+                ttype, tok = _contextual(tok, pending)
             if sink is not None and end is None:
                 sink.append(tok)
             while True:
@@ -160,6 +169,21 @@ class Driver:
                 if states[-1] == end_state and end is not None:
                     return values[-1]
 
+    def _shifts(self, states: list[int], ttype: str) -> bool:
+        """Would ``ttype`` be shifted here, after the reductions it triggers? (An LALR row
+        also holds reductions for lookaheads that a later state then refuses.)"""
+        rows, stack = self.rows, list(states)
+        while True:
+            action = rows[stack[-1]].get(ttype)
+            if action is None:
+                return False
+            if type(action) is int:
+                return True
+            size, origin = action[0], action[1]
+            if size:
+                del stack[-size:]
+            stack.append(rows[stack[-1]][origin])
+
     def _unit_chain(self, below: int, top: int, ttype: str) -> int:
         rows = self.rows
         action = rows[top].get(ttype)
@@ -167,6 +191,43 @@ class Driver:
             top = rows[below][action[1]]
             action = rows[top].get(ttype)
         return top
+
+
+# Keywords of issue 13 that real code also uses as names (`Objet = "Bonjour"`, a procedure
+# `Libérer()`): followed by `(`, by `est`/`is`, or by `=` at the start of a statement, they are
+# names.
+_NAME_LIKE = frozenset({"OBJECT", "SELF", "ANCESTOR", "NEW", "DELETE", "CONSTRUCTOR"})
+_AFTER = re.compile(r"[ \t]*(?:(\()|(=)(?![=\]])|([^\W\d]\w*))")
+
+
+def _name_or_keyword(
+    ttype: str, tok: Token, text: str, values: list[Any], words: dict[str, tuple[str, ...]]
+) -> str:
+    m = _AFTER.match(text, tok.end_pos)
+    if m is None:
+        return ttype
+    paren, eq, word = m.groups()
+    at_start = not values or (isinstance(values[-1], Token) and values[-1].type == "_NL")
+    if paren or (eq and at_start) or (word and {"IS", "ARE"} & set(words.get(fold(word), ()))):
+        tok.type = "NAME"
+        return "NAME"
+    return ttype
+
+
+# `:` that no rule can take here starts `:membre`; `<-` that is no reference assignment here is
+# `<` then `-` (`SI x<-1`)
+_CONTEXTUAL = ("COLON", "LARROW")
+
+
+def _contextual(tok: Token, pending: list[Token]) -> tuple[str, Token]:
+    if tok.type == "COLON":
+        tok.type = "MCOLON"
+        return "MCOLON", tok
+    lt = make_token("LT", "<", tok.start_pos, tok.start_pos + 1, tok.line, tok.column)
+    pending.append(
+        make_token("MINUS", "-", tok.start_pos + 1, tok.end_pos, tok.line, tok.column + 1)
+    )
+    return "LT", lt
 
 
 class _Unexpected(Exception):
