@@ -1,6 +1,7 @@
 // Sending mail written with classes, as in a WINDEV project, in English.
-// Try it without a server: wlmail run --sandbox samples/mail-classes-en.wl
-// The configuration picks the server: wlmail run --configuration Test --sandbox …
+// Try it without a server:
+//   wlmail run --sandbox samples/mail-classes-en.wl
+// The configuration picks the server: add --configuration Test to use the test server.
 
 <COMPILE IF ConfigurationType = Test>
 CONSTANT SERVER = "smtp.test.example.com"

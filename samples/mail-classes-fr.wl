@@ -1,6 +1,7 @@
 // Un envoi de mails écrit avec des classes, comme dans un projet WINDEV, en français.
-// Essayer sans serveur : wlmail run --sandbox samples/mail-classes-fr.wl
-// La configuration choisit le serveur : wlmail run --configuration Test --sandbox …
+// Essayer sans serveur :
+//   wlmail run --sandbox samples/mail-classes-fr.wl
+// La configuration choisit le serveur : ajouter --configuration Test pour le serveur de test.
 
 <COMPILE SI TypeConfiguration = Test>
 CONSTANTE SERVEUR = "smtp.test.exemple.fr"

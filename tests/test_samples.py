@@ -34,6 +34,8 @@ EXPECTED: dict[str, tuple[str, int]] = {
         0,
     ),
     "doc-emailsessionsmtp-fr.wl": ("", 0),  # the doc's message is left empty (`...`)
+    "mail-classes-en.wl": ("2 message(s) sent by smtp.example.com\n", 2),
+    "mail-classes-fr.wl": ("2 message(s) envoyé(s) par smtp.exemple.fr\n", 2),
     "mail-legacy-en.wl": ("Source built: {n} characters\nAlert sent\n", 1),
     "mail-legacy-fr.wl": ("Relevé envoyé à 2 destinataires\n", 1),
     "mail-typed-en.wl": ("Sent to ann@example.com\nSent to bob@example.com\n", 2),
