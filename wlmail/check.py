@@ -19,7 +19,6 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 from typing import Any
 
 from wlmail.catalog import Entry, fold, get_catalog
@@ -339,6 +338,16 @@ def analyse(text: str, filename: str, lang: str | None = None) -> tuple[list[Pro
     try:
         with gc_paused(), too_deep_is_a_syntax_error(filename, lang):
             program = parse_program(text, filename, lang=lang)
+    except WLSyntaxError as err:
+        problem = Problem(filename, err.line, err.column, "error", "syntax", err.message)
+        return [problem], Usage()
+    return analyse_program(program, filename, lang)
+
+
+def analyse_program(program: n.Program, filename: str, lang: str) -> tuple[list[Problem], Usage]:
+    """All problems of a parsed program (a script, or a project merged by wlmail.project)."""
+    try:
+        with gc_paused(), too_deep_is_a_syntax_error(filename, lang):
             checker = _Checker(Runtime(CaptureHost(), lang, filename), program)
             checker.compile_program()
     except WLSyntaxError as err:
@@ -464,47 +473,41 @@ def render_summary(summary: Summary, lang: str) -> list[str]:
 
 
 # ---- command ------------------------------------------------------------------------------------
-def _files(paths: list[str]) -> Iterator[Path]:
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.suffix.lower() in (".wl", ".wdw"))
-        else:
-            yield path
-
-
 def check_command(
     paths: list[str],
     lang: str | None,
     fmt: str,
     read: Callable[[str], str],
     summary: bool = False,
+    main: str | None = None,
 ) -> int:
     """Exit 0 when every file is clean, 1 when problems were found, 66 when a file is missing.
 
-    With ``summary``, print the migration report instead of each problem.
+    Several files (or a folder) are checked as one project when they form one (see
+    wlmail/check_project.py). With ``summary``, print the migration report instead of each
+    problem.
     """
+    from wlmail.check_project import results
+    from wlmail.project import ProjectError
+
     found: list[Problem] = []
     per_file: list[list[Problem]] = []
     usages: list[Usage] = []
     langs: list[str] = []
     status = 0
-    for path in _files(paths):
-        try:
-            text = read(str(path))
-        except OSError as err:
-            print(escape(f"wlmail: {path}: {err.strerror}"), file=sys.stderr)
-            status = 66
-            continue
-        problems, usage = analyse(text, str(path), lang)
-        found.extend(problems)
-        per_file.append(problems)
-        usages.append(usage)
-        shown = lang or detect_lang(text)
-        langs.append(shown)
-        if fmt == "text" and not summary:
-            for p in problems:
-                print(p.text(shown))
+    try:
+        for result in results(paths, lang, read, main):
+            found.extend(result.problems)
+            per_file.append(result.problems)
+            usages.append(result.usage)
+            langs.append(result.lang)
+            if fmt == "text" and not summary:
+                for p in result.problems:
+                    print(p.text(result.lang))
+    except (OSError, ProjectError) as err:
+        shown = f"{err.filename}: {err.strerror}" if isinstance(err, OSError) else str(err)
+        print(escape(f"wlmail: {shown}"), file=sys.stderr)
+        status = 66
     report_lang = lang or max(("fr", "en"), key=lambda lg: (langs.count(lg), lg == "fr"))
     report = summarize(usages, per_file, report_lang) if summary else None
     if fmt == "json":

@@ -6,10 +6,14 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from wlmail import __version__
 from wlmail.textsafe import escape
+
+if TYPE_CHECKING:
+    from wlmail.errors import WLError
+    from wlmail.project import Project
 
 EXIT_USAGE = 64
 
@@ -27,8 +31,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"wlmail {__version__}")
     sub = p.add_subparsers(dest="command", parser_class=_Parser)
     run = sub.add_parser("run", help="run a script")
-    run.add_argument("file", help="script file (.wl), or - for standard input")
+    run.add_argument(
+        "files",
+        nargs="+",
+        metavar="file",
+        help="script file (.wl), - for standard input, or the files/folder of a project",
+    )
     run.add_argument("--lang", choices=("fr", "en"), help="language of messages")
+    _main_option(run)
     _network_options(run)
     run.add_argument(
         "--sandbox",
@@ -51,6 +61,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--lang", choices=("fr", "en"), help="language of messages")
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("--summary", action="store_true", help="migration report over all files")
+    _main_option(check)
     tr = sub.add_parser("translate", help="rewrite a script's WLangage words in French or English")
     tr.add_argument("--to", choices=("fr", "en"), required=True, help="target language")
     tr.add_argument("file", help="script file (.wl), or - for standard input")
@@ -77,6 +88,15 @@ def _connect_to(spec: str) -> tuple[str, int, str, int]:
         raise argparse.ArgumentTypeError(f"expected HOST1:PORT1:HOST2:PORT2, got {spec!r}")
     host1, port1, host2, port2 = parts
     return host1.strip("[]").lower(), int(port1) if port1 else 0, host2.strip("[]"), int(port2)
+
+
+def _main_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--main",
+        metavar="FILE",
+        help="project: the file whose top-level code is the program (by default the only "
+        "file whose top level does more than declare)",
+    )
 
 
 def _network_options(p: argparse.ArgumentParser) -> None:
@@ -190,7 +210,9 @@ def _main(argv: list[str] | None) -> int:
 
         freeze_after_compile()
 
-        return check_command(args.files, args.lang, args.format, _read, summary=args.summary)
+        return check_command(
+            args.files, args.lang, args.format, _read, summary=args.summary, main=args.main
+        )
     if args.command == "translate":
         from wlmail.translate import translate_command
 
@@ -213,11 +235,11 @@ def _run(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGTERM, raise_terminated)
     freeze_after_compile()
 
-    try:
-        text = _read(args.file)
-    except OSError as err:
-        print(escape(f"wlmail: {args.file}: {err.strerror}"), file=sys.stderr)
-        return 66
+    loaded = _load(args)
+    if isinstance(loaded, int):
+        return loaded
+    project = loaded
+    text = project.files[0].text
     host = Host()
     host.options.update(
         connect_to=args.connect_to,
@@ -234,9 +256,55 @@ def _run(args: argparse.Namespace) -> int:
         from wlmail.sandbox.run import SandboxUnavailable, start_sandbox
 
         try:
-            start_sandbox(host, text, outbox=args.outbox)
+            start_sandbox(host, "\n".join(project.texts.values()), outbox=args.outbox)
         except SandboxUnavailable as err:
             print(escape(f"wlmail: {err}"), file=sys.stderr)
             host.close()
             return 70
-    return run_source(text, args.file, host, lang=args.lang)
+    return run_source(text, project.files[0].path, host, lang=args.lang, project=project)
+
+
+def _load(args: argparse.Namespace) -> Project | int:
+    """The project ``wlmail run`` runs (one file and what it includes, or several), or the
+    exit code after saying why it cannot run: 66 unreadable, 65 syntax error, 64 no main."""
+    from wlmail.errors import WLSyntaxError
+    from wlmail.project import ProjectError, load_project, main_candidates
+
+    try:
+        project = load_project(args.files, _read, main=args.main, lang=args.lang)
+    except ProjectError as err:
+        print(escape(f"wlmail: {err}"), file=sys.stderr)
+        return err.exit_code
+    except WLSyntaxError as err:  # an EXTERNE naming a missing file
+        return _syntax_exit(args, err, _text_of(err.filename))
+    if project.errors:
+        first = project.errors[0]
+        return _syntax_exit(args, first, project.texts.get(first.filename, ""))
+    if project.main is None and len([f for f in project.files if not f.included]) > 1:
+        from wlmail.catalog import get_catalog
+
+        mains = main_candidates(project)
+        lang = args.lang or project.lang
+        msg_id = "project_several_mains" if mains else "project_no_main"
+        message = get_catalog().message(msg_id, lang, files=", ".join(mains))
+        print(escape(f"wlmail: {message}"), file=sys.stderr)
+        return EXIT_USAGE
+    return project
+
+
+def _syntax_exit(args: argparse.Namespace, err: WLError, text: str) -> int:
+    print(err.render(text, "erreur" if _lang(args, text) == "fr" else "error"), file=sys.stderr)
+    return 65
+
+
+def _text_of(path: str) -> str:
+    try:
+        return _read(path)
+    except OSError:
+        return ""
+
+
+def _lang(args: argparse.Namespace, text: str) -> str:
+    from wlmail.syntax.lexer import detect_lang
+
+    return str(args.lang or detect_lang(text))

@@ -501,6 +501,23 @@ class Compiler(CallCompiler):
     def s_StructDecl(self, node: n.StructDecl) -> Stmt:
         return lambda f: None
 
+    def s_Extern(self, node: n.Extern) -> Stmt:
+        """``EXTERNE nom``: a variable that exists when the program runs (a variant here);
+        ``EXTERNE "fichier"`` is spliced by the project loader (wlmail/project.py) before."""
+        if node.path is not None:
+            self.diag(node, "extern_not_loaded", path=node.path)
+            return lambda f: None
+        fresh = [nm for nm in node.names if self._lookup_var(nm.key) is None]
+        for nm in fresh:
+            self.scope.vars[nm.key] = VarInfo(nm.name, T.VARIANT)
+        keys = [nm.key for nm in fresh]
+
+        def run(f: Frame) -> None:
+            for key in keys:
+                f.vars.setdefault(key, T.VARIANT.default())
+
+        return run
+
     def _label(self, lb: n.CaseLabel) -> Callable[[Frame, Any], bool]:
         a = self.expr(lb.a) if lb.a is not None else None
         b = self.expr(lb.b) if lb.b is not None else None

@@ -346,6 +346,14 @@ class StructDecl(Node):
 
 
 @record
+class Extern(Node):
+    """``EXTERNE "fichier.wl"`` (``path``) or ``EXTERNE nom1, nom2`` (``names``)."""
+
+    path: str | None
+    names: list[Name]
+
+
+@record
 class Program(Node):
     body: list[Node]
     procs: list[ProcDef]

@@ -1,0 +1,127 @@
+"""Projects: ``wlmail run|check`` on a folder or several files, ``EXTERNE``, ``--main``."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def wlmail(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "wlmail", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd or ROOT,
+        timeout=60,
+    )
+
+
+def files(root: Path, **texts: str) -> Path:
+    """Write ``name=text`` files (``__`` in a name is a folder separator)."""
+    for name, text in texts.items():
+        path = root / name.replace("__", "/").replace("_wl", ".wl")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+INIT = 'gsNom est une chaîne = "monde"\nEXTERNE "Commun\\Consts.WL"\n'
+CONSTS = 'CONSTANTE\n\tSALUT = "Bonjour"\nFIN\n'
+MAIN = 'Info(SALUT + " " + gsNom)\nDire(2)\n'
+PROCS = 'PROCÉDURE Dire(n)\nInfo("n=" + n)\n'
+
+
+def project(tmp_path: Path, **more: str) -> Path:
+    texts = {"init_wl": INIT, "commun__consts_wl": CONSTS, "main_wl": MAIN, "procs_wl": PROCS}
+    return files(tmp_path / "proj", **{**texts, **more})
+
+
+def test_a_folder_runs_as_one_program(tmp_path: Path) -> None:
+    res = wlmail("run", str(project(tmp_path)))
+    assert (res.returncode, res.stdout, res.stderr) == (0, "Bonjour monde\nn=2\n", "")
+
+
+def test_several_files_given_are_one_program(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    res = wlmail("run", str(root / "main.wl"), str(root / "procs.wl"), str(root / "init.wl"))
+    assert (res.returncode, res.stdout, res.stderr) == (0, "Bonjour monde\nn=2\n", "")
+
+
+def test_a_fatal_error_names_the_file_and_line_where_it_happens(tmp_path: Path) -> None:
+    root = project(tmp_path, procs_wl=PROCS + "Info(1 / 0)\n")
+    res = wlmail("run", str(root))
+    assert res.returncode == 70
+    assert res.stdout == "Bonjour monde\nn=2\n"
+    assert res.stderr.splitlines() == [
+        f"{root / 'procs.wl'}:3:1: erreur fatale: division par zéro",
+        "    Info(1 / 0)",
+        "    ^",
+    ]
+
+
+def test_a_missing_extern_file_is_an_error_at_its_line(tmp_path: Path) -> None:
+    root = project(tmp_path, init_wl='x est un entier\nEXTERNE "absent.wl"\n')
+    res = wlmail("run", str(root))
+    assert (res.returncode, res.stdout) == (65, "")
+    assert res.stderr.splitlines() == [
+        f"{root / 'init.wl'}:2:1: erreur: EXTERNE : fichier « absent.wl » introuvable "
+        "(cherché à partir du dossier de ce fichier)",
+        '    EXTERNE "absent.wl"',
+        "    ^",
+    ]
+
+
+def test_an_english_extern_in_a_single_script(tmp_path: Path) -> None:
+    root = files(tmp_path, lib__Names_wl="CONSTANT\n\tHELLO = 1\nEND\n")
+    path = files(tmp_path, s_wl='EXTERN "LIB/names.wl"\nInfo(HELLO + 1)\n') / "s.wl"
+    res = wlmail("run", str(path))
+    assert (res.returncode, res.stdout, res.stderr) == (0, "2\n", "")
+    assert wlmail("check", str(path)).returncode == 0
+    assert root.is_dir()
+
+
+def test_a_syntax_error_in_another_file_names_that_file(tmp_path: Path) -> None:
+    root = project(tmp_path, procs_wl="PROCÉDURE Dire(n)\nSI n ALORS\n")
+    res = wlmail("run", str(root))
+    assert res.returncode == 65
+    assert res.stderr.startswith(f"{root / 'procs.wl'}:2:")
+
+
+def test_the_main_file_is_chosen_by_main_when_several_have_code(tmp_path: Path) -> None:
+    root = project(tmp_path, autre_wl='Info("autre")\n')
+    res = wlmail("run", str(root))
+    assert (res.returncode, res.stdout) == (64, "")
+    assert "plusieurs fichiers du projet ont du code principal" in res.stderr
+    assert "--main" in res.stderr
+    res = wlmail("run", "--main", str(root / "main.wl"), str(root))
+    # the other files' top-level code runs first, the main file's last
+    assert (res.returncode, res.stdout) == (0, "autre\nBonjour monde\nn=2\n")
+
+
+def test_check_resolves_names_across_the_files(tmp_path: Path) -> None:
+    res = wlmail("check", str(project(tmp_path)))
+    assert (res.returncode, res.stdout, res.stderr) == (0, "", "")
+
+
+def test_check_reports_a_name_declared_nowhere_once(tmp_path: Path) -> None:
+    root = project(
+        tmp_path,
+        main_wl="Info(gsNomm)\nDire(2)\nInfo(gsNomm)\n",
+        procs_wl="PROCÉDURE Dire(n)\nInfo(gsNomm)\n",
+    )
+    res = wlmail("check", str(root))
+    assert res.returncode == 1
+    assert res.stdout.splitlines() == [
+        f"{root / 'main.wl'}:1:6: erreur: « gsNomm » est inconnu ; vouliez-vous dire « gsNom » ?"
+        f" (et 2 autre(s) utilisation(s) : {root / 'main.wl'}:3, {root / 'procs.wl'}:2)"
+    ]
+
+
+def test_check_keeps_separate_scripts_separate(tmp_path: Path) -> None:
+    root = files(tmp_path, a_wl="x est un entier\nInfo(x)\n", b_wl="x est un entier\nInfo(y)\n")
+    res = wlmail("check", str(root))
+    assert res.returncode == 1
+    assert res.stdout.splitlines() == [f"{root / 'b.wl'}:2:6: erreur: « y » est inconnu"]
