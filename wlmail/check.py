@@ -88,6 +88,7 @@ class Usage:
     unknown_types: dict[str, int] = field(default_factory=dict)
     procedures: set[str] = field(default_factory=set)
     shown: dict[str, str] = field(default_factory=dict)  # folded unknown name -> as written
+    controls: dict[str, int] = field(default_factory=dict)  # SAI_Nom… (interface family)
 
 
 def _count(table: dict[str, int], key: str) -> None:
@@ -145,6 +146,11 @@ class _Checker(Compiler):
         if problem is not None:
             self._diag_text(*problem)
         return super().s_Assign(node)
+
+    def _unavailable(self, node: n.Node, name: str, family: str) -> Expr:
+        if self.cat.function(name) is None:  # a control (a function is counted as a call)
+            _count(self.usage.controls, name)
+        return super()._unavailable(node, name, family)
 
     def _load_host(self, entry: Entry) -> None:
         try:
@@ -390,6 +396,7 @@ class Summary:
     problems: int = 0
     functions: list[Used] = field(default_factory=list)
     types: list[Used] = field(default_factory=list)
+    families: dict[str, dict[str, int]] = field(default_factory=dict)  # label -> name -> uses
 
 
 def summarize(usages: list[Usage], problems: list[list[Problem]], lang: str) -> Summary:
@@ -421,7 +428,40 @@ def summarize(usages: list[Usage], problems: list[list[Problem]], lang: str) -> 
         return sorted(table.values(), key=lambda u: (order[u.status], -u.uses, fold(u.name)))
 
     summary.functions, summary.types = ranked(funcs), ranked(types)
+    summary.families = family_counts(usages, lang)
     return summary
+
+
+def family_counts(usages: list[Usage], lang: str) -> dict[str, dict[str, int]]:
+    """Uses of what wlmail knows but cannot run (issue 13): family label -> name -> count."""
+    cat = get_catalog()
+    found: dict[str, dict[str, int]] = {}
+    for usage in usages:
+        for fid, count in usage.functions.items():
+            entry = cat.functions[fid]
+            if entry.family:
+                label = cat.family_label(entry.family, lang)
+                names = found.setdefault(label, {})
+                names[entry.name(lang)] = names.get(entry.name(lang), 0) + count
+        for name, count in usage.controls.items():
+            label = cat.family_label(cat.family_of_name(name), lang)
+            names = found.setdefault(label, {})
+            names[name] = names.get(name, 0) + count
+    return found
+
+
+def family_lines(families: dict[str, dict[str, int]], lang: str) -> list[str]:
+    """``interface (…) : 5 utilisation(s) (Saisie 3, SAI_Nom 2)``, one line per family."""
+    if not families:
+        return []
+    lines = [_msg("families_head", lang)]
+    for label, names in sorted(families.items()):
+        ranked = sorted(names.items(), key=lambda kv: (-kv[1], fold(kv[0])))
+        shown = ", ".join(f"{name} {count}" for name, count in ranked)
+        lines.append(
+            "  " + _msg("family_count", lang, family=label, n=sum(names.values()), names=shown)
+        )
+    return lines
 
 
 def _note(entry: Entry, lang: str) -> str:
@@ -469,6 +509,8 @@ def render_summary(summary: Summary, lang: str) -> list[str]:
             if lang == "en" and u.reason:
                 status = status.replace(" : ", ": ")
             lines.append(f"  {u.uses:>6} {u.files:>8}  {u.name:<{width}}{status}".rstrip())
+    if summary.families:
+        lines += ["", *family_lines(summary.families, lang)]
     return lines
 
 
@@ -517,6 +559,9 @@ def check_command(
         print(json_safe(json.dumps(data, ensure_ascii=False, indent=2)))
     elif report is not None:
         print("\n".join(render_summary(report, report_lang)))
+    elif fmt == "text":
+        for line in family_lines(family_counts(usages, report_lang), report_lang):
+            print(line)
     if status:
         return status
     return 1 if found else 0

@@ -58,3 +58,8 @@ class WLRuntimeError(WLError):
     ) -> None:
         super().__init__(message, filename, line, column, code)
         self.number = number
+
+
+class WLProgramEnd(SystemExit):
+    """``FinProgramme``: the script ends here, as at its normal end (not an error, so no
+    ``QUAND EXCEPTION`` catches it); ``code`` is the exit code."""

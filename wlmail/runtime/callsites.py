@@ -77,6 +77,8 @@ class CallCompiler(ExpressionCompiler):
     ) -> Expr:
         count = len(arg_nodes) + (receiver is not None)
         shown = entry.name(self.lang)
+        if entry.status == "unsupported" and entry.family:
+            return self._unavailable(node, shown, entry.family)
         if entry.status == "unsupported":
             self.diag(node, "unsupported_function", name=shown, reason=entry.reason)
             return raiser("unsupported_function", node, name=shown, reason=entry.reason)

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from wlmail.errors import WLError, WLRuntimeError, WLSyntaxError
+from wlmail.errors import WLError, WLProgramEnd, WLRuntimeError, WLSyntaxError
 from wlmail.runtime.compiler import COMPILE_ERRORS, Compiler, Diagnostic, InternalError, Scope
 from wlmail.runtime.host import Host, Terminated, interruption_id
 from wlmail.runtime.state import Frame, Runtime
@@ -145,6 +145,8 @@ def run_source(
     code = EXIT_OK
     try:
         interp.execute(text, project.program if project is not None else None)
+    except WLProgramEnd as end:  # FinProgramme
+        code = end.code if isinstance(end.code, int) else EXIT_OK
     except WLSyntaxError as err:
         report(host, err, text, shown_lang, project)
         code = EXIT_SYNTAX

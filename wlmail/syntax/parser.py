@@ -124,6 +124,8 @@ class Driver:
                 key = fold(tok.value)
                 cands = words.get(key)
                 ttype = choose(cands, rows[states[-1]], key in soft) if cands else "NAME"
+                if ttype == "EXTERN" and not _extern_operand(text, tok.end_pos):
+                    ttype = "NAME"  # `Externe()`, `Externe = 1`: a procedure or a variable
                 tok.type = scanner.last = ttype
             elif ttype == "_NL" and expr_mode:
                 continue  # a lone expression (``[% %]``, the REPL) has no statement breaks
@@ -182,6 +184,12 @@ class _Unexpected(Exception):
 @cache
 def get_driver() -> Driver:
     return Driver()
+
+
+def _extern_operand(text: str, pos: int) -> bool:
+    """``EXTERNE`` is the keyword only before its operand: a string or a name."""
+    rest = text[pos : pos + 80].lstrip(" \t")
+    return bool(rest) and (rest[0] == '"' or rest[0].isalpha() or rest[0] == "_")
 
 
 def parse_program(
