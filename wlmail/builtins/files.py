@@ -351,9 +351,11 @@ def f_list_file(
     from wlmail.runtime.calls import invoke
     from wlmail.runtime.state import Proc
 
-    proc = proc_or_options if isinstance(proc_or_options, Proc) else None
-    if proc is None and isinstance(proc_or_options, str) and proc_or_options:
-        proc = rt.procs.get(fold_name(proc_or_options))
+    proc: Any = proc_or_options
+    if isinstance(proc, str) and proc:
+        proc = rt.procs.get(fold_name(proc))
+    if not isinstance(proc, Proc) and not callable(proc):  # a procedure of an exported script
+        proc = None
     flags = to_int(options if proc is not None else proc_or_options or 0)
     try:
         found = _matching(_path(pattern), bool(flags & FR_RECURSIVE))
@@ -365,7 +367,8 @@ def f_list_file(
     count = 0
     for full in found:
         count += 1
-        result, _frame = invoke(rt, proc, [full, os.path.basename(full), param], None)
+        args = [full, os.path.basename(full), param]
+        result = invoke(rt, proc, args, None)[0] if isinstance(proc, Proc) else proc(*args)
         if result is False:
             break
     return count

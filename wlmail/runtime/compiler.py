@@ -17,6 +17,7 @@ from wlmail.runtime.calls import (
     by_reference,
     internal_error,
     locate,
+    raiser,
     split_pieces,
     unpack,
 )
@@ -506,7 +507,7 @@ class Compiler(CallCompiler):
         ``EXTERNE "fichier"`` is spliced by the project loader (wlmail/project.py) before."""
         if node.path is not None:
             self.diag(node, "extern_not_loaded", path=node.path)
-            return lambda f: None
+            return raiser("extern_not_loaded", node, path=node.path)
         fresh = [nm for nm in node.names if self._lookup_var(nm.key) is None]
         for nm in fresh:
             self.scope.vars[nm.key] = VarInfo(nm.name, T.VARIANT)
