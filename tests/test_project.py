@@ -125,3 +125,45 @@ def test_check_keeps_separate_scripts_separate(tmp_path: Path) -> None:
     res = wlmail("check", str(root))
     assert res.returncode == 1
     assert res.stdout.splitlines() == [f"{root / 'b.wl'}:2:6: erreur: « y » est inconnu"]
+
+
+# ---- the sample project: several files, EXTERNE, globals, INI settings, a mail session -----
+SAMPLE = ROOT / "samples" / "project-fr"
+
+
+def test_the_sample_project_checks_clean() -> None:
+    res = wlmail("check", str(SAMPLE))
+    assert (res.returncode, res.stdout, res.stderr) == (0, "", "")
+
+
+def test_the_sample_project_sends_its_mail_in_the_sandbox(tmp_path: Path) -> None:
+    res = wlmail("run", "--sandbox", "--outbox", "sent", str(SAMPLE), cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    assert res.stdout == "Relances : 2 rapport(s) envoyé(s) par smtp.exemple.fr:587\n"
+    err = res.stderr.splitlines()
+    assert "sandbox: SMTP login with password as relances@exemple.fr accepted" in err
+    assert "adresse ignorée : pas-une-adresse" in err
+    assert err[-1] == "sandbox: 2 message(s) accepted, written to sent"
+    assert "Traceback" not in res.stderr
+    sent = sorted((tmp_path / "sent").glob("*.eml"))
+    assert len(sent) == 2
+    first = sent[0].read_text(encoding="utf-8")
+    assert "From: Relances <relances@exemple.fr>" in first
+    assert "To: compta@exemple.fr" in first
+    assert "Subject: [Relances] rapport du " in first
+    assert '<img src="cid:1.logo.png" alt="Relances">' in first
+    assert "Content-ID: <1.logo.png>" in first
+    assert "To: direction@exemple.fr" in sent[1].read_text(encoding="utf-8")
+
+
+def test_the_sample_project_stops_when_its_settings_are_missing(tmp_path: Path) -> None:
+    import shutil
+
+    copy = tmp_path / "projet"
+    shutil.copytree(SAMPLE, copy)
+    (copy / "config" / "smtp.ini").unlink()
+    res = wlmail("run", str(copy), cwd=tmp_path)
+    assert res.returncode == 2
+    assert res.stdout == ""
+    # the script's own path text keeps its Windows separator; file functions accept both
+    assert res.stderr == f"Réglages absents : {copy}/config\\smtp.ini\n"

@@ -256,7 +256,12 @@ def _run(args: argparse.Namespace) -> int:
         from wlmail.sandbox.run import SandboxUnavailable, start_sandbox
 
         try:
-            start_sandbox(host, "\n".join(project.texts.values()), outbox=args.outbox)
+            from wlmail.project import settings_values
+
+            # host names are found in the scripts' strings and in the project's .ini values
+            quoted = [f'"{v}"' for v in settings_values(project)]
+            scanned = "\n".join([*project.texts.values(), *quoted])
+            start_sandbox(host, scanned, outbox=args.outbox)
         except SandboxUnavailable as err:
             print(escape(f"wlmail: {err}"), file=sys.stderr)
             host.close()

@@ -297,3 +297,18 @@ def _shift(node: Any, offset: int) -> None:
             if item.line:
                 item.line += offset
             stack.extend(v for k, v in vars(item).items() if k not in ("line", "col"))
+
+
+def settings_values(project: Project) -> list[str]:
+    """The values of the ``.ini`` files in the project's folders (``Serveur=smtp.exemple.fr``),
+    for ``--sandbox``: its certificate must carry the host names a script reads from them."""
+    folders = {Path(f.path).resolve().parent for f in project.files if f.path not in ("-",)}
+    values: list[str] = []
+    for folder in sorted(folders):
+        for ini in sorted(folder.rglob("*.ini"))[:100]:
+            try:
+                text = ini.read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                continue
+            values += [line.partition("=")[2].strip() for line in text.splitlines() if "=" in line]
+    return values
