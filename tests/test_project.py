@@ -167,3 +167,29 @@ def test_the_sample_project_stops_when_its_settings_are_missing(tmp_path: Path) 
     assert res.stdout == ""
     # the script's own path text keeps its Windows separator; file functions accept both
     assert res.stderr == f"Réglages absents : {copy}/config\\smtp.ini\n"
+
+
+def test_translate_rewrites_every_file_of_a_project_in_place(tmp_path: Path) -> None:
+    import shutil
+
+    copy = tmp_path / "projet"
+    shutil.copytree(SAMPLE, copy)
+    res = wlmail("translate", "--to", "en", str(copy))
+    assert (res.returncode, res.stdout) == (64, "")
+    assert "add -i" in res.stderr
+    res = wlmail("translate", "--to", "en", "-i", str(copy))
+    assert (res.returncode, res.stdout, res.stderr) == (0, "", "")
+    courrier = (copy / "Courrier.wl").read_text(encoding="utf-8")
+    assert "PROCEDURE OuvreSessionSMTP(MaSession is emailSMTPSession) : boolean" in courrier
+    assert 'EXTERN "commun\\CONSTANTES.wl"' in (copy / "Projet.wl").read_text(encoding="utf-8")
+    res = wlmail("run", "--sandbox", "--outbox", "sent", str(copy), cwd=tmp_path)
+    assert (res.returncode, res.stdout) == (
+        0,
+        "Relances : 2 rapport(s) envoyé(s) par smtp.exemple.fr:587\n",
+    )
+
+
+def test_export_says_it_takes_one_file() -> None:
+    res = wlmail("export", "--python", str(SAMPLE))
+    assert (res.returncode, res.stdout) == (64, "")
+    assert "one file at a time" in res.stderr

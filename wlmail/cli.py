@@ -64,11 +64,16 @@ def _parser() -> argparse.ArgumentParser:
     _main_option(check)
     tr = sub.add_parser("translate", help="rewrite a script's WLangage words in French or English")
     tr.add_argument("--to", choices=("fr", "en"), required=True, help="target language")
-    tr.add_argument("file", help="script file (.wl), or - for standard input")
+    tr.add_argument(
+        "files",
+        nargs="+",
+        metavar="file",
+        help="script file (.wl), - for standard input, or the files/folder of a project (-i)",
+    )
     tr.add_argument("-i", "--in-place", action="store_true", help="rewrite the file in place")
     exp = sub.add_parser("export", help="write a script as a Python program")
     exp.add_argument("--python", action="store_true", required=True, help="export to Python")
-    exp.add_argument("file", help="script file (.wl)")
+    exp.add_argument("files", nargs="+", metavar="file", help="script file (.wl)")
     exp.add_argument("-o", "--output", help="output file (default: standard output)")
     exp.add_argument(
         "--allow-unsupported",
@@ -214,13 +219,14 @@ def _main(argv: list[str] | None) -> int:
             args.files, args.lang, args.format, _read, summary=args.summary, main=args.main
         )
     if args.command == "translate":
-        from wlmail.translate import translate_command
-
-        return translate_command(args.file, args.to, args.in_place)
+        return _translate(args)
     if args.command == "export":
         from wlmail.export.python import export_command
 
-        return export_command(args.file, args.output, args.allow_unsupported, _read)
+        single = _single_file(args.files, "export")
+        if isinstance(single, int):
+            return single
+        return export_command(single, args.output, args.allow_unsupported, _read)
     parser.print_help()
     return EXIT_USAGE
 
@@ -267,6 +273,37 @@ def _run(args: argparse.Namespace) -> int:
             host.close()
             return 70
     return run_source(text, project.files[0].path, host, lang=args.lang, project=project)
+
+
+def _translate(args: argparse.Namespace) -> int:
+    """One file to standard output (or in place); the files of a project, each in place."""
+    from wlmail.project import project_files
+    from wlmail.translate import translate_command
+
+    names = project_files(args.files)
+    if len(names) > 1 and not args.in_place:
+        print(
+            "wlmail: translate: several files (a project) are rewritten in place only: add -i",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    return max(translate_command(name, args.to, args.in_place) for name in names)
+
+
+def _single_file(paths: list[str], command: str) -> str | int:
+    from wlmail.project import project_files
+
+    names = project_files(paths)
+    if len(names) == 1:
+        return names[0]
+    print(
+        escape(
+            f"wlmail: {command}: one file at a time (a project of {len(names)} files is not "
+            "exported as one program yet)"
+        ),
+        file=sys.stderr,
+    )
+    return EXIT_USAGE
 
 
 def _load(args: argparse.Namespace) -> Project | int:
