@@ -16,6 +16,27 @@ from wlmail.check import analyse
 HERE = Path(__file__).resolve().parent.parent / "tests" / "corpus" / "real"
 
 
+_OPENER = re.compile(
+    r"\b(?:est une?|is an?|is)\s+(classe|class|énumération|enumération|enumeration|interface)\b",
+    re.I,
+)
+
+
+def _construct(text: str, line: int) -> str:
+    """What the failing line belongs to: the block opened above it, or the line's own form."""
+    lines = text.split("\n")[:line]
+    here = lines[-1].strip()
+    if "abstraite" in here.lower() or "abstract" in here.lower():
+        return "class declaration with a modifier (Classe, abstraite)"
+    if here.lower().startswith(("procédure", "procedure")) and "<" in here:
+        return "procedure with <attributes>"
+    for previous in reversed(lines[:-1]):
+        m = _OPENER.search(previous)
+        if m:
+            return f"FIN of a '{m.group(1).lower()}' block"
+    return f"other: {here[:60]}"
+
+
 def main(dirs: list[str]) -> None:
     files = sorted(p for d in dirs or [str(HERE)] for p in Path(d).glob("*.wl"))
     clean, causes = 0, Counter[str]()
@@ -25,9 +46,7 @@ def main(dirs: list[str]) -> None:
         if not syntax:
             clean += 1
             continue
-        cause = re.sub(r"'[^']*' inattendu", "'…' inattendu", syntax[0].message)
-        line = path.read_text(encoding="utf-8").split("\n")[syntax[0].line - 1].strip()
-        causes[f"{cause}  [{syntax[0].message.split(' ')[0]} ; {line[:50]}]"] += 1
+        causes[_construct(path.read_text(encoding="utf-8"), syntax[0].line)] += 1
         print(f"{path.name}:{syntax[0].line}:{syntax[0].column}: {syntax[0].message}")
     print(f"\n{clean} of {len(files)} files without a syntax error")
     for cause, count in causes.most_common():
