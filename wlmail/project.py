@@ -197,8 +197,8 @@ def _same(a: str, b: str) -> bool:
 
 
 def _main_file(files: list[SourceFile], main: str | None) -> SourceFile | None:
-    if main is not None:
-        return next(f for f in files if _same(f.path, main))
+    if main is not None:  # None when the main file did not parse (its error is reported)
+        return next((f for f in files if _same(f.path, main)), None)
     candidates = [f for f in files if f.has_main_code]
     return candidates[0] if len(candidates) == 1 else None
 
