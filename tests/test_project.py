@@ -193,3 +193,24 @@ def test_export_says_it_takes_one_file() -> None:
     res = wlmail("export", "--python", str(SAMPLE))
     assert (res.returncode, res.stdout) == (64, "")
     assert "one file at a time" in res.stderr
+
+
+def test_legacy_option_ssl_opens_smtp_over_implicit_tls(tmp_path: Path) -> None:
+    """``EmailOuvreSessionSMTP(…, optionSSL)`` (legacy code): implicit TLS, here on port 465."""
+    script = files(
+        tmp_path,
+        s_wl='SI EmailOuvreSessionSMTP("moi@exemple.fr", "secret", "smtp.exemple.fr", 465, '
+        "Faux, optionSSL) ALORS\n"
+        '\tEmail.Expéditeur = "moi@exemple.fr"\n'
+        '\tEmail.Destinataire = "toi@exemple.fr"\n'
+        '\tEmail.Sujet = "SSL"\n'
+        '\tEmail.Message = "bonjour"\n'
+        '\tInfo(EmailEnvoieMessage("moi@exemple.fr"))\n'
+        '\tEmailFermeSession("moi@exemple.fr")\n'
+        "SINON\n"
+        "\tErreur(ErreurInfo())\n"
+        "FIN\n",
+    )
+    res = wlmail("run", "--sandbox", "--timeout", "20", str(script / "s.wl"), cwd=tmp_path)
+    assert (res.returncode, res.stdout) == (0, "1\n"), res.stderr
+    assert "TLS implicit" in res.stderr
