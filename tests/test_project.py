@@ -214,3 +214,37 @@ def test_legacy_option_ssl_opens_smtp_over_implicit_tls(tmp_path: Path) -> None:
     res = wlmail("run", "--sandbox", "--timeout", "20", str(script / "s.wl"), cwd=tmp_path)
     assert (res.returncode, res.stdout) == (0, "1\n"), res.stderr
     assert "TLS implicit" in res.stderr
+
+
+def test_a_procedure_defined_in_two_files_names_the_other_file(tmp_path: Path) -> None:
+    root = files(tmp_path / "p", a_wl="PROCÉDURE A()\nInfo(1)\n", main_wl="A()\nPROCÉDURE A()\n")
+    res = wlmail("check", str(root))
+    assert res.returncode == 1
+    assert res.stdout.splitlines() == [
+        f"{root / 'a.wl'}:1:1: erreur: la procédure « A » est déjà définie ligne 2 "
+        f"({root / 'main.wl'})"
+    ]
+
+
+def test_check_counts_what_is_not_available_by_family(tmp_path: Path) -> None:
+    root = files(
+        tmp_path / "p",
+        fen_wl='SAI_Nom = "x"\nSaisie("Nom ?", SAI_Nom)\nHLitPremier(1)\nInfoo(1)\n',
+    )
+    res = wlmail("check", str(root / "fen.wl"))
+    assert res.returncode == 1
+    assert res.stdout.splitlines()[-3:] == [
+        "Non disponibles dans wlmail, par famille :",
+        "  HFSQL (non disponible) : 1 utilisation(s) (HLitPremier 1)",
+        "  interface (non disponible dans wlmail) : 2 utilisation(s) (SAI_Nom 1, Saisie 1)",
+    ]
+    assert (
+        f"{root / 'fen.wl'}:4:1: erreur: « Infoo » est inconnu ; vouliez-vous dire « Info » ?"
+        in res.stdout
+    )
+    summary = wlmail("check", "--summary", "--lang", "en", str(root)).stdout.splitlines()
+    assert summary[-3:] == [
+        "Not available in wlmail, by family:",
+        "  HFSQL (not available): 1 use(s) (HReadFirst 1)",  # functions named in --lang
+        "  interface (not available in wlmail): 2 use(s) (Input 1, SAI_Nom 1)",
+    ]

@@ -15,13 +15,12 @@ wlmail supports, supports in part, does not support (with the reason) or does no
 from __future__ import annotations
 
 import difflib
-import json
-import sys
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from wlmail.catalog import Entry, fold, get_catalog
+from wlmail.check_families import family_counts, family_lines
 from wlmail.check_types import assignment_problem
 from wlmail.errors import WLSyntaxError
 from wlmail.runtime import types as T
@@ -32,7 +31,7 @@ from wlmail.runtime.state import Runtime
 from wlmail.syntax import nodes as n
 from wlmail.syntax.lexer import detect_lang
 from wlmail.syntax.parser import parse_program
-from wlmail.textsafe import escape, json_safe
+from wlmail.textsafe import escape
 from wlmail.translate import StaticMemo, static_type
 
 WARNING_CODES = {"unsupported_function", "unsupported_type", "duplicate_variable", "arg_number"}
@@ -106,6 +105,8 @@ class _Checker(Compiler):
         self.declared: dict[int, dict[str, int]] = {}  # id(scope) -> folded name -> line
         self.scopes: list[Any] = []  # keeps the scopes alive, so that their ids stay unique
         self.static_memo: StaticMemo = {}
+        #: how a message names another line: a project names its file (check_project.py)
+        self.describe: Callable[[int, int], str] = lambda line, here: str(line)
 
     def stmt(self, node: n.Node) -> Stmt:
         self.static_memo.clear()  # a declaration may change what a name denotes
@@ -126,7 +127,12 @@ class _Checker(Compiler):
         if table is self.rt.procs:
             first = self.seen_procs.get(node.name.key)
             if first is not None and first != node.line:
-                self._note(node, "duplicate_procedure", name=node.name.name, line=first)
+                self._note(
+                    node,
+                    "duplicate_procedure",
+                    name=node.name.name,
+                    line=self.describe(first, node.line),
+                )
             self.seen_procs.setdefault(node.name.key, node.line)
             self.usage.procedures.add(node.name.key)
         return super()._declare_proc(node, table)
@@ -137,7 +143,13 @@ class _Checker(Compiler):
         for nm in node.names:
             first = lines.get(nm.key)
             if first is not None and first != nm.line:
-                self._note(nm, "duplicate_variable", "warning", name=nm.name, line=first)
+                self._note(
+                    nm,
+                    "duplicate_variable",
+                    "warning",
+                    name=nm.name,
+                    line=self.describe(first, nm.line),
+                )
             lines.setdefault(nm.key, nm.line)
         return super().s_Decl(node)
 
@@ -350,11 +362,19 @@ def analyse(text: str, filename: str, lang: str | None = None) -> tuple[list[Pro
     return analyse_program(program, filename, lang)
 
 
-def analyse_program(program: n.Program, filename: str, lang: str) -> tuple[list[Problem], Usage]:
-    """All problems of a parsed program (a script, or a project merged by wlmail.project)."""
+def analyse_program(
+    program: n.Program,
+    filename: str,
+    lang: str,
+    describe: Callable[[int, int], str] | None = None,
+) -> tuple[list[Problem], Usage]:
+    """All problems of a parsed program (a script, or a project merged by wlmail.project,
+    whose ``describe(line, here)`` names a line of another file in a message)."""
     try:
         with gc_paused(), too_deep_is_a_syntax_error(filename, lang):
             checker = _Checker(Runtime(CaptureHost(), lang, filename), program)
+            if describe is not None:
+                checker.describe = describe
             checker.compile_program()
     except WLSyntaxError as err:
         problem = Problem(filename, err.line, err.column, "error", "syntax", err.message)
@@ -432,38 +452,6 @@ def summarize(usages: list[Usage], problems: list[list[Problem]], lang: str) -> 
     return summary
 
 
-def family_counts(usages: list[Usage], lang: str) -> dict[str, dict[str, int]]:
-    """Uses of what wlmail knows but cannot run (issue 13): family label -> name -> count."""
-    cat = get_catalog()
-    found: dict[str, dict[str, int]] = {}
-    for usage in usages:
-        for fid, count in usage.functions.items():
-            entry = cat.functions[fid]
-            if entry.family:
-                label = cat.family_label(entry.family, lang)
-                names = found.setdefault(label, {})
-                names[entry.name(lang)] = names.get(entry.name(lang), 0) + count
-        for name, count in usage.controls.items():
-            label = cat.family_label(cat.family_of_name(name), lang)
-            names = found.setdefault(label, {})
-            names[name] = names.get(name, 0) + count
-    return found
-
-
-def family_lines(families: dict[str, dict[str, int]], lang: str) -> list[str]:
-    """``interface (…) : 5 utilisation(s) (Saisie 3, SAI_Nom 2)``, one line per family."""
-    if not families:
-        return []
-    lines = [_msg("families_head", lang)]
-    for label, names in sorted(families.items()):
-        ranked = sorted(names.items(), key=lambda kv: (-kv[1], fold(kv[0])))
-        shown = ", ".join(f"{name} {count}" for name, count in ranked)
-        lines.append(
-            "  " + _msg("family_count", lang, family=label, n=sum(names.values()), names=shown)
-        )
-    return lines
-
-
 def _note(entry: Entry, lang: str) -> str:
     """Why a function is not (fully) available: its reason, or what the partial one does."""
     if entry.reason:
@@ -523,45 +511,7 @@ def check_command(
     summary: bool = False,
     main: str | None = None,
 ) -> int:
-    """Exit 0 when every file is clean, 1 when problems were found, 66 when a file is missing.
+    """``wlmail check``: see :func:`wlmail.check_project.check_command`."""
+    from wlmail.check_project import check_command as command
 
-    Several files (or a folder) are checked as one project when they form one (see
-    wlmail/check_project.py). With ``summary``, print the migration report instead of each
-    problem.
-    """
-    from wlmail.check_project import results
-    from wlmail.project import ProjectError
-
-    found: list[Problem] = []
-    per_file: list[list[Problem]] = []
-    usages: list[Usage] = []
-    langs: list[str] = []
-    status = 0
-    try:
-        for result in results(paths, lang, read, main):
-            found.extend(result.problems)
-            per_file.append(result.problems)
-            usages.append(result.usage)
-            langs.append(result.lang)
-            if fmt == "text" and not summary:
-                for p in result.problems:
-                    print(p.text(result.lang))
-    except (OSError, ProjectError) as err:
-        shown = f"{err.filename}: {err.strerror}" if isinstance(err, OSError) else str(err)
-        print(escape(f"wlmail: {shown}"), file=sys.stderr)
-        status = 66
-    report_lang = lang or max(("fr", "en"), key=lambda lg: (langs.count(lg), lg == "fr"))
-    report = summarize(usages, per_file, report_lang) if summary else None
-    if fmt == "json":
-        data: Any = [asdict(p) for p in found]
-        if report is not None:
-            data = {"problems": data, "summary": asdict(report)}
-        print(json_safe(json.dumps(data, ensure_ascii=False, indent=2)))
-    elif report is not None:
-        print("\n".join(render_summary(report, report_lang)))
-    elif fmt == "text":
-        for line in family_lines(family_counts(usages, report_lang), report_lang):
-            print(line)
-    if status:
-        return status
-    return 1 if found else 0
+    return command(paths, lang, fmt, read, summary, main)

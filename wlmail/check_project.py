@@ -9,14 +9,26 @@ reported once, where it is first used, with the other places that use it.
 
 from __future__ import annotations
 
+import json
+import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from wlmail.catalog import fold, get_catalog
-from wlmail.check import Problem, Usage, analyse, analyse_program
+from wlmail.check import (
+    Problem,
+    Usage,
+    analyse,
+    analyse_program,
+    render_summary,
+    summarize,
+)
+from wlmail.check_families import family_counts, family_lines
 from wlmail.errors import WLSyntaxError
 from wlmail.project import Loader, ProjectError, merge, project_files, read_files
 from wlmail.syntax.lexer import detect_lang
+from wlmail.textsafe import escape, json_safe
 
 MORE_PLACES = 3  # places listed after "and N other uses"
 
@@ -76,7 +88,14 @@ def _as_project(
     except ProjectError:
         return
     shown = project.lang
-    problems, usage = analyse_program(project.program, project.files[0].path, shown)
+
+    def describe(line: int, here: int) -> str:
+        there, own = project.locate(line)
+        if there is project.locate(here)[0]:
+            return str(own)
+        return f"{own} ({there.path})"
+
+    problems, usage = analyse_program(project.program, project.files[0].path, shown, describe)
     located = [_locate(project, p) for p in problems]
     if len(project.files) > 1:
         located = _unknown_once(located, shown)
@@ -121,3 +140,53 @@ def _unknown_once(problems: list[Problem], lang: str) -> list[Problem]:
             p = Problem(p.file, p.line, p.column, p.severity, p.code, p.message + more)
         out.append(p)
     return out
+
+
+# ---- command ------------------------------------------------------------------------------------
+def check_command(
+    paths: list[str],
+    lang: str | None,
+    fmt: str,
+    read: Callable[[str], str],
+    summary: bool = False,
+    main: str | None = None,
+) -> int:
+    """Exit 0 when every file is clean, 1 when problems were found, 66 when a file is missing.
+
+    Several files (or a folder) are checked as one project when they form one (see
+    wlmail/check_project.py). With ``summary``, print the migration report instead of each
+    problem.
+    """
+    found: list[Problem] = []
+    per_file: list[list[Problem]] = []
+    usages: list[Usage] = []
+    langs: list[str] = []
+    status = 0
+    try:
+        for result in results(paths, lang, read, main):
+            found.extend(result.problems)
+            per_file.append(result.problems)
+            usages.append(result.usage)
+            langs.append(result.lang)
+            if fmt == "text" and not summary:
+                for p in result.problems:
+                    print(p.text(result.lang))
+    except (OSError, ProjectError) as err:
+        shown = f"{err.filename}: {err.strerror}" if isinstance(err, OSError) else str(err)
+        print(escape(f"wlmail: {shown}"), file=sys.stderr)
+        status = 66
+    report_lang = lang or max(("fr", "en"), key=lambda lg: (langs.count(lg), lg == "fr"))
+    report = summarize(usages, per_file, report_lang) if summary else None
+    if fmt == "json":
+        data: Any = [asdict(p) for p in found]
+        if report is not None:
+            data = {"problems": data, "summary": asdict(report)}
+        print(json_safe(json.dumps(data, ensure_ascii=False, indent=2)))
+    elif report is not None:
+        print("\n".join(render_summary(report, report_lang)))
+    elif fmt == "text":
+        for line in family_lines(family_counts(usages, report_lang), report_lang):
+            print(line)
+    if status:
+        return status
+    return 1 if found else 0
