@@ -26,7 +26,14 @@ from wlmail.check import (
 )
 from wlmail.check_families import family_counts, family_lines
 from wlmail.errors import WLSyntaxError
-from wlmail.project import Loader, ProjectError, merge, project_files, read_files
+from wlmail.project import (
+    CHECK_SUFFIXES,
+    Loader,
+    ProjectError,
+    merge,
+    project_files,
+    read_files,
+)
 from wlmail.syntax.lexer import detect_lang
 from wlmail.textsafe import escape, json_safe
 
@@ -46,14 +53,14 @@ def results(
 ) -> Iterator[FileResult]:
     """What check finds, file by file. Raises OSError for an unreadable file given alone and
     :class:`ProjectError` for one of several."""
-    names = project_files(paths)
+    names = project_files(paths, CHECK_SUFFIXES)
     if len(names) == 1 and main is None:
         text = read(names[0])
         if "extern" not in fold(text):  # one plain script: as it always was
             problems, usage = analyse(text, names[0], lang)
             yield FileResult(names[0], lang or detect_lang(text), problems, usage)
             return
-    loader = read_files(paths, read, main, lang)
+    loader = read_files(paths, read, main, lang, CHECK_SUFFIXES)
     if main is None and len(loader.main_candidates()) > 1:
         yield from _separately(names, loader, lang)
         return

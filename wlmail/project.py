@@ -32,7 +32,8 @@ from wlmail.errors import WLError, WLSyntaxError
 from wlmail.record import field, record
 from wlmail.syntax import nodes as n
 
-SUFFIXES = (".wl", ".wdw")
+SUFFIXES = (".wl",)  # what run and translate take from a folder
+CHECK_SUFFIXES = (".wl", ".wdw")  # check also reads windows exported as text (as it always did)
 Reader = Callable[[str], str]
 # Top-level statements that only declare: a file made of them is not a main file.
 _DECLARATIONS = frozenset({"Decl", "Let", "ConstBlock", "StructDecl", "Extern", "ScopeMark"})
@@ -100,13 +101,13 @@ def _declares(node: n.Node) -> bool:
 
 
 # ---- finding the files --------------------------------------------------------------------------
-def project_files(paths: list[str]) -> list[str]:
+def project_files(paths: list[str], suffixes: tuple[str, ...] = SUFFIXES) -> list[str]:
     """Every script a folder holds (recursively, sorted), and the files given."""
     found: list[str] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found += [str(p) for p in sorted(path.rglob("*")) if p.suffix.lower() in SUFFIXES]
+            found += [str(p) for p in sorted(path.rglob("*")) if p.suffix.lower() in suffixes]
         else:
             found.append(raw)
     return list(dict.fromkeys(found))
@@ -149,10 +150,14 @@ def load_project(
 
 
 def read_files(
-    paths: list[str], read: Reader, main: str | None = None, lang: str | None = None
+    paths: list[str],
+    read: Reader,
+    main: str | None = None,
+    lang: str | None = None,
+    suffixes: tuple[str, ...] = SUFFIXES,
 ) -> Loader:
     """Parse every file of ``paths`` (folders walked) and splice their includes."""
-    names = project_files(paths)
+    names = project_files(paths, suffixes)
     if main is not None and not any(_same(main, p) for p in names):
         names.insert(0, main)
     loader = Loader(read, lang)
