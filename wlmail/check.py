@@ -87,7 +87,7 @@ class Usage:
     unknown_types: dict[str, int] = field(default_factory=dict)
     procedures: set[str] = field(default_factory=set)
     shown: dict[str, str] = field(default_factory=dict)  # folded unknown name -> as written
-    controls: dict[str, int] = field(default_factory=dict)  # SAI_Nom… (interface family)
+    controls: dict[str, int] = field(default_factory=dict)  # "family:name" (SAI_Nom, Client)
 
 
 def _count(table: dict[str, int], key: str) -> None:
@@ -160,8 +160,8 @@ class _Checker(Compiler):
         return super().s_Assign(node)
 
     def _unavailable(self, node: n.Node, name: str, family: str) -> Expr:
-        if self.cat.function(name) is None:  # a control (a function is counted as a call)
-            _count(self.usage.controls, name)
+        if self.cat.function(name) is None:  # a control, a data file (a call is counted apart)
+            _count(self.usage.controls, f"{family}:{name}")
         return super()._unavailable(node, name, family)
 
     def _load_host(self, entry: Entry) -> None:

@@ -27,8 +27,9 @@ def family_counts(usages: list[Usage], lang: str) -> dict[str, dict[str, int]]:
                 label = cat.family_label(entry.family, lang)
                 names = found.setdefault(label, {})
                 names[entry.name(lang)] = names.get(entry.name(lang), 0) + count
-        for name, count in usage.controls.items():
-            label = cat.family_label(cat.family_of_name(name), lang)
+        for key, count in usage.controls.items():
+            family, _, name = key.partition(":")
+            label = cat.family_label(family, lang)
             names = found.setdefault(label, {})
             names[name] = names.get(name, 0) + count
     return found

@@ -116,6 +116,15 @@ SAI_Nom = "Dupont" //!! « SAI_Nom » : interface
 //== HFSQL
 HLitPremier(Client) //!! « HLitPremier » : HFSQL \(non disponible\)
 
+//== Un fichier de données HFSQL nommé par HLitPremier est HFSQL ailleurs aussi
+QUAND EXCEPTION DANS
+	HLitPremier(Client)
+FAIRE
+	Info(ExceptionInfo())
+FIN
+Info(Client.Nom) //!! « Client » : HFSQL \(non disponible\)
+//> « HLitPremier » : HFSQL (non disponible)
+
 //== EXTERNE nom : une variable qui existe à l'exécution
 EXTERNE gsJeton
 Info("[" + gsJeton + "]") //> []

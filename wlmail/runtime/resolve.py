@@ -183,8 +183,15 @@ class Resolver:
         )
         return raiser("unavailable", node, name=name, family=label)
 
+    def _data_file(self, name: n.Name) -> None:
+        """A name passed to an HFSQL function: later uses (``Client.Nom``) are HFSQL too."""
+        if self._lookup_var(name.key) is None:
+            self.rt.extensions.setdefault("data_files", set()).add(name.key)
+
     def _unknown(self, node: n.Node, name: str) -> Expr:
         family = self.cat.family_of_name(name)
+        if not family and fold(name) in self.rt.extensions.get("data_files", ()):
+            family = "hfsql"
         if family:
             return self._unavailable(node, name, family)
         hint = self.suggest(fold(name))
