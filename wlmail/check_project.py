@@ -9,6 +9,7 @@ reported once, where it is first used, with the other places that use it.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -80,8 +81,19 @@ def _separately(names: list[str], loader: Loader, lang: str | None) -> Iterator[
         if name in failed:
             yield FileResult(name, shown, [_syntax(failed[name])])
         elif name in parsed:
-            problems, usage = analyse_program(parsed[name].program, name, shown)
-            yield FileResult(name, shown, problems, usage)
+            f = parsed[name]
+            problems, usage = analyse_program(f.program, name, shown, _own_line(f.offset))
+            own = [dataclasses.replace(p, line=p.line - f.offset) for p in problems]
+            yield FileResult(name, shown, own, usage)
+
+
+def _own_line(offset: int) -> Callable[[int, int], str]:
+    """How a script checked alone names one of its lines (its parse started at ``offset``)."""
+
+    def describe(line: int, here: int) -> str:
+        return str(line - offset)
+
+    return describe
 
 
 def _as_project(

@@ -15,9 +15,10 @@ checker take as they take a single script:
   including file (``\\`` or ``/``, any case), each file once; a missing file is an error at
   the ``EXTERNE`` line.
 
-Positions: each file keeps its own line numbers while it is parsed; merged, its nodes are moved
-to a line range of their own (the main file first, unchanged), and :meth:`Project.relocate`
-turns such a "virtual" line back into the file and line a message must name.
+Positions: each file is parsed into a line range of its own (the first file read from line 1,
+the next after it…), so a node's line tells its file; :meth:`Project.relocate` and
+:meth:`Project.locate` turn such a "virtual" line back into the file and line a message must
+name. A syntax error is reported from a parse of the file alone, with its own lines.
 """
 
 from __future__ import annotations
@@ -76,15 +77,18 @@ class Project:
     def locate(self, line: int) -> tuple[SourceFile, int]:
         """The file and own line of a virtual line."""
         found = self.files[0]
+        best = -1
         for f in self.files:
-            if f.offset < line and f.offset >= found.offset:
-                found = f
+            if best < f.offset < line:
+                found, best = f, f.offset
+        if best < 0:  # before every range: the first file's own line
+            found = min(self.files, key=lambda f: f.offset)
         return found, line - found.offset
 
     def relocate(self, err: WLError) -> str | None:
-        """Point ``err`` at its own file and line; return that file's text (for the caret)."""
-        anchor = self.files[0]
-        if err.filename != anchor.path or not err.line:
+        """Point ``err`` (positioned in the program's virtual lines, under the main file's
+        name) at its own file and line; return that file's text (for the caret)."""
+        if err.filename != self.files[0].path or not err.line:
             return self.texts.get(err.filename)
         f, line = self.locate(err.line)
         err.filename, err.line = f.path, line
@@ -160,9 +164,12 @@ def read_files(
     names = project_files(paths, suffixes)
     if main is not None and not any(_same(main, p) for p in names):
         names.insert(0, main)
+    from wlmail.runtime.driver import gc_paused
+
     loader = Loader(read, lang)
-    for name in names:
-        loader.add(name)
+    with gc_paused():  # parsing allocates a great deal that all stays alive (see gc_paused)
+        for name in names:
+            loader.add(name)
     return loader
 
 
@@ -177,12 +184,6 @@ def merge(loader: Loader, main: str | None = None, lang: str | None = None) -> P
     if first is None:
         raise ProjectError(get_catalog().message("project_empty", lang or "fr"))
     ordered = [first] + [f for f in loader.files if f is not first]
-    offset = 0
-    for f in ordered:
-        f.offset = offset
-        if offset:
-            _shift(f.program, offset)
-        offset += f.lines
     body: list[n.Node] = []
     for f in files:
         if f is not first:
@@ -222,6 +223,7 @@ class Loader:
         self.errors: list[WLSyntaxError] = []
         self.by_path: dict[str, SourceFile] = {}
         self.texts: dict[str, str] = {}
+        self.next_line = 0  # each file parsed gets the next free line range
 
     def top_level(self) -> list[SourceFile]:
         """The files given (or found in a folder), not those only included by another."""
@@ -231,6 +233,7 @@ class Loader:
         return [f for f in self.top_level() if f.has_main_code]
 
     def add(self, name: str, included: bool = False) -> SourceFile | None:
+        from wlmail.runtime.driver import too_deep_is_a_syntax_error
         from wlmail.syntax.parser import parse_program
 
         key = os.path.realpath(name) if name not in ("-", "<script>") else name
@@ -243,17 +246,20 @@ class Loader:
         except OSError as err:
             raise ProjectError(f"{name}: {err.strerror}", 66) from err
         self.texts[name] = text
+        offset, self.next_line = self.next_line, self.next_line + text.count("\n") + 1
         try:
-            program = parse_program(text, name, lang=self.lang)
+            with too_deep_is_a_syntax_error(name, self.lang or "fr"):
+                program = parse_program(text, name, lang=self.lang, first_line=offset + 1)
         except WLSyntaxError as err:
-            self.errors.append(err)
+            self.errors.append(self._own_lines(err, text, name) if offset else err)
             return None
-        source = SourceFile(name, text, program, included=included)
+        source = SourceFile(name, text, program, offset, included)
         self.by_path[key] = source
         self.files.append(source)
-        self._splice(source, program.body)
-        for proc in program.procs:
-            self._splice(source, proc.body)
+        if "extern" in text.lower():  # walking the tree costs: only where an EXTERNE may be
+            self._splice(source, program.body)
+            for proc in program.procs:
+                self._splice(source, proc.body)
         return source
 
     def _splice(self, source: SourceFile, block: list[Any]) -> None:
@@ -278,30 +284,23 @@ class Loader:
                         self._splice(source, [value])
             i += 1
 
+    def _own_lines(self, err: WLSyntaxError, text: str, name: str) -> WLSyntaxError:
+        """The error as a parse of the file alone reports it (its own line numbers)."""
+        from wlmail.syntax.parser import parse_program
+
+        try:
+            parse_program(text, name, lang=self.lang)
+        except WLSyntaxError as own:
+            return own
+        return err
+
     def _include(self, source: SourceFile, stmt: n.Extern) -> SourceFile | None:
         assert stmt.path is not None
         path = resolve_include(stmt.path, source.path)
         if path is None:
             message = get_catalog().message("extern_missing", source.program.lang, path=stmt.path)
-            raise WLSyntaxError(message, source.path, stmt.line, stmt.col)
+            raise WLSyntaxError(message, source.path, stmt.line - source.offset, stmt.col)
         return self.add(str(path), included=True)
-
-
-def _shift(node: Any, offset: int) -> None:
-    """Move every node of a parsed file ``offset`` lines down (its virtual line range)."""
-    stack = [node]
-    seen: set[int] = set()
-    while stack:
-        item = stack.pop()
-        if isinstance(item, list | tuple):
-            stack.extend(item)
-        elif isinstance(item, dict):
-            stack.extend(item.values())
-        elif isinstance(item, n.Node) and id(item) not in seen:
-            seen.add(id(item))
-            if item.line:
-                item.line += offset
-            stack.extend(v for k, v in vars(item).items() if k not in ("line", "col"))
 
 
 def settings_values(project: Project) -> list[str]:

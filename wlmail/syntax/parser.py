@@ -105,12 +105,15 @@ class Driver:
         # (state below, state on top, lookahead) -> state after a chain of unit reductions
         self.units: dict[tuple[int, int, str], int] = {}
 
-    def parse(self, text: str, filename: str, start: str, sink: list[Token] | None) -> Any:
+    def parse(
+        self, text: str, filename: str, start: str, sink: list[Token] | None, first_line: int = 1
+    ) -> Any:
         rows, cat, units = self.rows, self.catalog, self.units
         words, soft = cat.keyword_words, cat.soft_words
         states: list[int] = [self.start_states[start]]
         values: list[Any] = []
         scanner = Scanner(text, filename, cat)
+        scanner.line = first_line  # a project's file gets a line range of its own
         expr_mode = start == "expr"
         end_state = self.end_states[start]
         tokens = scanner.tokens()
@@ -197,10 +200,12 @@ def parse_program(
     filename: str = "<script>",
     tokens: list[Token] | None = None,
     lang: str | None = None,
+    first_line: int = 1,
 ) -> n.Program:
-    """Parse a whole script; ``tokens`` (if given) receives every token with its final type."""
+    """Parse a whole script; ``tokens`` (if given) receives every token with its final type.
+    ``first_line``: the number of its first line (a file of a project, wlmail/project.py)."""
     lang = lang or detect_lang(text)
-    tree = _parse(text, filename, "start", lang, tokens)
+    tree = _parse(text, filename, "start", lang, tokens, first_line)
     assert isinstance(tree, n.Program)
     tree.filename, tree.text, tree.lang = filename, text, lang
     return tree
@@ -212,9 +217,16 @@ def parse_expression(text: str, filename: str = "<expr>", lang: str = "fr") -> n
     return node
 
 
-def _parse(text: str, filename: str, start: str, lang: str, tokens: list[Token] | None) -> Any:
+def _parse(
+    text: str,
+    filename: str,
+    start: str,
+    lang: str,
+    tokens: list[Token] | None,
+    first_line: int = 1,
+) -> Any:
     try:
-        return get_driver().parse(text, filename, start, tokens)
+        return get_driver().parse(text, filename, start, tokens, first_line)
     except _Unexpected as err:
         raise _syntax_error(err, text, filename, lang) from None
 
