@@ -248,3 +248,8 @@ def test_check_counts_what_is_not_available_by_family(tmp_path: Path) -> None:
         "  HFSQL (not available): 1 use(s) (HReadFirst 1)",  # functions named in --lang
         "  interface (not available in wlmail): 2 use(s) (Input 1, SAI_Nom 1)",
     ]
+
+
+def test_a_project_in_a_folder_of_scripts_is_checked_as_a_project() -> None:
+    res = wlmail("check", str(ROOT / "samples"))  # separate scripts, and samples/project-fr
+    assert (res.returncode, res.stdout, res.stderr) == (0, "", "")

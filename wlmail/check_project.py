@@ -14,6 +14,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any
 
 from wlmail.catalog import fold, get_catalog
@@ -63,9 +64,42 @@ def results(
             return
     loader = read_files(paths, read, main, lang, CHECK_SUFFIXES)
     if main is None and len(loader.main_candidates()) > 1:
-        yield from _separately(names, loader, lang)
+        # separate scripts; a subfolder that forms a project is still checked as one
+        for unit in _units(paths, names):
+            sub = _subset(loader, unit)
+            if len(unit) > 1 and len(sub.main_candidates()) <= 1:
+                yield from _as_project(unit, sub, lang, None)
+            else:
+                yield from _separately(unit, sub, lang)
         return
     yield from _as_project(names, loader, lang, main)
+
+
+def _units(paths: list[str], names: list[str]) -> list[list[str]]:
+    """The files given, each alone, and each subfolder of a folder given, as a group."""
+    folders = [Path(p) for p in paths if Path(p).is_dir()]
+    units: dict[str, list[str]] = {}
+    for name in names:
+        key = name
+        for folder in folders:
+            try:
+                parts = Path(name).relative_to(folder).parts
+            except ValueError:
+                continue
+            if len(parts) > 1:
+                key = str(folder / parts[0])
+            break
+        units.setdefault(key, []).append(name)
+    return list(units.values())
+
+
+def _subset(loader: Loader, unit: list[str]) -> Loader:
+    wanted = set(unit)
+    sub = Loader(loader.read, loader.lang)
+    sub.files = [f for f in loader.files if f.path in wanted]
+    sub.errors = [e for e in loader.errors if e.filename in wanted]
+    sub.texts = loader.texts
+    return sub
 
 
 def _syntax(err: WLSyntaxError) -> Problem:
