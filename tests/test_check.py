@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from wlmail.check import analyse, check_command, check_text, render_summary, summarize
+from wlmail.check import analyse, check_command, check_text
+from wlmail.check_summary import render_summary, summarize
 
 LEGACY_FR = """\
 MaSession est un emailSessionSMTP
@@ -102,13 +103,13 @@ def _read(path: str) -> str:
 def test_command_summary_over_a_directory(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _write(tmp_path, "a.wl", 'Info("a")\nEnvoie()\nHLitPremier(1)\n')
+    _write(tmp_path, "a.wl", 'Info("a")\nEnvoie()\nZorgCalcule(1)\n')
     _write(tmp_path, "b.wl", 'Info("b")\nPROCÉDURE Envoie()\nTrace(1)\n')
     assert check_command([str(tmp_path)], None, "text", _read, summary=True) == 1
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "Résumé de migration : 2 fichier(s), 1 avec des erreurs, 2 problème(s)"
     rows = [line.split() for line in out if line.startswith("  ")]
-    assert ["1", "1", "HLitPremier", "inconnue", "de", "wlmail"] in rows
+    assert ["1", "1", "ZorgCalcule", "inconnue", "de", "wlmail"] in rows
     assert ["1", "1", "Envoie", "procédure", "d'un", "autre", "fichier"] in rows
     assert ["2", "2", "Info", "disponible"] in rows
 

@@ -26,7 +26,7 @@ MaSession.OuvreSesion()
 
 EXPECTED = """\
 s.wl:2:20: erreur[property_constant]: emailSessionSMTP.Option n'accepte que \
-emailOptionDéfaut, emailOptionSécuriséTLS, emailProtocoleSMTPS (ou leur combinaison) : \
+emailOptionDéfaut, emailOptionSécuriséTLS, emailProtocoleSMTPS, optionSSL (ou leur combinaison) : \
 « TLS » refusé
     MaSession.Option = "TLS"
                        ^

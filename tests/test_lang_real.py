@@ -5,12 +5,12 @@ The constructs themselves are tested in the language: ``tests/wl/lang-classes*.w
 
 from __future__ import annotations
 
-import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from check_support import heads
 
 from wlmail.export.python import ExportError, export_python
 from wlmail.syntax.directives import DEFAULT_CONFIGURATION, configuration, set_configuration
@@ -42,15 +42,6 @@ solde += n
 PROCÉDURE CCompte.Solde()
 RENVOYER solde
 """
-
-
-def heads(stdout: str) -> str:
-    """``check``'s diagnostic lines alone (no source line, no caret), without the ``[code]``."""
-    return "".join(
-        re.sub(r"^(.+?:\d+:\d+: \w+)\[\w+\]:", r"\1:", line) + "\n"
-        for line in stdout.splitlines()
-        if re.match(r".+:\d+:\d+: ", line)
-    )
 
 
 def wlmail(*args: str) -> subprocess.CompletedProcess[str]:

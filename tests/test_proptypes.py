@@ -131,11 +131,11 @@ EmailCloseSession(MySession)
 
 REFUSED_FR = (
     "erreur fatale: emailSessionSMTP.Option n'accepte que emailOptionDéfaut, "
-    "emailOptionSécuriséTLS, emailProtocoleSMTPS (ou leur combinaison) : « TLS » refusé"
+    "emailOptionSécuriséTLS, emailProtocoleSMTPS, optionSSL (ou leur combinaison) : « TLS » refusé"
 )
 REFUSED_EN = (
     "fatal error: emailSMTPSession.Option only accepts emailOptionDefault, "
-    "emailOptionSecuredTLS, emailProtocolSMTPS (or a combination of them): 'TLS' refused"
+    "emailOptionSecuredTLS, emailProtocolSMTPS, optionSSL (or a combination of them): 'TLS' refused"
 )
 
 
@@ -220,10 +220,11 @@ def test_check_reports_each_wrong_type_fr(tmp_path: Path) -> None:
         f"{path}:3:10: erreur[property_number]: emailSessionSMTP.Port attend un nombre : "
         "« cinq » n'en est pas un",
         f"{path}:4:12: erreur[property_constant]: emailSessionSMTP.Option n'accepte que "
-        "emailOptionDéfaut, emailOptionSécuriséTLS, emailProtocoleSMTPS (ou leur combinaison) : "
-        "« TLS » refusé",
+        "emailOptionDéfaut, emailOptionSécuriséTLS, emailProtocoleSMTPS, optionSSL (ou leur "
+        "combinaison) : « TLS » refusé",
         f"{path}:5:12: erreur[property_constant]: emailSessionSMTP.Option n'accepte que "
-        "emailOptionDéfaut, emailOptionSécuriséTLS, emailProtocoleSMTPS (ou leur combinaison) : "
+        "emailOptionDéfaut, emailOptionSécuriséTLS, emailProtocoleSMTPS, optionSSL (ou leur "
+        "combinaison) : "
         "« emailPrioritéHaute » refusé",
         f"{path}:7:16: erreur[property_boolean]: emailSessionSMTP.Asynchrone attend un booléen "
         "(Vrai, Faux ou un nombre) : « Vrai » n'en est pas un",
@@ -239,8 +240,8 @@ def test_check_english_script_and_json_codes(tmp_path: Path) -> None:
     assert res.returncode == 1
     assert [line for line in res.stdout.splitlines() if line.startswith(path)] == [
         f"{path}:2:12: error[property_constant]: emailSMTPSession.Option only accepts "
-        "emailOptionDefault, emailOptionSecuredTLS, emailProtocolSMTPS (or a combination of them): "
-        "'TLS' refused",
+        "emailOptionDefault, emailOptionSecuredTLS, emailProtocolSMTPS, optionSSL (or a "
+        "combination of them): 'TLS' refused",
         f"{path}:3:10: error[property_range]: emailSMTPSession.Port must be between 0 and 65535: "
         "-1 refused",
         f"{path}:4:18: error[property_boolean]: emailSMTPSession.Asynchronous expects a boolean "
@@ -301,7 +302,7 @@ def test_accepted(pid: str, value: Any, stored: Any) -> None:
         ("option", "TLS", "property_constant"),
         ("option", None, "property_constant"),
         ("option", True, "property_constant"),
-        ("option", 4, "property_constant"),
+        ("option", 8, "property_constant"),  # 4 is optionSSL (issue 13)
         ("option", -1, "property_constant"),
         ("option", 2.5, "property_constant"),
         ("asynchronous", "Vrai", "property_boolean"),

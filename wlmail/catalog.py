@@ -65,6 +65,8 @@ class Entry:
         """Why it is unsupported or partial, in ``lang`` (``reason_fr``; ``reason`` is English)."""
         return (self.reason_fr or self.reason) if lang == "fr" else self.reason
 
+    family: str = ""  # known but unavailable headless: "interface", "hfsql" (families.toml)
+
     def name(self, lang: str) -> str:
         """The main spelling in ``lang`` ("fr" or "en")."""
         names = self.fr if lang == "fr" else self.en
@@ -96,6 +98,7 @@ class Catalog:
     constant_names: dict[str, Entry] = field(default_factory=dict)
     messages: dict[str, dict[str, str]] = field(default_factory=dict)
     collisions: list[str] = field(default_factory=list)
+    families: dict[str, dict[str, Any]] = field(default_factory=dict)  # stdlib/families.toml
 
     # -- lookups ---------------------------------------------------------------------------
     def function(self, name: str) -> Entry | None:
@@ -117,6 +120,18 @@ class Catalog:
 
     def props_of(self, owner: str) -> list[Entry]:
         return [e for e in self.properties.values() if e.owner == owner]
+
+    def family_of_name(self, name: str) -> str:
+        """The family whose control prefix starts ``name`` (``SAI_Nom`` → "interface"), or ""."""
+        upper = name.upper()
+        for family, data in self.families.items():
+            if any(upper.startswith(p) and len(upper) > len(p) for p in data.get("prefixes", ())):
+                return family
+        return ""
+
+    def family_label(self, family: str, lang: str) -> str:
+        data = self.families.get(family, {})
+        return str(data.get(lang) or data.get("en") or family)
 
     def keyword_name(self, token_type: str, lang: str) -> str:
         entry = self.keywords.get(token_type)
@@ -177,6 +192,7 @@ def _entry(kind: str, ident: str, raw: dict[str, Any], **extra: Any) -> Entry:
         allowed=tuple(raw.get("allowed", ())),
         combine=raw.get("combine", False),
         bounds=tuple(raw.get("range", ())),
+        family=raw.get("family", ""),
         **({"owner": raw["method_of"]} if "method_of" in raw else {}),
         **extra,
     )
@@ -252,7 +268,7 @@ def _load_constants(cat: Catalog, data: dict[str, Any]) -> None:
         _vote_entry(cat, entry)
 
 
-CATALOG_KINDS = ("keywords", "functions", "types", "constants", "messages")
+CATALOG_KINDS = ("keywords", "functions", "types", "constants", "messages", "families")
 
 
 def _sources() -> dict[str, str]:
@@ -328,6 +344,7 @@ def get_catalog() -> Catalog:
     _load_types(cat, raw["types"])
     _load_constants(cat, raw["constants"])
     cat.messages = raw["messages"]
+    cat.families = raw["families"]
     cat.word_lang = {w: next(iter(ls)) for w, ls in cat.langs_of.items() if len(ls) == 1}
     for name, entry in cat.constant_names.items():
         if name in cat.function_names and cat.function_names[name].id != entry.id:

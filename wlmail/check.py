@@ -15,14 +15,12 @@ wlmail supports, supports in part, does not support (with the reason) or does no
 from __future__ import annotations
 
 import difflib
-import sys
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, field
-from pathlib import Path
+from dataclasses import dataclass, field
 from typing import Any
 
 from wlmail.catalog import Entry, fold, get_catalog
-from wlmail.check_summary import Summary, Used, render_summary, summarize
+from wlmail.check_summary import Summary, Used
 from wlmail.check_types import assignment_problem
 from wlmail.diagnose import member_column, suggest_member
 from wlmail.errors import WLSyntaxError
@@ -92,6 +90,7 @@ class Usage:
     unknown_types: dict[str, int] = field(default_factory=dict)
     procedures: set[str] = field(default_factory=set)
     shown: dict[str, str] = field(default_factory=dict)  # folded unknown name -> as written
+    controls: dict[str, int] = field(default_factory=dict)  # "family:name" (SAI_Nom, Client)
 
 
 def _count(table: dict[str, int], key: str) -> None:
@@ -110,6 +109,8 @@ class _Checker(Compiler):
         self.scopes: list[Any] = []  # keeps the scopes alive, so that their ids stay unique
         self.static_memo: StaticMemo = {}
         self.text = ""  # the source, for columns inside a statement
+        #: how a message names another line: a project names its file (check_project.py)
+        self.describe: Callable[[int, int], str] = lambda line, here: str(line)
 
     def stmt(self, node: n.Node) -> Stmt:
         self.static_memo.clear()  # a declaration may change what a name denotes
@@ -142,7 +143,12 @@ class _Checker(Compiler):
         if table is self.rt.procs:
             first = self.seen_procs.get(node.name.key)
             if first is not None and first != node.line:
-                self._note(node, "duplicate_procedure", name=node.name.name, line=first)
+                self._note(
+                    node,
+                    "duplicate_procedure",
+                    name=node.name.name,
+                    line=self.describe(first, node.line),
+                )
             self.seen_procs.setdefault(node.name.key, node.line)
             self.usage.procedures.add(node.name.key)
         return super()._declare_proc(node, table)
@@ -153,7 +159,13 @@ class _Checker(Compiler):
         for nm in node.names:
             first = lines.get(nm.key)
             if first is not None and first != nm.line:
-                self._note(nm, "duplicate_variable", "warning", name=nm.name, line=first)
+                self._note(
+                    nm,
+                    "duplicate_variable",
+                    "warning",
+                    name=nm.name,
+                    line=self.describe(first, nm.line),
+                )
             lines.setdefault(nm.key, nm.line)
         return super().s_Decl(node)
 
@@ -162,6 +174,11 @@ class _Checker(Compiler):
         if problem is not None:
             self._diag_text(*problem)
         return super().s_Assign(node)
+
+    def _unavailable(self, node: n.Node, name: str, family: str) -> Expr:
+        if self.cat.function(name) is None:  # a control, a data file (a call is counted apart)
+            _count(self.usage.controls, f"{family}:{name}")
+        return super()._unavailable(node, name, family)
 
     def _load_host(self, entry: Entry) -> None:
         try:
@@ -355,8 +372,28 @@ def analyse(text: str, filename: str, lang: str | None = None) -> tuple[list[Pro
     try:
         with gc_paused(), too_deep_is_a_syntax_error(filename, lang):
             program = parse_program(text, filename, lang=lang)
+    except WLSyntaxError as err:
+        problem = Problem(filename, err.line, err.column, "error", "syntax", err.message)
+        return [problem], Usage()
+    return analyse_program(program, filename, lang, text=text)
+
+
+def analyse_program(
+    program: n.Program,
+    filename: str,
+    lang: str,
+    describe: Callable[[int, int], str] | None = None,
+    text: str = "",
+) -> tuple[list[Problem], Usage]:
+    """All problems of a parsed program (a script, or a project merged by wlmail.project,
+    whose ``describe(line, here)`` names a line of another file in a message); ``text``, the
+    script's source, refines columns inside a statement."""
+    try:
+        with gc_paused(), too_deep_is_a_syntax_error(filename, lang):
             checker = _Checker(Runtime(CaptureHost(), lang, filename), program)
             checker.text = text
+            if describe is not None:
+                checker.describe = describe
             checker.compile_program()
     except WLSyntaxError as err:
         problem = Problem(filename, err.line, err.column, "error", "syntax", err.message)
@@ -382,15 +419,6 @@ def check_text(text: str, filename: str, lang: str | None = None) -> list[Proble
 
 
 # ---- command ------------------------------------------------------------------------------------
-def _files(paths: list[str]) -> Iterator[Path]:
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.suffix.lower() in (".wl", ".wdw"))
-        else:
-            yield path
-
-
 def check_command(
     paths: list[str],
     lang: str | None,
@@ -398,39 +426,10 @@ def check_command(
     read: Callable[[str], str],
     summary: bool = False,
     options: Any = None,
+    main: str | None = None,
 ) -> int:
-    """Exit 0 when no error is left, 1 when one is, 66 when a file is missing (see
-    :mod:`wlmail.check_output` for the formats, ``select``/``ignore`` and the statuses).
+    """``wlmail check``: see :func:`wlmail.check_project.check_command` (one script, a project
+    of several files, or separate scripts; :mod:`wlmail.check_output` for the formats)."""
+    from wlmail.check_project import check_command as command
 
-    With ``summary``, print the migration report instead of each problem.
-    """
-    from wlmail.check_output import CheckOptions, Reporter
-
-    options = options or CheckOptions(fmt=fmt)
-    reporter = Reporter(options)
-    if summary and options.fmt not in ("json",):
-        options.fmt = "summary"  # the report replaces the list of problems
-    per_file: list[list[Problem]] = []
-    usages: list[Usage] = []
-    langs: list[str] = []
-    status = 0
-    for path in _files(paths):
-        try:
-            text = read(str(path))
-        except OSError as err:
-            print(escape(f"wlmail: {path}: {err.strerror}"), file=sys.stderr)
-            status = 66
-            continue
-        name = "<stdin>" if str(path) == "-" else str(path)  # `wlmail check -`
-        problems, usage = analyse(text, name, lang)
-        shown = lang or detect_lang(text)
-        per_file.append(reporter.add(problems, text, shown))
-        usages.append(usage)
-        langs.append(shown)
-    report_lang = lang or max(("fr", "en"), key=lambda lg: (langs.count(lg), lg == "fr"))
-    report = summarize(usages, per_file, report_lang) if summary else None
-    reporter.finish(
-        render_summary(report, report_lang) if report is not None else None,
-        asdict(report) if report is not None else None,
-    )
-    return status or reporter.status()
+    return command(paths, lang, fmt, read, summary, main, options)

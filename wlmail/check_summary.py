@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from wlmail.catalog import Entry, fold, get_catalog
+from wlmail.check_families import family_counts, family_lines
 
 if TYPE_CHECKING:
     from wlmail.check import Problem, Usage
@@ -36,6 +37,7 @@ class Summary:
     problems: int = 0
     functions: list[Used] = field(default_factory=list)
     types: list[Used] = field(default_factory=list)
+    families: dict[str, dict[str, int]] = field(default_factory=dict)  # label -> name -> uses
 
 
 def summarize(usages: list[Usage], problems: list[list[Problem]], lang: str) -> Summary:
@@ -67,6 +69,7 @@ def summarize(usages: list[Usage], problems: list[list[Problem]], lang: str) -> 
         return sorted(table.values(), key=lambda u: (order[u.status], -u.uses, fold(u.name)))
 
     summary.functions, summary.types = ranked(funcs), ranked(types)
+    summary.families = family_counts(usages, lang)
     return summary
 
 
@@ -115,4 +118,6 @@ def render_summary(summary: Summary, lang: str) -> list[str]:
             if lang == "en" and u.reason:
                 status = status.replace(" : ", ": ")
             lines.append(f"  {u.uses:>6} {u.files:>8}  {u.name:<{width}}{status}".rstrip())
+    if summary.families:
+        lines += ["", *family_lines(summary.families, lang)]
     return lines

@@ -6,10 +6,14 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from wlmail import __version__
 from wlmail.textsafe import escape
+
+if TYPE_CHECKING:
+    from wlmail.errors import WLError
+    from wlmail.project import Project
 
 EXIT_USAGE = 64
 
@@ -27,8 +31,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"wlmail {__version__}")
     sub = p.add_subparsers(dest="command", parser_class=_Parser)
     run = sub.add_parser("run", help="run a script")
-    run.add_argument("file", help="script file (.wl), or - for standard input")
+    run.add_argument(
+        "files",
+        nargs="+",
+        metavar="file",
+        help="script file (.wl), - for standard input, or the files/folder of a project",
+    )
     run.add_argument("--lang", choices=("fr", "en"), help="language of messages")
+    _main_option(run)
     _network_options(run)
     run.add_argument(
         "--sandbox",
@@ -68,13 +78,19 @@ def _parser() -> argparse.ArgumentParser:
             metavar="NAME",
             help='what <COMPILE SI Configuration = …> tests (default "Exécutable Windows")',
         )
+    _main_option(check)
     tr = sub.add_parser("translate", help="rewrite a script's WLangage words in French or English")
     tr.add_argument("--to", choices=("fr", "en"), required=True, help="target language")
-    tr.add_argument("file", help="script file (.wl), or - for standard input")
+    tr.add_argument(
+        "files",
+        nargs="+",
+        metavar="file",
+        help="script file (.wl), - for standard input, or the files/folder of a project (-i)",
+    )
     tr.add_argument("-i", "--in-place", action="store_true", help="rewrite the file in place")
     exp = sub.add_parser("export", help="write a script as a Python program")
     exp.add_argument("--python", action="store_true", required=True, help="export to Python")
-    exp.add_argument("file", help="script file (.wl)")
+    exp.add_argument("files", nargs="+", metavar="file", help="script file (.wl)")
     exp.add_argument("-o", "--output", help="output file (default: standard output)")
     exp.add_argument(
         "--allow-unsupported",
@@ -194,6 +210,15 @@ def _connect_to(spec: str) -> tuple[str, int, str, int]:
         raise argparse.ArgumentTypeError(f"expected HOST1:PORT1:HOST2:PORT2, got {spec!r}")
     host1, port1, host2, port2 = parts
     return host1.strip("[]").lower(), int(port1) if port1 else 0, host2.strip("[]"), int(port2)
+
+
+def _main_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--main",
+        metavar="FILE",
+        help="project: the file whose top-level code is the program (by default the only "
+        "file whose top level does more than declare)",
+    )
 
 
 def _network_options(p: argparse.ArgumentParser) -> None:
@@ -316,13 +341,14 @@ def _main(argv: list[str] | None) -> int:
 
         return sandbox_command(args.host, args.scripts, args.outbox, args.duration, _read)
     if args.command == "translate":
-        from wlmail.translate import translate_command
-
-        return translate_command(args.file, args.to, args.in_place)
+        return _translate(args)
     if args.command == "export":
         from wlmail.export.python import export_command
 
-        return export_command(args.file, args.output, args.allow_unsupported, _read)
+        single = _single_file(args.files, "export")
+        if isinstance(single, int):
+            return single
+        return export_command(single, args.output, args.allow_unsupported, _read)
     parser.print_help()
     return EXIT_USAGE
 
@@ -337,11 +363,11 @@ def _run(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGTERM, raise_terminated)
     freeze_after_compile()
 
-    try:
-        text = _read(args.file)
-    except OSError as err:
-        print(escape(f"wlmail: {args.file}: {err.strerror}"), file=sys.stderr)
-        return 66
+    loaded = _load(args)
+    if isinstance(loaded, int):
+        return loaded
+    project = loaded
+    text = project.files[0].text
     host = Host()
     host.options.update(
         connect_to=args.connect_to,
@@ -358,10 +384,92 @@ def _run(args: argparse.Namespace) -> int:
         from wlmail.sandbox.run import SandboxUnavailable, start_sandbox
 
         try:
-            start_sandbox(host, text, outbox=args.outbox)
+            from wlmail.project import settings_values
+
+            # host names are found in the scripts' strings and in the project's .ini values
+            quoted = [f'"{v}"' for v in settings_values(project)]
+            scanned = "\n".join([*project.texts.values(), *quoted])
+            start_sandbox(host, scanned, outbox=args.outbox)
         except SandboxUnavailable as err:
             print(escape(f"wlmail: {err}"), file=sys.stderr)
             host.close()
             return 70
-    name = "<stdin>" if args.file == "-" else args.file  # as Python names it in errors
-    return run_source(text, name, host, lang=args.lang, strict=args.strict)
+    name = "<stdin>" if project.files[0].path == "-" else project.files[0].path
+    return run_source(text, name, host, lang=args.lang, strict=args.strict, project=project)
+
+
+def _translate(args: argparse.Namespace) -> int:
+    """One file to standard output (or in place); the files of a project, each in place."""
+    from wlmail.project import project_files
+    from wlmail.translate import translate_command
+
+    names = project_files(args.files)
+    if len(names) > 1 and not args.in_place:
+        print(
+            "wlmail: translate: several files (a project) are rewritten in place only: add -i",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    return max(translate_command(name, args.to, args.in_place) for name in names)
+
+
+def _single_file(paths: list[str], command: str) -> str | int:
+    from wlmail.project import project_files
+
+    names = project_files(paths)
+    if len(names) == 1:
+        return names[0]
+    print(
+        escape(
+            f"wlmail: {command}: one file at a time (a project of {len(names)} files is not "
+            "exported as one program yet)"
+        ),
+        file=sys.stderr,
+    )
+    return EXIT_USAGE
+
+
+def _load(args: argparse.Namespace) -> Project | int:
+    """The project ``wlmail run`` runs (one file and what it includes, or several), or the
+    exit code after saying why it cannot run: 66 unreadable, 65 syntax error, 64 no main."""
+    from wlmail.errors import WLSyntaxError
+    from wlmail.project import ProjectError, load_project, main_candidates
+
+    try:
+        project = load_project(args.files, _read, main=args.main, lang=args.lang)
+    except ProjectError as err:
+        print(escape(f"wlmail: {err}"), file=sys.stderr)
+        return err.exit_code
+    except WLSyntaxError as err:  # an EXTERNE naming a missing file
+        return _syntax_exit(args, err, _text_of(err.filename))
+    if project.errors:
+        first = project.errors[0]
+        return _syntax_exit(args, first, project.texts.get(first.filename, ""))
+    if project.main is None and len([f for f in project.files if not f.included]) > 1:
+        from wlmail.catalog import get_catalog
+
+        mains = main_candidates(project)
+        lang = args.lang or project.lang
+        msg_id = "project_several_mains" if mains else "project_no_main"
+        message = get_catalog().message(msg_id, lang, files=", ".join(mains))
+        print(escape(f"wlmail: {message}"), file=sys.stderr)
+        return EXIT_USAGE
+    return project
+
+
+def _syntax_exit(args: argparse.Namespace, err: WLError, text: str) -> int:
+    print(err.render(text, "erreur" if _lang(args, text) == "fr" else "error"), file=sys.stderr)
+    return 65
+
+
+def _text_of(path: str) -> str:
+    try:
+        return _read(path)
+    except OSError:
+        return ""
+
+
+def _lang(args: argparse.Namespace, text: str) -> str:
+    from wlmail.syntax.lexer import detect_lang
+
+    return str(args.lang or detect_lang(text))

@@ -22,7 +22,7 @@ def _row(entry: Entry) -> str:
 
 
 def _family(entry: Entry) -> str:
-    return (entry.module or "core").partition("_")[0]
+    return entry.family or (entry.module or "core").partition("_")[0]
 
 
 def table(cat: Catalog | None = None) -> str:

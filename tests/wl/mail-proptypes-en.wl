@@ -19,7 +19,7 @@ s.Port = -1 //!! Port must be between 0 and 65535: -1 refused
 
 //== Option = "TLS": a fatal error, never a plain-text connection
 s is emailSMTPSession
-s.Option = "TLS" //!! Option only accepts emailOptionDefault, emailOptionSecuredTLS, emailProtocolSMTPS .* 'TLS' refused
+s.Option = "TLS" //!! Option only accepts emailOptionDefault, emailOptionSecuredTLS, emailProtocolSMTPS, optionSSL .* 'TLS' refused
 //exit 70
 
 //== Option from a string variable is checked when it runs
@@ -46,7 +46,7 @@ DO
 	Info("caught: " + ExceptionInfo())
 END
 IF True THEN Info(s.Option = emailOptionSecuredTLS)
-//> caught: emailSMTPSession.Option only accepts emailOptionDefault, emailOptionSecuredTLS, emailProtocolSMTPS (or a combination of them): 'TLS' refused
+//> caught: emailSMTPSession.Option only accepts emailOptionDefault, emailOptionSecuredTLS, emailProtocolSMTPS, optionSSL (or a combination of them): 'TLS' refused
 //> 1
 
 //== Asynchronous = "True": a string is not a boolean

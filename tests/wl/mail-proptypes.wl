@@ -25,7 +25,7 @@ s.Port = 70000 //!! Port doit être entre 0 et 65535 : 70000 refusé
 
 //== Option = "TLS" : erreur fatale, jamais une connexion en clair
 s est un emailSessionSMTP
-s.Option = "TLS" //!! Option n'accepte que emailOptionDéfaut, emailOptionSécuriséTLS, emailProtocoleSMTPS .* « TLS » refusé
+s.Option = "TLS" //!! Option n'accepte que emailOptionDéfaut, emailOptionSécuriséTLS, emailProtocoleSMTPS, optionSSL .* « TLS » refusé
 //exit 70
 
 //== Option : une chaîne lue ailleurs (variable) est vérifiée à l'exécution
@@ -36,7 +36,7 @@ s.Option = sMode //!! « TLS » refusé
 
 //== Option : une valeur qui n'est pas une constante documentée
 s est un emailSessionSMTP
-s.Option = 7 //!! Option n'accepte que .* « 7 » refusé
+s.Option = 8 //!! Option n'accepte que .* « 8 » refusé
 //exit 70
 
 //== Option = Vrai : un booléen n'est pas une option
@@ -68,7 +68,7 @@ FAIRE
 	Info("attrapée : " + ExceptionInfo())
 FIN
 Info(s.Option = emailOptionSécuriséTLS)
-//> attrapée : emailSessionSMTP.Option n'accepte que emailOptionDéfaut, emailOptionSécuriséTLS, emailProtocoleSMTPS (ou leur combinaison) : « TLS » refusé
+//> attrapée : emailSessionSMTP.Option n'accepte que emailOptionDéfaut, emailOptionSécuriséTLS, emailProtocoleSMTPS, optionSSL (ou leur combinaison) : « TLS » refusé
 //> 1
 
 //== Asynchrone = "Vrai" : une chaîne n'est pas un booléen

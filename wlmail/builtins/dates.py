@@ -424,8 +424,11 @@ def _day(number: Any) -> dt.date:
 
 
 @builtin("integer_to_date")
-def integer_to_date(rt: Runtime, number: Any) -> str:
-    return _ymd(_day(number))
+def integer_to_date(rt: Runtime, number: Any, mask: Any = None) -> str:
+    """``EntierVersDate(n [, format])``: YYYYMMDD text, or the date in ``format`` (ruling: the
+    masks of DateVersChaîne)."""
+    day = _ymd(_day(number))
+    return day if mask is None else date_to_string(rt, day, mask)
 
 
 @builtin("integer_to_day")

@@ -335,3 +335,65 @@ def f_extract_path(rt: Runtime, path: Any, parts: Any) -> str:
         if wanted & flag:
             out += piece
     return out
+
+
+# ---- fListeFichier ------------------------------------------------------------------------------
+FR_RECURSIVE = 1
+
+
+@builtin("f_list_file", fallible=True)
+def f_list_file(
+    rt: Runtime, pattern: Any, proc_or_options: Any = None, param: Any = None, options: Any = None
+) -> Any:
+    """``fListeFichier(masque [, options])`` → names separated by CR; ``fListeFichier(masque,
+    procédure [, paramètre [, options]])`` → how many files the procedure saw (it gets the full
+    name, the name and the parameter; returning Faux stops)."""
+    from wlmail.runtime.calls import invoke
+    from wlmail.runtime.state import Proc
+
+    proc: Any = proc_or_options
+    if isinstance(proc, str) and proc:
+        proc = rt.procs.get(fold_name(proc))
+    if not isinstance(proc, Proc) and not callable(proc):  # a procedure of an exported script
+        proc = None
+    flags = to_int(options if proc is not None else proc_or_options or 0)
+    try:
+        found = _matching(_path(pattern), bool(flags & FR_RECURSIVE))
+    except OSError as err:
+        _fail_os(rt, to_str(pattern), err)
+        return 0 if proc is not None else ""
+    if proc is None:
+        return "\r\n".join(found)
+    count = 0
+    for full in found:
+        count += 1
+        args = [full, os.path.basename(full), param]
+        result = invoke(rt, proc, args, None)[0] if isinstance(proc, Proc) else proc(*args)
+        if result is False:
+            break
+    return count
+
+
+def _matching(pattern: str, recursive: bool) -> list[str]:
+    """Files (not directories) matching ``pattern``'s last part (``*``, ``?``), sorted."""
+    import fnmatch
+
+    folder, mask = os.path.split(pattern)
+    folder = folder or "."
+    if not os.path.isdir(folder):
+        raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), folder)
+    mask = mask or "*"
+    found: list[str] = []
+    walk = os.walk(folder) if recursive else [(folder, [], os.listdir(folder))]
+    for root, _dirs, names in walk:
+        for name in sorted(names):
+            full = os.path.join(root, name)
+            if os.path.isfile(full) and fnmatch.fnmatch(name.casefold(), mask.casefold()):
+                found.append(full)
+    return found
+
+
+def fold_name(name: str) -> str:
+    from wlmail.catalog import fold
+
+    return fold(name)

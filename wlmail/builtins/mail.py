@@ -74,6 +74,7 @@ def _const(ident: str) -> Any:
 
 OPTION_SECURED_TLS = _const("email_option_secured_tls")
 PROTOCOL_SMTPS = _const("email_protocol_smtps")
+OPTION_SSL = _const("option_ssl")  # legacy code: implicit TLS whatever the port (issue 13)
 OPTION_HEADER_BCC = _const("email_option_header_bcc")
 ADDRESS_VALID = _const("email_address_valid")
 ADDRESS_BAD_SYNTAX = _const("email_address_incorrect_syntax")
@@ -211,7 +212,10 @@ def _session_of(rt: Runtime, value: Any) -> MailSession:
 
 
 def _mode(option: int, port: int) -> Mode:
-    """Decision 10: the two encrypted options mean implicit TLS on 465, STARTTLS elsewhere."""
+    """Decision 10: the two encrypted options mean implicit TLS on 465, STARTTLS elsewhere;
+    the legacy ``optionSSL`` always means implicit TLS (as for POP3 and IMAP)."""
+    if option & OPTION_SSL:
+        return "implicit"
     if option & (OPTION_SECURED_TLS | PROTOCOL_SMTPS):  # either flag, or both (combined)
         return "implicit" if port == 465 else "starttls"
     return "plain"

@@ -128,6 +128,13 @@ def position(rt: Runtime, text: Any, search: Any, start: Any = None, options: An
     return min(hits) + 1 if hits else 0
 
 
+@builtin("contains")
+def contains(rt: Runtime, text: Any, search: Any, options: Any = None) -> bool:
+    """``Contient`` (issue 13; not on the stored doc pages): Position's search, as a boolean."""
+    flags = (to_int(options) & ~FROM_END) if options else None
+    return bool(position(rt, text, search, None, flags) > 0)
+
+
 @builtin("position_occurrence")
 def position_occurrence(rt: Runtime, text: Any, search: Any, rank: Any, options: Any = None) -> int:
     n, opts = to_int(rank), _options(options)

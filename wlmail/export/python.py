@@ -940,6 +940,18 @@ class _Exporter:
         self.struct(node)
         return []
 
+    def s_Extern(self, node: n.Extern) -> list[ast.stmt]:
+        """``EXTERNE nom``: a variant that exists at run time; ``EXTERNE "fichier"`` is spliced
+        by the project loader, so one left here cannot be exported."""
+        if node.path is not None:
+            return [ast.Expr(self.unsupported(node, f"EXTERN of file '{node.path}'"))]
+        out: list[ast.stmt] = []
+        for nm in node.names:
+            ref = self.ann.names.get(id(nm)) or self._decl_ref(nm)
+            pyname = self.store(nm, ref) if ref[0] == "var" else _pyname(nm.name)
+            out.append(_at(ast.Assign([_name(pyname, True)], _const(None)), node))
+        return out
+
     # -- expressions ------------------------------------------------------------------------------
     def expr(self, node: n.Node) -> ast.expr:
         method: Callable[[Any], ast.expr] | None = getattr(self, "x_" + type(node).__name__, None)

@@ -487,7 +487,7 @@ class Console:
             self._cancel_new_tasks(before)
             self.host.error([self.interp.rt.msg("interrupted")])
         except ProgramExit as end:  # FinProgramme/EndProgram: the session ends with its status
-            self.exit_code = end.code
+            self.exit_code = end.status
 
     def _host_tasks(self) -> set[asyncio.Task[Any]]:
         loop: asyncio.AbstractEventLoop | None = getattr(self.host, "_loop", None)

@@ -85,6 +85,10 @@ class CallCompiler(ExpressionCompiler):
     ) -> Expr:
         count = len(arg_nodes) + (receiver is not None)
         shown = entry.name(self.lang)
+        if entry.status == "unsupported" and entry.family:
+            if entry.family == "hfsql" and arg_nodes and isinstance(arg_nodes[0], n.Name):
+                self._data_file(arg_nodes[0])  # HLitPremier(Client): Client is a data file
+            return self._unavailable(node, shown, entry.family)
         if entry.status == "unsupported":
             reason = entry.reason_in(self.lang)
             self.diag(node, "unsupported_function", name=shown, reason=reason)

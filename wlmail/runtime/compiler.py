@@ -17,6 +17,7 @@ from wlmail.runtime.calls import (
     by_reference,
     internal_error,
     locate,
+    raiser,
     split_pieces,
     unpack,
 )
@@ -510,6 +511,23 @@ class Compiler(ObjectCompiler):
 
     def s_StructDecl(self, node: n.StructDecl) -> Stmt:
         return lambda f: None
+
+    def s_Extern(self, node: n.Extern) -> Stmt:
+        """``EXTERNE nom``: a variable that exists when the program runs (a variant here);
+        ``EXTERNE "fichier"`` is spliced by the project loader (wlmail/project.py) before."""
+        if node.path is not None:
+            self.diag(node, "extern_not_loaded", path=node.path)
+            return raiser("extern_not_loaded", node, path=node.path)
+        fresh = [nm for nm in node.names if self._lookup_var(nm.key) is None]
+        for nm in fresh:
+            self.scope.vars[nm.key] = VarInfo(nm.name, T.VARIANT)
+        keys = [nm.key for nm in fresh]
+
+        def run(f: Frame) -> None:
+            for key in keys:
+                f.vars.setdefault(key, T.VARIANT.default())
+
+        return run
 
     def _label(self, lb: n.CaseLabel) -> Callable[[Frame, Any], bool]:
         a = self.expr(lb.a) if lb.a is not None else None

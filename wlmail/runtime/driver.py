@@ -14,6 +14,7 @@ import os
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from wlmail.errors import WLError, WLRuntimeError, WLSyntaxError
 from wlmail.runtime.compiler import COMPILE_ERRORS, Compiler, Diagnostic, InternalError, Scope
@@ -22,6 +23,10 @@ from wlmail.runtime.state import Frame, Runtime
 from wlmail.syntax.lexer import detect_lang
 from wlmail.syntax.parser import parse_program
 from wlmail.textsafe import escape
+
+if TYPE_CHECKING:
+    from wlmail.project import Project
+    from wlmail.syntax import nodes as n
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_SYNTAX, EXIT_FATAL, EXIT_INTERRUPTED = 0, 1, 64, 65, 70, 130
 EXIT_TERMINATED = 143
@@ -48,22 +53,25 @@ class Interpreter:
         self.scope = Scope("main")
         self.rt = Runtime(host, lang or "fr", filename)
 
-    def compile(self, text: str) -> tuple[Compiler, object]:
-        lang = self.lang or detect_lang(text)
+    def compile(self, text: str, program: n.Program | None = None) -> tuple[Compiler, object]:
+        """Compile ``text``, or ``program`` when it is already parsed (a project)."""
+        lang = self.lang or (program.lang if program is not None else detect_lang(text))
         self.rt.lang = lang
         with gc_paused(), too_deep_is_a_syntax_error(self.filename, lang):
-            program = parse_program(text, self.filename, lang=lang)
+            if program is None:
+                program = parse_program(text, self.filename, lang=lang)
             compiler = Compiler(self.rt, program, self.scope)
             return compiler, compiler.compile_program()
 
-    def execute(self, text: str) -> None:
-        """Parse, compile and run ``text``; errors propagate as :class:`WLError`.
+    def execute(self, text: str, program: n.Program | None = None) -> None:
+        """Parse, compile and run ``text`` (or the parsed ``program``); errors propagate as
+        :class:`WLError`.
 
         Structural errors (SORTIR outside a loop, a constant assigned, an unknown type) stop
         the script before it starts, as WINDEV's compiler does; an unknown name does not: it is
         a fatal error when its line runs (decision 7), which ``QUAND EXCEPTION`` can catch.
         """
-        compiler, main = self.compile(text)
+        compiler, main = self.compile(text, program)
         for diag in compiler.diags:
             if diag.code in COMPILE_ERRORS:
                 raise WLSyntaxError(diag.message, self.filename, diag.line, diag.col)
@@ -102,11 +110,14 @@ def too_deep_is_a_syntax_error(filename: str, lang: str) -> Iterator[None]:
         raise WLSyntaxError(get_catalog().message("too_deep", lang), filename, 1, 1) from None
 
 
-def report(host: Host, err: WLError, text: str, lang: str) -> None:
-    """Print an error the way a compiler does: ``file:line:col: error: …``, line, caret."""
+def report(host: Host, err: WLError, text: str, lang: str, project: Project | None = None) -> None:
+    """Print an error the way a compiler does: ``file:line:col: error: …``, line, caret
+    (in the file of a project where the error is)."""
     from wlmail.catalog import get_catalog
     from wlmail.diagnose import refine
 
+    if project is not None:
+        text = project.relocate(err) or text
     cat = get_catalog()
     refine(err, text, lang)  # the caret under what failed, "did you mean" (issue 16)
     severity = (
@@ -140,8 +151,10 @@ def run_source(
     lang: str | None = None,
     *,
     strict: bool = False,
+    project: Project | None = None,
 ) -> int:
-    """Run a whole script and return its exit code.
+    """Run a whole script (or a loaded ``project``, whose main file is ``text``) and return
+    its exit code.
 
     Interrupted (Ctrl-C, SIGTERM) while it runs or while the exit hooks drain what is queued,
     it says so once and exits 130 (143 for SIGTERM); the hooks still close every session.
@@ -149,20 +162,20 @@ def run_source(
     """
     host = host or Host()
     interp = Interpreter(host, filename, lang)
-    shown_lang = lang or detect_lang(text)
+    shown_lang = lang or (project.lang if project is not None else detect_lang(text))
     code = EXIT_OK
     try:
-        interp.execute(text)
+        interp.execute(text, project.program if project is not None else None)
     except WLSyntaxError as err:
-        report(host, err, text, shown_lang)
+        report(host, err, text, shown_lang, project)
         code = EXIT_SYNTAX
     except WLError as err:
-        report(host, err, text, shown_lang)
+        report(host, err, text, shown_lang, project)
         code = EXIT_FATAL
     except KeyboardInterrupt as exc:
         host.interrupt(exc, interp.rt.msg(interruption_id(exc)))
     except ProgramExit as end:
-        host.outcome.exit_code = end.code
+        host.outcome.exit_code = end.status
     except BaseException:
         host.close()
         raise

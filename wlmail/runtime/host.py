@@ -33,15 +33,15 @@ class Terminated(KeyboardInterrupt):
     """SIGTERM under ``wlmail run``: stops the program like Ctrl-C, exit code 143."""
 
 
-class ProgramExit(BaseException):
+class ProgramExit(SystemExit):
     """Ends the program with an exit status chosen by the script (the seam for
-    ``FinProgramme``/``EndProgram``): a BaseException, so neither ``QUAND EXCEPTION`` nor the
+    ``FinProgramme``/``EndProgram``): a SystemExit, so neither ``QUAND EXCEPTION`` nor the
     mail code's ``except Exception`` stops it; ``run_source`` closes sessions, then exits with
-    :attr:`code`."""
+    :attr:`status` (an exported program, which has no ``run_source``, simply exits with it)."""
 
-    def __init__(self, code: int = 0) -> None:
-        super().__init__(code)
-        self.code = code
+    def __init__(self, status: int = 0) -> None:
+        super().__init__(status)
+        self.status = status
 
 
 class Outcome:

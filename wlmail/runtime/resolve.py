@@ -174,7 +174,27 @@ class Resolver:
             return None
         return self._lookup_proc(name.key) or self.cat.function(name.name)
 
+    def _unavailable(self, node: n.Node, name: str, family: str) -> Expr:
+        """A name wlmail knows but cannot run headless (a window function, a control, HFSQL):
+        a warning of its family for ``check``, a fatal error when the line runs (issue 13)."""
+        label = self.cat.family_label(family, self.lang)
+        message = self.cat.message("unavailable", self.lang, name=name, family=label)
+        self.diags.append(
+            Diagnostic("warning", node.line, node.col, message, f"unavailable_{family}")
+        )
+        return raiser("unavailable", node, name=name, family=label)
+
+    def _data_file(self, name: n.Name) -> None:
+        """A name passed to an HFSQL function: later uses (``Client.Nom``) are HFSQL too."""
+        if self._lookup_var(name.key) is None:
+            self.rt.extensions.setdefault("data_files", set()).add(name.key)
+
     def _unknown(self, node: n.Node, name: str) -> Expr:
+        family = self.cat.family_of_name(name)
+        if not family and fold(name) in self.rt.extensions.get("data_files", ()):
+            family = "hfsql"
+        if family:
+            return self._unavailable(node, name, family)
         hint = self.suggest(fold(name))
         self.diag(node, "unknown_name", name=name, hint=hint)
 
@@ -184,10 +204,13 @@ class Resolver:
         if isinstance(node, n.Name):
             found = self._lookup_var(node.key)
             if found is None:
-                self._unknown(node, node.name)
+                unknown = self._unknown(node, node.name)
                 name = node.name
+                known = bool(self.cat.family_of_name(name))
 
                 def fail(f: Frame, v: Any) -> None:
+                    if known:  # a control: "interface (not available in wlmail)"
+                        unknown(f)
                     raise WLFault("unknown_name", name=name, hint="")
 
                 return fail

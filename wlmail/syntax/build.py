@@ -265,6 +265,12 @@ class Builder(ObjectBuilder):
         names, *fields = _nodes(c)
         return n.StructDecl(*_pos(c), names[0], fields)
 
+    def extern_stmt(self, c: Children) -> n.Extern:
+        arg = c[1]
+        if isinstance(arg, list):
+            return n.Extern(*_pos(c), None, arg)
+        return n.Extern(*_pos(c), str(arg), [])
+
     # ---- procedures ------------------------------------------------------------------------
     def procedure(self, c: Children, internal: bool = False) -> n.ProcDef:
         toks = [t for t in c if isinstance(t, Token)]

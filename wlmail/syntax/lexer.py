@@ -154,8 +154,11 @@ class Scanner:
         n = len(text)
         while self.pos < n:
             m = match(text, self.pos)
-            if m is None:
-                raise self.error("bad_character", self.pos, char=repr(text[self.pos]))
+            if m is None:  # point at the character, not at the blanks before it
+                bad = self.pos
+                while bad < n - 1 and text[bad] in " \t":
+                    bad += 1
+                raise self.error("bad_character", bad, char=repr(text[bad]))
             kind = m.lastgroup or "eof"
             start, end = m.start(kind), m.end()
             self.pos = end

@@ -477,6 +477,14 @@ class ProcLabel(Node):
 
 
 @record
+class Extern(Node):
+    """``EXTERNE "fichier.wl"`` (``path``) or ``EXTERNE nom1, nom2`` (``names``)."""
+
+    path: str | None
+    names: list[Name]
+
+
+@record
 class Program(Node):
     body: list[Node]
     procs: list[ProcDef]

@@ -110,12 +110,15 @@ class Driver:
         # (state below, state on top, lookahead) -> state after a chain of unit reductions
         self.units: dict[tuple[int, int, str], int] = {}
 
-    def parse(self, text: str, filename: str, start: str, sink: list[Token] | None) -> Any:
+    def parse(
+        self, text: str, filename: str, start: str, sink: list[Token] | None, first_line: int = 1
+    ) -> Any:
         rows, cat, units = self.rows, self.catalog, self.units
         words, soft = cat.keyword_words, cat.soft_words
         states: list[int] = [self.start_states[start]]
         values: list[Any] = []
         scanner = Scanner(text, filename, cat)
+        scanner.line = first_line  # a project's file gets a line range of its own
         expr_mode = start == "expr"
         end_state = self.end_states[start]
         tokens = scanner.tokens()
@@ -132,6 +135,8 @@ class Driver:
                 ttype = choose(cands, rows[states[-1]], key in soft) if cands else "NAME"
                 if ttype in _NAME_LIKE and "NAME" in rows[states[-1]]:
                     ttype = _name_or_keyword(ttype, tok, text, values, words)
+                if ttype == "EXTERN" and not _extern_operand(text, tok.end_pos):
+                    ttype = "NAME"  # `Externe()`, `Externe = 1`: a procedure or a variable
                 tok.type = scanner.last = ttype
             elif ttype == "_NL" and expr_mode:
                 continue  # a lone expression (``[% %]``, the REPL) has no statement breaks
@@ -246,15 +251,23 @@ def get_driver() -> Driver:
     return Driver()
 
 
+def _extern_operand(text: str, pos: int) -> bool:
+    """``EXTERNE`` is the keyword only before its operand: a string or a name."""
+    rest = text[pos : pos + 80].lstrip(" \t")
+    return bool(rest) and (rest[0] == '"' or rest[0].isalpha() or rest[0] == "_")
+
+
 def parse_program(
     text: str,
     filename: str = "<script>",
     tokens: list[Token] | None = None,
     lang: str | None = None,
+    first_line: int = 1,
 ) -> n.Program:
-    """Parse a whole script; ``tokens`` (if given) receives every token with its final type."""
+    """Parse a whole script; ``tokens`` (if given) receives every token with its final type.
+    ``first_line``: the number of its first line (a file of a project, wlmail/project.py)."""
     lang = lang or detect_lang(text)
-    tree = _parse(text, filename, "start", lang, tokens)
+    tree = _parse(text, filename, "start", lang, tokens, first_line)
     assert isinstance(tree, n.Program)
     tree.filename, tree.text, tree.lang = filename, text, lang
     return tree
@@ -266,9 +279,16 @@ def parse_expression(text: str, filename: str = "<expr>", lang: str = "fr") -> n
     return node
 
 
-def _parse(text: str, filename: str, start: str, lang: str, tokens: list[Token] | None) -> Any:
+def _parse(
+    text: str,
+    filename: str,
+    start: str,
+    lang: str,
+    tokens: list[Token] | None,
+    first_line: int = 1,
+) -> Any:
     try:
-        return get_driver().parse(text, filename, start, tokens)
+        return get_driver().parse(text, filename, start, tokens, first_line)
     except _Unexpected as err:
         raise _syntax_error(err, text, filename, lang) from None
 
