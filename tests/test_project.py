@@ -155,7 +155,19 @@ def test_the_sample_project_sends_its_mail_in_the_sandbox(tmp_path: Path) -> Non
     assert "Subject: [Relances] rapport du " in first
     assert '<img src="cid:1.logo.png" alt="Relances">' in first
     assert "Content-ID: <1.logo.png>" in first
-    assert "To: direction@exemple.fr" in sent[1].read_text(encoding="utf-8")
+    second = sent[1].read_text(encoding="utf-8")
+    assert "To: direction@exemple.fr" in second
+    assert "Subject: URGENT [Relances] rapport du " in second  # CRapportUrgent.Sujet, virtual
+
+
+def test_the_sample_project_test_configuration_reads_its_own_section(tmp_path: Path) -> None:
+    """<COMPILE SI TypeConfiguration = Test> in Projet.wl picks the [SMTP-test] section."""
+    cmd = ("run", "--configuration", "Test", "--sandbox", "--outbox", "sent", str(SAMPLE))
+    res = wlmail(*cmd, cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    assert res.stdout == "Relances : 2 rapport(s) envoyé(s) par smtp.test.exemple.fr:587\n"
+    assert "Traceback" not in res.stderr
+    assert len(list((tmp_path / "sent").glob("*.eml"))) == 2
 
 
 def test_the_sample_project_stops_when_its_settings_are_missing(tmp_path: Path) -> None:

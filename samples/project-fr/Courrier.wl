@@ -1,4 +1,4 @@
-// Collection de procédures « Courrier » : ouvrir la session, préparer et envoyer un rapport.
+// Collection de procédures « Courrier » : ouvrir la session, envoyer un rapport (CRapport).
 
 PROCÉDURE OuvreSessionSMTP(MaSession est un emailSessionSMTP) : booléen
 MaSession.AdresseServeur = gsServeur
@@ -12,25 +12,20 @@ SI PAS EmailOuvreSession(MaSession) ALORS
 FIN
 RENVOYER Vrai
 
-PROCÉDURE PrépareRapport(sDestinataire est une chaîne) : Email
-MonMessage est un Email
-MonMessage.Expéditeur = gsExpéditeur
-Ajoute(MonMessage.Destinataire, sDestinataire)
-MonMessage.Sujet = PRÉFIXE_SUJET + "rapport du " + DateVersChaîne(DateDuJour(), "JJ/MM/AAAA")
-MonMessage.Message = "Bonjour," + RC + "voici le rapport de " + APPLICATION + "."
-sModèles est une chaîne = fRepExe() + [fSep] + "modeles"
-sHTML est une chaîne = fChargeTexte(sModèles + fSep + "rapport.html")
-SI PAS EmailImporteHTML(MonMessage, sHTML, sModèles) ALORS
-	Erreur("Modèle HTML : " + ErreurInfo(errMessage))
-FIN
-RENVOYER MonMessage
-
 PROCÉDURE EnvoieRapport(MaSession est un emailSessionSMTP, sDestinataire est une chaîne)
 SI PAS Contient(sDestinataire, "@") ALORS
 	Trace("adresse ignorée : " + sDestinataire)
 	RETOUR
 FIN
-MonMessage est un Email = PrépareRapport(sDestinataire)
+// le rapport de chaque destinataire est un objet ; les urgents ont leur classe (polymorphisme)
+Rapport est un CRapport dynamique
+SI Contient(gsUrgents, sDestinataire) ALORS
+	Rapport = allouer un CRapportUrgent(sDestinataire)
+SINON
+	Rapport = allouer un CRapport(sDestinataire)
+FIN
+MonMessage est un Email = Rapport.Message()
+libérer Rapport
 SI EmailEnvoieMessage(MaSession, MonMessage) ALORS
 	gnEnvoyés++
 SINON
