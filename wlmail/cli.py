@@ -67,6 +67,7 @@ def _parser() -> argparse.ArgumentParser:
     repl = sub.add_parser("repl", help="interactive console")
     repl.add_argument("--lang", choices=("fr", "en"), help="language of messages")
     _network_options(repl)
+    sub.add_parser("lsp", help="language server for editors (LSP over stdio)")
     return p
 
 
@@ -199,6 +200,10 @@ def _main(argv: list[str] | None) -> int:
         from wlmail.export.python import export_command
 
         return export_command(args.file, args.output, args.allow_unsupported, _read)
+    if args.command == "lsp":
+        from wlmail.lsp.server import main as lsp_main
+
+        return lsp_main()
     parser.print_help()
     return EXIT_USAGE
 

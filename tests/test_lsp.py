@@ -1,0 +1,262 @@
+"""``wlmail lsp`` over stdio, driven by a real LSP client process (pygls's LanguageClient):
+diagnostics, completion by type, hover, signature help, definitions and references across a
+folder, rename, symbols, formatting, quick fixes and translation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lsprotocol import types as lsp
+
+from tests.lsp_client import at, run, session
+
+FR = """\
+MaSession est un emailSessionSMTP
+MaSession.AdresseServeur = "smtp.exemple.fr"
+MaSession.Prot = 587
+nTotal est un entier = 0
+sNom est une chaîne = "zoé"
+Info(nTotl)
+nTotal = Calcule(nTotal, 2)
+si nTotal > 2 alors
+Info(ChaîneConstruit("%1", nTotal))
+fin
+
+PROCÉDURE Calcule(a, b)
+nLocal est un entier = a + b
+RENVOYER nLocal
+"""
+
+
+def _doc(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_diagnostics_codes_ranges_and_quick_fix(tmp_path: Path) -> None:
+    path = _doc(tmp_path, "main.wl", FR)
+
+    async def go() -> None:
+        async with session() as client:
+            uri = await client.open(path)
+            diags = {d.code: d for d in client.diagnostics[uri]}
+            assert set(diags) == {"unknown_member", "unknown_name"}
+            name = diags["unknown_name"]
+            assert name.message == "« nTotl » est inconnu ; vouliez-vous dire « nTotal » ?"
+            assert (name.range.start.line, name.range.start.character) == (5, 5)
+            assert name.range.end.character == 10
+            assert name.severity == lsp.DiagnosticSeverity.Error
+            assert name.source == "wlmail"
+            actions = await client.text_document_code_action_async(
+                lsp.CodeActionParams(
+                    lsp.TextDocumentIdentifier(uri),
+                    name.range,
+                    lsp.CodeActionContext(diagnostics=[name]),
+                )
+            )
+            fixes = [a for a in actions or [] if isinstance(a, lsp.CodeAction) and a.edit]
+            assert fixes[0].title == "Remplacer par « nTotal »"
+            assert fixes[0].edit is not None and fixes[0].edit.changes is not None
+            (edit,) = fixes[0].edit.changes[uri]
+            assert (edit.new_text, edit.range) == ("nTotal", name.range)
+            # the fix applied: the error goes, the other stays
+            fixed = FR.replace("Info(nTotl)", "Info(nTotal)")
+            after = await client.change(uri, 2, fixed)
+            assert [d.code for d in after] == ["unknown_member"]
+            assert "Prot" in after[0].message and "Port" in after[0].message
+            # a syntax error in the main code: only syntax errors (as `wlmail check`)
+            broken = await client.change(uri, 3, fixed.replace("alors\n", "alors\nsi\n"))
+            assert [d.code for d in broken] == ["syntax"]
+            assert broken[0].message.startswith("fin de ligne inattendue ; attendu : '('")
+            assert (broken[0].range.start.line, broken[0].range.start.character) == (8, 2)
+            # in a procedure: that procedure's syntax error, the rest checked as usual
+            broken = await client.change(uri, 4, fixed + "si\n")
+            assert [d.code for d in broken] == ["unknown_member", "syntax"]
+            assert broken[1].range.start.line == 14
+
+    run(go())
+
+
+def test_completion_members_by_type_words_and_accents(tmp_path: Path) -> None:
+    path = _doc(tmp_path, "main.wl", FR)
+
+    async def go() -> None:
+        async with session() as client:
+            uri = await client.open(path)
+            text = FR + "MaSession.Adr"
+            await client.change(uri, 2, text)
+            result = await client.text_document_completion_async(
+                lsp.CompletionParams(lsp.TextDocumentIdentifier(uri), at(14, 13))
+            )
+            assert isinstance(result, lsp.CompletionList)
+            labels = [i.label for i in result.items]
+            assert labels == ["AdresseServeur"]
+            item = result.items[0]
+            assert item.kind == lsp.CompletionItemKind.Property
+            assert isinstance(item.documentation, lsp.MarkupContent)
+            assert "AdresseServeur · ServerAddress" in item.documentation.value
+            # words, accents optional: `chaineconst` finds ChaîneConstruit; procedures and vars too
+            await client.change(uri, 3, FR + "chaineconst")
+            result = await client.text_document_completion_async(
+                lsp.CompletionParams(lsp.TextDocumentIdentifier(uri), at(14, 11))
+            )
+            assert isinstance(result, lsp.CompletionList)
+            assert [i.label for i in result.items] == ["ChaîneConstruit"]
+            assert result.items[0].filter_text == "ChaîneConstruit ChaineConstruit"
+            await client.change(uri, 4, FR + "Cal")
+            result = await client.text_document_completion_async(
+                lsp.CompletionParams(lsp.TextDocumentIdentifier(uri), at(14, 3))
+            )
+            assert isinstance(result, lsp.CompletionList)
+            assert "Calcule" in [i.label for i in result.items]
+
+    run(go())
+
+
+def test_hover_and_signature_help(tmp_path: Path) -> None:
+    path = _doc(tmp_path, "main.wl", FR)
+
+    async def go() -> None:
+        async with session() as client:
+            uri = await client.open(path)
+            doc = lsp.TextDocumentIdentifier(uri)
+            hover = await client.text_document_hover_async(lsp.HoverParams(doc, at(8, 7)))
+            assert hover is not None and isinstance(hover.contents, lsp.MarkupContent)
+            assert hover.contents.value.startswith(
+                "**ChaîneConstruit · StringBuild: fonction (strings)**\n\n"
+                "`ChaîneConstruit(format, ...)`\n\nRemplace %1, %2… par les paramètres"
+            )
+            assert hover.contents.value.endswith("\n\nstatut: disponible")
+            hover = await client.text_document_hover_async(lsp.HoverParams(doc, at(1, 14)))
+            assert hover is not None and isinstance(hover.contents, lsp.MarkupContent)
+            assert "AdresseServeur · ServerAddress: propriété de emailSessionSMTP" in (
+                hover.contents.value
+            )
+            hover = await client.text_document_hover_async(lsp.HoverParams(doc, at(0, 2)))
+            assert hover is not None and isinstance(hover.contents, lsp.MarkupContent)
+            assert hover.contents.value == "**MaSession**: variable (emailSessionSMTP)"
+            sig = await client.text_document_signature_help_async(
+                lsp.SignatureHelpParams(doc, at(8, 31))
+            )
+            assert sig is not None
+            assert sig.signatures[0].label.startswith("ChaîneConstruit(")
+            assert sig.active_parameter == 1
+
+    run(go())
+
+
+def test_definition_references_rename_across_the_folder(tmp_path: Path) -> None:
+    path = _doc(tmp_path, "main.wl", FR)
+    other = _doc(tmp_path, "outils.wl", "x est un entier = Calcule(1, 2)\nPROCÉDURE Aide()\n")
+
+    async def go() -> None:
+        async with session() as client:
+            uri = await client.open(path)
+            doc = lsp.TextDocumentIdentifier(uri)
+            found = await client.text_document_definition_async(
+                lsp.DefinitionParams(doc, at(6, 10))
+            )
+            assert isinstance(found, list)
+            assert [(loc.uri, loc.range.start.line) for loc in found] == [(uri, 11)]
+            refs = await client.text_document_references_async(
+                lsp.ReferenceParams(
+                    context=lsp.ReferenceContext(True), text_document=doc, position=at(11, 12)
+                )
+            )
+            places = sorted((r.uri.rsplit("/", 1)[1], r.range.start.line) for r in refs or [])
+            assert places == [("main.wl", 6), ("main.wl", 11), ("outils.wl", 0)]
+            # a local variable: its own procedure only
+            refs = await client.text_document_references_async(
+                lsp.ReferenceParams(
+                    context=lsp.ReferenceContext(True), text_document=doc, position=at(13, 10)
+                )
+            )
+            assert sorted(r.range.start.line for r in refs or []) == [12, 13]
+            edit = await client.text_document_rename_async(
+                lsp.RenameParams(doc, at(3, 2), "nSomme")
+            )
+            assert edit is not None and edit.changes is not None
+            lines = sorted(e.range.start.line for e in edit.changes[uri])
+            assert lines == [3, 6, 6, 7, 8]
+            # the other file's procedure, from a call the checker could not resolve
+            ouri = await client.open(other)
+            found = await client.text_document_definition_async(
+                lsp.DefinitionParams(lsp.TextDocumentIdentifier(ouri), at(0, 20))
+            )
+            assert isinstance(found, list)
+            assert [(loc.uri, loc.range.start.line) for loc in found] == [(uri, 11)]
+
+    run(go())
+
+
+def test_symbols_formatting_translation(tmp_path: Path) -> None:
+    path = _doc(tmp_path, "main.wl", FR)
+
+    async def go() -> None:
+        async with session() as client:
+            uri = await client.open(path)
+            doc = lsp.TextDocumentIdentifier(uri)
+            symbols = await client.text_document_document_symbol_async(
+                lsp.DocumentSymbolParams(doc)
+            )
+            shown = [(s.name, s.kind) for s in symbols or [] if isinstance(s, lsp.DocumentSymbol)]
+            assert shown == [
+                ("MaSession", lsp.SymbolKind.Variable),
+                ("nTotal", lsp.SymbolKind.Variable),
+                ("sNom", lsp.SymbolKind.Variable),
+                ("Calcule", lsp.SymbolKind.Function),
+            ]
+            proc = [s for s in symbols or [] if isinstance(s, lsp.DocumentSymbol)][-1]
+            assert [c.name for c in proc.children or []] == ["a", "b", "nLocal"]
+            edits = await client.text_document_formatting_async(
+                lsp.DocumentFormattingParams(doc, lsp.FormattingOptions(4, True))
+            )
+            assert edits is not None and len(edits) == 1
+            formatted = edits[0].new_text
+            assert "si nTotal > 2 alors\n    Info(ChaîneConstruit(" in formatted
+            assert "\nfin\n" in formatted
+            await client.change(uri, 2, FR.replace("chaîne =", "chaine ="))
+            edits = await client.text_document_formatting_async(
+                lsp.DocumentFormattingParams(doc, lsp.FormattingOptions(4, False))
+            )
+            assert edits and "sNom est une chaîne =" in edits[0].new_text
+            assert "\tInfo(ChaîneConstruit(" in edits[0].new_text
+            actions = await client.text_document_code_action_async(
+                lsp.CodeActionParams(doc, lsp.Range(at(0, 0), at(0, 0)), lsp.CodeActionContext([]))
+            )
+            (translate,) = [
+                a for a in actions or [] if isinstance(a, lsp.CodeAction) and not a.diagnostics
+            ]
+            assert translate.title == "Traduire ce fichier en anglais"
+            resolved = await client.code_action_resolve_async(translate)
+            assert resolved.edit is not None and resolved.edit.changes is not None
+            text = resolved.edit.changes[uri][0].new_text
+            assert text.startswith("MaSession is emailSMTPSession\nMaSession.ServerAddress")
+            assert "\nif nTotal > 2 then\n" in text and "PROCEDURE Calcule(a, b)" in text
+
+    run(go())
+
+
+def test_incremental_edits_keep_answers_right(tmp_path: Path) -> None:
+    """Lines inserted above a procedure: its problems and names move with it."""
+    path = _doc(tmp_path, "main.wl", FR + "PROCÉDURE Deux()\nInfo(zz)\n")
+
+    async def go() -> None:
+        async with session() as client:
+            uri = await client.open(path)
+            before = [(d.code, d.range.start.line) for d in client.diagnostics[uri]]
+            assert ("unknown_name", 15) in before
+            text = FR.replace("RENVOYER nLocal", "Trace(1)\nTrace(2)\nRENVOYER nLocal")
+            after = await client.change(uri, 2, text + "PROCÉDURE Deux()\nInfo(zz)\n")
+            assert ("unknown_name", 17) in [(d.code, d.range.start.line) for d in after]
+            found = await client.text_document_definition_async(
+                lsp.DefinitionParams(lsp.TextDocumentIdentifier(uri), at(15, 5))
+            )
+            assert found == [] or found is None
+            found = await client.text_document_definition_async(
+                lsp.DefinitionParams(lsp.TextDocumentIdentifier(uri), at(6, 10))
+            )
+            assert isinstance(found, list) and found[0].range.start.line == 11
+
+    run(go())

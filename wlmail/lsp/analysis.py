@@ -1,0 +1,261 @@
+"""What ``wlmail lsp`` knows about one document: ``wlmail check``'s problems and where each
+user name is defined and used, kept per part (lsp/parts.py) so that an edit re-checks only what
+it touched.
+
+The checking compiler of ``wlmail check`` (:class:`wlmail.check.Checker`) does the work; the
+:class:`Recorder` below only notes, as it resolves each name, which variable, procedure,
+constant or structure the name means. No second analyser: what the editor shows is what
+``wlmail check`` and ``wlmail run`` decide.
+
+Incremental rule: the procedures' headers and the main code are the *interface* every part
+sees (globals, procedure signatures, the language). While the interface is unchanged, an edit
+re-checks only the parts whose text changed; otherwise every part is re-checked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from wlmail.catalog import fold
+from wlmail.check import Checker, Problem, problems_of
+from wlmail.errors import WLSyntaxError
+from wlmail.lsp.parts import Part, update
+from wlmail.runtime.compiler import Expr, Stmt
+from wlmail.runtime.driver import gc_paused
+from wlmail.runtime.host import CaptureHost
+from wlmail.runtime.state import Runtime
+from wlmail.syntax import nodes as n
+from wlmail.syntax.lexer import detect_lang
+
+# problems whose message cites another line: re-checked when their part moves
+_CITE_LINES = frozenset({"duplicate_variable", "duplicate_procedure"})
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    """A user name in the text: what it denotes (``key``) and whether it defines it."""
+
+    line: int
+    col: int
+    name: str
+    key: str  # v:<procedure or empty for a global>:<name>, p:<name>, s:<structure>
+    kind: str  # variable parameter constant procedure structure
+    definition: bool = False
+    type_id: str = ""
+
+    @property
+    def end(self) -> int:
+        return self.col + len(self.name)
+
+
+class Recorder(Checker):
+    """``wlmail check``'s compiler, noting every user name it resolves."""
+
+    def __init__(self, rt: Runtime, program: n.Program) -> None:
+        super().__init__(rt, program)
+        self.records: list[Occurrence] = []
+        self.proc_key = ""
+
+    def _note_name(self, node: n.Name, definition: bool = False, kind: str = "") -> None:
+        found = self._lookup_var(node.key)
+        if found is not None:
+            info, depth = found
+            owner = "" if depth == -1 else self.proc_key
+            var_kind = kind or ("constant" if info.const else "variable")
+            self.records.append(
+                Occurrence(
+                    node.line,
+                    node.col,
+                    node.name,
+                    f"v:{owner}:{node.key}",
+                    var_kind,
+                    definition,
+                    info.vtype.id,
+                )
+            )
+        elif self._lookup_proc(node.key) is not None:
+            self.records.append(
+                Occurrence(node.line, node.col, node.name, f"p:{node.key}", "procedure")
+            )
+
+    # definitions
+    def _compile_proc(self, node: n.ProcDef, proc: Any) -> None:
+        outer = self.proc_key
+        if not node.internal:
+            self.proc_key = node.name.key
+        name = node.name
+        self.records.append(
+            Occurrence(name.line, name.col, name.name, f"p:{name.key}", "procedure", True)
+        )
+        try:
+            super()._compile_proc(node, proc)
+        finally:
+            self.proc_key = outer
+
+    def _param(self, p: n.Param) -> Any:
+        info = super()._param(p)
+        self._note_name(p.name, True, "parameter")
+        return info
+
+    def s_Decl(self, node: n.Decl) -> Stmt:
+        run = super().s_Decl(node)
+        for nm in node.names:
+            self._note_name(nm, True)
+        return run
+
+    def s_ConstBlock(self, node: n.ConstBlock) -> Stmt:
+        run = super().s_ConstBlock(node)
+        for d in node.defs:
+            self._note_name(d.name, True, "constant")
+        return run
+
+    def _struct(self, node: n.StructDecl) -> None:
+        super()._struct(node)
+        name = node.name
+        self.records.append(
+            Occurrence(name.line, name.col, name.name, f"s:{name.key}", "structure", True)
+        )
+
+    def vtype(self, spec: n.TypeSpec) -> Any:
+        if spec.kind == "named" and spec.words:
+            key = spec.words[0]
+            if fold(key) in self.structs:
+                self.records.append(
+                    Occurrence(spec.line, spec.col, key, f"s:{fold(key)}", "structure")
+                )
+        return super().vtype(spec)
+
+    # uses
+    def x_Name(self, node: n.Name) -> Expr:
+        self._note_name(node)
+        return super().x_Name(node)
+
+    def setter(self, node: n.Node) -> Any:
+        if isinstance(node, n.Name):
+            self._note_name(node)
+        return super().setter(node)
+
+    def _call_name(self, node: n.Call, func: n.Name) -> Expr:
+        self._note_name(func)
+        return super()._call_name(node, func)
+
+
+class Document:
+    """One open (or folder) document and its last analysis."""
+
+    def __init__(self, uri: str, filename: str) -> None:
+        self.uri, self.filename = uri, filename
+        self.text = ""
+        self.lang = "fr"
+        self.parts: list[Part] = []
+        self.checker: Recorder | None = None
+        self.interface: tuple[Any, ...] = ()
+        self.version = 0
+
+    # -- analysis -----------------------------------------------------------------------------
+    def update(self, text: str) -> None:
+        """Analyse ``text``, re-using what an earlier version learnt where it still holds."""
+        lang = detect_lang(text)
+        old = self.parts if lang == self.lang else []
+        self.text, self.lang = text, lang
+        self.version += 1
+        with gc_paused():
+            self.parts = update(old, text, self.filename, lang)
+            main = self.parts[0]
+            if main.error is not None:  # without the globals, the rest would be noise
+                self.interface, self.checker = (), None
+                for part in self.parts:
+                    part.problems, part.checked = _syntax(part, self.filename), False
+                return
+            interface = (lang, main.text, tuple(p.header for p in self.parts[1:]))
+            dirty = [p for p in self.parts if not p.checked or _cites_moved(p)]
+            if (
+                interface != self.interface
+                or self.checker is None
+                or any(p.code == "duplicate_procedure" for p in self.problems())
+            ):
+                self._check_all()
+                self.interface = interface
+            else:
+                for part in dirty:
+                    if part.is_proc:
+                        self._check_proc(self.checker, part)
+
+    def _check_all(self) -> None:
+        main, procs = self.parts[0], self.parts[1:]
+        assert main.program is not None
+        defs = [d for p in procs if p.program is not None for d in p.program.procs[:1]]
+        program = n.Program(1, 1, main.program.body, defs, self.filename, self.text, self.lang)
+        checker = Recorder(Runtime(CaptureHost(), self.lang, self.filename), program)
+        self.checker = checker
+        for proc in defs:
+            checker._declare_proc(proc, checker.rt.procs)
+        try:
+            checker.block(main.program.body)
+            main.problems = problems_of(checker.diags, self.filename)
+        except WLSyntaxError as err:
+            main.problems = [_problem(self.filename, err)]
+        main.records, main.checked = list(dict.fromkeys(checker.records)), True
+        for part in procs:
+            self._check_proc(checker, part)
+
+    def _check_proc(self, checker: Recorder, part: Part) -> None:
+        start = len(checker.diags)
+        checker.records = []
+        proc = part.program.procs[0] if part.program is not None and part.program.procs else None
+        try:
+            if proc is not None and proc.name.key in checker.rt.procs:
+                checker._compile_proc(proc, checker.rt.procs[proc.name.key])
+            part.problems = problems_of(checker.diags[start:], self.filename)
+        except WLSyntaxError as err:
+            part.problems = [_problem(self.filename, err)]
+        del checker.diags[start:]
+        part.records, part.checked = list(dict.fromkeys(checker.records)), True
+        if part.error is not None:
+            part.problems = _syntax(part, self.filename)
+
+    # -- answers ------------------------------------------------------------------------------
+    def problems(self) -> list[Problem]:
+        return [p for part in self.parts for p in part.problems]
+
+    def records(self) -> Iterator[Occurrence]:
+        for part in self.parts:
+            yield from part.records
+
+    def part_at(self, line: int) -> Part:
+        """The part holding ``line`` (1-based)."""
+        for part in reversed(self.parts):
+            if part.start <= line:
+                return part
+        return self.parts[0]
+
+    def occurrence_at(self, line: int, col: int) -> Occurrence | None:
+        """The user name under (1-based) ``line``, ``col``."""
+        found: Occurrence
+        for found in self.part_at(line).records:
+            if found.line == line and found.col <= col <= found.end:
+                return found
+        return None
+
+    def definition(self, key: str) -> Occurrence | None:
+        first: Occurrence | None = None
+        for occ in self.records():
+            if occ.key == key:
+                if occ.definition:
+                    return occ
+                first = first or occ
+        return first
+
+
+def _syntax(part: Part, filename: str) -> list[Problem]:
+    return [_problem(filename, part.error)] if part.error is not None else []
+
+
+def _problem(filename: str, err: WLSyntaxError) -> Problem:
+    return Problem(filename, err.line, err.column, "error", "syntax", err.message)
+
+
+def _cites_moved(part: Part) -> bool:
+    return any(p.code in _CITE_LINES for p in part.problems)

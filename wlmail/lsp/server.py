@@ -1,0 +1,204 @@
+"""``wlmail lsp``: the language server, on pygls, over stdio.
+
+This module only wires protocol messages to the answers of lsp/features.py and lsp/edits.py;
+each document is re-analysed (incrementally, lsp/analysis.py) when it is opened, changed or
+saved, and its diagnostics are published at once.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lsprotocol import types as lsp
+from pygls.lsp.server import LanguageServer
+
+from wlmail import __version__
+from wlmail.catalog import get_catalog
+from wlmail.lsp import edits, features
+from wlmail.lsp.analysis import Document
+from wlmail.lsp.workspace import Workspace
+
+TOKEN_TYPES = ["keyword", "function", "type", "enumMember", "variable", "parameter", "string"]
+TOKEN_TYPES += ["number", "struct"]
+_TOKEN_INDEX = {name: i for i, name in enumerate(TOKEN_TYPES)}
+_RECORD_TOKEN = {
+    "variable": "variable",
+    "parameter": "parameter",
+    "constant": "variable",
+    "procedure": "function",
+    "structure": "struct",
+}
+
+
+class WLServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__("wlmail", __version__)
+        self.docs = Workspace()
+
+    def analyse(self, uri: str) -> Document:
+        text = self.workspace.get_text_document(uri).source
+        doc = self.docs.document(uri)
+        if text != doc.text or not doc.version:
+            doc.update(text)
+        self.text_document_publish_diagnostics(
+            lsp.PublishDiagnosticsParams(uri=uri, diagnostics=features.diagnostics(doc))
+        )
+        return doc
+
+
+server = WLServer()
+
+
+@server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
+def did_open(ls: WLServer, params: lsp.DidOpenTextDocumentParams) -> None:
+    ls.analyse(params.text_document.uri)
+
+
+@server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
+def did_change(ls: WLServer, params: lsp.DidChangeTextDocumentParams) -> None:
+    ls.analyse(params.text_document.uri)
+
+
+@server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
+def did_save(ls: WLServer, params: lsp.DidSaveTextDocumentParams) -> None:
+    ls.analyse(params.text_document.uri)
+
+
+@server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
+def did_close(ls: WLServer, params: lsp.DidCloseTextDocumentParams) -> None:
+    ls.docs.close(params.text_document.uri)
+
+
+@server.feature(lsp.TEXT_DOCUMENT_COMPLETION, lsp.CompletionOptions(trigger_characters=[".", "("]))
+def completion(ls: WLServer, params: lsp.CompletionParams) -> lsp.CompletionList:
+    ls.analyse(params.text_document.uri)
+    return features.completion(ls.docs, params.text_document.uri, params.position)
+
+
+@server.feature(lsp.TEXT_DOCUMENT_HOVER)
+def hover(ls: WLServer, params: lsp.HoverParams) -> lsp.Hover | None:
+    ls.analyse(params.text_document.uri)
+    return features.hover(ls.docs, params.text_document.uri, params.position)
+
+
+@server.feature(
+    lsp.TEXT_DOCUMENT_SIGNATURE_HELP, lsp.SignatureHelpOptions(trigger_characters=["(", ","])
+)
+def signature_help(ls: WLServer, params: lsp.SignatureHelpParams) -> lsp.SignatureHelp | None:
+    ls.analyse(params.text_document.uri)
+    return features.signature_help(ls.docs, params.text_document.uri, params.position)
+
+
+@server.feature(lsp.TEXT_DOCUMENT_DEFINITION)
+def definition(ls: WLServer, params: lsp.DefinitionParams) -> list[lsp.Location]:
+    ls.analyse(params.text_document.uri)
+    return features.definition(ls.docs, params.text_document.uri, params.position)
+
+
+@server.feature(lsp.TEXT_DOCUMENT_REFERENCES)
+def references(ls: WLServer, params: lsp.ReferenceParams) -> list[lsp.Location]:
+    ls.analyse(params.text_document.uri)
+    include = params.context.include_declaration
+    return features.references(ls.docs, params.text_document.uri, params.position, include)
+
+
+@server.feature(lsp.TEXT_DOCUMENT_PREPARE_RENAME)
+def prepare_rename(ls: WLServer, params: lsp.PrepareRenameParams) -> lsp.Range | None:
+    ls.analyse(params.text_document.uri)
+    return features.prepare_rename(ls.docs, params.text_document.uri, params.position)
+
+
+@server.feature(lsp.TEXT_DOCUMENT_RENAME)
+def rename(ls: WLServer, params: lsp.RenameParams) -> lsp.WorkspaceEdit | None:
+    ls.analyse(params.text_document.uri)
+    uri = params.text_document.uri
+    return features.rename(ls.docs, uri, params.position, params.new_name)
+
+
+@server.feature(lsp.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
+def document_symbol(ls: WLServer, params: lsp.DocumentSymbolParams) -> list[lsp.DocumentSymbol]:
+    return features.document_symbols(ls.analyse(params.text_document.uri))
+
+
+@server.feature(lsp.TEXT_DOCUMENT_FORMATTING)
+def formatting(ls: WLServer, params: lsp.DocumentFormattingParams) -> list[lsp.TextEdit]:
+    return edits.formatting(ls.analyse(params.text_document.uri), params.options)
+
+
+@server.feature(
+    lsp.TEXT_DOCUMENT_CODE_ACTION,
+    lsp.CodeActionOptions(
+        code_action_kinds=[lsp.CodeActionKind.QuickFix, lsp.CodeActionKind.RefactorRewrite],
+        resolve_provider=True,
+    ),
+)
+def code_action(ls: WLServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
+    return edits.code_actions(ls.analyse(params.text_document.uri), params)
+
+
+@server.feature(lsp.CODE_ACTION_RESOLVE)
+def code_action_resolve(ls: WLServer, action: lsp.CodeAction) -> lsp.CodeAction:
+    data: Any = action.data
+    if isinstance(data, dict) and isinstance(data.get("uri"), str):
+        return edits.resolve_translation(ls.analyse(data["uri"]), action)
+    return action
+
+
+@server.feature(
+    lsp.TEXT_DOCUMENT_SEMANTIC_TOKENS_FULL,
+    lsp.SemanticTokensLegend(token_types=TOKEN_TYPES, token_modifiers=[]),
+)
+def semantic_tokens(ls: WLServer, params: lsp.SemanticTokensParams) -> lsp.SemanticTokens:
+    doc = ls.analyse(params.text_document.uri)
+    return lsp.SemanticTokens(data=_encode(_classify(doc)))
+
+
+def _classify(doc: Document) -> list[tuple[int, int, int, int]]:
+    """(line, column, length, type) of each word, number and one-line string (0-based)."""
+    cat = get_catalog()
+    out = []
+    for part in doc.parts:
+        named = {(r.line, r.col): _RECORD_TOKEN[r.kind] for r in part.records}
+        for tok in part.tokens:
+            if tok.end_line != tok.line:
+                continue
+            kind = None
+            if tok.type in cat.keywords:
+                kind = "keyword"
+            elif tok.type == "STRING":
+                kind = "string"
+            elif tok.type == "NUMBER":
+                kind = "number"
+            elif tok.type == "NAME":
+                kind = named.get((tok.line, tok.column)) or _catalog_kind(str(tok))
+            if kind is not None:
+                length = tok.end_pos - tok.start_pos
+                out.append((tok.line - 1, tok.column - 1, length, _TOKEN_INDEX[kind]))
+    return out
+
+
+def _catalog_kind(word: str) -> str | None:
+    cat = get_catalog()
+    if cat.function(word) is not None:
+        return "function"
+    if cat.type(word) is not None:
+        return "type"
+    if cat.constant(word) is not None:
+        return "enumMember"
+    return None
+
+
+def _encode(tokens: list[tuple[int, int, int, int]]) -> list[int]:
+    data: list[int] = []
+    prev_line = prev_col = 0
+    for line, col, length, kind in sorted(tokens):
+        delta_col = col - prev_col if line == prev_line else col
+        data += [line - prev_line, delta_col, length, kind, 0]
+        prev_line, prev_col = line, col
+    return data
+
+
+def main() -> int:
+    """Serve over stdin/stdout until the client says exit."""
+    server.start_io()
+    return 0
