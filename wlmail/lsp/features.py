@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
 from typing import Any
 
 from lsprotocol import types as lsp
@@ -88,6 +89,12 @@ def diagnostics(doc: Document) -> list[lsp.Diagnostic]:
     for p in doc.problems():
         word, start = word_at(doc.text, p.line, p.column)
         length = len(word) if word and start == p.column else 1
+        if p.code == "unknown_member":  # the node starts at its target: show the member
+            member = _member_at(doc.text, p)
+            if member is not None:
+                word, start = member
+                p = replace(p, column=start)
+                length = len(word)
         related = None
         if p.code.startswith("duplicate_") and word:
             occ = _first_definition(doc, word, p)
@@ -112,6 +119,15 @@ def diagnostics(doc: Document) -> list[lsp.Diagnostic]:
             )
         )
     return out
+
+
+def _member_at(text: str, p: Problem) -> tuple[str, int] | None:
+    """The member name a problem's message quotes, after a dot from the problem's column."""
+    line = _line(text, p.line)
+    for m in re.finditer(r"\.[ \t]*([^\W\d]\w*)", line[p.column - 1 :]):
+        if re.search(rf"\b{re.escape(m.group(1))}\b", p.message):
+            return m.group(1), p.column + m.start(1)
+    return None
 
 
 def _first_definition(doc: Document, word: str, p: Problem) -> Occurrence | None:
