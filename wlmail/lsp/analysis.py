@@ -15,13 +15,13 @@ re-checks only the parts whose text changed; otherwise every part is re-checked.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from wlmail.catalog import fold
 from wlmail.check import Checker, Problem, problems_of
 from wlmail.errors import WLSyntaxError
-from wlmail.lsp.parts import Part, update
+from wlmail.lsp.parts import Part, materialize, update
 from wlmail.runtime.compiler import Expr, Stmt
 from wlmail.runtime.driver import gc_paused
 from wlmail.runtime.host import CaptureHost
@@ -148,6 +148,7 @@ class Document:
     def __init__(self, uri: str, filename: str) -> None:
         self.uri, self.filename = uri, filename
         self.text = ""
+        self.lines: list[str] = []
         self.lang = "fr"
         self.parts: list[Part] = []
         self.checker: Recorder | None = None
@@ -160,6 +161,7 @@ class Document:
         lang = detect_lang(text)
         old = self.parts if lang == self.lang else []
         self.text, self.lang = text, lang
+        self.lines = text.splitlines()
         self.version += 1
         with gc_paused():
             self.parts = update(old, text, self.filename, lang)
@@ -185,6 +187,8 @@ class Document:
 
     def _check_all(self) -> None:
         main, procs = self.parts[0], self.parts[1:]
+        for part in self.parts:
+            materialize(part)
         assert main.program is not None
         defs = [d for p in procs if p.program is not None for d in p.program.procs[:1]]
         program = n.Program(1, 1, main.program.body, defs, self.filename, self.text, self.lang)
@@ -202,6 +206,7 @@ class Document:
             self._check_proc(checker, part)
 
     def _check_proc(self, checker: Recorder, part: Part) -> None:
+        materialize(part)
         start = len(checker.diags)
         checker.records = []
         proc = part.program.procs[0] if part.program is not None and part.program.procs else None
@@ -250,7 +255,10 @@ class Document:
 
 
 def _syntax(part: Part, filename: str) -> list[Problem]:
-    return [_problem(filename, part.error)] if part.error is not None else []
+    if part.error is None:
+        return []
+    problem = _problem(filename, part.error)
+    return [replace(problem, line=problem.line + part.delta)]
 
 
 def _problem(filename: str, err: WLSyntaxError) -> Problem:
@@ -258,4 +266,4 @@ def _problem(filename: str, err: WLSyntaxError) -> Problem:
 
 
 def _cites_moved(part: Part) -> bool:
-    return any(p.code in _CITE_LINES for p in part.problems)
+    return any(p.code in _CITE_LINES for p in part.raw_problems)

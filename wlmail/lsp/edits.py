@@ -62,7 +62,7 @@ def _frozen(doc: Document) -> set[int]:
     for part in doc.parts:
         for tok in part.tokens:
             if tok.end_line > tok.line:
-                frozen.update(range(tok.line + 1, tok.end_line + 1))
+                frozen.update(range(tok.line + 1 + part.delta, tok.end_line + 1 + part.delta))
     return frozen
 
 

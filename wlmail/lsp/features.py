@@ -58,15 +58,14 @@ def _range(line: int, col: int, length: int) -> lsp.Range:
     )
 
 
-def _line(text: str, line: int) -> str:
-    """Line ``line`` (1-based) of ``text``, without its end."""
-    lines = text.splitlines()
-    return lines[line - 1] if 0 < line <= len(lines) else ""
+def _line(doc: Document, line: int) -> str:
+    """Line ``line`` (1-based) of the document, without its end."""
+    return doc.lines[line - 1] if 0 < line <= len(doc.lines) else ""
 
 
-def word_at(text: str, line: int, col: int) -> tuple[str, int]:
+def word_at(doc: Document, line: int, col: int) -> tuple[str, int]:
     """The word touching (1-based) ``col`` of ``line``, and its first column."""
-    for m in _WORD.finditer(_line(text, line)):
+    for m in _WORD.finditer(_line(doc, line)):
         if m.start() + 1 <= col <= m.end() + 1:
             return m.group(), m.start() + 1
     return "", col
@@ -87,10 +86,10 @@ def diagnostics(doc: Document) -> list[lsp.Diagnostic]:
     """``wlmail check``'s problems: code, range of the word, related definition, suggestion."""
     out = []
     for p in doc.problems():
-        word, start = word_at(doc.text, p.line, p.column)
+        word, start = word_at(doc, p.line, p.column)
         length = len(word) if word and start == p.column else 1
         if p.code == "unknown_member":  # the node starts at its target: show the member
-            member = _member_at(doc.text, p)
+            member = _member_at(doc, p)
             if member is not None:
                 word, start = member
                 p = replace(p, column=start)
@@ -121,9 +120,9 @@ def diagnostics(doc: Document) -> list[lsp.Diagnostic]:
     return out
 
 
-def _member_at(text: str, p: Problem) -> tuple[str, int] | None:
+def _member_at(doc: Document, p: Problem) -> tuple[str, int] | None:
     """The member name a problem's message quotes, after a dot from the problem's column."""
-    line = _line(text, p.line)
+    line = _line(doc, p.line)
     for m in re.finditer(r"\.[ \t]*([^\W\d]\w*)", line[p.column - 1 :]):
         if re.search(rf"\b{re.escape(m.group(1))}\b", p.message):
             return m.group(1), p.column + m.start(1)
@@ -245,7 +244,7 @@ def completion(ws: Workspace, uri: str, pos: lsp.Position) -> lsp.CompletionList
 def hover(ws: Workspace, uri: str, pos: lsp.Position) -> lsp.Hover | None:
     doc = ws.document(uri)
     line, col = pos.line + 1, pos.character + 1
-    word, start = word_at(doc.text, line, col)
+    word, start = word_at(doc, line, col)
     if not word:
         return None
     rng = _range(line, start, len(word))
@@ -254,7 +253,7 @@ def hover(ws: Workspace, uri: str, pos: lsp.Position) -> lsp.Hover | None:
     if occ is not None:
         return lsp.Hover(_md(_describe_user(ws, uri, occ, lang)), rng)
     session = session_at(ws, uri, line)
-    text_before = _line(doc.text, line)[: start - 1]
+    text_before = _line(doc, line)[: start - 1]
     chain = MEMBER.search(text_before)
     found: list[str] = []
     if chain is not None:
@@ -321,7 +320,7 @@ def _target(ws: Workspace, uri: str, pos: lsp.Position) -> tuple[str, str] | Non
     occ = doc.occurrence_at(line, col)
     if occ is not None:
         return occ.key, occ.name
-    word, _ = word_at(doc.text, line, col)
+    word, _ = word_at(doc, line, col)
     if word and _lookup_proc(ws, uri, fold(word)):
         return f"p:{fold(word)}", word
     return None
@@ -371,7 +370,7 @@ def _unresolved_calls(doc: Document, word: str) -> list[lsp.Location]:
     out = []
     for p in doc.problems():
         if p.code in ("unknown_name", "unknown_function"):
-            found, start = word_at(doc.text, p.line, p.column)
+            found, start = word_at(doc, p.line, p.column)
             if fold(found) == key and start == p.column:
                 out.append(lsp.Location(doc.uri, _range(p.line, p.column, len(found))))
     return out

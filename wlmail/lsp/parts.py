@@ -8,9 +8,8 @@ inserted above it) keeps its tree, shifted. This is what makes ``wlmail lsp`` re
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from wlmail.catalog import fold, get_catalog
@@ -38,6 +37,7 @@ def _proc_words() -> tuple[frozenset[str], frozenset[tuple[str, ...]]]:
     return words, internal
 
 
+@lru_cache(maxsize=1 << 16)
 def is_proc_head(line: str) -> bool:
     m = _HEAD.match(line)
     if m is None:
@@ -61,10 +61,44 @@ class Part:
     tokens: list[Token] = field(default_factory=list)
     error: WLSyntaxError | None = None
     header: str = ""  # a procedure's first line(s): what other parts see of it
-    # filled by the analysis (lsp/analysis.py), shifted with the part
+    # filled by the analysis (lsp/analysis.py)
     checked: bool = False
-    problems: list[Any] = field(default_factory=list)
-    records: list[Any] = field(default_factory=list)
+    # lines moved since the tree, tokens, problems and records were made: they are moved
+    # for real (:func:`materialize`) only when the part is compiled again
+    delta: int = 0
+    raw_problems: list[Any] = field(default_factory=list)
+    raw_records: list[Any] = field(default_factory=list)
+    _shown: dict[str, tuple[int, list[Any]]] = field(default_factory=dict)
+
+    @property
+    def problems(self) -> list[Any]:
+        return self._moved("problems", self.raw_problems)
+
+    @problems.setter
+    def problems(self, value: list[Any]) -> None:
+        self.raw_problems = [replace(p, line=p.line - self.delta) for p in value]
+        self._shown.pop("problems", None)
+
+    @property
+    def records(self) -> list[Any]:
+        return self._moved("records", self.raw_records)
+
+    @records.setter
+    def records(self, value: list[Any]) -> None:
+        self.raw_records = [replace(r, line=r.line - self.delta) for r in value]
+        self._shown.pop("records", None)
+
+    def _moved(self, what: str, raw: list[Any]) -> list[Any]:
+        """``raw`` where the part now stands (made once per position)."""
+        if not self.delta:
+            return raw
+        shown = self._shown.get(what)
+        if shown is None or shown[0] != self.delta:
+            shown = self._shown[what] = (
+                self.delta,
+                [replace(x, line=x.line + self.delta) for x in raw],
+            )
+        return shown[1]
 
     @property
     def end(self) -> int:
@@ -98,10 +132,16 @@ def split(text: str) -> list[tuple[str, int, int, str]]:
 
 
 def shift(part: Part, delta: int) -> None:
-    """Move a part's tree, tokens and records by ``delta`` lines."""
+    """Move a part by ``delta`` lines (its contents follow when read or compiled)."""
+    part.start += delta
+    part.delta += delta
+
+
+def materialize(part: Part) -> None:
+    """Move a part's tree, tokens, syntax error and records to where the part now stands."""
+    delta = part.delta
     if not delta:
         return
-    part.start += delta
     todo: list[Any] = [part.program] if part.program is not None else []
     while todo:
         item = todo.pop()
@@ -119,21 +159,35 @@ def shift(part: Part, delta: int) -> None:
         tok.end_line += delta
     if part.error is not None:
         part.error.line += delta
-    part.problems = [replace(p, line=p.line + delta) for p in part.problems]
-    part.records = [replace(r, line=r.line + delta) for r in part.records]
+    problems, records = part.problems, part.records
+    part.delta = 0
+    part.problems, part.records = problems, records
 
 
 def parse_part(part: Part, filename: str, lang: str) -> None:
-    """Parse one part where it stands in the document (its nodes carry the document's lines)."""
+    """Parse one part on its own; its lines count from 1 until :func:`materialize`."""
     tokens: list[Token] = []
+    part.delta = part.start - 1
     try:
         with gc_paused(), too_deep_is_a_syntax_error(filename, lang):
-            program = parse_program("\n" * (part.start - 1) + part.text, filename, tokens, lang)
-    except WLSyntaxError as err:
-        part.error = err
+            program = parse_program(part.text, filename, tokens, lang)
+    except WLSyntaxError:
+        part.error = _where_it_stands(part, filename, lang)
         part.program = _header_only(part, filename, lang)
         return
     part.program, part.tokens = program, tokens
+
+
+def _where_it_stands(part: Part, filename: str, lang: str) -> WLSyntaxError | None:
+    """The syntax error again, parsed at the part's place: its message may cite a line
+    (``FIN manquant pour le SI de la ligne 3``). Its position is kept relative like the rest."""
+    try:
+        with gc_paused(), too_deep_is_a_syntax_error(filename, lang):
+            parse_program("\n" * (part.start - 1) + part.text, filename, lang=lang)
+    except WLSyntaxError as err:
+        err.line -= part.start - 1
+        return err
+    return None
 
 
 def _header_only(part: Part, filename: str, lang: str) -> n.Program | None:
@@ -141,7 +195,7 @@ def _header_only(part: Part, filename: str, lang: str) -> n.Program | None:
     if not part.header:
         return None
     try:
-        return parse_program("\n" * (part.start - 1) + part.header + "\n", filename, lang=lang)
+        return parse_program(part.header + "\n", filename, lang=lang)
     except WLSyntaxError:
         return None
 
@@ -154,6 +208,8 @@ def update(old: list[Part], text: str, filename: str, lang: str) -> list[Part]:
     out: list[Part] = []
     for chunk, start, count, header in split(text):
         reuse = spare.get(chunk)
+        if reuse and reuse[0].error is not None and reuse[0].start != start:
+            reuse = None  # its message may cite a line that moved: parse it again
         if reuse:
             part = reuse.pop(0)
             shift(part, start - part.start)
@@ -162,10 +218,3 @@ def update(old: list[Part], text: str, filename: str, lang: str) -> list[Part]:
             parse_part(part, filename, lang)
         out.append(part)
     return out
-
-
-def nodes(parts: list[Part]) -> Iterator[n.Node]:
-    for part in parts:
-        if part.program is not None:
-            yield from part.program.body
-            yield from part.program.procs

@@ -158,7 +158,7 @@ def _classify(doc: Document) -> list[tuple[int, int, int, int]]:
     cat = get_catalog()
     out = []
     for part in doc.parts:
-        named = {(r.line, r.col): _RECORD_TOKEN[r.kind] for r in part.records}
+        named = {(r.line, r.col): _RECORD_TOKEN[r.kind] for r in part.raw_records}
         for tok in part.tokens:
             if tok.end_line != tok.line:
                 continue
@@ -173,7 +173,8 @@ def _classify(doc: Document) -> list[tuple[int, int, int, int]]:
                 kind = named.get((tok.line, tok.column)) or _catalog_kind(str(tok))
             if kind is not None:
                 length = tok.end_pos - tok.start_pos
-                out.append((tok.line - 1, tok.column - 1, length, _TOKEN_INDEX[kind]))
+                line = tok.line + part.delta
+                out.append((line - 1, tok.column - 1, length, _TOKEN_INDEX[kind]))
     return out
 
 
