@@ -260,3 +260,65 @@ def test_incremental_edits_keep_answers_right(tmp_path: Path) -> None:
             assert isinstance(found, list) and found[0].range.start.line == 11
 
     run(go())
+
+
+EN = """\
+MySession is emailSMTPSession
+MySession.ServerAddress = "smtp.example.com"
+nCount is int = Twice(2)
+Info(StringBuild("%1", nCount))
+MySession.Serv
+
+PROCEDURE Twice(LOCAL n is int)
+RESULT n * 2
+"""
+
+
+def test_english_script_completion_hover_and_semantic_tokens(tmp_path: Path) -> None:
+    path = _doc(tmp_path, "en.wl", EN)
+
+    async def go() -> None:
+        async with session() as client:
+            uri = await client.open(path)
+            doc = lsp.TextDocumentIdentifier(uri)
+            assert [d.code for d in client.diagnostics[uri]] == ["unknown_member"]
+            assert client.diagnostics[uri][0].message == (
+                "'Serv' is not a property of emailSMTPSession"
+            )
+            result = await client.text_document_completion_async(
+                lsp.CompletionParams(doc, at(4, 14))
+            )
+            assert isinstance(result, lsp.CompletionList)
+            assert [i.label for i in result.items] == ["ServerAddress"]
+            hover = await client.text_document_hover_async(lsp.HoverParams(doc, at(3, 8)))
+            assert hover is not None and isinstance(hover.contents, lsp.MarkupContent)
+            assert hover.contents.value.startswith(
+                "**ChaîneConstruit · StringBuild: function (strings)**\n\n"
+                "`StringBuild(format, ...)`"
+            )
+            hover = await client.text_document_hover_async(lsp.HoverParams(doc, at(2, 19)))
+            assert hover is not None and isinstance(hover.contents, lsp.MarkupContent)
+            assert hover.contents.value == "**Twice**(n): procedure"
+            tokens = await client.text_document_semantic_tokens_full_async(
+                lsp.SemanticTokensParams(doc)
+            )
+            assert tokens is not None
+            legend = ["keyword", "function", "type", "enumMember", "variable", "parameter"]
+            legend += ["string", "number", "struct"]
+            decoded, line, col = [], 0, 0
+            data = tokens.data
+            for i in range(0, len(data), 5):
+                line += data[i]
+                col = data[i + 1] if data[i] else col + data[i + 1]
+                decoded.append((line, col, data[i + 2], legend[data[i + 3]]))
+            assert decoded[:4] == [
+                (0, 0, 9, "variable"),
+                (0, 10, 2, "keyword"),
+                (0, 13, 16, "type"),
+                (1, 0, 9, "variable"),
+            ]
+            assert (2, 16, 5, "function") in decoded  # the call of a procedure
+            assert (6, 22, 1, "parameter") in decoded and (7, 7, 1, "variable") in decoded
+            assert (3, 5, 11, "function") in decoded  # a built-in function
+
+    run(go())

@@ -223,7 +223,8 @@ class Document:
 
     # -- answers ------------------------------------------------------------------------------
     def problems(self) -> list[Problem]:
-        return [p for part in self.parts for p in part.problems]
+        found = [p for part in self.parts for p in part.problems]
+        return sorted(found, key=lambda p: (p.line, p.column))
 
     def records(self) -> Iterator[Occurrence]:
         for part in self.parts:

@@ -1,0 +1,65 @@
+"""The language server's incremental analysis (lsp/analysis.py, lsp/parts.py) gives, after any
+sequence of edits, exactly what ``wlmail check`` and a fresh analysis give."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from wlmail.check import check_text
+from wlmail.lsp.analysis import Document
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+from gen_legacy import generate
+
+
+def _same(doc: Document, text: str) -> None:
+    doc.update(text)
+    expected = [(p.line, p.column, p.code, p.message) for p in check_text(text, "x.wl")]
+    assert [(p.line, p.column, p.code, p.message) for p in doc.problems()] == expected
+    fresh = Document("file:///x.wl", "x.wl")
+    fresh.update(text)
+    assert list(doc.records()) == list(fresh.records())
+    assert [t for part in doc.parts for t in _tokens(part)] == [
+        t for part in fresh.parts for t in _tokens(part)
+    ]
+
+
+def _tokens(part: object) -> list[tuple[int, int, str]]:
+    delta = getattr(part, "delta", 0)
+    return [(t.line + delta, t.column, str(t)) for t in getattr(part, "tokens", [])]
+
+
+def test_edits_anywhere_give_what_check_gives() -> None:
+    lines = generate(300).splitlines(keepends=True)
+    doc = Document("file:///x.wl", "x.wl")
+    _same(doc, "".join(lines))
+    procs = [i for i, line in enumerate(lines) if line.startswith("PROCÉDURE")]
+    edits = [
+        (procs[3] + 2, "Trace(nInconnu)\n"),  # an unknown name in a procedure
+        (procs[1] + 2, "x est un entier\nx est un entier\n"),  # a duplicate above it
+        (1, "nGlobal est un entier\n"),  # the main code: all re-checked
+        (procs[5] + 2, "Trace(nGlobal)\n"),  # a procedure sees the new global
+        (procs[2], "PROCÉDURE EnvoieRapport1()\n"),  # a duplicate procedure
+    ]
+    for at, text in edits:
+        lines.insert(at, text)
+        _same(doc, "".join(lines))
+    del lines[procs[1] + 2]  # the duplicate goes away, lines move up
+    _same(doc, "".join(lines))
+    problems = [p.code for p in doc.problems()]
+    assert "unknown_name" in problems and "duplicate_procedure" in problems
+
+
+def test_a_procedure_with_a_syntax_error_keeps_the_rest_checked() -> None:
+    text = "Info(zz)\nPROCÉDURE A()\nSI Vrai ALORS\nPROCÉDURE B()\nTrace(yy)\n"
+    doc = Document("file:///x.wl", "x.wl")
+    doc.update(text)
+    found = [(p.line, p.code) for p in doc.problems()]
+    assert found == [(1, "unknown_name"), (3, "syntax"), (5, "unknown_name")]
+    assert "SI de la ligne 3" in doc.problems()[1].message
+    doc.update("\n\n" + text)  # the broken procedure moves: its message follows
+    assert "SI de la ligne 5" in doc.problems()[1].message
+    # in the main code, only syntax errors (as wlmail check)
+    doc.update("SI Vrai ALORS\n" + text)
+    assert [p.code for p in doc.problems()] == ["syntax", "syntax"]
