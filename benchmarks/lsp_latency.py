@@ -107,6 +107,7 @@ async def measure(lines: int, rounds: int) -> None:
     for key, label in labels.items():
         med, worst = statistics.median(times[key]) * 1000, max(times[key]) * 1000
         print(f"{label:<44} {med:>6.0f} ms {worst:>6.0f} ms")
+        print([round(t * 1000) for t in times[key]])
     print(f"{'opening the file (first full check)':<44} {opened * 1000:>6.0f} ms")
 
 

@@ -7,6 +7,8 @@ saved, and its diagnostics are published at once.
 
 from __future__ import annotations
 
+import asyncio
+import gc
 from typing import Any
 
 from lsprotocol import types as lsp
@@ -20,6 +22,8 @@ from wlmail.lsp.workspace import Workspace
 
 TOKEN_TYPES = ["keyword", "function", "type", "enumMember", "variable", "parameter", "string"]
 TOKEN_TYPES += ["number", "struct"]
+IDLE_COLLECT = 2.0  # seconds without a request before the cyclic collector runs
+COLLECT_EVERY = 40  # analyses without such a pause before it runs anyway
 _TOKEN_INDEX = {name: i for i, name in enumerate(TOKEN_TYPES)}
 _RECORD_TOKEN = {
     "variable": "variable",
@@ -34,6 +38,26 @@ class WLServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("wlmail", __version__)
         self.docs = Workspace()
+        self._tidy: asyncio.TimerHandle | None = None
+        self._since = 0  # analyses since the last collection
+
+    def tidy_later(self) -> None:
+        """The cyclic collector runs when the editor is idle (or after many changes without a
+        pause), never in the middle of a keystroke: after a large file's check it takes most
+        of a second. Reference counting frees everything else at once."""
+        self._since += 1
+        if self._since >= COLLECT_EVERY:
+            self.collect()
+        if self._tidy is not None:
+            self._tidy.cancel()
+        try:
+            self._tidy = asyncio.get_running_loop().call_later(IDLE_COLLECT, self.collect)
+        except RuntimeError:
+            self._tidy = None
+
+    def collect(self) -> None:
+        self._since = 0
+        gc.collect()
 
     def analyse(self, uri: str) -> Document:
         text = self.workspace.get_text_document(uri).source
@@ -43,6 +67,7 @@ class WLServer(LanguageServer):
         self.text_document_publish_diagnostics(
             lsp.PublishDiagnosticsParams(uri=uri, diagnostics=features.diagnostics(doc))
         )
+        self.tidy_later()
         return doc
 
 
@@ -201,5 +226,6 @@ def _encode(tokens: list[tuple[int, int, int, int]]) -> list[int]:
 
 def main() -> int:
     """Serve over stdin/stdout until the client says exit."""
+    gc.disable()  # collections at idle: WLServer.tidy_later
     server.start_io()
     return 0
