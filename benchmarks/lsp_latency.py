@@ -8,7 +8,9 @@ the change is sent to the moment the new diagnostics arrive. Kinds of edit:
 * typing in a procedure (a character at the end of a line): only that procedure is re-checked;
 * a new line in a procedure (every procedure below moves down one line);
 * a new misspelled call in a procedure (the diagnostic appears);
-* typing in the main code: the main code is what every procedure sees, so all is re-checked;
+* typing in the main code: the main code is re-checked, and the procedures only if what
+  they see of it (globals, their types, structures, constants) changed;
+* a new global variable in the main code: every procedure is re-checked;
 * opening the file (the first full check).
 
 Usage: ``python benchmarks/lsp_latency.py [--rounds N] [--lines N]``; prints medians and worst.
@@ -81,7 +83,7 @@ async def measure(lines: int, rounds: int) -> None:
         version = 1
         mid = len(rows) // 2
         body = next(i for i in range(mid, len(rows)) if rows[i].startswith("sCorps est"))
-        times: dict[str, list[float]] = {k: [] for k in ("char", "line", "error", "main")}
+        times: dict[str, list[float]] = {k: [] for k in ("char", "line", "error", "main", "glob")}
         for _ in range(rounds):
             version += 1
             times["char"].append(await client.edit(uri, version, body, 0, " "))
@@ -92,6 +94,10 @@ async def measure(lines: int, rounds: int) -> None:
             assert any("nInconu" in d.message for d in client.last), "no diagnostic"
             version += 1
             times["main"].append(await client.edit(uri, version, 0, 0, " "))
+            version += 1
+            times["glob"].append(
+                await client.edit(uri, version, 0, 0, f"n{version} est un entier\n")
+            )
         await client.shutdown_async(None)
         client.exit(None)
         await client.stop()
@@ -102,7 +108,8 @@ async def measure(lines: int, rounds: int) -> None:
         "char": "typing in a procedure",
         "line": "new line in a procedure (the rest moves)",
         "error": "new misspelled name in a procedure",
-        "main": "typing in the main code (all re-checked)",
+        "main": "typing in the main code",
+        "glob": "new global variable (all re-checked)",
     }
     for key, label in labels.items():
         med, worst = statistics.median(times[key]) * 1000, max(times[key]) * 1000

@@ -49,6 +49,16 @@ def test_edits_anywhere_give_what_check_gives() -> None:
     _same(doc, "".join(lines))
     problems = [p.code for p in doc.problems()]
     assert "unknown_name" in problems and "duplicate_procedure" in problems
+    # the main code changes what a procedure sees (a global's type), or only itself
+    procs = [i for i, line in enumerate(lines) if line.startswith("PROCÉDURE")]
+    lines.insert(procs[4] + 2, "sG.Prot = 1\n")
+    lines.insert(1, "sG est un emailSessionSMTP\n")
+    _same(doc, "".join(lines))
+    assert "unknown_member" in [p.code for p in doc.problems()]
+    lines[1] = "sG est une chaîne\n"
+    _same(doc, "".join(lines))
+    lines[1] = "sG est une chaîne // la même\n"
+    _same(doc, "".join(lines))
 
 
 def test_a_procedure_with_a_syntax_error_keeps_the_rest_checked() -> None:

@@ -153,6 +153,7 @@ class Document:
         self.parts: list[Part] = []
         self.checker: Recorder | None = None
         self.interface: tuple[Any, ...] = ()
+        self.seen: tuple[Any, ...] = ()  # what procedures see of the main code
         self.version = 0
 
     # -- analysis -----------------------------------------------------------------------------
@@ -171,23 +172,30 @@ class Document:
                 for part in self.parts:
                     part.problems, part.checked = _syntax(part, self.filename), False
                 return
-            interface = (lang, main.text, tuple(p.header for p in self.parts[1:]))
-            dirty = [p for p in self.parts if not p.checked or _cites_moved(p)]
+            interface = (lang, tuple(p.header for p in self.parts[1:]))
+            dirty = [p for p in self.parts[1:] if not p.checked or _cites_moved(p)]
             if (
                 interface != self.interface
                 or self.checker is None
                 or any(p.code == "duplicate_procedure" for p in self.problems())
             ):
-                self._check_all()
+                self._check_main()
+                dirty = self.parts[1:]
                 self.interface = interface
-            else:
-                for part in dirty:
-                    if part.is_proc:
-                        self._check_proc(self.checker, part)
+            elif not main.checked:  # the main code changed: do the procedures see it?
+                seen = self.seen
+                self._check_main()
+                if self.seen != seen:
+                    dirty = self.parts[1:]
+            assert self.checker is not None
+            for part in dirty:
+                self._check_proc(self.checker, part)
 
-    def _check_all(self) -> None:
+    def _check_main(self) -> None:
+        """A new checker: the procedures' headers, then the main code, checked."""
         main, procs = self.parts[0], self.parts[1:]
-        for part in self.parts:
+        materialize(main)
+        for part in procs:
             materialize(part)
         assert main.program is not None
         defs = [d for p in procs if p.program is not None for d in p.program.procs[:1]]
@@ -202,8 +210,7 @@ class Document:
         except WLSyntaxError as err:
             main.problems = [_problem(self.filename, err)]
         main.records, main.checked = list(dict.fromkeys(checker.records)), True
-        for part in procs:
-            self._check_proc(checker, part)
+        self.seen = _seen(checker)
 
     def _check_proc(self, checker: Recorder, part: Part) -> None:
         materialize(part)
@@ -264,6 +271,24 @@ def _syntax(part: Part, filename: str) -> list[Problem]:
 
 def _problem(filename: str, err: WLSyntaxError) -> Problem:
     return Problem(filename, err.line, err.column, "error", "syntax", err.message)
+
+
+def _seen(checker: Recorder) -> tuple[Any, ...]:
+    """What the main code gives the procedures: its globals and their types, its structures,
+    its internal procedures and its constants' values (they may size arrays)."""
+    glob = checker.globals
+    names = sorted((k, v.name, _shape(v.vtype), v.const, v.auto) for k, v in glob.vars.items())
+    structs = sorted((k, _shape(t)) for k, t in checker.structs.items())
+    consts = sorted((k, repr(checker.rt.globals.get(k))) for k, v in glob.vars.items() if v.const)
+    return (tuple(names), tuple(structs), tuple(sorted(glob.procs)), tuple(consts))
+
+
+def _shape(vtype: Any) -> tuple[Any, ...]:
+    """A type as data (its conversion functions differ from one checker to the next)."""
+    if vtype is None:
+        return ()
+    fields = tuple(sorted((k, _shape(f)) for k, f in (vtype.fields or {}).items()))
+    return (vtype.id, _shape(vtype.elem), fields)
 
 
 def _cites_moved(part: Part) -> bool:
