@@ -322,3 +322,28 @@ def test_english_script_completion_hover_and_semantic_tokens(tmp_path: Path) -> 
             assert (3, 5, 11, "function") in decoded  # a built-in function
 
     run(go())
+
+
+def test_a_sample_while_typing_a_member(tmp_path: Path) -> None:
+    """The documentation's example, verbatim, then ``MaSessionSMTP.`` being typed: the line
+    does not parse yet, completion still knows the variable's type."""
+    root = Path(__file__).resolve().parent.parent
+    sample = (root / "samples" / "doc-emailsessionsmtp-fr.wl").read_text(encoding="utf-8")
+    path = _doc(tmp_path, "doc.wl", sample)
+
+    async def go() -> None:
+        async with session() as client:
+            uri = await client.open(path)
+            assert [d.code for d in client.diagnostics[uri]] == []
+            line = len(sample.splitlines())
+            diags = await client.change(uri, 2, sample + "MaSessionSMTP.\n")
+            assert [d.code for d in diags] == ["syntax"]
+            result = await client.text_document_completion_async(
+                lsp.CompletionParams(lsp.TextDocumentIdentifier(uri), at(line, 14))
+            )
+            assert isinstance(result, lsp.CompletionList)
+            labels = [i.label for i in result.items]
+            assert {"AdresseServeur", "Port", "Option", "AuthToken"} <= set(labels)
+            assert "ServerAddress" not in labels  # the script's language
+
+    run(go())

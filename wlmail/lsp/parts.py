@@ -216,5 +216,16 @@ def update(old: list[Part], text: str, filename: str, lang: str) -> list[Part]:
         else:
             part = Part(chunk, start, count, header=header)
             parse_part(part, filename, lang)
+            if part.error is not None:
+                _keep_names(part, old)
         out.append(part)
     return out
+
+
+def _keep_names(part: Part, old: list[Part]) -> None:
+    """A part being typed (``MaSession.`` does not parse yet) keeps the names its previous
+    version defined, so that completion still knows ``MaSession``'s type."""
+    for donor in old:
+        if donor.header == part.header and donor.records:
+            part.records = donor.records
+            return
