@@ -48,6 +48,10 @@ def test_diagnostics_codes_ranges_and_quick_fix(tmp_path: Path) -> None:
             assert name.range.end.character == 10
             assert name.severity == lsp.DiagnosticSeverity.Error
             assert name.source == "wlmail"
+            member = diags["unknown_member"]  # the range is the member's name, not `MaSession`
+            assert (member.range.start.line, member.range.start.character) == (2, 10)
+            assert member.range.end.character == 14
+            assert member.data == {"suggestion": "Port"}
             actions = await client.text_document_code_action_async(
                 lsp.CodeActionParams(
                     lsp.TextDocumentIdentifier(uri),
@@ -345,5 +349,25 @@ def test_a_sample_while_typing_a_member(tmp_path: Path) -> None:
             labels = [i.label for i in result.items]
             assert {"AdresseServeur", "Port", "Option", "AuthToken"} <= set(labels)
             assert "ServerAddress" not in labels  # the script's language
+
+    run(go())
+
+
+def test_duplicate_points_to_the_first_declaration(tmp_path: Path) -> None:
+    path = _doc(tmp_path, "dup.wl", "n est un entier\nInfo(n)\nn est une chaîne\n")
+
+    async def go() -> None:
+        async with session() as client:
+            uri = await client.open(path)
+            (diag,) = client.diagnostics[uri]
+            assert diag.code == "duplicate_variable"
+            assert diag.severity == lsp.DiagnosticSeverity.Warning
+            assert diag.range.start.line == 2
+            (related,) = diag.related_information or []
+            assert related.location.uri == uri
+            assert (related.location.range.start.line, related.location.range.start.character) == (
+                0,
+                0,
+            )
 
     run(go())
