@@ -349,6 +349,16 @@ def test_a_sample_while_typing_a_member(tmp_path: Path) -> None:
             labels = [i.label for i in result.items]
             assert {"AdresseServeur", "Port", "Option", "AuthToken"} <= set(labels)
             assert "ServerAddress" not in labels  # the script's language
+            # at the start of an empty line, the word of the line above is not a prefix
+            await client.change(uri, 3, sample + "\n")
+            result = await client.text_document_completion_async(
+                lsp.CompletionParams(lsp.TextDocumentIdentifier(uri), at(line, 0))
+            )
+            assert isinstance(result, lsp.CompletionList) and len(result.items) > 100
+            edit = result.items[0].text_edit
+            assert isinstance(edit, lsp.TextEdit) and edit.range == lsp.Range(
+                at(line, 0), at(line, 0)
+            )
 
     run(go())
 

@@ -23,9 +23,9 @@ from typing import Any, Protocol
 from wlmail.catalog import Entry, fold, get_catalog
 from wlmail.record import field, record
 
-WORD_END = re.compile(r"[^\W\d]\w*$")
+WORD_END = re.compile(r"[^\W\d]\w*\Z")  # \Z: never the word before a final newline
 MEMBER = re.compile(
-    r"([^\W\d]\w*(?:[ \t]*(?:\[[^\[\]]*\])?[ \t]*\.[ \t]*[^\W\d]\w*)*)[ \t]*\.[ \t]*$"
+    r"([^\W\d]\w*(?:[ \t]*(?:\[[^\[\]]*\])?[ \t]*\.[ \t]*[^\W\d]\w*)*)[ \t]*\.[ \t]*\Z"
 )
 _CALLEE = re.compile(r"([^\W\d]\w*)(?:[ \t]*\.[ \t]*([^\W\d]\w*))?[ \t]*$")
 _ELEMENTS = {"attachments": "email_attach"}  # property types that are arrays of a catalog type

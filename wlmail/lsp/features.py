@@ -233,7 +233,7 @@ def completion(ws: Workspace, uri: str, pos: lsp.Position) -> lsp.CompletionList
     before, after = _before(doc, line, col)
     found = complete(before, after, session_at(ws, uri, line))
     prefix_range = lsp.Range(
-        lsp.Position(pos.line, pos.character - len(found.prefix)),
+        lsp.Position(pos.line, max(pos.character - len(found.prefix), 0)),
         lsp.Position(pos.line, pos.character),
     )
     items = [_item(c, found.lang, prefix_range) for c in found.candidates]
