@@ -4,6 +4,7 @@ folder, rename, symbols, formatting, quick fixes and translation."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from lsprotocol import types as lsp
@@ -373,6 +374,13 @@ def test_duplicate_points_to_the_first_declaration(tmp_path: Path) -> None:
             assert diag.code == "duplicate_variable"
             assert diag.severity == lsp.DiagnosticSeverity.Warning
             assert diag.range.start.line == 2
+            # saving publishes them again (an editor may have cleared its list)
+            client.published[uri] = asyncio.Event()
+            client.text_document_did_save(
+                lsp.DidSaveTextDocumentParams(lsp.TextDocumentIdentifier(uri))
+            )
+            await asyncio.wait_for(client.published[uri].wait(), 60)
+            assert [d.code for d in client.diagnostics[uri]] == ["duplicate_variable"]
             (related,) = diag.related_information or []
             assert related.location.uri == uri
             assert (related.location.range.start.line, related.location.range.start.character) == (

@@ -59,15 +59,19 @@ class WLServer(LanguageServer):
         self._since = 0
         gc.collect()
 
-    def analyse(self, uri: str) -> Document:
+    def analyse(self, uri: str, publish: bool = False) -> Document:
+        """The document's analysis for its current text; its diagnostics are published when
+        it changed (or when ``publish``: opened, saved)."""
         text = self.workspace.get_text_document(uri).source
         doc = self.docs.document(uri)
         if text != doc.text or not doc.version:
             doc.update(text)
-        self.text_document_publish_diagnostics(
-            lsp.PublishDiagnosticsParams(uri=uri, diagnostics=features.diagnostics(doc))
-        )
-        self.tidy_later()
+            publish = True
+        if publish:
+            self.text_document_publish_diagnostics(
+                lsp.PublishDiagnosticsParams(uri=uri, diagnostics=features.diagnostics(doc))
+            )
+            self.tidy_later()
         return doc
 
 
@@ -76,17 +80,17 @@ server = WLServer()
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
 def did_open(ls: WLServer, params: lsp.DidOpenTextDocumentParams) -> None:
-    ls.analyse(params.text_document.uri)
+    ls.analyse(params.text_document.uri, publish=True)
 
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
 def did_change(ls: WLServer, params: lsp.DidChangeTextDocumentParams) -> None:
-    ls.analyse(params.text_document.uri)
+    ls.analyse(params.text_document.uri, publish=True)
 
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
 def did_save(ls: WLServer, params: lsp.DidSaveTextDocumentParams) -> None:
-    ls.analyse(params.text_document.uri)
+    ls.analyse(params.text_document.uri, publish=True)
 
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
