@@ -22,6 +22,7 @@ class Client(LanguageClient):
         super().__init__("wlmail-tests", "1")
         self.diagnostics: dict[str, list[lsp.Diagnostic]] = {}
         self.published: dict[str, asyncio.Event] = {}
+        self.result: lsp.InitializeResult | None = None
 
         @self.feature(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
         def publish(ls: Client, params: lsp.PublishDiagnosticsParams) -> None:
@@ -56,14 +57,18 @@ async def session() -> AsyncIterator[Client]:
     client = Client()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     await client.start_io(sys.executable, "-m", "wlmail", "lsp", env=env)
+    # as Neovim 0.10 does: UTF-8 first (the server must not take it: columns are characters)
+    encodings = [lsp.PositionEncodingKind.Utf8, lsp.PositionEncodingKind.Utf16]
+    encodings.append(lsp.PositionEncodingKind.Utf32)
     caps = lsp.ClientCapabilities(
+        general=lsp.GeneralClientCapabilities(position_encodings=encodings),
         text_document=lsp.TextDocumentClientCapabilities(
             completion=lsp.CompletionClientCapabilities(
                 completion_item=lsp.ClientCompletionItemOptions(snippet_support=False)
             )
-        )
+        ),
     )
-    await asyncio.wait_for(
+    client.result = await asyncio.wait_for(
         client.initialize_async(lsp.InitializeParams(capabilities=caps, process_id=os.getpid())),
         60,
     )

@@ -389,3 +389,18 @@ def test_duplicate_points_to_the_first_declaration(tmp_path: Path) -> None:
             )
 
     run(go())
+
+
+def test_columns_are_characters_whatever_the_client_prefers(tmp_path: Path) -> None:
+    """A client offering UTF-8 first gets UTF-32: ``é`` is one column, not two bytes."""
+    path = _doc(tmp_path, "accents.wl", 'sÉté est une chaîne = "été"\nInfo(sÉté, zzé)\n')
+
+    async def go() -> None:
+        async with session() as client:
+            assert client.result is not None
+            assert client.result.capabilities.position_encoding == "utf-32"
+            uri = await client.open(path)
+            (diag,) = client.diagnostics[uri]
+            assert diag.range == lsp.Range(at(1, 11), at(1, 14))
+
+    run(go())

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import asyncio
 import gc
+from collections.abc import Generator
 from typing import Any
 
 from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
+from pygls.protocol.language_server import lsp_method
 
 from wlmail import __version__
 from wlmail.catalog import get_catalog
@@ -34,9 +37,30 @@ _RECORD_TOKEN = {
 }
 
 
+class _Protocol(LanguageServerProtocol):
+    """The analysis counts columns in characters (code points): the server asks for UTF-32
+    when the client offers it, else UTF-16 (the protocol's default, the same for every
+    character of the Basic Multilingual Plane), never UTF-8 (``é`` is two bytes)."""
+
+    @lsp_method(lsp.INITIALIZE)
+    def lsp_initialize(
+        self, params: lsp.InitializeParams
+    ) -> Generator[Any, Any, lsp.InitializeResult]:
+        general = params.capabilities.general
+        if general is not None and general.position_encodings:
+            offered = general.position_encodings
+            kept = [e for e in (_UTF32, lsp.PositionEncodingKind.Utf16) if e in offered]
+            general.position_encodings = kept or [lsp.PositionEncodingKind.Utf16]
+        result: lsp.InitializeResult = yield from super().lsp_initialize(params)
+        return result
+
+
+_UTF32 = lsp.PositionEncodingKind.Utf32
+
+
 class WLServer(LanguageServer):
     def __init__(self) -> None:
-        super().__init__("wlmail", __version__)
+        super().__init__("wlmail", __version__, protocol_cls=_Protocol)
         self.docs = Workspace()
         self._tidy: asyncio.TimerHandle | None = None
         self._since = 0  # analyses since the last collection
