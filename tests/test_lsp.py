@@ -404,3 +404,28 @@ def test_columns_are_characters_whatever_the_client_prefers(tmp_path: Path) -> N
             assert diag.range == lsp.Range(at(1, 11), at(1, 14))
 
     run(go())
+
+
+def test_completion_of_a_structure_s_fields(tmp_path: Path) -> None:
+    text = (
+        "Client est une Structure\n    sNom est une chaîne\n    sAdresse est une chaîne\nFIN\n"
+        'c est un Client\nc.sNom = "Zoé"\nc.sA'
+    )
+    path = _doc(tmp_path, "struct.wl", text)
+
+    async def go() -> None:
+        async with session() as client:
+            uri = await client.open(path)
+            result = await client.text_document_completion_async(
+                lsp.CompletionParams(lsp.TextDocumentIdentifier(uri), at(6, 4))
+            )
+            assert isinstance(result, lsp.CompletionList)
+            assert [(i.label, i.kind) for i in result.items] == [
+                ("sAdresse", lsp.CompletionItemKind.Field)
+            ]
+            found = await client.text_document_definition_async(
+                lsp.DefinitionParams(lsp.TextDocumentIdentifier(uri), at(4, 11))
+            )
+            assert isinstance(found, list) and found[0].range.start.line == 0
+
+    run(go())

@@ -29,6 +29,7 @@ from wlmail.completion import (
 from wlmail.help import catalog_help, describe_entry, type_name
 from wlmail.lsp.analysis import Document, Occurrence
 from wlmail.lsp.workspace import Workspace
+from wlmail.syntax import nodes as n
 
 _WORD = re.compile(r"[^\W\d]\w*")
 _KINDS = {
@@ -156,11 +157,27 @@ class DocumentSession:
         return self.doc.lang
 
     def variables(self) -> dict[str, tuple[str, str, Any]]:
+        """Folded name → (spelling, type id, a structure's shape as its value, else None)."""
         out: dict[str, tuple[str, str, Any]] = {}
         for occ in self.doc.records():
             if occ.definition and occ.key.startswith(self.scopes) and occ.key[0] == "v":
-                out[fold(occ.name)] = (occ.name, occ.type_id, None)
+                shape = self._structure(occ.type_id) if occ.type_id.startswith("struct:") else None
+                out[fold(occ.name)] = (occ.name, occ.type_id, shape)
         return out
+
+    def _structure(self, type_id: str) -> Any:
+        """An empty instance of a structure of the document: completion reads its fields."""
+        from wlmail.runtime.values import WLStruct
+
+        key = type_id.partition(":")[2]
+        for part in self.doc.parts:
+            body = part.program.body if part.program is not None else []
+            procs = part.program.procs if part.program is not None else []
+            for node in [*body, *(x for p in procs for x in p.body)]:
+                if isinstance(node, n.StructDecl) and node.name.key == key:
+                    names = {nm.key: nm.name for decl in node.fields for nm in decl.names}
+                    return WLStruct(node.name.name, names, dict.fromkeys(names), {})
+        return None
 
     def procedures(self) -> dict[str, tuple[str, tuple[str, ...]]]:
         out: dict[str, tuple[str, tuple[str, ...]]] = {}
