@@ -10,7 +10,8 @@ the change is sent to the moment the new diagnostics arrive. Kinds of edit:
 * a new misspelled call in a procedure (the diagnostic appears);
 * typing in the main code: the main code is re-checked, and the procedures only if what
   they see of it (globals, their types, structures, constants) changed;
-* a new global variable in the main code: every procedure is re-checked;
+* a new global variable in the main code: the procedures that name it are re-checked;
+* a procedure's first line changes (its parameters): every part is re-checked;
 * opening the file (the first full check).
 
 Usage: ``python benchmarks/lsp_latency.py [--rounds N] [--lines N]``; prints medians and worst.
@@ -83,21 +84,28 @@ async def measure(lines: int, rounds: int) -> None:
         version = 1
         mid = len(rows) // 2
         body = next(i for i in range(mid, len(rows)) if rows[i].startswith("sCorps est"))
-        times: dict[str, list[float]] = {k: [] for k in ("char", "line", "error", "main", "glob")}
-        for _ in range(rounds):
+        times: dict[str, list[float]] = {
+            k: [] for k in ("char", "line", "error", "main", "glob", "head")
+        }
+        head = next(i for i in range(body, 0, -1) if rows[i].startswith("PROCÉDURE"))
+        for above in range(rounds):  # each round adds a global variable above everything
+            at = body + above
             version += 1
-            times["char"].append(await client.edit(uri, version, body, 0, " "))
+            times["char"].append(await client.edit(uri, version, at, 0, " "))
             version += 1
-            times["line"].append(await client.edit(uri, version, body, 0, "\tTrace(1)\n"))
+            times["line"].append(await client.edit(uri, version, at, 0, "\tTrace(1)\n"))
             version += 1
-            times["error"].append(await client.edit(uri, version, body, 0, "\tTrace(nInconu)\n"))
+            times["error"].append(await client.edit(uri, version, at, 0, "\tTrace(nInconu)\n"))
             assert any("nInconu" in d.message for d in client.last), "no diagnostic"
             version += 1
             times["main"].append(await client.edit(uri, version, 0, 0, " "))
             version += 1
-            times["glob"].append(
-                await client.edit(uri, version, 0, 0, f"n{version} est un entier\n")
-            )
+            new_global = f"n{version} est un entier\n"
+            times["glob"].append(await client.edit(uri, version, 0, 0, new_global))
+            version += 1
+            comment = f" // v{version}"
+            end = len(rows[head])
+            times["head"].append(await client.edit(uri, version, head + above + 1, end, comment))
         await client.shutdown_async(None)
         client.exit(None)
         await client.stop()
@@ -109,7 +117,8 @@ async def measure(lines: int, rounds: int) -> None:
         "line": "new line in a procedure (the rest moves)",
         "error": "new misspelled name in a procedure",
         "main": "typing in the main code",
-        "glob": "new global variable (all re-checked)",
+        "glob": "new global variable in the main code",
+        "head": "a procedure's first line (all re-checked)",
     }
     for key, label in labels.items():
         med, worst = statistics.median(times[key]) * 1000, max(times[key]) * 1000

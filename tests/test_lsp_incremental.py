@@ -59,6 +59,14 @@ def test_edits_anywhere_give_what_check_gives() -> None:
     _same(doc, "".join(lines))
     lines[1] = "sG est une chaîne // la même\n"
     _same(doc, "".join(lines))
+    # a procedure uses a name the main code declares later; another's "did you mean" changes
+    procs = [i for i, line in enumerate(lines) if line.startswith("PROCÉDURE")]
+    lines.insert(procs[6] + 2, "Trace(nPlusTard)\n")
+    lines.insert(procs[7] + 2, "Trace(nTotl)\n")
+    _same(doc, "".join(lines))
+    lines.insert(1, "nPlusTard, nTotale sont des entiers\n")
+    _same(doc, "".join(lines))
+    assert "nTotale" in " ".join(p.message for p in doc.problems())
 
 
 def test_a_procedure_with_a_syntax_error_keeps_the_rest_checked() -> None:

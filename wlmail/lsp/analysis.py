@@ -153,7 +153,8 @@ class Document:
         self.parts: list[Part] = []
         self.checker: Recorder | None = None
         self.interface: tuple[Any, ...] = ()
-        self.seen: tuple[Any, ...] = ()  # what procedures see of the main code
+        self.seen: dict[str, Any] = {}  # what procedures see of the main code, by name
+        self.rechecked = 0  # procedures the last update checked again
         self.version = 0
 
     # -- analysis -----------------------------------------------------------------------------
@@ -164,6 +165,7 @@ class Document:
         self.text, self.lang = text, lang
         self.lines = text.splitlines()
         self.version += 1
+        self.rechecked = 0
         with gc_paused():
             self.parts = update(old, text, self.filename, lang)
             main = self.parts[0]
@@ -182,12 +184,16 @@ class Document:
                 self._check_main()
                 dirty = self.parts[1:]
                 self.interface = interface
-            elif not main.checked:  # the main code changed: do the procedures see it?
+            elif not main.checked:  # the main code changed: which procedures see it?
                 seen = self.seen
                 self._check_main()
-                if self.seen != seen:
-                    dirty = self.parts[1:]
+                changed = {
+                    k for k in seen.keys() | self.seen.keys() if seen.get(k) != self.seen.get(k)
+                }
+                if changed:
+                    dirty = [p for p in self.parts[1:] if _sees(p, changed) or p in dirty]
             assert self.checker is not None
+            self.rechecked = len(dirty)
             for part in dirty:
                 self._check_proc(self.checker, part)
 
@@ -195,10 +201,11 @@ class Document:
         """A new checker: the procedures' headers, then the main code, checked."""
         main, procs = self.parts[0], self.parts[1:]
         materialize(main)
-        for part in procs:
-            materialize(part)
         assert main.program is not None
         defs = [d for p in procs if p.program is not None for d in p.program.procs[:1]]
+        if len({d.name.key for d in defs}) != len(defs):
+            for part in procs:  # "already defined line N" needs every header where it stands
+                materialize(part)
         program = n.Program(1, 1, main.program.body, defs, self.filename, self.text, self.lang)
         checker = Recorder(Runtime(CaptureHost(), self.lang, self.filename), program)
         self.checker = checker
@@ -273,14 +280,30 @@ def _problem(filename: str, err: WLSyntaxError) -> Problem:
     return Problem(filename, err.line, err.column, "error", "syntax", err.message)
 
 
-def _seen(checker: Recorder) -> tuple[Any, ...]:
-    """What the main code gives the procedures: its globals and their types, its structures,
-    its internal procedures and its constants' values (they may size arrays)."""
+def _seen(checker: Recorder) -> dict[str, Any]:
+    """What the main code gives the procedures, by folded name: its globals and their types
+    (and a constant's value: it may size an array), its structures, its internal procedures."""
     glob = checker.globals
-    names = sorted((k, v.name, _shape(v.vtype), v.const, v.auto) for k, v in glob.vars.items())
-    structs = sorted((k, _shape(t)) for k, t in checker.structs.items())
-    consts = sorted((k, repr(checker.rt.globals.get(k))) for k, v in glob.vars.items() if v.const)
-    return (tuple(names), tuple(structs), tuple(sorted(glob.procs)), tuple(consts))
+    seen: dict[str, Any] = {}
+    for k, v in glob.vars.items():
+        value = repr(checker.rt.globals.get(k)) if v.const else None
+        seen[k] = ("v", v.name, _shape(v.vtype), v.const, v.auto, value)
+    for k, t in checker.structs.items():
+        seen[k] = (*seen.get(k, ()), "s", _shape(t))
+    for k in glob.procs:
+        seen[k] = (*seen.get(k, ()), "p")
+    return seen
+
+
+def _sees(part: Part, changed: set[str]) -> bool:
+    """Whether a procedure may read differently now that the main code's ``changed`` names
+    changed: it writes one of them, it does not parse, or it has an unknown name (whose "did
+    you mean" looks at every global)."""
+    if part.error is not None or not part.tokens:
+        return True
+    if any(p.code in ("unknown_name", "unknown_type") for p in part.raw_problems):
+        return True
+    return not changed.isdisjoint(part.names())
 
 
 def _shape(vtype: Any) -> tuple[Any, ...]:

@@ -69,6 +69,7 @@ class Part:
     raw_problems: list[Any] = field(default_factory=list)
     raw_records: list[Any] = field(default_factory=list)
     _shown: dict[str, tuple[int, list[Any]]] = field(default_factory=dict)
+    _names: frozenset[str] | None = None
 
     @property
     def problems(self) -> list[Any]:
@@ -99,6 +100,12 @@ class Part:
                 [replace(x, line=x.line + self.delta) for x in raw],
             )
         return shown[1]
+
+    def names(self) -> frozenset[str]:
+        """Every word of the part, folded (what it may refer to)."""
+        if self._names is None:
+            self._names = frozenset(fold(str(t)) for t in self.tokens)
+        return self._names
 
     @property
     def end(self) -> int:
