@@ -11,7 +11,7 @@ the change is sent to the moment the new diagnostics arrive. Kinds of edit:
 * typing in the main code: the main code is re-checked, and the procedures only if what
   they see of it (globals, their types, structures, constants) changed;
 * a new global variable in the main code: the procedures that name it are re-checked;
-* a procedure's first line changes (its parameters): every part is re-checked;
+* a procedure's first line changes: the main code and the procedures naming it are re-checked;
 * opening the file (the first full check).
 
 Usage: ``python benchmarks/lsp_latency.py [--rounds N] [--lines N]``; prints medians and worst.
@@ -118,7 +118,7 @@ async def measure(lines: int, rounds: int) -> None:
         "error": "new misspelled name in a procedure",
         "main": "typing in the main code",
         "glob": "new global variable in the main code",
-        "head": "a procedure's first line (all re-checked)",
+        "head": "a procedure's first line",
     }
     for key, label in labels.items():
         med, worst = statistics.median(times[key]) * 1000, max(times[key]) * 1000

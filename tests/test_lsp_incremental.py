@@ -67,6 +67,17 @@ def test_edits_anywhere_give_what_check_gives() -> None:
     lines.insert(1, "nPlusTard, nTotale sont des entiers\n")
     _same(doc, "".join(lines))
     assert "nTotale" in " ".join(p.message for p in doc.problems())
+    # a procedure's first line changes: its callers (main code, other procedures) follow
+    lines.append("PROCÉDURE Appelée(a)\nTrace(a)\n")
+    procs = [i for i, line in enumerate(lines) if line.startswith("PROCÉDURE")]
+    lines.insert(procs[8] + 2, "Appelée(1, 2)\n")
+    lines.insert(2, "Appelée(3)\n")
+    _same(doc, "".join(lines))
+    lines[-1] = "PROCÉDURE Appelée(a, b)\nTrace(a)\n"
+    _same(doc, "".join(lines))
+    lines[-1] = "PROCÉDURE Renommée(a, b)\nTrace(a)\n"
+    _same(doc, "".join(lines))
+    assert sum(p.code == "unknown_name" for p in doc.problems()) >= 2
 
 
 def test_a_procedure_with_a_syntax_error_keeps_the_rest_checked() -> None:

@@ -7,9 +7,12 @@ The checking compiler of ``wlmail check`` (:class:`wlmail.check.Checker`) does t
 constant or structure the name means. No second analyser: what the editor shows is what
 ``wlmail check`` and ``wlmail run`` decide.
 
-Incremental rule: the procedures' headers and the main code are the *interface* every part
-sees (globals, procedure signatures, the language). While the interface is unchanged, an edit
-re-checks only the parts whose text changed; otherwise every part is re-checked.
+Incremental rule: what a procedure sees of the rest is the main code's declarations (globals,
+their types, structures, constants) and the other procedures' first lines. An edit re-checks
+the parts whose text changed; when the main code or a first line changed, the main code is
+checked again, and so is every procedure that names what changed (or has an unknown name,
+whose "did you mean" reads every name). A test compares the result with ``wlmail check``
+after edits anywhere (tests/test_lsp_incremental.py).
 """
 
 from __future__ import annotations
@@ -152,7 +155,8 @@ class Document:
         self.lang = "fr"
         self.parts: list[Part] = []
         self.checker: Recorder | None = None
-        self.interface: tuple[Any, ...] = ()
+        self.checked_lang = ""  # the language the checker was made for
+        self.headers: dict[str, str] = {}  # procedure -> its first line(s)
         self.seen: dict[str, Any] = {}  # what procedures see of the main code, by name
         self.rechecked = 0  # procedures the last update checked again
         self.version = 0
@@ -170,28 +174,28 @@ class Document:
             self.parts = update(old, text, self.filename, lang)
             main = self.parts[0]
             if main.error is not None:  # without the globals, the rest would be noise
-                self.interface, self.checker = (), None
+                self.checked_lang, self.checker = "", None
                 for part in self.parts:
                     part.problems, part.checked = _syntax(part, self.filename), False
                 return
-            interface = (lang, tuple(p.header for p in self.parts[1:]))
+            headers = _headers(self.parts)
             dirty = [p for p in self.parts[1:] if not p.checked or _cites_moved(p)]
             if (
-                interface != self.interface
+                lang != self.checked_lang
                 or self.checker is None
                 or any(p.code == "duplicate_procedure" for p in self.problems())
             ):
                 self._check_main()
                 dirty = self.parts[1:]
-                self.interface = interface
-            elif not main.checked:  # the main code changed: which procedures see it?
+                self.checked_lang = lang
+            elif not main.checked or headers != self.headers:
+                # the main code or a procedure's first line changed: who sees it?
                 seen = self.seen
                 self._check_main()
-                changed = {
-                    k for k in seen.keys() | self.seen.keys() if seen.get(k) != self.seen.get(k)
-                }
+                changed = _changed(seen, self.seen) | _changed(self.headers, headers)
                 if changed:
                     dirty = [p for p in self.parts[1:] if _sees(p, changed) or p in dirty]
+            self.headers = headers
             assert self.checker is not None
             self.rechecked = len(dirty)
             for part in dirty:
@@ -293,6 +297,20 @@ def _seen(checker: Recorder) -> dict[str, Any]:
     for k in glob.procs:
         seen[k] = (*seen.get(k, ()), "p")
     return seen
+
+
+def _headers(parts: list[Part]) -> dict[str, str]:
+    """Each procedure's first line(s), by folded name (what the other parts see of it)."""
+    out: dict[str, str] = {}
+    for part in parts[1:]:
+        procs = part.program.procs if part.program is not None else []
+        for proc in procs[:1]:
+            out[proc.name.key] = out.get(proc.name.key, "") + part.header
+    return out
+
+
+def _changed(old: dict[str, Any], new: dict[str, Any]) -> set[str]:
+    return {k for k in old.keys() | new.keys() if old.get(k) != new.get(k)}
 
 
 def _sees(part: Part, changed: set[str]) -> bool:
