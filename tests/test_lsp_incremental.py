@@ -3,6 +3,7 @@ sequence of edits, exactly what ``wlmail check`` and a fresh analysis give."""
 
 from __future__ import annotations
 
+import random
 import sys
 from pathlib import Path
 
@@ -92,3 +93,41 @@ def test_a_procedure_with_a_syntax_error_keeps_the_rest_checked() -> None:
     # in the main code, only syntax errors (as wlmail check)
     doc.update("SI Vrai ALORS\n" + text)
     assert [p.code for p in doc.problems()] == ["syntax", "syntax"]
+
+
+def test_random_edits_equal_a_fresh_analysis_and_check() -> None:
+    """Lines copied, deleted, inserted, indented at random: the incremental analysis has the
+    problems of a fresh one (and of ``wlmail check`` when the script parses), and the same
+    names when it parses (a part being typed keeps its last names: that is on purpose)."""
+    rng = random.Random(1)
+    root = Path(__file__).resolve().parent.parent
+    texts = [generate(200)] + [
+        p.read_text(encoding="utf-8") for p in sorted(root.glob("samples/*-fr.wl"))
+    ]
+    extra = ["nX est un entier\n", "Trace(nX)\n", "PROCÉDURE Q(a)\n", "Q(1)\n", "SI Vrai ALORS\n"]
+    extra += ["FIN\n", "Info(zz)\n", 'x est une chaîne = "é"\n']
+    for text in texts:
+        lines = text.splitlines(keepends=True)
+        doc = Document("file:///x.wl", "x.wl")
+        doc.update(text)
+        for _ in range(12):
+            i = rng.randrange(len(lines))
+            op = rng.random()
+            if op < 0.3:
+                lines.insert(i, rng.choice(lines))
+            elif op < 0.5:
+                del lines[i]
+            elif op < 0.8:
+                lines.insert(i, rng.choice(extra))
+            else:
+                lines[i] = " " + lines[i]
+            now = "".join(lines)
+            doc.update(now)
+            fresh = Document("file:///x.wl", "x.wl")
+            fresh.update(now)
+            found = [(p.line, p.column, p.code, p.message) for p in doc.problems()]
+            assert found == [(p.line, p.column, p.code, p.message) for p in fresh.problems()]
+            if not any(p.code == "syntax" for p in fresh.problems()):
+                assert list(doc.records()) == list(fresh.records())
+                expected = [(p.line, p.column, p.code, p.message) for p in check_text(now, "x.wl")]
+                assert found == expected
