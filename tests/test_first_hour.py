@@ -128,7 +128,7 @@ def test_repl_takes_the_connection_options_of_run(tmp_path: Path) -> None:
 
 
 #: the subcommands the README must show with an example (add new ones here and there)
-COMMANDS = ("run", "check", "sandbox", "repl", "translate", "export")
+COMMANDS = ("run", "check", "sandbox", "repl", "lsp", "translate", "export")
 
 
 def test_readme_shows_each_subcommand_exit_codes_and_cron() -> None:

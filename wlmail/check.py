@@ -342,6 +342,9 @@ class _Checker(Compiler):
         return ""
 
 
+Checker = _Checker  # for passes that record more while checking (wlmail lsp)
+
+
 def _nodes(node: Any) -> Iterator[n.Node]:
     if isinstance(node, list | tuple):
         for item in node:
@@ -398,6 +401,11 @@ def analyse_program(
     except WLSyntaxError as err:
         problem = Problem(filename, err.line, err.column, "error", "syntax", err.message)
         return [problem], Usage()
+    return problems_of(checker.diags, filename), checker.usage
+
+
+def problems_of(diags: list[Diagnostic], filename: str) -> list[Problem]:
+    """The checking compiler's diagnostics as problems, without duplicates, in source order."""
     problems = [
         Problem(
             filename,
@@ -407,10 +415,10 @@ def analyse_program(
             d.code,
             d.message,
         )
-        for d in checker.diags
+        for d in diags
     ]
     unique = list(dict.fromkeys(problems))
-    return sorted(unique, key=lambda p: (p.line, p.column)), checker.usage
+    return sorted(unique, key=lambda p: (p.line, p.column))
 
 
 def check_text(text: str, filename: str, lang: str | None = None) -> list[Problem]:

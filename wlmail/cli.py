@@ -102,6 +102,7 @@ def _parser() -> argparse.ArgumentParser:
     repl.add_argument("--lang", choices=("fr", "en"), help="language of messages")
     _network_options(repl)
     _sandbox_options(repl)
+    sub.add_parser("lsp", help="language server for editors (LSP over stdio)")
     return p
 
 
@@ -349,6 +350,10 @@ def _main(argv: list[str] | None) -> int:
         if isinstance(single, int):
             return single
         return export_command(single, args.output, args.allow_unsupported, _read)
+    if args.command == "lsp":
+        from wlmail.lsp.server import main as lsp_main
+
+        return lsp_main()
     parser.print_help()
     return EXIT_USAGE
 

@@ -224,6 +224,9 @@ def _step(stack: list[str], kind: str | None) -> int:
     return depth
 
 
+step = _step  # the language server's formatter reads blocks the same way
+
+
 def indentation(lines: list[str]) -> tuple[int, int]:
     """For the lines typed so far: the depth of the last line and the depth of the next one."""
     stack: list[str] = []

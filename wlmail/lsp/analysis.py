@@ -1,0 +1,372 @@
+"""What ``wlmail lsp`` knows about one document: ``wlmail check``'s problems and where each
+user name is defined and used, kept per part (lsp/parts.py) so that an edit re-checks only what
+it touched.
+
+The checking compiler of ``wlmail check`` (:class:`wlmail.check.Checker`) does the work; the
+:class:`Recorder` below only notes, as it resolves each name, which variable, procedure,
+constant or structure the name means. No second analyser: what the editor shows is what
+``wlmail check`` and ``wlmail run`` decide.
+
+Incremental rule: what a procedure sees of the rest is the main code's declarations (globals,
+their types, structures, constants) and the other procedures' first lines. An edit re-checks
+the parts whose text changed; when the main code or a first line changed, the main code is
+checked again, and so is every procedure that names what changed (or has an unknown name,
+whose "did you mean" reads every name). A test compares the result with ``wlmail check``
+after edits anywhere (tests/test_lsp_incremental.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from typing import Any
+
+from wlmail.catalog import fold
+from wlmail.check import Checker, Problem, problems_of
+from wlmail.errors import WLSyntaxError
+from wlmail.lsp.parts import Part, materialize, update
+from wlmail.runtime.compiler import Expr, Stmt
+from wlmail.runtime.driver import gc_paused
+from wlmail.runtime.host import CaptureHost
+from wlmail.runtime.state import Runtime
+from wlmail.syntax import nodes as n
+from wlmail.syntax.lexer import detect_lang
+
+# problems whose message cites another line: re-checked when their part moves
+_CITE_LINES = frozenset({"duplicate_variable", "duplicate_procedure"})
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    """A user name in the text: what it denotes (``key``) and whether it defines it."""
+
+    line: int
+    col: int
+    name: str
+    key: str  # v:<procedure or empty for a global>:<name>, p:<name>, s:<structure>
+    kind: str  # variable parameter constant procedure structure
+    definition: bool = False
+    type_id: str = ""
+
+    @property
+    def end(self) -> int:
+        return self.col + len(self.name)
+
+
+class Recorder(Checker):
+    """``wlmail check``'s compiler, noting every user name it resolves."""
+
+    def __init__(self, rt: Runtime, program: n.Program) -> None:
+        super().__init__(rt, program)
+        self.records: list[Occurrence] = []
+        self.proc_key = ""
+
+    def _note_name(self, node: n.Name, definition: bool = False, kind: str = "") -> None:
+        found = self._lookup_var(node.key)
+        if found is not None:
+            info, depth = found
+            owner = "" if depth == -1 else self.proc_key
+            var_kind = kind or ("constant" if info.const else "variable")
+            self.records.append(
+                Occurrence(
+                    node.line,
+                    node.col,
+                    node.name,
+                    f"v:{owner}:{node.key}",
+                    var_kind,
+                    definition,
+                    info.vtype.id,
+                )
+            )
+        elif self._lookup_proc(node.key) is not None:
+            self.records.append(
+                Occurrence(node.line, node.col, node.name, f"p:{node.key}", "procedure")
+            )
+
+    # definitions
+    def _compile_proc(self, node: n.ProcDef, proc: Any) -> None:
+        outer = self.proc_key
+        if not node.internal:
+            self.proc_key = node.name.key
+        name = node.name
+        self.records.append(
+            Occurrence(name.line, name.col, name.name, f"p:{name.key}", "procedure", True)
+        )
+        try:
+            super()._compile_proc(node, proc)
+        finally:
+            self.proc_key = outer
+
+    def _param(self, p: n.Param) -> Any:
+        info = super()._param(p)
+        self._note_name(p.name, True, "parameter")
+        return info
+
+    def s_Decl(self, node: n.Decl) -> Stmt:
+        run = super().s_Decl(node)
+        for nm in node.names:
+            self._note_name(nm, True)
+        return run
+
+    def s_ConstBlock(self, node: n.ConstBlock) -> Stmt:
+        run = super().s_ConstBlock(node)
+        for d in node.defs:
+            self._note_name(d.name, True, "constant")
+        return run
+
+    def _struct(self, node: n.StructDecl) -> None:
+        super()._struct(node)
+        name = node.name
+        self.records.append(
+            Occurrence(name.line, name.col, name.name, f"s:{name.key}", "structure", True)
+        )
+
+    def vtype(self, spec: n.TypeSpec) -> Any:
+        if spec.kind == "named" and spec.words:
+            key = spec.words[0]
+            if fold(key) in self.structs:
+                self.records.append(
+                    Occurrence(spec.line, spec.col, key, f"s:{fold(key)}", "structure")
+                )
+        return super().vtype(spec)
+
+    # uses
+    def x_Name(self, node: n.Name) -> Expr:
+        self._note_name(node)
+        return super().x_Name(node)
+
+    def setter(self, node: n.Node) -> Any:
+        if isinstance(node, n.Name):
+            self._note_name(node)
+        return super().setter(node)
+
+    def _call_name(self, node: n.Call, func: n.Name) -> Expr:
+        self._note_name(func)
+        return super()._call_name(node, func)
+
+
+class Document:
+    """One open (or folder) document and its last analysis."""
+
+    def __init__(self, uri: str, filename: str) -> None:
+        self.uri, self.filename = uri, filename
+        self.text = ""
+        self.lines: list[str] = []
+        self.lang = "fr"
+        self.parts: list[Part] = []
+        self.checker: Recorder | None = None
+        self.checked_lang = ""  # the language the checker was made for
+        self.headers: dict[str, str] = {}  # procedure -> its first line(s)
+        self.seen: dict[str, Any] = {}  # what procedures see of the main code, by name
+        self.rechecked = 0  # procedures the last update checked again
+        self.version = 0
+
+    # -- analysis -----------------------------------------------------------------------------
+    def update(self, text: str) -> None:
+        """Analyse ``text``, re-using what an earlier version learnt where it still holds."""
+        lang = detect_lang(text)
+        old = self.parts if lang == self.lang else []
+        self.text, self.lang = text, lang
+        self.lines = text.splitlines()
+        self.version += 1
+        self.rechecked = 0
+        with gc_paused():
+            self.parts = update(old, text, self.filename, lang)
+            main = self.parts[0]
+            if main.error is not None:  # without the globals, the rest would be noise
+                self.checked_lang, self.checker = "", None
+                for part in self.parts:
+                    part.problems, part.checked = _syntax(part, self.filename), False
+                return
+            if _declares_classes(main):
+                self._check_whole()
+                return
+            headers = _headers(self.parts)
+            dirty = [p for p in self.parts[1:] if not p.checked or _cites_moved(p)]
+            if (
+                lang != self.checked_lang
+                or self.checker is None
+                or any(p.code == "duplicate_procedure" for p in self.problems())
+            ):
+                self._check_main()
+                dirty = self.parts[1:]
+                self.checked_lang = lang
+            elif not main.checked or headers != self.headers:
+                # the main code or a procedure's first line changed: who sees it?
+                seen = self.seen
+                self._check_main()
+                changed = _changed(seen, self.seen) | _changed(self.headers, headers)
+                if changed:
+                    dirty = [p for p in self.parts[1:] if _sees(p, changed) or p in dirty]
+            self.headers = headers
+            assert self.checker is not None
+            self.rechecked = len(dirty)
+            for part in dirty:
+                self._check_proc(self.checker, part)
+
+    def _check_whole(self) -> None:
+        """A document that declares classes, interfaces or enumerations is checked whole, as
+        ``wlmail check`` does (classes first, then methods bound to them); its parts only
+        share out the result. The part-by-part rule below does not know the class model."""
+        for part in self.parts:
+            materialize(part)
+        procs = [d for p in self.parts[1:] if p.program is not None for d in p.program.procs]
+        main = self.parts[0]
+        assert main.program is not None
+        program = n.Program(1, 1, main.program.body, procs, self.filename, self.text, self.lang)
+        checker = Recorder(Runtime(CaptureHost(), self.lang, self.filename), program)
+        checker.text = self.text  # columns inside a statement, as check finds them
+        try:
+            checker.compile_program()
+            found = problems_of(checker.diags, self.filename)
+        except WLSyntaxError as err:
+            found = [_problem(self.filename, err)]
+        for part in self.parts:
+            part.problems, part.records, part.checked = [], [], False
+        syntax = [p for part in self.parts[1:] for p in _syntax(part, self.filename)]
+        main.problems = sorted({*found, *syntax}, key=lambda p: (p.line, p.column))
+        main.records = list(dict.fromkeys(checker.records))
+        self.checker, self.checked_lang = checker, ""  # without classes: rebuilt part by part
+        self.seen, self.headers = _seen(checker), {}
+        self.rechecked = len(self.parts) - 1
+
+    def _check_main(self) -> None:
+        """A new checker: the procedures' headers, then the main code, checked."""
+        main, procs = self.parts[0], self.parts[1:]
+        materialize(main)
+        assert main.program is not None
+        defs = [d for p in procs if p.program is not None for d in p.program.procs[:1]]
+        if len({d.name.key for d in defs}) != len(defs):
+            for part in procs:  # "already defined line N" needs every header where it stands
+                materialize(part)
+        program = n.Program(1, 1, main.program.body, defs, self.filename, self.text, self.lang)
+        checker = Recorder(Runtime(CaptureHost(), self.lang, self.filename), program)
+        checker.text = self.text  # columns inside a statement, as check finds them
+        self.checker = checker
+        for proc in defs:
+            checker._declare_proc(proc, checker.rt.procs)
+        try:
+            checker.block(main.program.body)
+            main.problems = problems_of(checker.diags, self.filename)
+        except WLSyntaxError as err:
+            main.problems = [_problem(self.filename, err)]
+        main.records, main.checked = list(dict.fromkeys(checker.records)), True
+        self.seen = _seen(checker)
+
+    def _check_proc(self, checker: Recorder, part: Part) -> None:
+        materialize(part)
+        start = len(checker.diags)
+        checker.records = []
+        proc = part.program.procs[0] if part.program is not None and part.program.procs else None
+        try:
+            if proc is not None and proc.name.key in checker.rt.procs:
+                checker._compile_proc(proc, checker.rt.procs[proc.name.key])
+            part.problems = problems_of(checker.diags[start:], self.filename)
+        except WLSyntaxError as err:
+            part.problems = [_problem(self.filename, err)]
+        del checker.diags[start:]
+        part.records, part.checked = list(dict.fromkeys(checker.records)), True
+        if part.error is not None:
+            part.problems = _syntax(part, self.filename)
+
+    # -- answers ------------------------------------------------------------------------------
+    def problems(self) -> list[Problem]:
+        found = [p for part in self.parts for p in part.problems]
+        return sorted(found, key=lambda p: (p.line, p.column))
+
+    def records(self) -> Iterator[Occurrence]:
+        for part in self.parts:
+            yield from part.records
+
+    def part_at(self, line: int) -> Part:
+        """The part holding ``line`` (1-based)."""
+        for part in reversed(self.parts):
+            if part.start <= line:
+                return part
+        return self.parts[0]
+
+    def occurrence_at(self, line: int, col: int) -> Occurrence | None:
+        """The user name under (1-based) ``line``, ``col``."""
+        found: Occurrence
+        for found in self.part_at(line).records:
+            if found.line == line and found.col <= col <= found.end:
+                return found
+        return None
+
+    def definition(self, key: str) -> Occurrence | None:
+        first: Occurrence | None = None
+        for occ in self.records():
+            if occ.key == key:
+                if occ.definition:
+                    return occ
+                first = first or occ
+        return first
+
+
+def _declares_classes(main: Part) -> bool:
+    program = main.program
+    kinds = (n.ClassDecl, n.EnumDecl)
+    return program is not None and any(isinstance(node, kinds) for node in program.body)
+
+
+def _syntax(part: Part, filename: str) -> list[Problem]:
+    if part.error is None:
+        return []
+    problem = _problem(filename, part.error)
+    return [replace(problem, line=problem.line + part.delta)]
+
+
+def _problem(filename: str, err: WLSyntaxError) -> Problem:
+    return Problem(filename, err.line, err.column, "error", "syntax", err.message)
+
+
+def _seen(checker: Recorder) -> dict[str, Any]:
+    """What the main code gives the procedures, by folded name: its globals and their types
+    (and a constant's value: it may size an array), its structures, its internal procedures."""
+    glob = checker.globals
+    seen: dict[str, Any] = {}
+    for k, v in glob.vars.items():
+        value = repr(checker.rt.globals.get(k)) if v.const else None
+        seen[k] = ("v", v.name, _shape(v.vtype), v.const, v.auto, value)
+    for k, t in checker.structs.items():
+        seen[k] = (*seen.get(k, ()), "s", _shape(t))
+    for k in glob.procs:
+        seen[k] = (*seen.get(k, ()), "p")
+    return seen
+
+
+def _headers(parts: list[Part]) -> dict[str, str]:
+    """Each procedure's first line(s), by folded name (what the other parts see of it)."""
+    out: dict[str, str] = {}
+    for part in parts[1:]:
+        procs = part.program.procs if part.program is not None else []
+        for proc in procs[:1]:
+            out[proc.name.key] = out.get(proc.name.key, "") + part.header
+    return out
+
+
+def _changed(old: dict[str, Any], new: dict[str, Any]) -> set[str]:
+    return {k for k in old.keys() | new.keys() if old.get(k) != new.get(k)}
+
+
+def _sees(part: Part, changed: set[str]) -> bool:
+    """Whether a procedure may read differently now that the main code's ``changed`` names
+    changed: it writes one of them, it does not parse, or it has an unknown name (whose "did
+    you mean" looks at every global)."""
+    if part.error is not None or not part.tokens:
+        return True
+    if any(p.code in ("unknown_name", "unknown_type") for p in part.raw_problems):
+        return True
+    return not changed.isdisjoint(part.names())
+
+
+def _shape(vtype: Any) -> tuple[Any, ...]:
+    """A type as data (its conversion functions differ from one checker to the next)."""
+    if vtype is None:
+        return ()
+    fields = tuple(sorted((k, _shape(f)) for k, f in (vtype.fields or {}).items()))
+    return (vtype.id, _shape(vtype.elem), fields)
+
+
+def _cites_moved(part: Part) -> bool:
+    return any(p.code in _CITE_LINES for p in part.raw_problems)
