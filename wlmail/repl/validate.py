@@ -78,7 +78,10 @@ def _at_end(text: str, err: WLSyntaxError) -> bool:
 def _continues(text: str, err: WLSyntaxError) -> bool:
     """An error caused only by the text stopping early: open bracket, ``...``, literal, comment."""
     cat = get_catalog()
-    scanner = Scanner(text, "<repl>", cat)
+    try:
+        scanner = Scanner(text, "<repl>", cat)  # <COMPILE SI> lines are read here already
+    except WLSyntaxError as directive_err:  # a <COMPILE SI> block still being typed goes on
+        return directive_err.message in _messages("unclosed_directive")
     try:
         for _ in scanner.tokens():
             pass
