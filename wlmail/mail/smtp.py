@@ -41,11 +41,13 @@ from wlmail.mail.connect import (
     ssl_cause,
     tls_context,
 )
+from wlmail.mail.smtp_chain import Done, Dropped, Exchange, Take
 from wlmail.mail.smtp_data import send_data
+from wlmail.mail.smtp_pipe import Envelope, Message, PipeliningProtocol, adopt
 from wlmail.mail.stream import MessageStream
 from wlmail.textsafe import escape, one_line
 
-__all__ = ["SMTPFailure", "SMTPSettings", "SMTPTransport"]
+__all__ = ["Envelope", "SMTPFailure", "SMTPSettings", "SMTPTransport"]
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -147,6 +149,14 @@ class SMTPTransport:
         return self._smtp is not None and self._smtp.is_connected
 
     @property
+    def pipe(self) -> PipeliningProtocol | None:
+        """The connection's protocol when the server pipelines (RFC 2920), else None."""
+        smtp = self._smtp
+        if smtp is None or not smtp.is_connected or not smtp.supports_extension("pipelining"):
+            return None
+        return adopt(smtp)
+
+    @property
     def interrupted(self) -> bool:
         """An operation was cut short (cancelled) and the connection is still held."""
         return self._busy > 0 and self._smtp is not None
@@ -230,13 +240,28 @@ class SMTPTransport:
         self._busy -= 1
         return reply
 
+    async def send_chain(self, take: Take, done: Done) -> None:
+        """Send every message ``take()`` gives until it gives None, calling ``done(envelope,
+        reply or SMTPFailure)`` for each once its final reply was read. With a server that
+        pipelines, a message's text leaves with the next message's commands when ``take``
+        already has one (smtp_chain); otherwise each goes as :meth:`send` would send it."""
+        if self.interrupted:
+            await self.close()
+        self._busy += 1
+        try:
+            await Exchange(self).chain(take, done)
+        except Exception:
+            self._busy -= 1
+            raise
+        self._busy -= 1
+
     async def _send(self, sender: str, recipients: Sequence[str], data: MessageStream) -> str:
         reused = self.is_open
         if not reused:
             await self._reopen()
         try:
             return await self._transaction(sender, recipients, data, reused)
-        except _Dropped:
+        except Dropped:
             self._trace("connection lost since the previous exchange: reconnecting once")
         await self._reopen()
         return await self._transaction(sender, recipients, data, reused=False)
@@ -284,15 +309,8 @@ class SMTPTransport:
 
     def abort(self) -> None:
         """Drop the connection now, without a word and without the loop."""
-        smtp, self._smtp = self._smtp, None
-        sock, self._sock = self._sock, None
         self._busy = 0
-        if smtp is not None:
-            self._remember(smtp)
-            smtp.close()
-        self._abort_all()
-        if sock is not None:
-            sock.close()
+        self._drop()
 
     def _quit_now(self, smtp: _TracingSMTP) -> None:
         """Write QUIT without waiting for its answer (the socket takes it at once)."""
@@ -366,15 +384,14 @@ class SMTPTransport:
     async def _transaction(
         self, sender: str, recipients: Sequence[str], data: MessageStream, reused: bool
     ) -> str:
-        """MAIL, RCPT…, DATA. On a ``reused`` connection, a server that hung up (or said 421)
-        before MAIL was answered raises _Dropped so that the caller reconnects once."""
+        """MAIL, RCPT…, DATA (pipelined when the server can). On a ``reused`` connection, a
+        server that hung up (or said 421) before MAIL was answered raises Dropped so that the
+        caller reconnects once."""
         smtp = self._smtp
         assert smtp is not None
-        options = []
-        if smtp.supports_extension("size"):
-            options.append(f"SIZE={data.size}")
-        if not data.is_ascii and smtp.supports_extension("8bitmime"):
-            options.append("BODY=8BITMIME")
+        if self.pipe is not None:
+            return await Exchange(self).single(Message(sender, recipients, data), reused)
+        options = self._mail_options(data)
         try:
             self._stage = "MAIL FROM"
             try:
@@ -382,7 +399,7 @@ class SMTPTransport:
             except (aiosmtplib.SMTPServerDisconnected, aiosmtplib.SMTPSenderRefused) as exc:
                 dropped = not isinstance(exc, aiosmtplib.SMTPSenderRefused) or exc.code == 421
                 if dropped and reused:
-                    raise _Dropped() from None
+                    raise Dropped() from None
                 raise
             self._stage = "RCPT TO"
             for recipient in recipients:
@@ -391,7 +408,7 @@ class SMTPTransport:
             self._trace(f"C: DATA ({data.size} bytes of message)")
             response = await send_data(smtp, data, smtp.timeout)
             self._trace("S: " + _reply(response.code, response.message))
-        except _Dropped:
+        except Dropped:
             self._smtp = None
             smtp.close()
             raise
@@ -402,9 +419,20 @@ class SMTPTransport:
         self.messages_sent += 1
         return _reply(response.code, response.message)
 
-    async def _reset(self, smtp: _TracingSMTP) -> None:
+    def _mail_options(self, data: MessageStream) -> list[str]:
+        smtp = self._smtp
+        assert smtp is not None
+        options = []
+        if smtp.supports_extension("size"):
+            options.append(f"SIZE={data.size}")
+        if not data.is_ascii and smtp.supports_extension("8bitmime"):
+            options.append("BODY=8BITMIME")
+        return options
+
+    async def _reset(self, smtp: _TracingSMTP | None = None) -> None:
         """After a refused command, RSET so that the connection serves the next message."""
-        if not smtp.is_connected:
+        smtp = smtp or self._smtp
+        if smtp is None or not smtp.is_connected:
             return
         try:
             await smtp.rset()
@@ -416,12 +444,20 @@ class SMTPTransport:
         if self.settings.trace is not None:
             self.settings.trace(escape(line))
 
-    def _abort(self, sock: socket.socket) -> None:
-        smtp, self._smtp, self._sock = self._smtp, None, None
+    def _drop(self) -> None:
+        """Drop the connection in the middle of an operation (no QUIT: it is out of step);
+        the next message opens a new one."""
+        smtp, self._smtp = self._smtp, None
+        sock, self._sock = self._sock, None
         if smtp is not None:
             self._remember(smtp)
             smtp.close()
         self._abort_all()
+        if sock is not None:
+            sock.close()
+
+    def _abort(self, sock: socket.socket) -> None:
+        self._drop()
         sock.close()
 
     def _remember(self, smtp: _TracingSMTP) -> None:
@@ -469,10 +505,6 @@ class SMTPTransport:
         if isinstance(exc, ValueError):
             return SMTPFailure("forbidden_char", detail=_one_line(str(exc)), **where)
         return SMTPFailure("connect", detail=os_detail(exc), **where)
-
-
-class _Dropped(Exception):
-    """A reused connection was gone before the message content was sent: reconnect once."""
 
 
 def _abort_transport(transport: asyncio.BaseTransport | None) -> None:
