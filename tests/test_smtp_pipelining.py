@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import asyncio
 import re
+import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from aiosmtpd.smtp import SMTP, Envelope, Session
-from hostile_server import DROP, HostileSMTP, Pause, Step
+from hostile_server import DROP, STALL, HostileSMTP, Pause, Step
 from mail_support import BIND, Result, ServerThread, run_wl
 
 SERVER = "smtp.exemple.test"
@@ -398,3 +400,29 @@ def test_a_server_without_pipelining_gets_one_command_per_write() -> None:
     assert result.lines == ["m1 envoyé : 1", "m2 envoyé : 2"]
     [conn] = srv.connections
     assert [verbs(chunk) for chunk in conn.reads[:4]] == [["EHLO"], ["MAIL"], ["RCPT"], ["DATA"]]
+
+
+def test_ctrl_c_while_a_chained_queue_drains_names_every_message_not_confirmed(
+    tmp_path: Path,
+) -> None:
+    """A real ``wlmail run``: message 2's text left with message 3's commands and the server
+    went silent; Ctrl-C during the exit drain: exit 130, 2 and 3 named, no QUIT glued."""
+    from test_interrupts import BOUND, QUEUED, Child
+
+    with hostile({"MAIL#1": [Pause(0.3), "250 2.1.0 OK"], "END#2": STALL}) as srv:
+        child = Child(tmp_path, QUEUED, srv.port)
+        child.wait_for_output("en file")
+        assert srv.wait_stalled()
+        time.sleep(0.1)
+        code, out, err, elapsed = child.stop()
+        assert srv.wait_ended()
+    assert code == 130 and out == "" and elapsed < BOUND
+    assert err.splitlines() == [
+        "envoi de 3 email(s) asynchrone(s) encore en file avant la fin du programme",
+        "interrompu (Ctrl-C)",
+        "email asynchrone 2 non envoyé : interrompu (Ctrl-C)",
+        "email asynchrone 3 non envoyé : interrompu (Ctrl-C)",
+    ]
+    [conn] = srv.connections
+    assert verbs(conn.reads[-1]) == ["TEXT", "END", "MAIL", "RCPT", "DATA"]
+    assert len(srv.messages) == 1 and b"QUIT" not in conn.after_stall

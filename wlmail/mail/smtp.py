@@ -38,36 +38,20 @@ from wlmail.mail.connect import (
     dial,
     local_hostname,
     os_detail,
-    ssl_cause,
     tls_context,
 )
 from wlmail.mail.smtp_chain import Done, Dropped, Exchange, Take
 from wlmail.mail.smtp_data import send_data
+from wlmail.mail.smtp_failure import SMTPFailure, failure_of
+from wlmail.mail.smtp_failure import reply_text as _reply
 from wlmail.mail.smtp_pipe import Envelope, Message, PipeliningProtocol, adopt
 from wlmail.mail.stream import MessageStream
-from wlmail.textsafe import escape, one_line
+from wlmail.textsafe import escape
 
 __all__ = ["Envelope", "SMTPFailure", "SMTPSettings", "SMTPTransport"]
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-
-
-class SMTPFailure(Exception):
-    """Why an SMTP operation failed, in a form the builtins turn into an ``ErreurInfo`` text.
-
-    ``kind``: resolve, connect, timeout, certificate, tls, cafile, greeting, starttls_unsupported,
-    auth, auth_unsupported, xoauth2_unsupported, sender, recipient, data, disconnected, reply,
-    protocol, forbidden_char. ``code``/``reply``: the server's answer when there is one.
-    ``fields``: values for the message template (host, port, stage, address, detail…).
-    """
-
-    def __init__(self, kind: str, code: int = 0, reply: str = "", **fields: Any) -> None:
-        self.kind = kind
-        self.code = code
-        self.reply = reply
-        self.fields = fields
-        super().__init__(f"{kind}: {reply or fields.get('detail', '')}".strip())
 
 
 @dataclass
@@ -88,15 +72,6 @@ class SMTPSettings:
     cafile: str | None = None
     local_hostname: str = ""
     trace: Callable[[str], None] | None = field(default=None, repr=False)
-
-
-def _one_line(text: str) -> str:
-    """Server text on one line, controls, escape sequences and bidi shown escaped (textsafe)."""
-    return one_line(text)
-
-
-def _reply(code: int, message: str) -> str:
-    return f"{code} {_one_line(message)}".strip()
 
 
 class _TracingSMTP(aiosmtplib.SMTP):
@@ -475,43 +450,10 @@ class SMTPTransport:
     def _failure(self, exc: BaseException) -> SMTPFailure:
         """Translate an aiosmtplib/ssl/OS exception into an :class:`SMTPFailure`."""
         settings = self.settings
-        where: dict[str, Any] = {"host": settings.host, "port": settings.port, "stage": self._stage}
-        ssl_error = ssl_cause(exc)
-        if isinstance(ssl_error, ssl.SSLCertVerificationError):
-            detail = ssl_error.verify_message or str(ssl_error)
-            return SMTPFailure("certificate", detail=_one_line(detail), **where)
-        if ssl_error is not None:
-            return SMTPFailure("tls", detail=_one_line(ssl_error.reason or str(ssl_error)), **where)
-        if isinstance(exc, TimeoutError):
-            return SMTPFailure("timeout", seconds=_seconds(settings.timeout), **where)
-        if isinstance(exc, aiosmtplib.SMTPConnectResponseError):
-            return SMTPFailure("greeting", exc.code, _reply(exc.code, exc.message), **where)
-        if isinstance(exc, aiosmtplib.SMTPAuthenticationError):
-            return SMTPFailure("auth", exc.code, _reply(exc.code, exc.message), **where)
-        if isinstance(exc, aiosmtplib.SMTPSenderRefused):
-            reply = _reply(exc.code, exc.message)
-            return SMTPFailure("sender", exc.code, reply, address=exc.sender, **where)
-        if isinstance(exc, aiosmtplib.SMTPRecipientRefused):
-            reply = _reply(exc.code, exc.message)
-            return SMTPFailure("recipient", exc.code, reply, address=exc.recipient, **where)
-        if isinstance(exc, aiosmtplib.SMTPDataError):
-            return SMTPFailure("data", exc.code, _reply(exc.code, exc.message), **where)
-        if isinstance(exc, aiosmtplib.SMTPResponseException):
-            return SMTPFailure("reply", exc.code, _reply(exc.code, exc.message), **where)
-        if isinstance(exc, aiosmtplib.SMTPServerDisconnected | ConnectionError):
-            return SMTPFailure("disconnected", **where)
-        if isinstance(exc, aiosmtplib.SMTPException):
-            return SMTPFailure("protocol", detail=_one_line(str(exc)), **where)
-        if isinstance(exc, ValueError):
-            return SMTPFailure("forbidden_char", detail=_one_line(str(exc)), **where)
-        return SMTPFailure("connect", detail=os_detail(exc), **where)
+        return failure_of(exc, settings.host, settings.port, self._stage, settings.timeout)
 
 
 def _abort_transport(transport: asyncio.BaseTransport | None) -> None:
     """Drop a connection now (no TLS close_notify dance that would outlive the loop)."""
     if isinstance(transport, asyncio.WriteTransport):
         transport.abort()
-
-
-def _seconds(value: float) -> str:
-    return f"{value:g}"

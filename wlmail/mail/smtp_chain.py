@@ -33,11 +33,11 @@ from typing import TYPE_CHECKING
 import aiosmtplib
 from aiosmtplib import SMTPResponse
 
+from wlmail.mail.smtp_failure import SMTPFailure, reply_text
 from wlmail.mail.smtp_pipe import Envelope, PipeliningProtocol, group, write_content
-from wlmail.textsafe import one_line
 
 if TYPE_CHECKING:
-    from wlmail.mail.smtp import SMTPFailure, SMTPTransport
+    from wlmail.mail.smtp import SMTPTransport
 
 __all__ = ["Dropped", "Exchange", "Flight"]
 
@@ -127,12 +127,8 @@ class Exchange:
         outcome: str | SMTPFailure
         try:
             outcome = await self.t._send(envelope.sender, envelope.recipients, envelope.data)
-        except Exception as exc:
-            from wlmail.mail.smtp import SMTPFailure
-
-            if not isinstance(exc, SMTPFailure):
-                raise
-            outcome = exc
+        except SMTPFailure as failure:
+            outcome = failure
         done(envelope, outcome)
 
     # ---- one write, then its replies ----------------------------------------------------------
@@ -205,7 +201,7 @@ class Exchange:
     async def _read(self, protocol: PipeliningProtocol, stage: str) -> SMTPResponse:
         self.t._stage = stage
         reply = await protocol.next_reply(self.t.settings.timeout)
-        self.t._trace("S: " + reply_text(reply))
+        self.t._trace("S: " + _text(reply))
         return reply
 
     async def _final(self, protocol: PipeliningProtocol) -> str | SMTPFailure:
@@ -220,7 +216,7 @@ class Exchange:
         if reply.code != _COMPLETED:
             return t._failure(aiosmtplib.SMTPDataError(reply.code, reply.message))
         t.messages_sent += 1
-        return reply_text(reply)
+        return _text(reply)
 
     async def _replies(
         self, protocol: PipeliningProtocol, flight: Flight
@@ -300,9 +296,8 @@ class Exchange:
             protocol.expected = 0
 
 
-def reply_text(reply: SMTPResponse) -> str:
-    """A reply on one line, made safe for a terminal (textsafe)."""
-    return f"{reply.code} {one_line(reply.message)}".strip()
+def _text(reply: SMTPResponse) -> str:
+    return reply_text(reply.code, reply.message)
 
 
 def _flight(take: Take) -> Flight | None:
