@@ -110,8 +110,6 @@ class MailState:
             except KeyboardInterrupt as exc:  # closing does not wait: go on with the others
                 host.interrupt(exc, rt.msg(interruption_id(exc)))
                 session.close(hurry=True)
-        if self._background is not None:
-            self._background.stop()
         stopped = host.interrupted
         for ident, status in sorted(self.statuses.items()):
             unsent = status.state == ERROR or (status.state == PENDING and stopped is not None)
@@ -119,6 +117,11 @@ class MailState:
                 status.reported = True
                 text = status.text or rt.msg(interruption_id(stopped or KeyboardInterrupt()))
                 rt.host.error([rt.msg("mail_async_failed", id=ident, error=text)])
+        if self._background is not None:
+            try:
+                self._background.stop()
+            except KeyboardInterrupt as exc:  # everything is said: stopping only waits less
+                host.interrupt(exc, rt.msg(interruption_id(exc)))
 
 
 def mail_state(rt: Runtime) -> MailState:
@@ -215,9 +218,10 @@ class MailSession:
                     if not self.queue:
                         self.running = False
                         return
-        finally:
+        except BaseException:  # cancelled (Ctrl-C, closing in a hurry): a later send starts anew
             with self.lock:
                 self.running = False
+            raise
 
     def _take(self) -> Job | None:
         with self.lock:

@@ -139,7 +139,9 @@ class Exchange:
         then read the final reply of the first and the group replies of the second."""
         t = self.t
         protocol = t.pipe
-        assert protocol is not None
+        if protocol is None:  # the server hung up since its last reply
+            lost = aiosmtplib.SMTPServerDisconnected("Connection lost")
+            return self._broken(None, lost, pending, flight)
         second: SMTPFailure | _Accepted | Dropped | None = None
         lines: list[bytes] = []
         if flight is not None:
@@ -170,7 +172,7 @@ class Exchange:
 
     def _broken(
         self,
-        protocol: PipeliningProtocol,
+        protocol: PipeliningProtocol | None,
         exc: BaseException,
         pending: Flight | None,
         flight: Flight | None,
@@ -179,15 +181,14 @@ class Exchange:
         refusal the server sent before hanging up is reported); the group is sent again."""
         t = self.t
         early = None
-        if pending is not None:
-            try:
-                early = protocol._read_response_from_buffer()
-            except Exception:
-                early = None
-        protocol.expected = 0
+        if protocol is not None:
+            if pending is not None:
+                early = _early_reply(protocol)
+            protocol.expected = 0
         t._drop()
         first = None
         if pending is not None:
+            t._stage = "DATA"
             if early is not None and early.code >= 400:
                 first = t._failure(aiosmtplib.SMTPDataError(early.code, early.message))
             else:
@@ -294,6 +295,19 @@ class Exchange:
             t._drop()
         finally:
             protocol.expected = 0
+
+
+def _early_reply(protocol: PipeliningProtocol) -> SMTPResponse | None:
+    """What the server said before the connection broke while the text was written, if any:
+    a reply already parsed for the waiter, else one complete in the buffer."""
+    waiter = protocol._response_waiter
+    done = waiter is not None and waiter.done() and not waiter.cancelled()
+    if waiter is not None and done and waiter.exception() is None:
+        return waiter.result()
+    try:
+        return protocol._read_response_from_buffer()
+    except Exception:  # a malformed rest: nothing to report but the broken connection
+        return None
 
 
 def _text(reply: SMTPResponse) -> str:
