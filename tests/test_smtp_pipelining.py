@@ -426,3 +426,20 @@ def test_ctrl_c_while_a_chained_queue_drains_names_every_message_not_confirmed(
     [conn] = srv.connections
     assert verbs(conn.reads[-1]) == ["TEXT", "END", "MAIL", "RCPT", "DATA"]
     assert len(srv.messages) == 1 and b"QUIT" not in conn.after_stall
+
+
+def test_replies_that_arrive_together_or_in_pieces_are_each_read_once_in_order() -> None:
+    """MAIL's and RCPT's replies in one segment (aiosmtplib's own protocol would keep the first
+    and drop the second), DATA's cut in three with pauses, the final reply glued to nothing."""
+    script: dict[str, Step | list[Step]] = {
+        "MAIL#1": b"250 2.1.0 sender ok\r\n250 2.1.5 recipient ok\r\n",
+        "RCPT#1": [],
+        "DATA#1": [b"35", Pause(0.05), b"4 go ", Pause(0.05), "ahead"],
+    }
+    with hostile(script) as srv:
+        result = run(srv.port, TWO.replace("SI i = 1 ALORS Ajoute", "SI Faux ALORS Ajoute"))
+    assert (result.code, result.err) == (0, "")
+    assert result.lines == ["m1 envoyé : 1", "m2 envoyé : 2"]
+    assert len(srv.messages) == 2 and [c.verbs for c in srv.connections] == [
+        ["EHLO", "MAIL", "RCPT", "DATA", "MAIL", "RCPT", "DATA", "QUIT"]
+    ]

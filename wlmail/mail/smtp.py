@@ -6,7 +6,9 @@ session's IgnoreErreur relaxes it (``verify``); AUTH uses XOAUTH2 when a bearer 
 otherwise PLAIN/LOGIN with the password, otherwise nothing (12); one connection, reconnected once
 when the server dropped it between messages (18); every server reply waits at most ``timeout``
 seconds (20); ``--connect-to`` routes the TCP connection while TLS checks the name the script used
-(21).
+(21). A server that advertises PIPELINING (RFC 2920) gets the grouped exchange of
+:mod:`wlmail.mail.smtp_chain` (2 waits a message, 1 when :meth:`SMTPTransport.send_chain`
+chains a queue); any other gets the plain one below, one command at a time.
 
 The socket is always dialled here and handed to aiosmtplib with ``hostname`` = the script's server
 name: aiosmtplib then uses that name only for SNI and certificate checking (engineering.md, facts
