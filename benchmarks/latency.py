@@ -1,7 +1,7 @@
 """SMTP over a network with latency: wlmail against the Python clients a user would write.
 
     python benchmarks/latency.py --quick     # smtp-sink, 200 messages, RTT 0/4/20 ms: ~1.5 min
-    python benchmarks/latency.py             # + aiosmtpd, + 2,000 messages, 3 rounds: ~30 min
+    python benchmarks/latency.py             # + aiosmtpd, + 2,000 messages, 3 rounds: ~40 min
     python benchmarks/latency.py --readme    # also rewrite the README's latency table
 
 Every client is a child process that sends the same messages over one connection (smtplib ×4:
