@@ -443,3 +443,31 @@ def test_replies_that_arrive_together_or_in_pieces_are_each_read_once_in_order()
     assert len(srv.messages) == 2 and [c.verbs for c in srv.connections] == [
         ["EHLO", "MAIL", "RCPT", "DATA", "MAIL", "RCPT", "DATA", "QUIT"]
     ]
+
+
+def test_a_partly_refused_recipient_list_in_a_chained_queue_sends_that_message_nowhere() -> None:
+    """Message 2 (two recipients, one refused, DATA already answered 354) is refused whole and
+    its connection closed before any text; message 3 goes on a new connection."""
+    source = ASYNC_FR.replace(
+        'm.Destinataire = "bob" + i + "@exemple.fr"',
+        'm.Destinataire = "bob" + i + "@exemple.fr"\n'
+        '    SI i = 2 ALORS Ajoute(m.Cc, "x@exemple.fr")',
+    )
+    script: dict[str, Step | list[Step]] = {
+        "MAIL#1": [Pause(0.3), "250 2.1.0 OK"],
+        "RCPT#3": "550 5.1.1 <x@exemple.fr>: unknown",
+    }
+    with hostile(script) as srv:
+        result = run(srv.port, source)
+    assert (result.code, result.err) == (0, "")
+    assert result.lines == [
+        "m1 envoyé",
+        "m2 : destinataire <x@exemple.fr> refusé par le serveur : 550 5.1.1 <x@exemple.fr>: "
+        "unknown ; rien n'a été envoyé",
+        "m3 envoyé",
+    ]
+    first, second = srv.connections
+    assert first.verbs == ["EHLO", "MAIL", "RCPT", "DATA", "MAIL", "RCPT", "RCPT", "DATA"]
+    assert verbs(first.reads[-1]) == ["TEXT", "END", "MAIL", "RCPT", "RCPT", "DATA"]
+    assert second.verbs[:4] == ["EHLO", "MAIL", "RCPT", "DATA"]
+    assert [re.search(rb"Subject: (n\d)", m).group(1) for m in srv.messages] == [b"n1", b"n3"]  # type: ignore[union-attr]
