@@ -152,8 +152,9 @@ class Exchange:
         if second is not None:
             flight = None
         protocol.expected = (1 if pending is not None else 0) + len(lines)
-        for line in lines:
-            t._trace("C: " + line.decode("ascii").rstrip("\r\n"))
+        if t.settings.trace is not None:
+            for line in lines:
+                t._trace("C: " + line.decode("ascii").rstrip("\r\n"))
         try:
             if pending is not None:
                 t._stage = "DATA"
@@ -202,7 +203,8 @@ class Exchange:
     async def _read(self, protocol: PipeliningProtocol, stage: str) -> SMTPResponse:
         self.t._stage = stage
         reply = await protocol.next_reply(self.t.settings.timeout)
-        self.t._trace("S: " + _text(reply))
+        if self.t.settings.trace is not None:
+            self.t._trace("S: " + _text(reply))
         return reply
 
     async def _final(self, protocol: PipeliningProtocol) -> str | SMTPFailure:

@@ -19,6 +19,7 @@ first command in a group"). How replies are judged is in ``smtp.SMTPTransport._r
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, cast
@@ -37,6 +38,8 @@ from wlmail.mail.stream import MessageStream, wire_chunks
 __all__ = ["Envelope", "Message", "PipeliningProtocol", "adopt", "group", "write_content"]
 
 #: what aiosmtplib's protocol must have for the pipelined reads (5.x); without it: plain exchange
+#: a dot-atom local part and a domain: parseaddr gives it back as it is
+_PLAIN_ADDRESS = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9.-]+")
 #: bytes gathered before a write: a message's last lines, its dot and the next group go together
 _WRITE = 1 << 16
 _NEEDED = ("_buffer", "_response_waiter", "_read_response_from_buffer", "_drain_helper", "_paused")
@@ -135,16 +138,25 @@ def group(envelope: Envelope, options: Sequence[str]) -> list[bytes]:
     """
     lines = [
         b" ".join(
-            [b"MAIL", b"FROM:" + quote_address(envelope.sender).encode("ascii")]
+            [b"MAIL", b"FROM:" + _quoted(envelope.sender)]
             + [option.encode("ascii") for option in options]
         )
     ]
-    lines += [b"RCPT TO:" + quote_address(r).encode("ascii") for r in envelope.recipients]
+    lines += [b"RCPT TO:" + _quoted(r) for r in envelope.recipients]
     for line in lines:
         if COMMAND_INJECTION_REGEX.search(line):
             raise ValueError("Command arg contains a prohibited control character")
     lines.append(b"DATA")
     return [line + b"\r\n" for line in lines]
+
+
+def _quoted(address: str) -> bytes:
+    """``<address>`` as aiosmtplib's ``quote_address`` makes it; a plain ``local@domain`` (what
+    the envelope of a built message holds) skips its ``email.utils.parseaddr`` round, which
+    would return it unchanged."""
+    if _PLAIN_ADDRESS.fullmatch(address):
+        return b"<" + address.encode("ascii") + b">"
+    return quote_address(address).encode("ascii")
 
 
 async def write_content(
