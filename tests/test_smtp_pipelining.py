@@ -203,7 +203,7 @@ def test_a_synchronous_loop_sends_each_message_in_two_writes(
 def test_an_asynchronous_session_chains_each_text_with_the_next_commands() -> None:
     """The first group's replies come late, so the script has queued every message by then:
     from there on each write carries one message's text and the next message's commands."""
-    with hostile({"MAIL#1": [Pause(0.4), "250 2.1.0 OK"]}) as srv:
+    with hostile({"MAIL#1": [Pause(0.8), "250 2.1.0 OK"]}) as srv:
         result = run(srv.port, ASYNC_EN)
     assert result.code == 0 and result.err == ""
     assert result.lines == ["queued 5", *(f"m{n} sent" for n in range(1, 6))]
@@ -378,7 +378,7 @@ FIN
 def test_a_hang_up_after_a_chained_text_is_not_confirmed_and_the_next_is_sent_again() -> None:
     """Message 1's text went with message 2's commands and the server hung up: 1 is not
     confirmed (never sent again), 2 and 3 go on a new connection."""
-    with hostile({"MAIL#1": [Pause(0.3), "250 2.1.0 OK"], "END#1": DROP}) as srv:
+    with hostile({"MAIL#1": [Pause(0.6), "250 2.1.0 OK"], "END#1": DROP}) as srv:
         result = run(srv.port, ASYNC_FR)
     assert result.code == 0 and result.err == ""
     assert result.lines == [
@@ -409,7 +409,7 @@ def test_ctrl_c_while_a_chained_queue_drains_names_every_message_not_confirmed(
     went silent; Ctrl-C during the exit drain: exit 130, 2 and 3 named, no QUIT glued."""
     from test_interrupts import BOUND, QUEUED, Child
 
-    with hostile({"MAIL#1": [Pause(0.3), "250 2.1.0 OK"], "END#2": STALL}) as srv:
+    with hostile({"MAIL#1": [Pause(0.8), "250 2.1.0 OK"], "END#2": STALL}) as srv:
         child = Child(tmp_path, QUEUED, srv.port)
         child.wait_for_output("en file")
         assert srv.wait_stalled()
@@ -454,7 +454,7 @@ def test_a_partly_refused_recipient_list_in_a_chained_queue_sends_that_message_n
         '    SI i = 2 ALORS Ajoute(m.Cc, "x@exemple.fr")',
     )
     script: dict[str, Step | list[Step]] = {
-        "MAIL#1": [Pause(0.3), "250 2.1.0 OK"],
+        "MAIL#1": [Pause(0.6), "250 2.1.0 OK"],
         "RCPT#3": "550 5.1.1 <x@exemple.fr>: unknown",
     }
     with hostile(script) as srv:
