@@ -25,7 +25,9 @@ value is a step or a list of steps, played in order:
 ``stall_connect=True`` makes a listener whose accept queue is full and never served: a client's
 TCP connect then hangs (the kernel drops its SYNs), the "connect" stage of a stall matrix.
 STARTTLS is advertised and honoured when ``tls`` (a server ``ssl.SSLContext``) is given;
-AUTH PLAIN is advertised when ``auth`` is true and always accepted.
+AUTH PLAIN is advertised when ``auth`` is true and always accepted; PIPELINING (RFC 2920) when
+``pipelining`` is true (commands are read from one buffer, so a pipelined group is served in
+order). ``Connection.reads`` keeps each chunk received: on loopback, one per client write.
 """
 
 from __future__ import annotations
@@ -79,6 +81,8 @@ class Connection:
     ended_by: str = ""
     ended_at: float = 0.0
     tls: bool = False
+    #: every chunk received, in order (on loopback: one per write of the client)
+    reads: list[bytes] = field(default_factory=list)
 
     @property
     def verbs(self) -> list[str]:
@@ -100,11 +104,13 @@ class HostileSMTP:
         auth: bool = False,
         stall_connect: bool = False,
         name: str = "hostile.test",
+        pipelining: bool = False,
     ) -> None:
         self.script = dict(script or {})
         self.tls = tls
         self.auth = auth
         self.stall_connect = stall_connect
+        self.pipelining = pipelining
         self.name = name
         self.connections: list[Connection] = []
         self.messages: list[bytes] = []
@@ -215,7 +221,7 @@ class HostileSMTP:
         return list(found)
 
     def _serve(self, sock: socket.socket, conn: Connection) -> None:
-        io = _IO(sock, self._stopping)
+        io = _IO(sock, self._stopping, conn.reads)
         try:
             self._session(io, conn)
             conn.ended_by = conn.ended_by or "server"
@@ -266,6 +272,8 @@ class HostileSMTP:
                     caps.append("STARTTLS")
                 if self.auth:
                     caps.append("AUTH PLAIN")
+                if self.pipelining:
+                    caps.append("PIPELINING")
                 caps.append("HELP")
                 self._say(
                     io,
@@ -290,7 +298,7 @@ class HostileSMTP:
                     io, conn, "DATA", "354 End data with <CR><LF>.<CR><LF>"
                 ).startswith("354"):
                     continue
-                content = io.read_until(b"\r\n.\r\n")
+                content = io.read_data()
                 if self._say(io, conn, "END", "250 2.0.0 queued").startswith("250"):
                     self.messages.append(content)
             elif verb in ("RSET", "NOOP"):
@@ -305,9 +313,10 @@ class HostileSMTP:
 class _IO:
     """Blocking reads on a socket that give up when the server stops (checked every 50 ms)."""
 
-    def __init__(self, sock: socket.socket, stopping: threading.Event) -> None:
+    def __init__(self, sock: socket.socket, stopping: threading.Event, reads: list[bytes]) -> None:
         self.sock: socket.socket = sock
         self.stopping = stopping
+        self.reads = reads
         self.buffer = b""
         sock.settimeout(0.05)
 
@@ -323,6 +332,7 @@ class _IO:
                 raise _Stop("client") from None
             if not data:
                 raise _Stop("client")
+            self.reads.append(data)
             return data
         raise _Stop("server")
 
@@ -339,6 +349,11 @@ class _IO:
             self.buffer += self._recv()
         content, _, self.buffer = self.buffer.partition(end)
         return content + b"\r\n"
+
+    def read_data(self) -> bytes:
+        """The content after DATA, up to the line with a lone dot (which may be the first)."""
+        self.buffer = b"\r\n" + self.buffer
+        return self.read_until(b"\r\n.\r\n")[2:]
 
     def drain(self) -> bytes:
         """Everything the client sends until it hangs up (or the server stops)."""

@@ -630,7 +630,9 @@ def test_asynchronous_failures_nobody_looked_at_are_reported_at_exit(
     assert_clean(result, elapsed)
     assert result.lines == ["fin du script"]
     err = result.err.splitlines()
-    assert err[0] == "envoi de 4 email(s) asynchrone(s) encore en file avant la fin du programme"
+    # sent while the script ran (issue 17): 2 (never answered) and maybe 3 and 4 are left
+    left = r"envoi de [2-4] email\(s\) asynchrone\(s\) encore en file avant la fin du programme"
+    assert re.fullmatch(left, err[0]), err
     assert len(err) == 2 and err[1].startswith("email asynchrone 2 non envoyé : "), err
     assert len(fault.messages) == 3  # 1, 3 and 4: nothing queued was dropped
 

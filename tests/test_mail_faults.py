@@ -6,6 +6,7 @@ sandbox servers with certificates the client must refuse. Nothing here waits mor
 
 from __future__ import annotations
 
+import re
 import socket
 import time
 from collections.abc import Iterator
@@ -473,8 +474,12 @@ def test_queued_messages_are_sent_before_exit(scripted: ScriptedSMTP) -> None:
     )
     assert result.lines == ["queued", "5"], result.err
     assert len(scripted.messages) == 4 and scripted.connections == 1
-    assert result.err.splitlines() == [
-        "sending 5 asynchronous email(s) still queued before the program ends",
+    err = result.err.splitlines()
+    # the queue is sent while the script runs (issue 17): what is left at the end varies
+    if err and err[0].startswith("sending "):
+        left = err.pop(0)
+        assert re.fullmatch(r"sending [1-5] asynchronous email\(s\) still queued .*", left), left
+    assert err == [
         "asynchronous email 4 not sent: recipient <refus@example.com> refused by the server: "
         "550 5.1.1 Unknown user; nothing was sent",
     ]

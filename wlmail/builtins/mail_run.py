@@ -1,16 +1,21 @@
 """The mail state of one run: SMTP sessions, send outcomes (``EmailEtat``), the asynchronous
 queue and its drain at exit, and the ``ErreurInfo`` text of a transport failure.
 
-Sessions run on the host's single event loop (``rt.host.run``), so a connection opened on one
-line is still open when a later line sends. Asynchronous sessions (decision 19) queue messages
-on the same loop; the queue makes progress whenever the loop runs (another mail call,
-``EmailEtat``) and is drained before the program ends, whose hook reports any failure nobody
-looked at. A message counts as sent only after the server's 250 to the end of DATA.
+Synchronous sessions run on the host's event loop (``rt.host.run``), so a connection opened on
+one line is still open when a later line sends. Asynchronous sessions (decision 19) live on a
+second loop in its own thread (``mail/smtp_background.py``, issue 17): their queue is sent while
+the script goes on, each message's text chained with the next message's commands when the
+server pipelines (``mail/smtp_chain.py``). Every wait for them (opening, ``EmailEtat``'s look,
+closing, the drain before the program ends) goes through ``rt.host.run``, so Ctrl-C and SIGTERM
+stop it as they stop any network wait; the exit hook reports any failure nobody looked at. A
+message counts as sent only after the server's 250 to the end of DATA.
 """
 
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
+import threading
 from collections import deque
 from collections.abc import Coroutine
 from dataclasses import dataclass
@@ -19,7 +24,8 @@ from typing import Any, TypeVar
 from wlmail.builtins import builtin
 from wlmail.catalog import get_catalog
 from wlmail.mail.hints import refusal_hint
-from wlmail.mail.smtp import SMTPFailure, SMTPSettings, SMTPTransport
+from wlmail.mail.smtp import Envelope, SMTPFailure, SMTPSettings, SMTPTransport
+from wlmail.mail.smtp_background import Background
 from wlmail.mail.stream import MessageStream
 from wlmail.runtime.host import interruption_id
 from wlmail.runtime.state import Runtime
@@ -65,6 +71,13 @@ class MailState:
         self.sessions: list[MailSession] = []
         self.statuses: dict[int, Status] = {}
         self.next_id = 1
+        self._background: Background | None = None
+
+    def background(self) -> Background:
+        """The loop of the asynchronous sessions (started at the first one)."""
+        if self._background is None:
+            self._background = Background()
+        return self._background
 
     def effective_timeout(self) -> float:
         forced = self.rt.host.options.get("timeout")
@@ -81,7 +94,7 @@ class MailState:
         wait, QUIT written but not waited for, and each message still queued reported not sent.
         """
         rt, host = self.rt, self.rt.host
-        waiting = sum(len(s.queue) for s in self.sessions)
+        waiting = sum(s.unfinished() for s in self.sessions)
         stopped_in_a_wait = host.interrupted is not None and host.wait_interrupted
         if waiting and not stopped_in_a_wait:
             host.error([rt.msg("mail_exit_draining", count=waiting)])
@@ -105,6 +118,11 @@ class MailState:
                 text = status.text or rt.msg(interruption_id(stopped or KeyboardInterrupt()))
                 rt.host.error([rt.msg("mail_async_failed", id=ident, error=text)])
                 rt.host.outcome.unseen_failure = text  # a failure for --strict
+        if self._background is not None:
+            try:
+                self._background.stop()
+            except KeyboardInterrupt as exc:  # everything is said: stopping only waits less
+                host.interrupt(exc, rt.msg(interruption_id(exc)))
 
 
 def mail_state(rt: Runtime) -> MailState:
@@ -129,29 +147,52 @@ def _run(rt: Runtime, coro: Coroutine[Any, Any, T]) -> T:
 
 
 class MailSession:
-    """An SMTP session opened by a script: its connection and, if asynchronous, its queue."""
+    """An SMTP session opened by a script: its connection and, if asynchronous, its queue.
+
+    The queue (``queue``: not taken yet; ``flying``: taken by the sender, outcome not known)
+    is shared with the background thread under ``lock``; ``running`` says whether a sender
+    task is there to take what is appended, so that a job is never left without one.
+    """
 
     def __init__(self, state: MailState, settings: SMTPSettings, asynchronous: bool) -> None:
         self.state = state
         self.transport = SMTPTransport(settings)
         self.asynchronous = asynchronous
+        self.background = state.background() if asynchronous else None
         self.queue: deque[Job] = deque()
-        self.worker: asyncio.Task[None] | None = None
+        self.flying: dict[int, Job] = {}
+        self.lock = threading.Lock()
+        self.running = False
+        self.worker: concurrent.futures.Future[None] | None = None
+        self._task: asyncio.Task[None] | None = None
+
+    def _call(self, coro: Coroutine[Any, Any, T]) -> T:
+        """Run on this session's loop, waiting from the script's thread."""
+        if self.background is None:
+            return _run(self.state.rt, coro)
+        return _run(self.state.rt, self.background.wait(coro))
 
     def open(self) -> None:
         self.transport.set_timeout(self.state.effective_timeout())
-        _run(self.state.rt, self.transport.open())
+        self._call(self.transport.open())
         self.state.sessions.append(self)
+
+    def unfinished(self) -> int:
+        """Messages queued or in flight."""
+        with self.lock:
+            return len(self.queue) + len(self.flying)
 
     def submit(self, job: Job) -> bool:
         """Send now (True once the server accepted it) or queue (asynchronous)."""
         state, rt = self.state, self.state.rt
         self.transport.set_timeout(state.effective_timeout())
-        if self.asynchronous:
+        if self.background is not None:
             state.statuses[job.ident] = Status(PENDING)
-            self.queue.append(job)
-            if self.worker is None or self.worker.done():
-                self.worker = rt.host.loop.create_task(self._drain())
+            with self.lock:
+                self.queue.append(job)
+                start, self.running = not self.running, True
+            if start:
+                self.worker = self.background.submit(self._drain())
             return True
         try:
             reply = _run(rt, self.transport.send(job.sender, job.recipients, job.data))
@@ -163,21 +204,53 @@ class MailSession:
         state.statuses[job.ident] = Status(SENT, reply, reported=True)
         return True
 
+    # ---- the sender (on the background loop) -------------------------------------------------
     async def _drain(self) -> None:
-        rt = self.state.rt
-        while self.queue:
-            job = self.queue[0]
-            try:
-                reply = await self.transport.send(job.sender, job.recipients, job.data)
-                status = Status(SENT, reply)
-            except SMTPFailure as failure:
-                status = Status(ERROR, failure_text(rt, failure), failure.code or 1)
-            except Exception as exc:  # recorded, reported by EmailEtat or at exit
-                unexpected = SMTPFailure("unexpected", detail=f"{type(exc).__name__}: {exc}")
-                status = Status(ERROR, failure_text(rt, unexpected), 1)
-            self.queue.popleft()
-            self.state.statuses[job.ident] = status
+        self._task = asyncio.current_task()
+        try:
+            while True:
+                try:
+                    await self.transport.send_chain(self._take, self._done)
+                except Exception as exc:  # recorded, reported by EmailEtat or at exit
+                    detail = f"{type(exc).__name__}: {exc}"
+                    for job in list(self.flying.values()):
+                        self._done(job, SMTPFailure("unexpected", detail=detail))
+                with self.lock:
+                    if not self.queue:
+                        self.running = False
+                        return
+        except BaseException:  # cancelled (Ctrl-C, closing in a hurry): a later send starts anew
+            with self.lock:
+                self.running = False
+            raise
 
+    def _take(self) -> Job | None:
+        with self.lock:
+            if not self.queue:
+                return None
+            job = self.queue.popleft()
+            self.flying[job.ident] = job
+            return job
+
+    def _done(self, envelope: Envelope, outcome: str | SMTPFailure) -> None:
+        assert isinstance(envelope, Job)
+        if isinstance(outcome, SMTPFailure):
+            status = Status(ERROR, failure_text(self.state.rt, outcome), outcome.code or 1)
+        else:
+            status = Status(SENT, outcome)
+        self.state.statuses[envelope.ident] = status
+        with self.lock:
+            self.flying.pop(envelope.ident, None)
+
+    async def _finish(self, wait: bool) -> None:
+        """Let a cancelled sender unwind, then close the connection."""
+        task = self._task
+        if task is not None and not task.done():
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+        await self.transport.close(wait=wait)
+
+    # ---- the script's side -------------------------------------------------------------------
     def wait(self) -> None:
         """Block until the queue is empty."""
         worker = self.worker
@@ -189,18 +262,15 @@ class MailSession:
         (what is left stays PENDING: the exit report names it) and do not wait for QUIT."""
         if self in self.state.sessions:
             self.state.sessions.remove(self)
-        rt = self.state.rt
         if not hurry:
             try:
                 self.wait()
             except KeyboardInterrupt:
                 self.state.sessions.append(self)  # the exit hook closes it, in a hurry
                 raise
-        worker, self.worker = self.worker, None
-        if worker is not None and not worker.done():
-            worker.cancel()
+        self.worker = None
         try:
-            rt.host.run(_closed(self.transport, worker, wait=not hurry))
+            self._call(self._finish(wait=not hurry))
         except Exception:  # closing never fails a script
             self.transport.abort()
         except KeyboardInterrupt:
@@ -210,15 +280,8 @@ class MailSession:
             self.transport.abort()
 
 
-async def _wait_for(task: asyncio.Task[None]) -> None:
-    await task
-
-
-async def _closed(transport: SMTPTransport, worker: asyncio.Task[None] | None, wait: bool) -> None:
-    """Let a cancelled queue worker unwind, then close the connection."""
-    if worker is not None:
-        await asyncio.gather(worker, return_exceptions=True)
-    await transport.close(wait=wait)
+async def _wait_for(worker: concurrent.futures.Future[None]) -> None:
+    await asyncio.wrap_future(worker)
 
 
 # ---- error texts --------------------------------------------------------------------------------

@@ -6,7 +6,9 @@ session's IgnoreErreur relaxes it (``verify``); AUTH uses XOAUTH2 when a bearer 
 otherwise PLAIN/LOGIN with the password, otherwise nothing (12); one connection, reconnected once
 when the server dropped it between messages (18); every server reply waits at most ``timeout``
 seconds (20); ``--connect-to`` routes the TCP connection while TLS checks the name the script used
-(21).
+(21). A server that advertises PIPELINING (RFC 2920) gets the grouped exchange of
+:mod:`wlmail.mail.smtp_chain` (2 waits a message, 1 when :meth:`SMTPTransport.send_chain`
+chains a queue); any other gets the plain one below, one command at a time.
 
 The socket is always dialled here and handed to aiosmtplib with ``hostname`` = the script's server
 name: aiosmtplib then uses that name only for SNI and certificate checking (engineering.md, facts
@@ -38,34 +40,20 @@ from wlmail.mail.connect import (
     dial,
     local_hostname,
     os_detail,
-    ssl_cause,
     tls_context,
 )
+from wlmail.mail.smtp_chain import Done, Dropped, Exchange, Take
 from wlmail.mail.smtp_data import send_data
+from wlmail.mail.smtp_failure import SMTPFailure, failure_of
+from wlmail.mail.smtp_failure import reply_text as _reply
+from wlmail.mail.smtp_pipe import Envelope, Message, PipeliningProtocol, adopt
 from wlmail.mail.stream import MessageStream
-from wlmail.textsafe import escape, one_line
+from wlmail.textsafe import escape
 
-__all__ = ["SMTPFailure", "SMTPSettings", "SMTPTransport"]
+__all__ = ["Envelope", "SMTPFailure", "SMTPSettings", "SMTPTransport"]
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-
-
-class SMTPFailure(Exception):
-    """Why an SMTP operation failed, in a form the builtins turn into an ``ErreurInfo`` text.
-
-    ``kind``: resolve, connect, timeout, certificate, tls, cafile, greeting, starttls_unsupported,
-    auth, auth_unsupported, xoauth2_unsupported, sender, recipient, data, disconnected, reply,
-    protocol, forbidden_char. ``code``/``reply``: the server's answer when there is one.
-    ``fields``: values for the message template (host, port, stage, address, detail…).
-    """
-
-    def __init__(self, kind: str, code: int = 0, reply: str = "", **fields: Any) -> None:
-        self.kind = kind
-        self.code = code
-        self.reply = reply
-        self.fields = fields
-        super().__init__(f"{kind}: {reply or fields.get('detail', '')}".strip())
 
 
 @dataclass
@@ -86,15 +74,6 @@ class SMTPSettings:
     cafile: str | None = None
     local_hostname: str = ""
     trace: Callable[[str], None] | None = field(default=None, repr=False)
-
-
-def _one_line(text: str) -> str:
-    """Server text on one line, controls, escape sequences and bidi shown escaped (textsafe)."""
-    return one_line(text)
-
-
-def _reply(code: int, message: str) -> str:
-    return f"{code} {_one_line(message)}".strip()
 
 
 class _TracingSMTP(aiosmtplib.SMTP):
@@ -145,6 +124,14 @@ class SMTPTransport:
     @property
     def is_open(self) -> bool:
         return self._smtp is not None and self._smtp.is_connected
+
+    @property
+    def pipe(self) -> PipeliningProtocol | None:
+        """The connection's protocol when the server pipelines (RFC 2920), else None."""
+        smtp = self._smtp
+        if smtp is None or not smtp.is_connected or not smtp.supports_extension("pipelining"):
+            return None
+        return adopt(smtp)
 
     @property
     def interrupted(self) -> bool:
@@ -230,13 +217,28 @@ class SMTPTransport:
         self._busy -= 1
         return reply
 
+    async def send_chain(self, take: Take, done: Done) -> None:
+        """Send every message ``take()`` gives until it gives None, calling ``done(envelope,
+        reply or SMTPFailure)`` for each once its final reply was read. With a server that
+        pipelines, a message's text leaves with the next message's commands when ``take``
+        already has one (smtp_chain); otherwise each goes as :meth:`send` would send it."""
+        if self.interrupted:
+            await self.close()
+        self._busy += 1
+        try:
+            await Exchange(self).chain(take, done)
+        except Exception:
+            self._busy -= 1
+            raise
+        self._busy -= 1
+
     async def _send(self, sender: str, recipients: Sequence[str], data: MessageStream) -> str:
         reused = self.is_open
         if not reused:
             await self._reopen()
         try:
             return await self._transaction(sender, recipients, data, reused)
-        except _Dropped:
+        except Dropped:
             self._trace("connection lost since the previous exchange: reconnecting once")
         await self._reopen()
         return await self._transaction(sender, recipients, data, reused=False)
@@ -284,15 +286,8 @@ class SMTPTransport:
 
     def abort(self) -> None:
         """Drop the connection now, without a word and without the loop."""
-        smtp, self._smtp = self._smtp, None
-        sock, self._sock = self._sock, None
         self._busy = 0
-        if smtp is not None:
-            self._remember(smtp)
-            smtp.close()
-        self._abort_all()
-        if sock is not None:
-            sock.close()
+        self._drop()
 
     def _quit_now(self, smtp: _TracingSMTP) -> None:
         """Write QUIT without waiting for its answer (the socket takes it at once)."""
@@ -366,15 +361,14 @@ class SMTPTransport:
     async def _transaction(
         self, sender: str, recipients: Sequence[str], data: MessageStream, reused: bool
     ) -> str:
-        """MAIL, RCPT…, DATA. On a ``reused`` connection, a server that hung up (or said 421)
-        before MAIL was answered raises _Dropped so that the caller reconnects once."""
+        """MAIL, RCPT…, DATA (pipelined when the server can). On a ``reused`` connection, a
+        server that hung up (or said 421) before MAIL was answered raises Dropped so that the
+        caller reconnects once."""
         smtp = self._smtp
         assert smtp is not None
-        options = []
-        if smtp.supports_extension("size"):
-            options.append(f"SIZE={data.size}")
-        if not data.is_ascii and smtp.supports_extension("8bitmime"):
-            options.append("BODY=8BITMIME")
+        if self.pipe is not None:
+            return await Exchange(self).single(Message(sender, recipients, data), reused)
+        options = self._mail_options(data)
         try:
             self._stage = "MAIL FROM"
             try:
@@ -382,7 +376,7 @@ class SMTPTransport:
             except (aiosmtplib.SMTPServerDisconnected, aiosmtplib.SMTPSenderRefused) as exc:
                 dropped = not isinstance(exc, aiosmtplib.SMTPSenderRefused) or exc.code == 421
                 if dropped and reused:
-                    raise _Dropped() from None
+                    raise Dropped() from None
                 raise
             self._stage = "RCPT TO"
             for recipient in recipients:
@@ -391,7 +385,7 @@ class SMTPTransport:
             self._trace(f"C: DATA ({data.size} bytes of message)")
             response = await send_data(smtp, data, smtp.timeout)
             self._trace("S: " + _reply(response.code, response.message))
-        except _Dropped:
+        except Dropped:
             self._smtp = None
             smtp.close()
             raise
@@ -402,9 +396,20 @@ class SMTPTransport:
         self.messages_sent += 1
         return _reply(response.code, response.message)
 
-    async def _reset(self, smtp: _TracingSMTP) -> None:
+    def _mail_options(self, data: MessageStream) -> list[str]:
+        smtp = self._smtp
+        assert smtp is not None
+        options = []
+        if smtp.supports_extension("size"):
+            options.append(f"SIZE={data.size}")
+        if not data.is_ascii and smtp.supports_extension("8bitmime"):
+            options.append("BODY=8BITMIME")
+        return options
+
+    async def _reset(self, smtp: _TracingSMTP | None = None) -> None:
         """After a refused command, RSET so that the connection serves the next message."""
-        if not smtp.is_connected:
+        smtp = smtp or self._smtp
+        if smtp is None or not smtp.is_connected:
             return
         try:
             await smtp.rset()
@@ -416,12 +421,20 @@ class SMTPTransport:
         if self.settings.trace is not None:
             self.settings.trace(escape(line))
 
-    def _abort(self, sock: socket.socket) -> None:
-        smtp, self._smtp, self._sock = self._smtp, None, None
+    def _drop(self) -> None:
+        """Drop the connection in the middle of an operation (no QUIT: it is out of step);
+        the next message opens a new one."""
+        smtp, self._smtp = self._smtp, None
+        sock, self._sock = self._sock, None
         if smtp is not None:
             self._remember(smtp)
             smtp.close()
         self._abort_all()
+        if sock is not None:
+            sock.close()
+
+    def _abort(self, sock: socket.socket) -> None:
+        self._drop()
         sock.close()
 
     def _remember(self, smtp: _TracingSMTP) -> None:
@@ -439,47 +452,10 @@ class SMTPTransport:
     def _failure(self, exc: BaseException) -> SMTPFailure:
         """Translate an aiosmtplib/ssl/OS exception into an :class:`SMTPFailure`."""
         settings = self.settings
-        where: dict[str, Any] = {"host": settings.host, "port": settings.port, "stage": self._stage}
-        ssl_error = ssl_cause(exc)
-        if isinstance(ssl_error, ssl.SSLCertVerificationError):
-            detail = ssl_error.verify_message or str(ssl_error)
-            return SMTPFailure("certificate", detail=_one_line(detail), **where)
-        if ssl_error is not None:
-            return SMTPFailure("tls", detail=_one_line(ssl_error.reason or str(ssl_error)), **where)
-        if isinstance(exc, TimeoutError):
-            return SMTPFailure("timeout", seconds=_seconds(settings.timeout), **where)
-        if isinstance(exc, aiosmtplib.SMTPConnectResponseError):
-            return SMTPFailure("greeting", exc.code, _reply(exc.code, exc.message), **where)
-        if isinstance(exc, aiosmtplib.SMTPAuthenticationError):
-            return SMTPFailure("auth", exc.code, _reply(exc.code, exc.message), **where)
-        if isinstance(exc, aiosmtplib.SMTPSenderRefused):
-            reply = _reply(exc.code, exc.message)
-            return SMTPFailure("sender", exc.code, reply, address=exc.sender, **where)
-        if isinstance(exc, aiosmtplib.SMTPRecipientRefused):
-            reply = _reply(exc.code, exc.message)
-            return SMTPFailure("recipient", exc.code, reply, address=exc.recipient, **where)
-        if isinstance(exc, aiosmtplib.SMTPDataError):
-            return SMTPFailure("data", exc.code, _reply(exc.code, exc.message), **where)
-        if isinstance(exc, aiosmtplib.SMTPResponseException):
-            return SMTPFailure("reply", exc.code, _reply(exc.code, exc.message), **where)
-        if isinstance(exc, aiosmtplib.SMTPServerDisconnected | ConnectionError):
-            return SMTPFailure("disconnected", **where)
-        if isinstance(exc, aiosmtplib.SMTPException):
-            return SMTPFailure("protocol", detail=_one_line(str(exc)), **where)
-        if isinstance(exc, ValueError):
-            return SMTPFailure("forbidden_char", detail=_one_line(str(exc)), **where)
-        return SMTPFailure("connect", detail=os_detail(exc), **where)
-
-
-class _Dropped(Exception):
-    """A reused connection was gone before the message content was sent: reconnect once."""
+        return failure_of(exc, settings.host, settings.port, self._stage, settings.timeout)
 
 
 def _abort_transport(transport: asyncio.BaseTransport | None) -> None:
     """Drop a connection now (no TLS close_notify dance that would outlive the loop)."""
     if isinstance(transport, asyncio.WriteTransport):
         transport.abort()
-
-
-def _seconds(value: float) -> str:
-    return f"{value:g}"
