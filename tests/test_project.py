@@ -267,3 +267,31 @@ def test_check_counts_what_is_not_available_by_family(tmp_path: Path) -> None:
 def test_a_project_in_a_folder_of_scripts_is_checked_as_a_project() -> None:
     res = wlmail("check", str(ROOT / "samples"))  # separate scripts, and samples/project-fr
     assert (res.returncode, res.stdout, res.stderr) == (0, "", "")
+
+
+def test_class_files_of_a_project_each_keep_their_methods(tmp_path: Path) -> None:
+    """Exported class files (.wdc as text) list their methods without ``C.``: in a project,
+    each file's procedures are the methods of that file's class, not of the last one read."""
+    root = files(
+        tmp_path / "p",
+        CBase_wl=(
+            "EStatut est une Énumération\n\tOuvert\n\tFermé\nFIN\n"
+            "CBase est une Classe\nPROTÉGÉ\n\tm_sNom est une chaîne\nFIN\n\n"
+            "PROCÉDURE Constructeur(sNom)\n:m_sNom = sNom\n\n"
+            "PROCÉDURE Nom() : chaîne\nRENVOYER :m_sNom\n\n"
+            'PROCÉDURE Décrit() : chaîne\nRENVOYER "base " + Nom()\n'
+        ),
+        CRapport_wl=(
+            "CRapport est une Classe\n\thérite de CBase\nFIN\n\n"
+            "PROCÉDURE Constructeur(sNom)\nConstructeur CBase(sNom)\n\n"
+            'PROCÉDURE Décrit() : chaîne\nRENVOYER "rapport " + Nom()\n'
+        ),
+        main_wl=(
+            'b est un CBase("a")\nr est un CRapport("b")\n'
+            'x est un CBase dynamique = allouer un CRapport("c")\n'
+            "Info(b.Décrit(), r.Décrit(), x.Décrit())\n"
+        ),
+    )
+    res = wlmail("run", str(root))
+    assert (res.returncode, res.stdout, res.stderr) == (0, "base a\nrapport b\nrapport c\n", "")
+    assert wlmail("check", str(root)).returncode == 0

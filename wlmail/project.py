@@ -32,6 +32,7 @@ from wlmail.catalog import fold, get_catalog
 from wlmail.errors import WLError, WLSyntaxError
 from wlmail.record import field, record
 from wlmail.syntax import nodes as n
+from wlmail.syntax.classfile import bind_methods
 
 SUFFIXES = (".wl",)  # what run and translate take from a folder
 CHECK_SUFFIXES = (".wl", ".wdw")  # check also reads windows exported as text (as it always did)
@@ -184,6 +185,8 @@ def merge(loader: Loader, main: str | None = None, lang: str | None = None) -> P
     if first is None:
         raise ProjectError(get_catalog().message("project_empty", lang or "fr"))
     ordered = [first] + [f for f in loader.files if f is not first]
+    for f in ordered:  # each file's class-file rule, before the files become one program
+        bind_methods(f.program)
     body: list[n.Node] = []
     for f in files:
         if f is not first:

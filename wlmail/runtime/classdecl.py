@@ -14,6 +14,7 @@ from wlmail.runtime.scope import Scope
 from wlmail.runtime.state import Frame, Proc, Runtime
 from wlmail.runtime.values import WLFault, copy_value
 from wlmail.syntax import nodes as n
+from wlmail.syntax.classfile import bind_methods
 
 _CTOR_DTOR = ("constructeur", "constructor", "destructeur", "destructor")
 
@@ -46,11 +47,9 @@ class ClassDeclCompiler(DynamicCompiler):
                 self._struct(struct)
         for d in decls:
             self._members(d, self.classes[d.name.key])
+        bind_methods(self.program)  # a project binds each file's procedures before merging
         last = self.classes[decls[-1].name.key] if decls else None
-        class_file = len(decls) == 1 and all(
-            isinstance(s, n.ClassDecl | n.Decl | n.ConstBlock | n.StructDecl | n.ScopeMark)
-            for s in self.program.body
-        )
+        class_file = False  # bind_methods has given each method of a class file its owner
         for proc in self.program.procs:
             cls = self._owner(proc, last, class_file)
             if cls is None:
