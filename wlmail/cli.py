@@ -196,7 +196,7 @@ def _main(argv: list[str] | None) -> int:
 
         return translate_command(args.file, args.to, args.in_place)
     if args.command == "export":
-        from wlmail.export.python import export_command
+        from wlmail.export.program import export_command
 
         return export_command(args.file, args.output, args.allow_unsupported, _read)
     parser.print_help()
