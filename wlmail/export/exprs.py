@@ -104,6 +104,13 @@ class ExprMixin(Base):
             return Py(values[0], "string")
         if len(values) == 1 and len(parts) == 1 and parts[0].type == "string":
             return parts[0]
+        inner = [v.value for v in values if isinstance(v, ast.FormattedValue)]
+        if any("\\" in ast.unparse(v) for v in inner):  # not inside an f-string before 3.12
+            pieces = [v.value if isinstance(v, ast.FormattedValue) else v for v in values]
+            total = pieces[0]
+            for piece in pieces[1:]:
+                total = ast.BinOp(total, ast.Add(), piece)
+            return Py(total, "string")
         return Py(ast.JoinedStr(values), "string")
 
     # -- literals and names ------------------------------------------------------------------

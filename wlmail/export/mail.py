@@ -12,12 +12,18 @@ Which property is which header is data (``stdlib/python-export.toml``).
 from __future__ import annotations
 
 import ast
-import mimetypes
 from dataclasses import dataclass, field
 from typing import Any
 
 from wlmail.export.base import Py, Skip, py_name
 from wlmail.export.exprs import call, const, name
+from wlmail.export.mail_shapes import (
+    attachment_field,
+    guess_type,
+    list_item,
+    mail_condition,
+    parse_sub,
+)
 from wlmail.export.stmts import StmtMixin, walk
 from wlmail.syntax import nodes as n
 
@@ -112,7 +118,7 @@ class MailMixin(StmtMixin):
     # -- assignments -------------------------------------------------------------------------
     def mail_assign(self, node: n.Assign) -> bool:
         target = node.target
-        attach = _attachment_field(target)
+        attach = attachment_field(target)
         if attach is not None:
             owner, index, prop = attach
             found = self.var_kind(owner)
@@ -125,7 +131,7 @@ class MailMixin(StmtMixin):
                 raise Skip(node, f"the attachment property {prop}")
             msg.attachments.setdefault(index, {})[entry.id] = self.pure(node.value)
             return True
-        item = _list_item(target)
+        item = list_item(target)
         if item is not None:
             owner, prop, index = item
             found = self.var_kind(owner)
@@ -470,7 +476,7 @@ class MailMixin(StmtMixin):
             return False
         cond, body = node.arms[0]
         other = node.other or []
-        shape = _mail_condition(cond)
+        shape = mail_condition(cond)
         if shape is None:
             return False
         found = self.mail_function(shape[0])
@@ -504,52 +510,3 @@ class MailMixin(StmtMixin):
             self.out.emit(0, "else:")
             self.branch(ok, node.line)
         return True
-
-
-def _mail_condition(cond: n.Node) -> tuple[n.Call, bool] | None:
-    """(the call, whether the condition holds when it succeeds)."""
-    if isinstance(cond, n.Call):
-        return cond, True
-    if isinstance(cond, n.Not) and isinstance(cond.operand, n.Call):
-        return cond.operand, False
-    if isinstance(cond, n.Compare) and isinstance(cond.left, n.Call) and cond.op in ("EQ", "NE"):
-        right = cond.right
-        if isinstance(right, n.Name) and right.key in ("faux", "false", "vrai", "true"):
-            truth = right.key in ("vrai", "true")
-            return cond.left, truth == (cond.op == "EQ")
-    return None
-
-
-def _attachment_field(target: n.Node) -> tuple[n.Node, int, str] | None:
-    """``M.Attache[i].Nom``: (M, i, Nom)."""
-    if not isinstance(target, n.Member) or not isinstance(target.target, n.Index):
-        return None
-    index = target.target
-    inner = index.target
-    if not isinstance(inner, n.Member) or len(index.args) != 1:
-        return None
-    arg = index.args[0].a
-    if not isinstance(arg, n.Num) or not isinstance(arg.value, int):
-        return None
-    return inner.target, arg.value, target.name
-
-
-def _list_item(target: n.Node) -> tuple[n.Node, str, int] | None:
-    """``Email.Destinataire[i]``: (Email, Destinataire, i)."""
-    if not isinstance(target, n.Index) or not isinstance(target.target, n.Member):
-        return None
-    if len(target.args) != 1:
-        return None
-    arg = target.args[0].a
-    if not isinstance(arg, n.Num) or not isinstance(arg.value, int):
-        return None
-    return target.target.target, target.target.name, arg.value
-
-
-def guess_type(filename: str) -> str:
-    """The content type wlmail gives an attachment without one (Python's built-in table)."""
-    return mimetypes.MimeTypes().guess_type(filename, strict=False)[0] or "application/octet-stream"
-
-
-def parse_sub(py: str, header: str) -> ast.expr:
-    return ast.Subscript(name(py), const(header), ast.Load())

@@ -52,10 +52,16 @@ class StmtMixin(ExprMixin):
                 raise Skip(node, f"the statement {type(node).__name__}")
             method(node)
         except Skip as skip:
-            del self.out.lines[mark:]
-            where = skip.node if skip.node.line else node
-            self.report(where, skip.what)
-            self.out.emit(node.line, f"raise NotImplementedError({self.not_done(node, skip)!r})")
+            self.not_written(node, skip, mark)
+        except (ValueError, TypeError, KeyError, AttributeError, IndexError) as err:
+            # a construct added to the language after this exporter: reported, never a crash
+            self.not_written(node, Skip(node, f"cannot be written ({type(err).__name__})"), mark)
+
+    def not_written(self, node: n.Node, skip: Skip, mark: int) -> None:
+        del self.out.lines[mark:]
+        where = skip.node if skip.node.line else node
+        self.report(where, skip.what)
+        self.out.emit(node.line, f"raise NotImplementedError({self.not_done(node, skip)!r})")
 
     def not_done(self, node: n.Node, skip: Skip) -> str:
         return f"{self.short_name}:{node.line}: {skip.what}"
@@ -246,6 +252,12 @@ class StmtMixin(ExprMixin):
             raise Skip(node, "a FOR loop over values that are not whole numbers")
         if ref[0] == "var" and self.var_type(ref[1].vtype) not in ("int", "any"):
             raise Skip(node, "a FOR loop on a variable that is not a whole number")
+        written = assigned(node.body)
+        bounds = [node.stop] + ([node.step] if node.step is not None else [])
+        read = {x.key for b in bounds for x in walk(b) if isinstance(x, n.Name)}
+        calls = any(isinstance(x, n.Call) for b in bounds for x in walk(b))
+        if node.var.key in written or read & written or (calls and not node.once):
+            raise Skip(node, "a FOR loop whose body changes its counter or its bound")
         var = py_name(node.var.name)
         negative = isinstance(step.code, ast.UnaryOp) if step is not None else False
         bound = ast.BinOp(stop.code, ast.Sub() if negative else ast.Add(), const(1))

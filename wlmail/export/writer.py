@@ -45,7 +45,8 @@ class Writer:
     def upto(self, line: int) -> None:
         """Write the comments and blank lines of the script before WLangage ``line``."""
         pad = "    " * self.indent
-        for number in range(self.done + 1, line):
+        last = max([0, *self.comments, *self.blank]) + 1
+        for number in range(self.done + 1, min(line, last)):
             if number in self.own_line:
                 self.lines.append(f"{pad}# {self.comments.pop(number)}")
             elif number in self.blank and self.lines and self.lines[-1].strip():
