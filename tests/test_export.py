@@ -267,13 +267,8 @@ KNOWN_DIVERGENT = {
     # a procedure reading a GLOBAL variable of the main code (main() locals)
     "GLOBAL section seen from a procedure",
     "section GLOBAL visible dans une procédure",
-    # % in Python follows the divisor's sign, WLangage's the dividend's
-    "modulo: sign of the dividend",
-    "modulo : signe du dividende",
-    # an int parameter converts a real argument; internal procedures
-    "int parameter: a real argument is converted",
+    # internal procedures
     "INTERNAL PROCEDURE in the main code",
-    "paramètre typé entier : l'argument réel est converti",
     "PROCÉDURE INTERNE dans le code principal",
     # Info of an Email or a session variable
     "Info d'un Email le résume",

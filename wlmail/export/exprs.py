@@ -179,6 +179,10 @@ class ExprMixin(Base):
         else:
             left = self.expr(node.left)
         right = self.expr(node.right)
+        if node.op in ("MODULO", "PERCENT"):
+            raise Skip(
+                node, "modulo (WLangage's result has the dividend's sign, Python's the divisor's)"
+            )
         if left.type in NUMERIC and right.type in NUMERIC and node.op in ARITH:
             kind = "int" if left.type == right.type == "int" else "real"
             if node.op == "SLASH":
@@ -281,9 +285,21 @@ class ExprMixin(Base):
         raise Skip(node, "this call")
 
     def proc_call(self, node: n.Call, proc: Any) -> Py:
-        args = [self.expr(a).code for a in node.args]
+        values = [self.expr(a) for a in node.args]
+        args = [v.code for v in values]
         returns = "any"
         target = self.proc_node(proc)
+        for value, param in zip(values, target.params or [] if target else [], strict=False):
+            vtype = self.ann.vtypes.get(id(param.type)) if param.type is not None else None
+            kind = self.var_type(vtype) if vtype is not None else "any"
+            if (
+                kind in NUMERIC
+                and kind != value.type
+                and not (kind == "real" and value.type == "int")
+            ):
+                raise Skip(
+                    node, f"a {value.type} argument for the {kind} parameter '{param.name.name}'"
+                )
         if target is not None and target.returns:
             spec = self.ann.vtypes.get(id(target.returns[0]))
             returns = self.var_type(spec) if spec is not None else "any"
