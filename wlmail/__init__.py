@@ -33,6 +33,6 @@ def translate(text: str, to: str, filename: str = "<script>") -> str:
 
 def export_python(text: str, filename: str = "<script>") -> str:
     """The Python program that does what the script does (see ``wlmail export --python``)."""
-    from wlmail.export.python import export_python as _export
+    from wlmail.export.program import export_python as _export
 
     return _export(text, filename).source

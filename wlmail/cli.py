@@ -344,7 +344,7 @@ def _main(argv: list[str] | None) -> int:
     if args.command == "translate":
         return _translate(args)
     if args.command == "export":
-        from wlmail.export.python import export_command
+        from wlmail.export.program import export_command
 
         single = _single_file(args.files, "export")
         if isinstance(single, int):

@@ -1,7 +1,8 @@
-"""Back ends that write a WLangage script in another language (``wlmail export``).
+"""``wlmail export --python``: a WLangage script as a standalone, idiomatic Python program.
 
-:mod:`wlmail.export.python` writes a Python program that runs with
-:mod:`wlmail.export.support` (``from wlmail.export.support import wl``).
+:mod:`wlmail.export.program` assembles the program; :mod:`.exprs`, :mod:`.stmts` and
+:mod:`.mail` are the passes over the tree the compiler resolved (:mod:`.resolve`);
+:mod:`.helpers` is the small module of WLangage semantics written next to the program.
 """
 
 from __future__ import annotations
@@ -10,9 +11,8 @@ __all__ = ["ExportError", "export_command", "export_python"]
 
 
 def __getattr__(name: str) -> object:
-    # lazy: `import wlmail.export.support` (what exported programs do) must not load the exporter
     if name in __all__:
-        from wlmail.export import python
+        from wlmail.export import program
 
-        return getattr(python, name)
+        return getattr(program, name)
     raise AttributeError(name)

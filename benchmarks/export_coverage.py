@@ -1,0 +1,69 @@
+"""How much of the samples and of the runnable ``tests/wl`` cases ``export --python`` writes.
+
+    python benchmarks/export_coverage.py
+
+Prints, for the samples and for the cases: scripts exported / total, lines of Python per line
+of WLangage, calls into the helper module per 100 lines of Python (mail samples apart), and
+the most frequent reasons a script is not exported.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+from wl_cases import load_cases  # noqa: E402
+
+from wlmail.errors import WLSyntaxError  # noqa: E402
+from wlmail.export.program import ExportError, export_python  # noqa: E402
+
+
+def code_lines(text: str, comment: str) -> int:
+    return sum(
+        1 for line in text.splitlines() if line.strip() and not line.strip().startswith(comment)
+    )
+
+
+def measure(label: str, scripts: list[tuple[str, str]]) -> None:
+    done = wl_lines = py_lines = helper_calls = 0
+    reasons: Counter[str] = Counter()
+    for name, text in scripts:
+        try:
+            result = export_python(text, name, output=name.replace(".wl", ".py"))
+        except ExportError as err:
+            reasons.update({p.message.split("'")[0].strip() for p in err.problems})
+            continue
+        except WLSyntaxError:
+            reasons["syntax error"] += 1
+            continue
+        done += 1
+        wl_lines += code_lines(text, "//")
+        py_lines += code_lines(result.source, "#")
+        helper_calls += result.helper_calls
+    print(f"{label}: {done} / {len(scripts)} exported")
+    if done:
+        print(f"  lines of Python per line of WLangage: {py_lines / wl_lines:.2f}")
+        print(f"  helper calls per 100 lines of Python: {100 * helper_calls / py_lines:.1f}")
+    for reason, count in reasons.most_common(12):
+        print(f"  not exported ({count}): {reason}")
+
+
+def main() -> None:
+    samples = sorted((ROOT / "samples").glob("*.wl"))
+    measure("samples", [(p.name, p.read_text(encoding="utf-8")) for p in samples])
+    mail = [p for p in samples if p.name.startswith("mail-")]
+    measure("mail samples", [(p.name, p.read_text(encoding="utf-8")) for p in mail])
+    cases = []
+    for path in sorted((ROOT / "tests" / "wl").glob("*.wl")):
+        for case in load_cases(path):
+            if not case.error_regex and not case.exit_code and not case.answer:
+                cases.append((f"{path.stem}.wl", case.source))
+    measure("runnable tests/wl cases", cases)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,80 @@
+"""The helper module written next to an exported program: WLangage semantics Python lacks.
+
+Only the functions the program calls are written, each with its docstring; the module
+imports nothing from wlmail.
+"""
+
+from __future__ import annotations
+
+HELPERS: dict[str, str] = {
+    "text": '''
+def text(value: object) -> str:
+    """A value as WLangage writes it in text: 1/0 for booleans, numbers without
+    trailing zeros and with at most 15 significant digits."""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, float):
+        shown = f"{value:.15g}"
+        return shown[:-2] if shown.endswith(".0") else shown
+    return "" if value is None else str(value)
+''',
+    "val": '''
+def val(value: str) -> float:
+    """WLangage's Val: the number at the start of the text, 0 when there is none."""
+    import re
+
+    found = re.match(r"\\s*[-+]?(\\d+([.,]\\d*)?|[.,]\\d+)", value)
+    return float(found.group(0).replace(",", ".")) if found else 0.0
+''',
+    "left": '''
+def left(value: str, count: int) -> str:
+    """WLangage's Gauche/Left: the first ``count`` characters ("" when count <= 0)."""
+    return value[: max(count, 0)]
+''',
+    "right": '''
+def right(value: str, count: int) -> str:
+    """WLangage's Droite/Right: the last ``count`` characters ("" when count <= 0)."""
+    return value[len(value) - count :] if count > 0 else ""
+''',
+    "middle": '''
+def middle(value: str, start: int, count: int | None = None) -> str:
+    """WLangage's Milieu/Middle: ``count`` characters from the 1-based ``start``
+    (to the end without ``count``)."""
+    if start < 1:
+        return ""
+    return value[start - 1 :] if count is None else value[start - 1 : start - 1 + max(count, 0)]
+''',
+    "position": '''
+def position(value: str, search: str, start: int = 1) -> int:
+    """WLangage's Position: the 1-based position of ``search``, 0 when absent."""
+    return value.find(search, max(start, 1) - 1) + 1
+''',
+    "string_build": '''
+def string_build(fmt: str, *args: object) -> str:
+    """WLangage's ChaîneConstruit/StringBuild: %1…%9 replaced by the arguments."""
+    import re
+
+    return re.sub(
+        r"%(\\d)",
+        lambda m: text(args[int(m[1]) - 1]) if 0 < int(m[1]) <= len(args) else "",
+        fmt,
+    )
+''',
+}
+NEEDS = {"string_build": ["text"]}
+
+
+def helper_source(names: set[str]) -> str:
+    """The helper functions ``names`` need (and what they call), in a stable order."""
+    wanted = set(names)
+    for name in list(names):
+        wanted.update(NEEDS.get(name, []))
+    parts = [HELPERS[name].strip("\n") for name in HELPERS if name in wanted]
+    return "\n\n\n".join(parts) + "\n"
+
+
+def helper_module(names: set[str], program: str) -> str:
+    return (
+        f'"""WLangage semantics used by {program} (written by wlmail export --python)."""\n\n\n'
+        + helper_source(names)
+    )

@@ -1,0 +1,164 @@
+"""``wlmail export --python``: a WLangage script as a standalone Python program.
+
+The program imports nothing from wlmail: mail is ``smtplib`` and ``EmailMessage``, the rest is
+plain Python; what WLangage does that Python does not (``Gauche``, number to text…) is in a
+small helper module written next to it (``<program>_wl.py``), holding only what the program
+calls. Constructs the exporter cannot write are listed with their line (:class:`ExportError`);
+with ``allow_unsupported`` each becomes ``raise NotImplementedError("script.wl:LINE: …")``.
+The output is formatted with ruff when it is installed (``pip install ruff``).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from wlmail.errors import WLSyntaxError
+from wlmail.export.base import ExportError, Unsupported
+from wlmail.export.helpers import helper_module, helper_source
+from wlmail.export.mail import MailMixin
+from wlmail.syntax import nodes as n
+from wlmail.syntax.lexer import detect_lang
+from wlmail.syntax.parser import parse_program
+from wlmail.syntax.tokens import Token
+from wlmail.textsafe import escape
+
+
+@dataclass(slots=True)
+class Export:
+    """The program's text, the helper module's (``""``: none needed) and what was left out."""
+
+    source: str
+    helpers: str = ""
+    helper_name: str = ""
+    unsupported: list[Unsupported] = field(default_factory=list)
+    helper_calls: int = 0
+
+
+class Exporter(MailMixin):
+    def module(self, helper_name: str, inline: bool) -> Export:
+        self.mail_setup()
+        self.loop_types, self.const_types = {}, {}
+        self.blocks = [0]
+        main_body = [s for s in self.program.body if not isinstance(s, n.ProcDef)]
+        first = min((s.line for s in main_body), default=1)
+        header = [f"# {self.out.comments.pop(k)}" for k in sorted(self.out.comments) if k < first]
+        self.out.done = first - 1
+        self.out.emit(0, "def main() -> None:")
+        self.block(main_body, first)
+        for proc in self.program.procs:
+            self.procedure(proc)
+        self.out.upto(10**9)
+        body = "\n".join(self.out.lines)
+        imports = sorted(i for i in self.imports if i.startswith("import "))
+        froms = sorted(i for i in self.imports if i.startswith("from "))
+        block = "\n".join([*imports, *froms])
+        helpers = ""
+        if self.helpers and not inline:
+            block += f"\n\nfrom {helper_name} import {', '.join(sorted(self.helpers))}"
+            helpers = helper_module(self.helpers, self.short_name.removesuffix(".wl") + ".py")
+        consts = "\n".join(text for _, text in sorted(self.module_consts))
+        if self.helpers and inline:
+            block = "\n\n\n".join(x for x in (block, helper_source(self.helpers)) if x)
+        if consts:  # isort: one blank line between imports and code that is not a def
+            block = "\n\n".join(x for x in (block, consts) if x)
+        parts = ["\n".join(header), block]
+        parts.append(body)
+        parts.append('if __name__ == "__main__":\n    main()')
+        source = "\n\n\n".join(p for p in parts if p.strip()) + "\n"
+        return Export(source, helpers, helper_name, self.problems, self.helper_calls)
+
+
+def helper_name_for(program: str) -> str:
+    stem = Path(program).stem
+    clean = "".join(c if c.isalnum() else "_" for c in stem)
+    return f"{clean}_wl" if clean[:1].isalpha() else f"wl_{clean}"
+
+
+def export_python(
+    text: str,
+    filename: str = "script.wl",
+    allow_unsupported: bool = False,
+    output: str | None = None,
+) -> Export:
+    """The Python program for ``text``. Raises :class:`WLSyntaxError` for a syntax error and
+    :class:`ExportError` for unsupported constructs (unless ``allow_unsupported``). With no
+    ``output`` file the helpers are written inside the program."""
+    tokens: list[Token] = []
+    program = parse_program(text, filename, tokens=tokens)
+    exporter = Exporter(program, filename, allow_unsupported)
+    exporter.short_name = Path(filename).name
+    exporter.out.load(text, tokens)
+    helper = helper_name_for(output or filename)
+    result = exporter.module(helper, inline=output is None)
+    if result.unsupported and not allow_unsupported:
+        raise ExportError(result.unsupported)
+    result.source = ruff_format(result.source)
+    if result.helpers:
+        result.helpers = ruff_format(result.helpers)
+    compile(result.source, filename.removesuffix(".wl") + ".py", "exec")  # our own check
+    return result
+
+
+def ruff_format(source: str) -> str:
+    """``source`` formatted by ruff when it is installed, else as it is."""
+    ruff = shutil.which("ruff") or str(Path(sys.executable).with_name("ruff"))
+    if not Path(ruff).exists():
+        return source
+    done = subprocess.run(
+        [ruff, "format", "--isolated", "--stdin-filename", "export.py", "-"],
+        input=source,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return done.stdout if done.returncode == 0 else source
+
+
+def export_command(
+    path: str,
+    output: str | None = None,
+    allow_unsupported: bool = False,
+    read: Callable[[str], str] | None = None,
+) -> int:
+    """``wlmail export --python FILE [-o OUT] [--allow-unsupported]``.
+
+    Exit 0 written, 1 unsupported constructs (listed on stderr; nothing written), 65 syntax
+    error, 66 unreadable file.
+    """
+    try:
+        text = read(path) if read is not None else Path(path).read_text(encoding="utf-8-sig")
+    except OSError as err:
+        print(escape(f"wlmail: {path}: {err.strerror}"), file=sys.stderr)
+        return 66
+    target = None if output in (None, "-") else output
+    try:
+        result = export_python(text, path, allow_unsupported, target)
+    except WLSyntaxError as err:
+        lang = detect_lang(text)
+        print(err.render(text, "erreur" if lang == "fr" else "error"), file=sys.stderr)
+        return 65
+    except ExportError as err:
+        for problem in err.problems:
+            print(problem.text(), file=sys.stderr)
+        print(
+            f"wlmail: {len(err.problems)} construct(s) not exported; "
+            "--allow-unsupported writes them as NotImplementedError",
+            file=sys.stderr,
+        )
+        return 1
+    for problem in result.unsupported:
+        print(problem.text(), file=sys.stderr)
+    if target is None:
+        sys.stdout.write(result.source)
+        return 0
+    Path(target).write_text(result.source, encoding="utf-8")
+    if result.helpers:
+        Path(target).with_name(result.helper_name + ".py").write_text(
+            result.helpers, encoding="utf-8"
+        )
+    return 0
