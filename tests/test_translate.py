@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -63,6 +64,8 @@ def test_round_trip(path: Path) -> None:
         except WLSyntaxError:
             continue  # cases written to fail parsing
         back = translate(there.text, lang, name).text
+        if there.text == text:  # already in the target language: the round trip goes the other way
+            back = translate(translate(text, lang, name).text, _other(lang), name).text
         if back == text:
             assert there.lossy == [], name
             continue
@@ -258,3 +261,27 @@ def test_command_reports_lossy_words_and_errors(
     script.write_text("SI x ALORS\n", encoding="utf-8")
     assert translate_command(str(script), "en") == 65
     assert translate_command(str(tmp_path / "missing.wl"), "en") == 66
+
+
+def test_a_file_already_in_the_target_language_warns_only_for_real_losses(tmp_path: Path) -> None:
+    """Issue 14: `translate --to fr` of a French file listed every word ("« SI » reviendra « IF »");
+    now only the words a round trip would change, one line per word with its count."""
+    path = tmp_path / "f.wl"
+    path.write_text(
+        "MaSession est une emailSessionSMTP\nSI EmailOuvreSession(MaSession) ALORS\n"
+        "\tInfo(1)\nFIN\nPOUR i = 1 A 3\n\ts est une chaine\nFIN\nx est une chaine\n",
+        encoding="utf-8",
+    )
+    res = subprocess.run(
+        [sys.executable, "-m", "wlmail", "translate", "--to", "fr", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert res.returncode == 0
+    assert res.stdout == path.read_text(encoding="utf-8")
+    assert res.stderr.splitlines() == [
+        f"{path}:5:12: avertissement: « A » reviendra « À » après la traduction inverse",
+        f"{path}:6:12: avertissement: « chaine » reviendra « chaîne » après la traduction inverse"
+        " (×2)",
+    ]

@@ -37,6 +37,7 @@ from __future__ import annotations
 import difflib
 import sys
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -729,7 +730,13 @@ def translate(text: str, to: str, filename: str = "<script>") -> Translation:
     result = translate_only(text, to, filename)
     back_lang = "en" if to == "fr" else "fr"
     try:
-        back = translate_only(result, back_lang, filename)
+        if result == text:
+            # already all in the target language: what would not survive is what a round trip
+            # through the other language changes (comparing with the other language itself
+            # reported every word of the file)
+            back = translate_only(translate_only(text, back_lang, filename), to, filename)
+        else:
+            back = translate_only(result, back_lang, filename)
     except WLSyntaxError:
         back = ""
     return Translation(result, _differences(text, back))
@@ -855,9 +862,17 @@ def translate_command(path: str, to: str, in_place: bool = False) -> int:
         print(err.render(text, _message("syntax", lang)), file=sys.stderr)
         return 65
     warning = _message("warning", lang)
-    for item in result.lossy:
+    counts = Counter((item.word, item.back) for item in result.lossy)
+    shown: set[tuple[str, str]] = set()
+    for item in result.lossy:  # one line per distinct loss, at its first place, with a count
+        if (item.word, item.back) in shown:
+            continue
+        shown.add((item.word, item.back))
         msg = _message("lossy", lang, word=item.word, back=item.back)
-        print(f"{escape(path)}:{item.line}:{item.column}: {warning}: {msg}", file=sys.stderr)
+        times = (
+            f" (×{counts[(item.word, item.back)]})" if counts[(item.word, item.back)] > 1 else ""
+        )
+        print(f"{escape(path)}:{item.line}:{item.column}: {warning}: {msg}{times}", file=sys.stderr)
     out = encode(result.text)
     if in_place and path != "-":
         Path(path).write_bytes(out)
