@@ -9,11 +9,14 @@ envelope is sender / To + Cc + Bcc (16).
 
 CPython 3.11's header refolder loses or adds spaces between encoded words, so every
 non-ASCII header is encoded here with the legacy ``email.header.Header`` encoder and stored
-with ``set_raw``; ``POLICY`` writes such raw values unchanged.
+with ``set_raw``; ``POLICY`` writes such raw values unchanged. So is every value the ``email``
+package would write back as it is (``_plain``: printable ASCII words on one short line, the
+text part's own headers, the Date it formats): parsing and refolding them only to get the
+same bytes was most of the time spent building a simple message (the same bytes: checked by
+tests/test_mime_raw.py against the ``email`` package).
 """
 
 import ipaddress
-import mimetypes
 import re
 import secrets
 from collections.abc import Iterable, Iterator
@@ -21,10 +24,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from email import charset as email_charset
 from email import policy as email_policy
+from email import quoprimime
 from email.header import Header
-from email.headerregistry import ContentTypeHeader, HeaderRegistry
+from email.headerregistry import BaseHeader, ContentTypeHeader, HeaderRegistry
 from email.message import EmailMessage, Message, MIMEPart
 from email.utils import format_datetime, formataddr, make_msgid
+from functools import cache
+from typing import Any
 
 from wlmail.mail.stream import MessageStream
 
@@ -34,6 +40,7 @@ __all__ = [
     "MailError",
     "MailSpec",
     "build_message",
+    "build_with_envelope",
     "check_address_syntax",
     "envelope",
     "forbidden_char",
@@ -42,13 +49,33 @@ __all__ = [
     "render_stream",
 ]
 
-POLICY = email_policy.SMTP.clone(refold_source="none")
+
+class _Registry(HeaderRegistry):
+    """CPython's header registry, making each header class once: its ``__getitem__`` creates a
+    new class for every header set or parsed (a tenth of the time of building a message)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._made: dict[str, type[BaseHeader]] = {}
+
+    def map_to_type(self, name: str, cls: type[BaseHeader]) -> None:
+        self._made.clear()
+        super().map_to_type(name, cls)
+
+    def __getitem__(self, name: str) -> type[BaseHeader]:
+        key = name.lower()
+        made = self._made.get(key)
+        if made is None:
+            made = self._made[key] = super().__getitem__(name)
+        return made
+
+
+POLICY = email_policy.SMTP.clone(refold_source="none", header_factory=_Registry())
 """Policy of built messages and of ``render``: CRLF, 78-column folding, raw headers kept."""
 
 _MAX_LINE = 78
 _OCTET = "application/octet-stream"
 _BODY_MARKER = re.compile(rb"=_wlmail_body_[0-9a-f]{24}")
-_MIME_TYPES = mimetypes.MimeTypes()  # built-in table only, so every machine guesses alike
 _COMPRESSED = {
     "gzip": "application/gzip",
     "bzip2": "application/x-bzip2",
@@ -58,7 +85,10 @@ _COMPRESSED = {
 }
 _UTF8_Q = email_charset.Charset("utf-8")
 _UTF8_Q.header_encoding = email_charset.QP
-_HEADERS = HeaderRegistry()
+_HEADERS = _Registry()
+#: an unstructured value the ``email`` package writes back unchanged when it fits on its line:
+#: printable ASCII words separated by single spaces, no encoded-word opener
+_PLAIN = re.compile(r"(?!.*=\?)[\x21-\x7e]+(?: [\x21-\x7e]+)*")
 
 #: Refused in every header value, address and SMTP/SASL argument wlmail writes: each line
 #: separator that ``str.splitlines()`` honours (VT, FF, FS, GS, RS, NEL, U+2028, U+2029 besides
@@ -128,9 +158,17 @@ def forbidden_char(value: str) -> str | None:
     return f"U+{ord(found.group()):04X}" if found else None
 
 
+@cache
+def _mime_types() -> Any:
+    """Made on first use: ``MimeTypes()`` reads the system's tables first (startup time)."""
+    import mimetypes
+
+    return mimetypes.MimeTypes()  # built-in table only, so every machine guesses alike
+
+
 def guess_content_type(name: str) -> str:
     """MIME type for a file name, from Python's built-in table; octet-stream when unknown."""
-    ctype, encoding = _MIME_TYPES.guess_type(name, strict=False)
+    ctype, encoding = _mime_types().guess_type(name, strict=False)
     if encoding:
         return _COMPRESSED.get(encoding, _OCTET)
     return ctype or _OCTET
@@ -336,7 +374,10 @@ def envelope(spec: MailSpec) -> tuple[str, list[str]]:
 
     Raises ``MailError`` like ``build_message``.
     """
-    checked = _check(spec)
+    return _envelope(_check(spec))
+
+
+def _envelope(checked: _Checked) -> tuple[str, list[str]]:
     seen: set[str] = set()
     recipients: list[str] = []
     for box in (*checked.to, *checked.cc, *checked.bcc):
@@ -366,17 +407,31 @@ def build_message(spec: MailSpec, *, bcc_header: bool = False) -> tuple[BuiltMes
     only); otherwise Bcc never appears in the headers. Raises ``MailError``. Render the result
     with :func:`render` or :func:`render_stream` (its attachment parts hold markers).
     """
+    return _build(spec, _check(spec), bcc_header)
+
+
+def build_with_envelope(
+    spec: MailSpec, *, bcc_header: bool = False
+) -> tuple[BuiltMessage, str, str, list[str]]:
+    """``build_message(spec)`` and ``envelope(spec)`` at once (``spec`` checked once):
+    (message, Message-ID, MAIL FROM, RCPT TO). Raises ``MailError``."""
     checked = _check(spec)
+    msg, message_id = _build(spec, checked, bcc_header)
+    sender, recipients = _envelope(checked)
+    return msg, message_id, sender, recipients
+
+
+def _build(spec: MailSpec, checked: _Checked, bcc_header: bool) -> tuple[BuiltMessage, str]:
     message_id = _message_id(spec.message_id, checked.sender.addr)
     msg = BuiltMessage(policy=POLICY)
     msg.bodies = {}
-    msg["Date"] = _date(spec.date)
+    _set_date(msg, spec.date)
     _add_addresses(msg, checked, bcc_header=bcc_header)
     _set_text_header(msg, "Subject", spec.subject)
     msg.set_raw("Message-ID", message_id)
     _add_flags(msg, spec, checked)
     _add_extra_headers(msg, spec.extra_headers)
-    msg["MIME-Version"] = "1.0"
+    msg.set_raw("MIME-Version", "1.0")
     body = _body(spec, msg.bodies)
     for name, value in body.raw_items():
         msg.set_raw(name, value)
@@ -395,8 +450,16 @@ def render_stream(msg: Message) -> MessageStream:
     return MessageStream.of_skeleton(msg.as_bytes(policy=POLICY), bodies, _BODY_MARKER)
 
 
-def _date(value: datetime | None) -> str:
+def _set_date(msg: Message, value: datetime | None) -> None:
     when = value or datetime.now()
+    text = _date_text(when)
+    if when.year >= 1000 and _PLAIN.fullmatch(text):  # what parsing it again gives back
+        msg.set_raw("Date", text)
+    else:
+        msg["Date"] = text  # (years < 100 are read as 19xx/20xx by the parser)
+
+
+def _date_text(when: datetime) -> str:
     return format_datetime(when if when.tzinfo else when.astimezone())
 
 
@@ -412,10 +475,22 @@ def _message_id(value: str, sender_addr: str) -> str:
 
 def _set_text_header(msg: Message, name: str, value: str) -> None:
     if value.isascii():
-        msg[name] = value
+        _set_header(msg, name, value)
     else:
         encoded = Header(value, _UTF8_Q, maxlinelen=78, header_name=name).encode(linesep="\n")
         msg.set_raw(name, encoded)
+
+
+def _set_header(msg: Message, name: str, value: str) -> None:
+    """``msg[name] = value``, stored raw when the ``email`` package would write it unchanged:
+    an unstructured header (no parser of its own, one per message at most where it has a
+    limit) holding a :data:`_PLAIN` value that fits on its line."""
+    unstructured = name.lower() not in _HEADERS.registry or name.lower() == "subject"
+    fits = len(name) + 2 + len(value) <= _MAX_LINE
+    if unstructured and fits and name not in msg and _PLAIN.fullmatch(value):
+        msg.set_raw(name, value)
+    else:
+        msg[name] = value
 
 
 def _add_addresses(msg: Message, checked: _Checked, *, bcc_header: bool) -> None:
@@ -432,10 +507,10 @@ def _add_addresses(msg: Message, checked: _Checked, *, bcc_header: bool) -> None
 def _add_flags(msg: Message, spec: MailSpec, checked: _Checked) -> None:
     if spec.priority:
         high = spec.priority > 0
-        msg["X-Priority"] = "1 (Highest)" if high else "5 (Lowest)"
-        msg["Importance"] = "high" if high else "low"
+        msg.set_raw("X-Priority", "1 (Highest)" if high else "5 (Lowest)")
+        msg.set_raw("Importance", "high" if high else "low")
     if checked.sensitivity:
-        msg["Sensitivity"] = checked.sensitivity
+        msg.set_raw("Sensitivity", checked.sensitivity)
     categories = [category.strip() for category in spec.categories if category.strip()]
     if categories:
         _set_text_header(msg, "Keywords", ", ".join(categories))
@@ -477,8 +552,17 @@ def _body(spec: MailSpec, bodies: dict[str, bytes]) -> MIMEPart:
 def _text_part(body: str, subtype: str) -> MIMEPart:
     lines = body.splitlines() or [""]
     plain = body.isascii() and max(map(len, lines)) <= _MAX_LINE
+    # what ``set_content(body, subtype, charset="utf-8", cte=…)`` makes, without parsing back
+    # the headers it writes (tests/test_mime_raw.py compares the two)
+    text = b"\n".join(body.encode("utf-8").splitlines()) + b"\n"
     part = MIMEPart(policy=POLICY)
-    part.set_content(body, subtype, charset="utf-8", cte="7bit" if plain else "quoted-printable")
+    part.set_raw("Content-Type", f'text/{subtype}; charset="utf-8"')
+    if plain:
+        part.set_raw("Content-Transfer-Encoding", "7bit")
+        part.set_payload(text.decode("ascii"))
+    else:
+        part.set_raw("Content-Transfer-Encoding", "quoted-printable")
+        part.set_payload(quoprimime.body_encode(text.decode("latin-1"), _MAX_LINE))
     return part
 
 
