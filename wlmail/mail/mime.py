@@ -52,15 +52,29 @@ __all__ = [
 
 class _Registry(HeaderRegistry):
     """CPython's header registry, making each header class once: its ``__getitem__`` creates a
-    new class for every header set or parsed (a tenth of the time of building a message)."""
+    new class for every header set or parsed (a tenth of the time of building a message).
+
+    The few values every built message repeats (``_SHARED``: read back by the generator to
+    choose how to write a part) are parsed once and the header object shared: header objects
+    are immutable strings."""
 
     def __init__(self) -> None:
         super().__init__()
         self._made: dict[str, type[BaseHeader]] = {}
+        self._parsed: dict[tuple[str, str], BaseHeader] = {}
 
     def map_to_type(self, name: str, cls: type[BaseHeader]) -> None:
         self._made.clear()
+        self._parsed.clear()
         super().map_to_type(name, cls)
+
+    def __call__(self, name: str, value: str) -> BaseHeader:
+        if type(value) is not str or (name, value) not in _SHARED:
+            return super().__call__(name, value)
+        header = self._parsed.get((name, value))
+        if header is None:
+            header = self._parsed[name, value] = super().__call__(name, value)
+        return header
 
     def __getitem__(self, name: str) -> type[BaseHeader]:
         key = name.lower()
@@ -70,6 +84,9 @@ class _Registry(HeaderRegistry):
         return made
 
 
+_SHARED = frozenset(
+    ("Content-Type", f'text/{subtype}; charset="utf-8"') for subtype in ("plain", "html")
+) | frozenset(("Content-Transfer-Encoding", cte) for cte in ("7bit", "quoted-printable"))
 POLICY = email_policy.SMTP.clone(refold_source="none", header_factory=_Registry())
 """Policy of built messages and of ``render``: CRLF, 78-column folding, raw headers kept."""
 
