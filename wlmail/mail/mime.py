@@ -10,10 +10,7 @@ envelope is sender / To + Cc + Bcc (16).
 CPython 3.11's header refolder loses or adds spaces between encoded words, so every
 non-ASCII header is encoded here with the legacy ``email.header.Header`` encoder and stored
 with ``set_raw``; ``POLICY`` writes such raw values unchanged. So is every value the ``email``
-package would write back as it is (``_plain``: printable ASCII words on one short line, the
-text part's own headers, the Date it formats): parsing and refolding them only to get the
-same bytes was most of the time spent building a simple message (the same bytes: checked by
-tests/test_mime_raw.py against the ``email`` package).
+package would write back as it is (``mime_raw``).
 """
 
 import ipaddress
@@ -23,15 +20,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from email import charset as email_charset
-from email import policy as email_policy
-from email import quoprimime
 from email.header import Header
-from email.headerregistry import BaseHeader, ContentTypeHeader, HeaderRegistry
+from email.headerregistry import ContentTypeHeader
 from email.message import EmailMessage, Message, MIMEPart
-from email.utils import format_datetime, formataddr, make_msgid
+from email.utils import formataddr, make_msgid
 from functools import cache
 from typing import Any
 
+from wlmail.mail.mime_raw import MAX_LINE as _MAX_LINE
+from wlmail.mail.mime_raw import POLICY, set_date, set_header, text_part
 from wlmail.mail.stream import MessageStream
 
 __all__ = [
@@ -50,47 +47,6 @@ __all__ = [
 ]
 
 
-class _Registry(HeaderRegistry):
-    """CPython's header registry, making each header class once: its ``__getitem__`` creates a
-    new class for every header set or parsed (a tenth of the time of building a message).
-
-    The few values every built message repeats (``_SHARED``: read back by the generator to
-    choose how to write a part) are parsed once and the header object shared: header objects
-    are immutable strings."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._made: dict[str, type[BaseHeader]] = {}
-        self._parsed: dict[tuple[str, str], BaseHeader] = {}
-
-    def map_to_type(self, name: str, cls: type[BaseHeader]) -> None:
-        self._made.clear()
-        self._parsed.clear()
-        super().map_to_type(name, cls)
-
-    def __call__(self, name: str, value: str) -> BaseHeader:
-        if type(value) is not str or (name, value) not in _SHARED:
-            return super().__call__(name, value)
-        header = self._parsed.get((name, value))
-        if header is None:
-            header = self._parsed[name, value] = super().__call__(name, value)
-        return header
-
-    def __getitem__(self, name: str) -> type[BaseHeader]:
-        key = name.lower()
-        made = self._made.get(key)
-        if made is None:
-            made = self._made[key] = super().__getitem__(name)
-        return made
-
-
-_SHARED = frozenset(
-    ("Content-Type", f'text/{subtype}; charset="utf-8"') for subtype in ("plain", "html")
-) | frozenset(("Content-Transfer-Encoding", cte) for cte in ("7bit", "quoted-printable"))
-POLICY = email_policy.SMTP.clone(refold_source="none", header_factory=_Registry())
-"""Policy of built messages and of ``render``: CRLF, 78-column folding, raw headers kept."""
-
-_MAX_LINE = 78
 _OCTET = "application/octet-stream"
 _BODY_MARKER = re.compile(rb"=_wlmail_body_[0-9a-f]{24}")
 _COMPRESSED = {
@@ -102,10 +58,7 @@ _COMPRESSED = {
 }
 _UTF8_Q = email_charset.Charset("utf-8")
 _UTF8_Q.header_encoding = email_charset.QP
-_HEADERS = _Registry()
-#: an unstructured value the ``email`` package writes back unchanged when it fits on its line:
-#: printable ASCII words separated by single spaces, no encoded-word opener
-_PLAIN = re.compile(r"(?!.*=\?)[\x21-\x7e]+(?: [\x21-\x7e]+)*")
+_HEADERS = POLICY.header_factory
 
 #: Refused in every header value, address and SMTP/SASL argument wlmail writes: each line
 #: separator that ``str.splitlines()`` honours (VT, FF, FS, GS, RS, NEL, U+2028, U+2029 besides
@@ -442,7 +395,7 @@ def _build(spec: MailSpec, checked: _Checked, bcc_header: bool) -> tuple[BuiltMe
     message_id = _message_id(spec.message_id, checked.sender.addr)
     msg = BuiltMessage(policy=POLICY)
     msg.bodies = {}
-    _set_date(msg, spec.date)
+    set_date(msg, spec.date)
     _add_addresses(msg, checked, bcc_header=bcc_header)
     _set_text_header(msg, "Subject", spec.subject)
     msg.set_raw("Message-ID", message_id)
@@ -467,19 +420,6 @@ def render_stream(msg: Message) -> MessageStream:
     return MessageStream.of_skeleton(msg.as_bytes(policy=POLICY), bodies, _BODY_MARKER)
 
 
-def _set_date(msg: Message, value: datetime | None) -> None:
-    when = value or datetime.now()
-    text = _date_text(when)
-    if when.year >= 1000 and _PLAIN.fullmatch(text):  # what parsing it again gives back
-        msg.set_raw("Date", text)
-    else:
-        msg["Date"] = text  # (years < 100 are read as 19xx/20xx by the parser)
-
-
-def _date_text(when: datetime) -> str:
-    return format_datetime(when if when.tzinfo else when.astimezone())
-
-
 def _message_id(value: str, sender_addr: str) -> str:
     if not value.strip():
         return make_msgid(domain=sender_addr.rpartition("@")[2] or "wlmail.local")
@@ -492,22 +432,10 @@ def _message_id(value: str, sender_addr: str) -> str:
 
 def _set_text_header(msg: Message, name: str, value: str) -> None:
     if value.isascii():
-        _set_header(msg, name, value)
+        set_header(msg, name, value)
     else:
         encoded = Header(value, _UTF8_Q, maxlinelen=78, header_name=name).encode(linesep="\n")
         msg.set_raw(name, encoded)
-
-
-def _set_header(msg: Message, name: str, value: str) -> None:
-    """``msg[name] = value``, stored raw when the ``email`` package would write it unchanged:
-    an unstructured header (no parser of its own, one per message at most where it has a
-    limit) holding a :data:`_PLAIN` value that fits on its line."""
-    unstructured = name.lower() not in _HEADERS.registry or name.lower() == "subject"
-    fits = len(name) + 2 + len(value) <= _MAX_LINE
-    if unstructured and fits and name not in msg and _PLAIN.fullmatch(value):
-        msg.set_raw(name, value)
-    else:
-        msg[name] = value
 
 
 def _add_addresses(msg: Message, checked: _Checked, *, bcc_header: bool) -> None:
@@ -553,34 +481,17 @@ def _add_extra_headers(msg: Message, headers: Iterable[tuple[str, str]]) -> None
 
 def _body(spec: MailSpec, bodies: dict[str, bytes]) -> MIMEPart:
     inline, regular = _attachment_parts(spec.attachments, bodies)
-    html = _text_part(spec.html, "html") if spec.html else None
+    html = text_part(spec.html, "html") if spec.html else None
     if html is not None and inline:
         html = _multipart("related", [html, *inline])
     else:
         regular = inline + regular  # nothing can reference a cid: without HTML
-    text = _text_part(spec.text, "plain") if spec.text or html is None else None
+    text = text_part(spec.text, "plain") if spec.text or html is None else None
     if text is not None and html is not None:
         core = _multipart("alternative", [text, html])
     else:
-        core = text or html or _text_part("", "plain")
+        core = text or html or text_part("", "plain")
     return _multipart("mixed", [core, *regular]) if regular else core
-
-
-def _text_part(body: str, subtype: str) -> MIMEPart:
-    lines = body.splitlines() or [""]
-    plain = body.isascii() and max(map(len, lines)) <= _MAX_LINE
-    # what ``set_content(body, subtype, charset="utf-8", cte=…)`` makes, without parsing back
-    # the headers it writes (tests/test_mime_raw.py compares the two)
-    text = b"\n".join(body.encode("utf-8").splitlines()) + b"\n"
-    part = MIMEPart(policy=POLICY)
-    part.set_raw("Content-Type", f'text/{subtype}; charset="utf-8"')
-    if plain:
-        part.set_raw("Content-Transfer-Encoding", "7bit")
-        part.set_payload(text.decode("ascii"))
-    else:
-        part.set_raw("Content-Transfer-Encoding", "quoted-printable")
-        part.set_payload(quoprimime.body_encode(text.decode("latin-1"), _MAX_LINE))
-    return part
 
 
 def _multipart(subtype: str, parts: list[MIMEPart]) -> MIMEPart:
