@@ -471,3 +471,25 @@ def test_a_partly_refused_recipient_list_in_a_chained_queue_sends_that_message_n
     assert verbs(first.reads[-1]) == ["TEXT", "END", "MAIL", "RCPT", "RCPT", "DATA"]
     assert second.verbs[:4] == ["EHLO", "MAIL", "RCPT", "DATA"]
     assert [re.search(rb"Subject: (n\d)", m).group(1) for m in srv.messages] == [b"n1", b"n3"]  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("stage", ["RCPT#2", "END#1"])
+def test_a_pipelined_reply_that_never_comes_times_out_and_the_next_message_goes_anew(
+    stage: str,
+) -> None:
+    """A group reply (carole's RCPT) or the final reply never comes: that message fails after
+    the session's timeout, not confirmed; the next one is sent on a new connection."""
+    with hostile({stage: STALL}) as srv:
+        started = time.monotonic()
+        result = run(srv.port, TWO, timeout=1)
+        elapsed = time.monotonic() - started
+        assert srv.wait_stalled()
+    assert (result.code, result.err) == (0, "")
+    where = "RCPT TO" if stage == "RCPT#2" else "DATA"
+    assert result.lines == [
+        f"m1 : 1 pas de réponse du serveur SMTP smtp.exemple.test:25 en 1 s ({where})",
+        "m2 envoyé : 2",
+    ]
+    assert 1 <= elapsed < 4
+    assert len(srv.messages) == 1  # (the stalled one is not kept by the server)
+    assert len(srv.connections) == 2

@@ -10,7 +10,6 @@ import hashlib
 import marshal
 import os
 import tempfile
-import tomllib
 import unicodedata
 from functools import cache
 from pathlib import Path
@@ -282,11 +281,17 @@ def _read_kind(kind: str, sources: dict[str, str]) -> dict[str, Any]:
     files = [n for n in sources if n == f"{kind}.toml" or n.startswith(f"{kind}-")]
     merged: dict[str, Any] = {}
     for name in files:
-        for key, value in tomllib.loads(sources[name]).items():
+        for key, value in _toml(sources[name]).items():
             if key in merged:
                 raise ValueError(f"stdlib/{name}: {kind} id {key!r} is defined twice")
             merged[key] = value
     return merged
+
+
+def _toml(text: str) -> dict[str, Any]:
+    import tomllib  # here: a run finds the catalog cached and needs no TOML parser (5 ms)
+
+    return tomllib.loads(text)
 
 
 def _raw_catalog() -> dict[str, dict[str, Any]]:

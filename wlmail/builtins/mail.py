@@ -37,7 +37,7 @@ from wlmail.mail.convert import (
 from wlmail.mail.mime import (
     MailError,
     MailSpec,
-    build_message,
+    build_with_envelope,
     envelope,
     forbidden_char,
     render_stream,
@@ -360,8 +360,7 @@ def _prepare(obj: EmailObject | EmailStructure) -> tuple[str, list[str], Message
             sender, recipients = envelope(spec)
             return sender, recipients, built[2]
     spec = _spec(obj)
-    sender, recipients = envelope(spec)
-    msg, mid = build_message(spec)
+    msg, mid, sender, recipients = build_with_envelope(spec)
     _store_message_id(obj, mid, generated=not spec.message_id)
     return sender, recipients, render_stream(msg)
 

@@ -24,9 +24,8 @@ from wlmail.catalog import get_catalog
 from wlmail.mail.convert import file_name, header_block, spec_to_object
 from wlmail.mail.mime import (
     MailError,
-    build_message,
+    build_with_envelope,
     check_address_syntax,
-    envelope,
     forbidden_char,
     guess_content_type,
     render_stream,
@@ -48,8 +47,7 @@ def email_build_source(rt: Runtime, message: Any = None, options: Any = 0) -> bo
     bcc_header = bool(to_int(options) & OPTION_HEADER_BCC) if options is not None else False
     try:
         spec = _spec(obj)
-        msg, mid = build_message(spec, bcc_header=bcc_header)
-        sender, recipients = envelope(spec)
+        msg, mid, sender, recipients = build_with_envelope(spec, bcc_header=bcc_header)
     except MailError as err:
         return _fail(rt, mail_error_text(rt, obj, err), 1, obj)
     warn_underscore(rt, [sender, *recipients])

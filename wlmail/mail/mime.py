@@ -9,23 +9,26 @@ envelope is sender / To + Cc + Bcc (16).
 
 CPython 3.11's header refolder loses or adds spaces between encoded words, so every
 non-ASCII header is encoded here with the legacy ``email.header.Header`` encoder and stored
-with ``set_raw``; ``POLICY`` writes such raw values unchanged.
+with ``set_raw``; ``POLICY`` writes such raw values unchanged. So is every value the ``email``
+package would write back as it is (``mime_raw``).
 """
 
 import ipaddress
-import mimetypes
 import re
 import secrets
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from email import charset as email_charset
-from email import policy as email_policy
 from email.header import Header
-from email.headerregistry import ContentTypeHeader, HeaderRegistry
+from email.headerregistry import ContentTypeHeader
 from email.message import EmailMessage, Message, MIMEPart
-from email.utils import format_datetime, formataddr, make_msgid
+from email.utils import formataddr, make_msgid
+from functools import cache
+from typing import Any
 
+from wlmail.mail.mime_raw import MAX_LINE as _MAX_LINE
+from wlmail.mail.mime_raw import POLICY, set_date, set_header, text_part
 from wlmail.mail.stream import MessageStream
 
 __all__ = [
@@ -34,6 +37,7 @@ __all__ = [
     "MailError",
     "MailSpec",
     "build_message",
+    "build_with_envelope",
     "check_address_syntax",
     "envelope",
     "forbidden_char",
@@ -42,13 +46,9 @@ __all__ = [
     "render_stream",
 ]
 
-POLICY = email_policy.SMTP.clone(refold_source="none")
-"""Policy of built messages and of ``render``: CRLF, 78-column folding, raw headers kept."""
 
-_MAX_LINE = 78
 _OCTET = "application/octet-stream"
 _BODY_MARKER = re.compile(rb"=_wlmail_body_[0-9a-f]{24}")
-_MIME_TYPES = mimetypes.MimeTypes()  # built-in table only, so every machine guesses alike
 _COMPRESSED = {
     "gzip": "application/gzip",
     "bzip2": "application/x-bzip2",
@@ -58,7 +58,7 @@ _COMPRESSED = {
 }
 _UTF8_Q = email_charset.Charset("utf-8")
 _UTF8_Q.header_encoding = email_charset.QP
-_HEADERS = HeaderRegistry()
+_HEADERS = POLICY.header_factory
 
 #: Refused in every header value, address and SMTP/SASL argument wlmail writes: each line
 #: separator that ``str.splitlines()`` honours (VT, FF, FS, GS, RS, NEL, U+2028, U+2029 besides
@@ -128,9 +128,17 @@ def forbidden_char(value: str) -> str | None:
     return f"U+{ord(found.group()):04X}" if found else None
 
 
+@cache
+def _mime_types() -> Any:
+    """Made on first use: ``MimeTypes()`` reads the system's tables first (startup time)."""
+    import mimetypes
+
+    return mimetypes.MimeTypes()  # built-in table only, so every machine guesses alike
+
+
 def guess_content_type(name: str) -> str:
     """MIME type for a file name, from Python's built-in table; octet-stream when unknown."""
-    ctype, encoding = _MIME_TYPES.guess_type(name, strict=False)
+    ctype, encoding = _mime_types().guess_type(name, strict=False)
     if encoding:
         return _COMPRESSED.get(encoding, _OCTET)
     return ctype or _OCTET
@@ -336,7 +344,10 @@ def envelope(spec: MailSpec) -> tuple[str, list[str]]:
 
     Raises ``MailError`` like ``build_message``.
     """
-    checked = _check(spec)
+    return _envelope(_check(spec))
+
+
+def _envelope(checked: _Checked) -> tuple[str, list[str]]:
     seen: set[str] = set()
     recipients: list[str] = []
     for box in (*checked.to, *checked.cc, *checked.bcc):
@@ -366,17 +377,31 @@ def build_message(spec: MailSpec, *, bcc_header: bool = False) -> tuple[BuiltMes
     only); otherwise Bcc never appears in the headers. Raises ``MailError``. Render the result
     with :func:`render` or :func:`render_stream` (its attachment parts hold markers).
     """
+    return _build(spec, _check(spec), bcc_header)
+
+
+def build_with_envelope(
+    spec: MailSpec, *, bcc_header: bool = False
+) -> tuple[BuiltMessage, str, str, list[str]]:
+    """``build_message(spec)`` and ``envelope(spec)`` at once (``spec`` checked once):
+    (message, Message-ID, MAIL FROM, RCPT TO). Raises ``MailError``."""
     checked = _check(spec)
+    msg, message_id = _build(spec, checked, bcc_header)
+    sender, recipients = _envelope(checked)
+    return msg, message_id, sender, recipients
+
+
+def _build(spec: MailSpec, checked: _Checked, bcc_header: bool) -> tuple[BuiltMessage, str]:
     message_id = _message_id(spec.message_id, checked.sender.addr)
     msg = BuiltMessage(policy=POLICY)
     msg.bodies = {}
-    msg["Date"] = _date(spec.date)
+    set_date(msg, spec.date)
     _add_addresses(msg, checked, bcc_header=bcc_header)
     _set_text_header(msg, "Subject", spec.subject)
     msg.set_raw("Message-ID", message_id)
     _add_flags(msg, spec, checked)
     _add_extra_headers(msg, spec.extra_headers)
-    msg["MIME-Version"] = "1.0"
+    msg.set_raw("MIME-Version", "1.0")
     body = _body(spec, msg.bodies)
     for name, value in body.raw_items():
         msg.set_raw(name, value)
@@ -395,11 +420,6 @@ def render_stream(msg: Message) -> MessageStream:
     return MessageStream.of_skeleton(msg.as_bytes(policy=POLICY), bodies, _BODY_MARKER)
 
 
-def _date(value: datetime | None) -> str:
-    when = value or datetime.now()
-    return format_datetime(when if when.tzinfo else when.astimezone())
-
-
 def _message_id(value: str, sender_addr: str) -> str:
     if not value.strip():
         return make_msgid(domain=sender_addr.rpartition("@")[2] or "wlmail.local")
@@ -412,7 +432,7 @@ def _message_id(value: str, sender_addr: str) -> str:
 
 def _set_text_header(msg: Message, name: str, value: str) -> None:
     if value.isascii():
-        msg[name] = value
+        set_header(msg, name, value)
     else:
         encoded = Header(value, _UTF8_Q, maxlinelen=78, header_name=name).encode(linesep="\n")
         msg.set_raw(name, encoded)
@@ -432,10 +452,10 @@ def _add_addresses(msg: Message, checked: _Checked, *, bcc_header: bool) -> None
 def _add_flags(msg: Message, spec: MailSpec, checked: _Checked) -> None:
     if spec.priority:
         high = spec.priority > 0
-        msg["X-Priority"] = "1 (Highest)" if high else "5 (Lowest)"
-        msg["Importance"] = "high" if high else "low"
+        msg.set_raw("X-Priority", "1 (Highest)" if high else "5 (Lowest)")
+        msg.set_raw("Importance", "high" if high else "low")
     if checked.sensitivity:
-        msg["Sensitivity"] = checked.sensitivity
+        msg.set_raw("Sensitivity", checked.sensitivity)
     categories = [category.strip() for category in spec.categories if category.strip()]
     if categories:
         _set_text_header(msg, "Keywords", ", ".join(categories))
@@ -461,25 +481,17 @@ def _add_extra_headers(msg: Message, headers: Iterable[tuple[str, str]]) -> None
 
 def _body(spec: MailSpec, bodies: dict[str, bytes]) -> MIMEPart:
     inline, regular = _attachment_parts(spec.attachments, bodies)
-    html = _text_part(spec.html, "html") if spec.html else None
+    html = text_part(spec.html, "html") if spec.html else None
     if html is not None and inline:
         html = _multipart("related", [html, *inline])
     else:
         regular = inline + regular  # nothing can reference a cid: without HTML
-    text = _text_part(spec.text, "plain") if spec.text or html is None else None
+    text = text_part(spec.text, "plain") if spec.text or html is None else None
     if text is not None and html is not None:
         core = _multipart("alternative", [text, html])
     else:
-        core = text or html or _text_part("", "plain")
+        core = text or html or text_part("", "plain")
     return _multipart("mixed", [core, *regular]) if regular else core
-
-
-def _text_part(body: str, subtype: str) -> MIMEPart:
-    lines = body.splitlines() or [""]
-    plain = body.isascii() and max(map(len, lines)) <= _MAX_LINE
-    part = MIMEPart(policy=POLICY)
-    part.set_content(body, subtype, charset="utf-8", cte="7bit" if plain else "quoted-printable")
-    return part
 
 
 def _multipart(subtype: str, parts: list[MIMEPart]) -> MIMEPart:

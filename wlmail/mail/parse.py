@@ -22,7 +22,7 @@ from email.parser import BytesParser
 from email.utils import getaddresses, parsedate_to_datetime
 
 from wlmail.mail import mimetree
-from wlmail.mail.mime import _MIME_TYPES, _SENSITIVITY, _SPEC_HEADERS, Attachment, MailSpec
+from wlmail.mail.mime import _SENSITIVITY, _SPEC_HEADERS, Attachment, MailSpec, _mime_types
 from wlmail.mail.mimetree import Part
 
 __all__ = ["parse_source"]
@@ -210,7 +210,7 @@ def _attachment_of(part: Part, index: int) -> Attachment:
         content_id = content_id[1:-1]
     name = _decode_words(headers.get_filename() or "")
     if not name and not content_id:
-        name = f"part{index}{_MIME_TYPES.guess_extension(content_type) or '.bin'}"
+        name = f"part{index}{_mime_types().guess_extension(content_type) or '.bin'}"
     return Attachment(
         name=name,
         content=mimetree.decoded(part),  # message/rfc822: the embedded message as received

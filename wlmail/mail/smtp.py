@@ -160,7 +160,9 @@ class SMTPTransport:
     async def _connect(self) -> str:
         settings = self.settings
         self._stage = "connect"
-        context = self._context()
+        # no TLS ever on a plain session (decision 10): the system store is not loaded for
+        # nothing (a tenth of wlmail's startup); a --cafile is still read, and refused if bad
+        context = self._context() if settings.mode != "plain" or settings.cafile else None
         sock = self._sock = await self._dial()
         smtp = _TracingSMTP(
             hostname=settings.host,

@@ -105,15 +105,27 @@ class PipeliningProtocol(SMTPProtocol):
 
     async def next_reply(self, timeout: float | None) -> SMTPResponse:
         """The next reply of the group, in order; what a server said before hanging up is
-        still read from the buffer."""
+        still read from the buffer. What aiosmtplib's ``read_response`` does, without its
+        ``wait_for`` (two turns of the loop for every reply, even one already received)."""
         self.expected -= 1
         if self._response_waiter is None:  # connection lost
             response = self._read_response_from_buffer()
             if response is None:
                 raise aiosmtplib.SMTPServerDisconnected("Connection lost")
             return response
+        self._response_pending = True
         self._deliver()
-        return await self.read_response(timeout=timeout)
+        waiter = self._response_waiter
+        try:
+            if not waiter.done():  # (a reply already read costs no turn of the loop)
+                async with asyncio.timeout(timeout):
+                    await waiter
+        except TimeoutError as exc:
+            raise aiosmtplib.SMTPReadTimeoutError("Timed out waiting for server response") from exc
+        finally:  # as aiosmtplib's read_response
+            self._response_pending = False
+            self._response_waiter = None if self.transport is None else self._loop.create_future()
+        return waiter.result()
 
 
 def adopt(smtp: aiosmtplib.SMTP) -> PipeliningProtocol | None:

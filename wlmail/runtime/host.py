@@ -16,7 +16,7 @@ from __future__ import annotations
 import signal
 import sys
 import threading
-from collections.abc import Coroutine, Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
@@ -27,6 +27,13 @@ T = TypeVar("T")
 
 #: seconds a cancelled coroutine (or the tasks left at close) may take to unwind
 UNWIND = 0.8
+
+# The C functions under ``signal.signal``/``getsignal``: the same, without the conversions of
+# handlers to enums (ten times the cost of the call, and :meth:`Host.run` sets and restores two
+# handlers at every network wait: 15 us of each message a synchronous loop sends).
+_C_SIGNAL = sys.modules.get("_signal")
+_getsignal: Callable[[int], Any] = getattr(_C_SIGNAL, "getsignal", signal.getsignal)
+_setsignal: Callable[[int, Any], Any] = getattr(_C_SIGNAL, "signal", signal.signal)
 
 
 class Terminated(KeyboardInterrupt):
@@ -204,7 +211,7 @@ def _handler_for(signum: int) -> Any:
     """The handler that stands for "raise" for this signal, or None when signals are not ours."""
     if threading.current_thread() is not threading.main_thread():
         return None
-    current = signal.getsignal(signum)
+    current = _getsignal(signum)
     ours = signal.default_int_handler if signum == signal.SIGINT else raise_terminated
     return current if current is ours else None
 
@@ -233,12 +240,12 @@ def _cancel_on_signals(
         handler = _handler_for(signum)
         if handler is not None:
             previous[signum] = handler
-            signal.signal(signum, on_signal)
+            _setsignal(signum, on_signal)
     try:
         yield
     finally:
         for number, handler in previous.items():
-            signal.signal(number, handler)
+            _setsignal(number, handler)
 
 
 def _unwind(loop: asyncio.AbstractEventLoop, tasks: list[asyncio.Task[Any]]) -> None:
