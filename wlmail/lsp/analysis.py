@@ -17,132 +17,27 @@ after edits anywhere (tests/test_lsp_incremental.py).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 from typing import Any
 
-from wlmail.catalog import fold
-from wlmail.check import Checker, Problem, problems_of
+from wlmail.check import Problem, problems_of
 from wlmail.errors import WLSyntaxError
+from wlmail.lsp.context import EMPTY, Context
 from wlmail.lsp.parts import Part, materialize, update
-from wlmail.runtime.compiler import Expr, Stmt
+from wlmail.lsp.recorder import FOREIGN, Occurrence, Recorder, class_model
+from wlmail.project import is_declaration
 from wlmail.runtime.driver import gc_paused
 from wlmail.runtime.host import CaptureHost
 from wlmail.runtime.state import Runtime
 from wlmail.syntax import nodes as n
+from wlmail.syntax.classfile import bind_methods
 from wlmail.syntax.lexer import detect_lang
+
+__all__ = ["Document", "Occurrence"]
 
 # problems whose message cites another line: re-checked when their part moves
 _CITE_LINES = frozenset({"duplicate_variable", "duplicate_procedure"})
-
-
-@dataclass(frozen=True, slots=True)
-class Occurrence:
-    """A user name in the text: what it denotes (``key``) and whether it defines it."""
-
-    line: int
-    col: int
-    name: str
-    key: str  # v:<procedure or empty for a global>:<name>, p:<name>, s:<structure>
-    kind: str  # variable parameter constant procedure structure
-    definition: bool = False
-    type_id: str = ""
-
-    @property
-    def end(self) -> int:
-        return self.col + len(self.name)
-
-
-class Recorder(Checker):
-    """``wlmail check``'s compiler, noting every user name it resolves."""
-
-    def __init__(self, rt: Runtime, program: n.Program) -> None:
-        super().__init__(rt, program)
-        self.records: list[Occurrence] = []
-        self.proc_key = ""
-
-    def _note_name(self, node: n.Name, definition: bool = False, kind: str = "") -> None:
-        found = self._lookup_var(node.key)
-        if found is not None:
-            info, depth = found
-            owner = "" if depth == -1 else self.proc_key
-            var_kind = kind or ("constant" if info.const else "variable")
-            self.records.append(
-                Occurrence(
-                    node.line,
-                    node.col,
-                    node.name,
-                    f"v:{owner}:{node.key}",
-                    var_kind,
-                    definition,
-                    info.vtype.id,
-                )
-            )
-        elif self._lookup_proc(node.key) is not None:
-            self.records.append(
-                Occurrence(node.line, node.col, node.name, f"p:{node.key}", "procedure")
-            )
-
-    # definitions
-    def _compile_proc(self, node: n.ProcDef, proc: Any) -> None:
-        outer = self.proc_key
-        if not node.internal:
-            self.proc_key = node.name.key
-        name = node.name
-        self.records.append(
-            Occurrence(name.line, name.col, name.name, f"p:{name.key}", "procedure", True)
-        )
-        try:
-            super()._compile_proc(node, proc)
-        finally:
-            self.proc_key = outer
-
-    def _param(self, p: n.Param) -> Any:
-        info = super()._param(p)
-        self._note_name(p.name, True, "parameter")
-        return info
-
-    def s_Decl(self, node: n.Decl) -> Stmt:
-        run = super().s_Decl(node)
-        for nm in node.names:
-            self._note_name(nm, True)
-        return run
-
-    def s_ConstBlock(self, node: n.ConstBlock) -> Stmt:
-        run = super().s_ConstBlock(node)
-        for d in node.defs:
-            self._note_name(d.name, True, "constant")
-        return run
-
-    def _struct(self, node: n.StructDecl) -> None:
-        super()._struct(node)
-        name = node.name
-        self.records.append(
-            Occurrence(name.line, name.col, name.name, f"s:{name.key}", "structure", True)
-        )
-
-    def vtype(self, spec: n.TypeSpec) -> Any:
-        if spec.kind == "named" and spec.words:
-            key = spec.words[0]
-            if fold(key) in self.structs:
-                self.records.append(
-                    Occurrence(spec.line, spec.col, key, f"s:{fold(key)}", "structure")
-                )
-        return super().vtype(spec)
-
-    # uses
-    def x_Name(self, node: n.Name) -> Expr:
-        self._note_name(node)
-        return super().x_Name(node)
-
-    def setter(self, node: n.Node) -> Any:
-        if isinstance(node, n.Name):
-            self._note_name(node)
-        return super().setter(node)
-
-    def _call_name(self, node: n.Call, func: n.Name) -> Expr:
-        self._note_name(func)
-        return super()._call_name(node, func)
 
 
 class Document:
@@ -160,10 +55,14 @@ class Document:
         self.seen: dict[str, Any] = {}  # what procedures see of the main code, by name
         self.rechecked = 0  # procedures the last update checked again
         self.version = 0
+        self.context: Context = EMPTY  # what the other files of the project declare
+        self.classes: dict[str, Any] = {}  # the class model the last check knew (class_model)
 
     # -- analysis -----------------------------------------------------------------------------
-    def update(self, text: str) -> None:
-        """Analyse ``text``, re-using what an earlier version learnt where it still holds."""
+    def update(self, text: str, context: Callable[[bool], Context] | None = None) -> None:
+        """Analyse ``text``, re-using what an earlier version learnt where it still holds;
+        ``context(main_code)`` gives what the other files of the project declare (lsp/context.py),
+        the document's top level doing more than declare or not."""
         lang = detect_lang(text)
         old = self.parts if lang == self.lang else []
         self.text, self.lang = text, lang
@@ -178,7 +77,11 @@ class Document:
                 for part in self.parts:
                     part.problems, part.checked = _syntax(part, self.filename), False
                 return
-            if _declares_classes(main):
+            ctx = context(_main_code(main)) if context is not None else EMPTY
+            if ctx is not self.context:
+                self.checker = None  # another file changed what this one sees
+            self.context = ctx
+            if _declares_classes(self.parts):
                 self._check_whole()
                 return
             headers = _headers(self.parts)
@@ -213,22 +116,38 @@ class Document:
         procs = [d for p in self.parts[1:] if p.program is not None for d in p.program.procs]
         main = self.parts[0]
         assert main.program is not None
-        program = n.Program(1, 1, main.program.body, procs, self.filename, self.text, self.lang)
-        checker = Recorder(Runtime(CaptureHost(), self.lang, self.filename), program)
-        checker.text = self.text  # columns inside a statement, as check finds them
+        own = n.Program(1, 1, main.program.body, procs, self.filename, self.text, self.lang)
+        bind_methods(own)  # this file's class-file rule, before the others' declarations join
+        ctx = self.context
+        body, procs = ctx.body + main.program.body, ctx.procs + procs
+        program = n.Program(1, 1, body, procs, self.filename, self.text, self.lang)
+        checker = self._checker(program)
         try:
             checker.compile_program()
-            found = problems_of(checker.diags, self.filename)
+            found = _own(problems_of(checker.diags, self.filename))
         except WLSyntaxError as err:
             found = [_problem(self.filename, err)]
         for part in self.parts:
             part.problems, part.records, part.checked = [], [], False
         syntax = [p for part in self.parts[1:] for p in _syntax(part, self.filename)]
         main.problems = sorted({*found, *syntax}, key=lambda p: (p.line, p.column))
-        main.records = list(dict.fromkeys(checker.records))
+        shared: dict[int, list[Occurrence]] = {}
+        for occ in dict.fromkeys(checker.records):  # each part holds the names written in it
+            shared.setdefault(id(self.part_at(occ.line)), []).append(occ)
+        for part in self.parts:
+            part.records = shared.get(id(part), [])
         self.checker, self.checked_lang = checker, ""  # without classes: rebuilt part by part
         self.seen, self.headers = _seen(checker), {}
+        self.classes = class_model(checker)
         self.rechecked = len(self.parts) - 1
+
+    def _checker(self, program: n.Program) -> Recorder:
+        checker = Recorder(Runtime(CaptureHost(), self.lang, self.filename), program)
+        checker.text = self.text  # columns inside a statement, as check finds them
+        checker.bind_own_methods = False  # each file's class-file rule is applied apart
+        checker.loaded = self.context.loaded
+        checker.describe = self.context.describe
+        return checker
 
     def _check_main(self) -> None:
         """A new checker: the procedures' headers, then the main code, checked."""
@@ -239,15 +158,24 @@ class Document:
         if len({d.name.key for d in defs}) != len(defs):
             for part in procs:  # "already defined line N" needs every header where it stands
                 materialize(part)
-        program = n.Program(1, 1, main.program.body, defs, self.filename, self.text, self.lang)
-        checker = Recorder(Runtime(CaptureHost(), self.lang, self.filename), program)
-        checker.text = self.text  # columns inside a statement, as check finds them
-        self.checker = checker
-        for proc in defs:
-            checker._declare_proc(proc, checker.rt.procs)
+        ctx = self.context
+        body = ctx.body + main.program.body
+        program = n.Program(1, 1, body, ctx.procs + defs, self.filename, self.text, self.lang)
+        checker = self._checker(program)
+        self.checker, self.classes = checker, {}
         try:
-            checker.block(main.program.body)
-            main.problems = problems_of(checker.diags, self.filename)
+            if ctx.classes:  # the other files' classes, their methods' first lines
+                checker.declare_classes()
+                for proc in ctx.procs:
+                    method = checker.method_of.get(id(proc))
+                    if method is not None:
+                        checker._compile_proc(proc, method)
+                self.classes = class_model(checker)
+            for proc in program.procs:
+                if id(proc) not in checker.method_of:
+                    checker._declare_proc(proc, checker.rt.procs)
+            checker.block(body)
+            main.problems = _own(problems_of(checker.diags, self.filename))
         except WLSyntaxError as err:
             main.problems = [_problem(self.filename, err)]
         main.records, main.checked = list(dict.fromkeys(checker.records)), True
@@ -261,7 +189,7 @@ class Document:
         try:
             if proc is not None and proc.name.key in checker.rt.procs:
                 checker._compile_proc(proc, checker.rt.procs[proc.name.key])
-            part.problems = problems_of(checker.diags[start:], self.filename)
+            part.problems = _own(problems_of(checker.diags[start:], self.filename))
         except WLSyntaxError as err:
             part.problems = [_problem(self.filename, err)]
         del checker.diags[start:]
@@ -303,10 +231,29 @@ class Document:
         return first
 
 
-def _declares_classes(main: Part) -> bool:
-    program = main.program
+def _declares_classes(parts: list[Part]) -> bool:
+    """Classes, interfaces or enumerations declared, or a method of a class defined."""
+    program = parts[0].program
     kinds = (n.ClassDecl, n.EnumDecl)
-    return program is not None and any(isinstance(node, kinds) for node in program.body)
+    if program is not None and any(isinstance(node, kinds) for node in program.body):
+        return True
+    return any(
+        proc.owner is not None
+        for part in parts[1:]
+        if part.program is not None
+        for proc in part.program.procs[:1]
+    )
+
+
+def _main_code(main: Part) -> bool:
+    """Does the document's top level do more than declare (is it a project's main file)?"""
+    program = main.program
+    return program is not None and not all(is_declaration(s) for s in program.body)
+
+
+def _own(problems: list[Problem]) -> list[Problem]:
+    """The problems of the document, not those of the other files compiled with it."""
+    return [p for p in problems if p.line < FOREIGN]
 
 
 def _syntax(part: Part, filename: str) -> list[Problem]:

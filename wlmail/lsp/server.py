@@ -24,7 +24,7 @@ from wlmail.lsp.analysis import Document
 from wlmail.lsp.workspace import Workspace
 
 TOKEN_TYPES = ["keyword", "function", "type", "enumMember", "variable", "parameter", "string"]
-TOKEN_TYPES += ["number", "struct"]
+TOKEN_TYPES += ["number", "struct", "class", "enum", "property", "method", "interface"]
 IDLE_COLLECT = 2.0  # seconds without a request before the cyclic collector runs
 COLLECT_AFTER = 2000  # procedures checked without such a pause before it runs anyway
 _TOKEN_INDEX = {name: i for i, name in enumerate(TOKEN_TYPES)}
@@ -34,6 +34,12 @@ _RECORD_TOKEN = {
     "constant": "variable",
     "procedure": "function",
     "structure": "struct",
+    "class": "class",
+    "interface": "interface",
+    "enumeration": "enum",
+    "enumvalue": "enumMember",
+    "member": "property",
+    "method": "method",
 }
 
 
@@ -90,8 +96,7 @@ class WLServer(LanguageServer):
         it changed (or when ``publish``: opened, saved)."""
         text = self.workspace.get_text_document(uri).source
         doc = self.docs.document(uri)
-        if text != doc.text or not doc.version:
-            doc.update(text)
+        if self.docs.refresh(doc, text):
             publish = True
         if publish:
             self.text_document_publish_diagnostics(
