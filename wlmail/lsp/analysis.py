@@ -128,14 +128,15 @@ class Document:
         except WLSyntaxError as err:
             found = [_problem(self.filename, err)]
         for part in self.parts:
-            part.problems, part.records, part.checked = [], [], False
+            part.problems, part.checked = [], False
         syntax = [p for part in self.parts[1:] for p in _syntax(part, self.filename)]
         main.problems = sorted({*found, *syntax}, key=lambda p: (p.line, p.column))
         shared: dict[int, list[Occurrence]] = {}
         for occ in dict.fromkeys(checker.records):  # each part holds the names written in it
             shared.setdefault(id(self.part_at(occ.line)), []).append(occ)
-        for part in self.parts:
-            part.records = shared.get(id(part), [])
+        for part in self.parts:  # a part that does not parse keeps its names (_keep_names)
+            kept = part.records if part.error is not None else []
+            part.records = list(dict.fromkeys([*shared.get(id(part), []), *kept]))
         self.checker, self.checked_lang = checker, ""  # without classes: rebuilt part by part
         self.seen, self.headers = _seen(checker), {}
         self.classes = class_model(checker)
