@@ -57,6 +57,10 @@ class Document:
         self.version = 0
         self.context: Context = EMPTY  # what the other files of the project declare
         self.classes: dict[str, Any] = {}  # the class model the last check knew (class_model)
+        self.whole = False  # the checker is a whole check's (a document with classes)
+        # problems the declaration of the classes found on a procedure's first line(s), by
+        # that procedure's header, lines counted from its part's first line
+        self.declared: dict[str, list[Problem]] = {}
 
     # -- analysis -----------------------------------------------------------------------------
     def update(self, text: str, context: Callable[[bool], Context] | None = None) -> None:
@@ -82,13 +86,14 @@ class Document:
                 self.checker = None  # another file changed what this one sees
             self.context = ctx
             if _declares_classes(self.parts):
-                self._check_whole()
+                self._check_classes()
                 return
             headers = _headers(self.parts)
             dirty = [p for p in self.parts[1:] if not p.checked or _cites_moved(p)]
             if (
                 lang != self.checked_lang
                 or self.checker is None
+                or self.whole
                 or any(p.code == "duplicate_procedure" for p in self.problems())
             ):
                 self._check_main()
@@ -107,10 +112,44 @@ class Document:
             for part in dirty:
                 self._check_proc(self.checker, part)
 
+    def _check_classes(self) -> None:
+        """A document with classes: checked whole when its main code (where the classes are
+        declared), a procedure's first line, its language or its project changed; otherwise
+        only the procedures and methods whose text changed are checked again, with the class
+        model of the last whole check (what a method sees of the rest is the same as a
+        procedure's: the main code's declarations and the others' first lines)."""
+        checker, main = self.checker, self.parts[0]
+        headers = _headers(self.parts)
+        if (
+            checker is None
+            or not self.whole
+            or self.checked_lang != self.lang
+            or not main.checked
+            or headers != self.headers
+            or any(p.code == "duplicate_procedure" for p in self.problems())
+        ):
+            self._check_whole()
+            return
+        dirty = [p for p in self.parts[1:] if not p.checked or _cites_moved(p)]
+        for part in dirty:
+            materialize(part)
+        assert main.program is not None
+        procs = [d for p in dirty if p.program is not None for d in p.program.procs[:1]]
+        bind_methods(n.Program(1, 1, main.program.body, procs, self.filename, "", self.lang))
+        for part in dirty:
+            self._check_proc(checker, part)
+            here = [
+                replace(p, line=p.line + part.start) for p in self.declared.get(part.header, [])
+            ]
+            if here:
+                found = {*part.problems, *here}
+                part.problems = sorted(found, key=lambda p: (p.line, p.column))
+        self.rechecked = len(dirty)
+
     def _check_whole(self) -> None:
         """A document that declares classes, interfaces or enumerations is checked whole, as
-        ``wlmail check`` does (classes first, then methods bound to them); its parts only
-        share out the result. The part-by-part rule below does not know the class model."""
+        ``wlmail check`` does (classes first, then methods bound to them); its parts share
+        out the result (what each holds: its problems, its names)."""
         for part in self.parts:
             materialize(part)
         procs = [d for p in self.parts[1:] if p.program is not None for d in p.program.procs]
@@ -127,18 +166,26 @@ class Document:
             found = _own(problems_of(checker.diags, self.filename))
         except WLSyntaxError as err:
             found = [_problem(self.filename, err)]
-        for part in self.parts:
-            part.problems, part.checked = [], False
         syntax = [p for part in self.parts[1:] for p in _syntax(part, self.filename)]
-        main.problems = sorted({*found, *syntax}, key=lambda p: (p.line, p.column))
+        problems: dict[int, list[Problem]] = {}
+        for p in sorted({*found, *syntax}, key=lambda p: (p.line, p.column)):
+            problems.setdefault(id(self.part_at(p.line)), []).append(p)
         shared: dict[int, list[Occurrence]] = {}
         for occ in dict.fromkeys(checker.records):  # each part holds the names written in it
             shared.setdefault(id(self.part_at(occ.line)), []).append(occ)
         for part in self.parts:  # a part that does not parse keeps its names (_keep_names)
+            part.problems, part.checked = problems.get(id(part), []), True
             kept = part.records if part.error is not None else []
             part.records = list(dict.fromkeys([*shared.get(id(part), []), *kept]))
-        self.checker, self.checked_lang = checker, ""  # without classes: rebuilt part by part
-        self.seen, self.headers = _seen(checker), {}
+        self.declared = {}
+        for p in _own(problems_of(checker.diags[: checker.declared_upto], self.filename)):
+            part = self.part_at(p.line)
+            if part.header:
+                self.declared.setdefault(part.header, []).append(
+                    replace(p, line=p.line - part.start)
+                )
+        self.checker, self.checked_lang, self.whole = checker, self.lang, True
+        self.seen, self.headers = _seen(checker), _headers(self.parts)
         self.classes = class_model(checker)
         self.rechecked = len(self.parts) - 1
 
@@ -163,7 +210,7 @@ class Document:
         body = ctx.body + main.program.body
         program = n.Program(1, 1, body, ctx.procs + defs, self.filename, self.text, self.lang)
         checker = self._checker(program)
-        self.checker, self.classes = checker, {}
+        self.checker, self.classes, self.whole = checker, {}, False
         try:
             if ctx.classes:  # the other files' classes, their methods' first lines
                 checker.declare_classes()
@@ -184,12 +231,15 @@ class Document:
 
     def _check_proc(self, checker: Recorder, part: Part) -> None:
         materialize(part)
+        if checker.text is not self.text:  # columns inside a statement: this version's lines
+            checker.text = self.text
         start = len(checker.diags)
         checker.records = []
         proc = part.program.procs[0] if part.program is not None and part.program.procs else None
+        target = _compiled(checker, proc) if proc is not None else None
         try:
-            if proc is not None and proc.name.key in checker.rt.procs:
-                checker._compile_proc(proc, checker.rt.procs[proc.name.key])
+            if proc is not None and target is not None:
+                checker._compile_proc(proc, target)
             part.problems = _own(problems_of(checker.diags[start:], self.filename))
         except WLSyntaxError as err:
             part.problems = [_problem(self.filename, err)]
@@ -244,6 +294,16 @@ def _declares_classes(parts: list[Part]) -> bool:
         if part.program is not None
         for proc in part.program.procs[:1]
     )
+
+
+def _compiled(checker: Recorder, proc: n.ProcDef) -> Any:
+    """The procedure, or method of a known class, that ``proc`` declares in ``checker``."""
+    if proc.owner is not None:
+        cls = checker.classes.get(proc.owner.key)
+        method = cls.methods.get(proc.name.key) if cls is not None else None
+        if method is not None:
+            return method
+    return checker.rt.procs.get(proc.name.key)
 
 
 def _main_code(main: Part) -> bool:

@@ -59,7 +59,8 @@ class Recorder(Checker):
         self.records: list[Occurrence] = []
         self.proc_key = ""
         self.loaded: set[str] = set()  # ``EXTERNE "file"`` specs the project context holds
-        self._lines: list[str] | None = None
+        self.declared_upto = 0  # diagnostics found by declare_classes
+        self._lines: tuple[str, list[str]] | None = None
 
     def _add(self, line: int, col: int, name: str, key: str, kind: str, *more: Any) -> None:
         if 0 < line < FOREIGN:
@@ -67,9 +68,10 @@ class Recorder(Checker):
 
     def _word_col(self, line: int, start: int, name: str) -> int:
         """The 1-based column of the word ``name`` at or after ``start`` on ``line`` (0)."""
-        if self._lines is None:
-            self._lines = self.text.splitlines()
-        text = self._lines[line - 1] if 0 < line <= len(self._lines) else ""
+        if self._lines is None or self._lines[0] is not self.text:
+            self._lines = (self.text, self.text.splitlines())
+        lines = self._lines[1]
+        text = lines[line - 1] if 0 < line <= len(lines) else ""
         wanted = fold(name)
         for m in _WORD.finditer(text, max(start - 1, 0)):
             if fold(m.group()) == wanted:
@@ -168,6 +170,7 @@ class Recorder(Checker):
     # ---- classes and enumerations --------------------------------------------------------------
     def declare_classes(self) -> None:
         super().declare_classes()
+        self.declared_upto = len(self.diags)  # what declaring them found (lsp/analysis.py)
         for node in self.program.body:
             if isinstance(node, n.ClassDecl):
                 self._note_class(node)
