@@ -159,9 +159,16 @@ def test_a_class_document_rechecks_only_the_methods_edited() -> None:
         assert doc.rechecked == 1 + (cites > 0 and at != edits[1][0]), at
     codes = {p.code for p in doc.problems()}
     assert {"unknown_name", "unknown_class_member", "duplicate_variable"} <= codes
-    lines.insert(1, "nGlobal est un entier\n")  # the main code: checked whole
+    # the main code: checked again with the methods that may see the change (those with an
+    # unknown name, whose "did you mean" reads every global; the one citing a line)
+    lines.insert(0, "nGlobal est un entier\n")
     _same(doc, "".join(lines))
-    assert doc.rechecked > 1
+    assert 1 < doc.rechecked < 5
+    lines.insert(2, "\tnAjouté est un entier\n")  # a member: the classes change, all of it
+    _same(doc, "".join(lines))
+    assert doc.rechecked == len(doc.parts) - 1
+    del lines[2]
+    _same(doc, "".join(lines))
     methods = [i for i, line in enumerate(lines) if line.startswith("PROCÉDURE CRapport")]
     lines.insert(methods[3] + 1, "Trace(nGlobal)\n")
     lines.insert(methods[2] + 1, "Trace(1)\nTrace(2)\n")  # the methods below move

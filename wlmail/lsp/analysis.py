@@ -58,6 +58,8 @@ class Document:
         self.context: Context = EMPTY  # what the other files of the project declare
         self.classes: dict[str, Any] = {}  # the class model the last check knew (class_model)
         self.whole = False  # the checker is a whole check's (a document with classes)
+        self.duplicates = False  # that whole check found a procedure defined twice
+        self.heads: list[str] = []  # the procedures' first lines as written then
         # problems the declaration of the classes found on a procedure's first line(s), by
         # that procedure's header, lines counted from its part's first line
         self.declared: dict[str, list[Problem]] = {}
@@ -124,23 +126,35 @@ class Document:
             checker is None
             or not self.whole
             or self.checked_lang != self.lang
-            or not main.checked
             or headers != self.headers
-            or any(p.code == "duplicate_procedure" for p in self.problems())
+            or self.duplicates
+            or _heads(self.parts) != self.heads
         ):
             self._check_whole()
             return
         dirty = [p for p in self.parts[1:] if not p.checked or _cites_moved(p)]
+        if not main.checked:  # the main code changed: the classes it declares too?
+            for part in self.parts:
+                materialize(part)
+            seen, shape, model = self.seen, _class_shape(checker), self.classes
+            self._check_main(classes=True)
+            checker = self.checker
+            assert checker is not None
+            if _class_shape(checker) != shape:
+                self._check_whole()
+                return
+            self.classes, self.whole = model, True  # the methods' parameters: unchanged
+            changed = _changed(seen, self.seen)
+            dirty += [p for p in self.parts[1:] if p not in dirty and _sees(p, changed)]
         for part in dirty:
             materialize(part)
         assert main.program is not None
         procs = [d for p in dirty if p.program is not None for d in p.program.procs[:1]]
-        bind_methods(n.Program(1, 1, main.program.body, procs, self.filename, "", self.lang))
+        _bind(n.Program(1, 1, main.program.body, procs, self.filename, "", self.lang))
         for part in dirty:
-            self._check_proc(checker, part)
-            here = [
-                replace(p, line=p.line + part.start) for p in self.declared.get(part.header, [])
-            ]
+            self._check_proc(checker, part, whole=True)
+            declared = self.declared.get(_head(part), [])
+            here = [replace(p, line=p.line + part.start) for p in declared]
             if here:
                 found = {*part.problems, *here}
                 part.problems = sorted(found, key=lambda p: (p.line, p.column))
@@ -156,7 +170,7 @@ class Document:
         main = self.parts[0]
         assert main.program is not None
         own = n.Program(1, 1, main.program.body, procs, self.filename, self.text, self.lang)
-        bind_methods(own)  # this file's class-file rule, before the others' declarations join
+        _bind(own)  # this file's class-file rule, before the others' declarations join
         ctx = self.context
         body, procs = ctx.body + main.program.body, ctx.procs + procs
         program = n.Program(1, 1, body, procs, self.filename, self.text, self.lang)
@@ -181,10 +195,12 @@ class Document:
         for p in _own(problems_of(checker.diags[: checker.declared_upto], self.filename)):
             part = self.part_at(p.line)
             if part.header:
-                self.declared.setdefault(part.header, []).append(
+                self.declared.setdefault(_head(part), []).append(
                     replace(p, line=p.line - part.start)
                 )
         self.checker, self.checked_lang, self.whole = checker, self.lang, True
+        self.duplicates = any(p.code == "duplicate_procedure" for p in found)
+        self.heads = _heads(self.parts)
         self.seen, self.headers = _seen(checker), _headers(self.parts)
         self.classes = class_model(checker)
         self.rechecked = len(self.parts) - 1
@@ -197,8 +213,10 @@ class Document:
         checker.describe = self.context.describe
         return checker
 
-    def _check_main(self) -> None:
-        """A new checker: the procedures' headers, then the main code, checked."""
+    def _check_main(self, classes: bool = False) -> None:
+        """A new checker: the procedures' headers, then the main code, checked; with
+        ``classes``, the document's classes are declared first (its parts are where they
+        stand, and its methods bound to their classes)."""
         main, procs = self.parts[0], self.parts[1:]
         materialize(main)
         assert main.program is not None
@@ -212,7 +230,7 @@ class Document:
         checker = self._checker(program)
         self.checker, self.classes, self.whole = checker, {}, False
         try:
-            if ctx.classes:  # the other files' classes, their methods' first lines
+            if ctx.classes or classes:  # the classes, the other files' methods' first lines
                 checker.declare_classes()
                 for proc in ctx.procs:
                     method = checker.method_of.get(id(proc))
@@ -224,12 +242,16 @@ class Document:
                     checker._declare_proc(proc, checker.rt.procs)
             checker.block(body)
             main.problems = _own(problems_of(checker.diags, self.filename))
+            if classes:  # what declaring the classes found on methods' lines: theirs
+                main.problems = [p for p in main.problems if p.line <= main.end]
         except WLSyntaxError as err:
             main.problems = [_problem(self.filename, err)]
         main.records, main.checked = list(dict.fromkeys(checker.records)), True
         self.seen = _seen(checker)
 
-    def _check_proc(self, checker: Recorder, part: Part) -> None:
+    def _check_proc(self, checker: Recorder, part: Part, whole: bool = False) -> None:
+        """Check one procedure again; a part that does not parse shows its syntax error
+        (and, as in a whole check (``whole``), what its first line alone gives)."""
         materialize(part)
         if checker.text is not self.text:  # columns inside a statement: this version's lines
             checker.text = self.text
@@ -246,7 +268,8 @@ class Document:
         del checker.diags[start:]
         part.records, part.checked = list(dict.fromkeys(checker.records)), True
         if part.error is not None:
-            part.problems = _syntax(part, self.filename)
+            found = [*part.problems, *_syntax(part, self.filename)] if whole else []
+            part.problems = found or _syntax(part, self.filename)
 
     # -- answers ------------------------------------------------------------------------------
     def problems(self) -> list[Problem]:
@@ -294,6 +317,47 @@ def _declares_classes(parts: list[Part]) -> bool:
         if part.program is not None
         for proc in part.program.procs[:1]
     )
+
+
+def _head(part: Part) -> str:
+    """A procedure's first line(s) as written (a problem's column depends on its indent)."""
+    return part.header + "\0" + part.text.partition("\n")[0]
+
+
+def _bind(program: n.Program) -> None:
+    """The class-file rule (syntax/classfile.py) for this version of the document: what an
+    earlier version bound (``Constructeur`` to the class above it) may no longer hold."""
+    for proc in program.procs:
+        owner = proc.owner
+        if owner is not None and (owner.line, owner.col) == (proc.line, proc.col):
+            proc.owner = None  # bound by the rule, not written `PROCÉDURE C.M()`
+    bind_methods(program)
+
+
+def _heads(parts: list[Part]) -> list[str]:
+    return [_head(p) for p in parts[1:]]
+
+
+def _class_shape(checker: Recorder) -> Any:
+    """What a method sees of the classes: their members' types, constants, methods and
+    ancestors (not the methods' parameters, known once each is compiled)."""
+    return {
+        key: (
+            cls.name,
+            cls.parent.key if cls.parent is not None else "",
+            tuple(
+                (k, f.name, _shape(f.vtype), f.access, f.is_global) for k, f in cls.fields.items()
+            ),
+            tuple((k, repr(v)) for k, v in cls.consts.items()),
+            tuple(cls.methods),
+            tuple(sorted(cls.abstract)),
+            cls.interface,
+        )
+        for key, cls in checker.classes.items()
+    } | {
+        f"enum:{k}": tuple((m, repr(v.value)) for m, v in e.items())
+        for k, e in checker.enums.items()
+    }
 
 
 def _compiled(checker: Recorder, proc: n.ProcDef) -> Any:

@@ -201,8 +201,13 @@ def _header_only(part: Part, filename: str, lang: str) -> n.Program | None:
     """A procedure that does not parse still exists for the others: its header alone."""
     if not part.header:
         return None
+    head = []
+    for line in part.text.splitlines():  # as written: a problem's column counts its indent
+        head.append(line)
+        if not line.rstrip().endswith("..."):
+            break
     try:
-        return parse_program(part.header + "\n", filename, lang=lang)
+        return parse_program("\n".join(head) + "\n", filename, lang=lang)
     except WLSyntaxError:
         return None
 
