@@ -174,5 +174,22 @@ def test_classes_in_english_inheritance_and_ancestor(tmp_path: Path) -> None:
             assert kinds["CAnimal"] == lsp.SymbolKind.Class
             assert kinds["nAge"] == lsp.SymbolKind.Field
             assert kinds["Speak"] == lsp.SymbolKind.Method
+            # semantic tokens: a class, a member, a method (the legend names them)
+            await client.change(uri, 3, EN)
+            tokens = await client.text_document_semantic_tokens_full_async(
+                lsp.SemanticTokensParams(lsp.TextDocumentIdentifier(uri))
+            )
+            assert tokens is not None and client.result is not None
+            provider = client.result.capabilities.semantic_tokens_provider
+            assert isinstance(provider, lsp.SemanticTokensOptions)
+            legend = provider.legend.token_types
+            decoded, line, col = [], 0, 0
+            for i in range(0, len(tokens.data), 5):
+                line += tokens.data[i]
+                col = tokens.data[i + 1] if tokens.data[i] else col + tokens.data[i + 1]
+                decoded.append((line, col, legend[tokens.data[i + 3]]))
+            assert (0, 7, "class") in decoded  # d is a CDog
+            assert (1, 2, "property") in decoded  # d.sName
+            assert (2, 7, "method") in decoded  # d.Speak()
 
     run(go())

@@ -116,11 +116,12 @@ def test_a_project_s_names_are_known_and_found_across_files(tmp_path: Path) -> N
                 ("globales.wl", 1),
                 ("main.wl", 2),
             ]
-            # another open file changes: main.wl is checked again with what it now declares
+            # another open file changes and is saved: main.wl's diagnostics are published
+            # again, with what it now declares
             await client.change(guri, 2, GLOBALS.replace("Double", "Triple"))
             client.published[uri] = asyncio.Event()
-            await client.text_document_hover_async(
-                lsp.HoverParams(lsp.TextDocumentIdentifier(uri), at(0, 0))
+            client.text_document_did_save(
+                lsp.DidSaveTextDocumentParams(lsp.TextDocumentIdentifier(guri))
             )
             await asyncio.wait_for(client.published[uri].wait(), 60)
             names = [d.message for d in client.diagnostics[uri] if d.code == "unknown_name"]

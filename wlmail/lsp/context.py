@@ -37,6 +37,7 @@ from wlmail.syntax import nodes as n
 from wlmail.syntax.classfile import bind_methods
 
 MAX_FILES = 500  # a folder holding more .wl files than this is not taken as a project
+MAX_FOLDERS = 200  # nor one with more folders below it (a home directory)
 _EXTERN = re.compile(r'(?im)^[ \t]*extern[e]?[ \t]+"([^"\r\n]+)"')
 Reader = Callable[[str], str]
 
@@ -71,12 +72,13 @@ EMPTY = Context()
 
 def folder_files(path: Path) -> list[Path] | None:
     """The ``.wl`` files of ``path``'s folder and the folders below, sorted; None beyond
-    :data:`MAX_FILES`."""
+    :data:`MAX_FILES` files or :data:`MAX_FOLDERS` folders (the document is then a script
+    of its own)."""
     found: list[Path] = []
-    for root, dirs, files in os.walk(path.parent):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+    for count, (root, dirs, files) in enumerate(os.walk(path.parent)):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "node_modules")
         found += [Path(root) / f for f in files if Path(f).suffix.lower() in SUFFIXES]
-        if len(found) > MAX_FILES:
+        if len(found) > MAX_FILES or count >= MAX_FOLDERS:
             return None
     return sorted(found)
 

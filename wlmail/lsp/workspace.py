@@ -12,6 +12,7 @@ members, and enumerations look in every document of the project.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Protocol
@@ -19,6 +20,8 @@ from urllib.parse import unquote, urlparse
 
 from wlmail.lsp.analysis import Document
 from wlmail.lsp.context import Context, build, folder_files, includes
+
+LISTING_TTL = 2.0  # seconds a folder's listing is trusted
 
 
 class ProjectFiles(Protocol):
@@ -36,6 +39,7 @@ class LoadedProjects:
         self.read, self.stamp_of = read, stamp_of
         self.cache: dict[Path, Context] = {}
         self.main_code: dict[Path, bool] = {}
+        self.listed: dict[Path, tuple[float, list[Path]]] = {}  # folder -> (when, its files)
 
     def context(self, path: Path, text: str, main_code: bool | None = None) -> Context:
         """What the other files of ``path``'s project declare, for the document ``text``
@@ -43,7 +47,7 @@ class LoadedProjects:
         if main_code is None:
             main_code = self.main_code.get(path, True)
         self.main_code[path] = main_code
-        others = [p for p in folder_files(path) or [] if p != path]
+        others = [p for p in self._listing(path) if p != path]
         externs = includes(text, path) if "extern" in text.lower() else {}
         used = [*others, *externs.values()]
         stamp = (main_code, tuple(externs), tuple((p, self.stamp_of(p)) for p in used))
@@ -54,6 +58,19 @@ class LoadedProjects:
         ctx.stamp = stamp
         self.cache[path] = ctx
         return ctx
+
+    def _listing(self, path: Path) -> list[Path]:
+        """The folder's files, listed again at most every :data:`LISTING_TTL` seconds (the
+        editor asks at each keystroke)."""
+        now = time.monotonic()
+        listed = self.listed.get(path.parent)
+        if listed is None or now - listed[0] > LISTING_TTL:
+            listed = self.listed[path.parent] = (now, folder_files(path) or [])
+        return listed[1]
+
+    def peers(self, path: Path) -> list[Path]:
+        """The documents whose project ``path`` is part of (as last made)."""
+        return [p for p, ctx in self.cache.items() if p != path and path in ctx.files]
 
     def files_with(self, path: Path) -> list[Path]:
         ctx = self.cache.get(path)
