@@ -122,6 +122,8 @@ def test_classes_members_methods_enumerations_in_french(tmp_path: Path) -> None:
             assert await _complete(client, uri, 16, 8) == [("sNom", "chaîne · CPoint")]
             await client.change(uri, 4, FR + "Trace(p.T")
             assert await _complete(client, uri, 16, 9) == [("Texte", "Texte() · CPoint")]
+            await client.change(uri, 5, FR + "Trace(objet.sN")  # the object of the method
+            assert await _complete(client, uri, 16, 14) == [("sNom", "chaîne · CPoint")]
 
     run(go())
 
@@ -167,6 +169,11 @@ def test_classes_in_english_inheritance_and_ancestor(tmp_path: Path) -> None:
                 ("Speak", "Speak() · CDog"),
                 ("sName", "string · CAnimal"),
             ]
+            await client.change(uri, 3, EN + "Trace(Ancestor.S")  # in CDog.Speak
+            assert await _complete(client, uri, 14, 16) == [
+                ("sName", "string · CAnimal"),
+                ("Speak", "Speak() · CAnimal"),
+            ]
             symbols = await client.text_document_document_symbol_async(
                 lsp.DocumentSymbolParams(lsp.TextDocumentIdentifier(uri))
             )
@@ -175,7 +182,7 @@ def test_classes_in_english_inheritance_and_ancestor(tmp_path: Path) -> None:
             assert kinds["nAge"] == lsp.SymbolKind.Field
             assert kinds["Speak"] == lsp.SymbolKind.Method
             # semantic tokens: a class, a member, a method (the legend names them)
-            await client.change(uri, 3, EN)
+            await client.change(uri, 4, EN)
             tokens = await client.text_document_semantic_tokens_full_async(
                 lsp.SemanticTokensParams(lsp.TextDocumentIdentifier(uri))
             )

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from wlmail.catalog import fold
+from wlmail.catalog import fold, get_catalog
 from wlmail.completion import Candidate
 from wlmail.help import type_name
 from wlmail.lsp.analysis import Document
@@ -56,6 +56,12 @@ class DocumentSession:
                     shape = self._structure(occ.type_id) if struct else None
                     if doc is self.doc or fold(occ.name) not in out:
                         out[fold(occ.name)] = (occ.name, occ.type_id, shape)
+        if self.cls in self.doc.classes:  # in a method: `objet.`, `Ancêtre.` are objects
+            parent = self.doc.classes[self.cls][1]
+            for word, cls in (("OBJECT", self.cls), ("ANCESTOR", parent)):
+                entry = get_catalog().keywords.get(word)
+                for spelling in (*entry.fr, *entry.en) if entry is not None and cls else ():
+                    out.setdefault(fold(spelling), (spelling, f"class:{cls}", None))
         return out
 
     def _structure(self, type_id: str) -> Any:
