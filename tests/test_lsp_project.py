@@ -168,3 +168,21 @@ def test_separate_scripts_stay_separate(tmp_path: Path) -> None:
             assert await _definition(client, uri, 0, 6) == []
 
     run(go())
+
+
+def test_a_file_another_includes_is_not_declared_twice(tmp_path: Path) -> None:
+    """``EXTERNE "commun.wl"`` in main.wl: commun.wl, open, is not a second copy of itself."""
+    files = _files(
+        tmp_path,
+        {"main.wl": 'EXTERNE "commun.wl"\nInfo(gnX)\n', "commun.wl": "gnX est un entier = 1\n"},
+    )
+
+    async def go() -> None:
+        async with session() as client:
+            curi = await client.open(files["commun.wl"])
+            assert list(client.diagnostics[curi]) == []
+            uri = await client.open(files["main.wl"])
+            assert list(client.diagnostics[uri]) == []
+            assert await _definition(client, uri, 1, 6) == [("commun.wl", 0, 0)]
+
+    run(go())

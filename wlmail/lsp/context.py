@@ -98,9 +98,9 @@ def build(
 ) -> Context:
     """The context of the document at ``path`` (whose own top level has ``main_code`` or
     not): ``others`` are the other files of its folder, ``externs`` what it includes."""
-    loader = _load(others, externs, read)
+    loader = _load(path, others, externs, read)
     if main_code + len(loader.main_candidates()) > 1:  # separate scripts: each one alone
-        loader, others = _load([], externs, read), []
+        loader, others = _load(path, [], externs, read), []
     ctx = Context(files=[path, *others, *(externs.values())])
     ctx.loaded = {spec for spec, p in externs.items() if str(p) in loader.texts}
     for f in loader.files:
@@ -115,9 +115,13 @@ def build(
     return ctx
 
 
-def _load(others: list[Path], externs: dict[str, Path], read: Reader) -> Loader:
+def _load(own: Path, others: list[Path], externs: dict[str, Path], read: Reader) -> Loader:
     loader = Loader(read, None)
     loader.next_line = FOREIGN
+    # the document itself, included by another file with EXTERNE, is the editor's, not
+    # a second copy of its declarations
+    nothing = n.Program(1, 1, [], [])
+    loader.by_path[os.path.realpath(own)] = SourceFile(str(own), "", nothing, FOREIGN, True)
     for p in [*others, *externs.values()]:
         try:
             loader.add(str(p), included=p in externs.values())
