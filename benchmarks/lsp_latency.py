@@ -18,8 +18,11 @@ With ``--classes`` the file is class-heavy instead (:func:`generate_classes`: a 
 30 lines, its objects used in the main code, three methods each). Such a document is checked
 whole at every change (lsp/analysis.py), so these times are those of a whole check.
 
-Usage: ``python benchmarks/lsp_latency.py [--rounds N] [--lines N] [--classes]``; prints
-medians and worst.
+With ``--project`` the script has a neighbour in its folder, a file of as many lines that
+only declares classes (the script's project, lsp/context.py): the script uses one of them.
+
+Usage: ``python benchmarks/lsp_latency.py [--rounds N] [--lines N] [--classes] [--project]``;
+prints medians and worst.
 """
 
 from __future__ import annotations
@@ -82,13 +85,13 @@ RENVOYER sNom + " : " + nEssais + " essais"
 _PER_CLASS = (CLASS + USE + METHODS).count("\n")
 
 
-def generate_classes(lines: int) -> str:
+def generate_classes(lines: int, uses: bool = True) -> str:
     """A class-heavy script of about ``lines`` lines: classes and their objects in the main
     code, then every class's methods (``PROCÉDURE C.M()``), members read as ``:m``, ``m``
-    and ``o.M()``."""
+    and ``o.M()``; without ``uses``, a file of a project that only declares."""
     count = max(1, (lines - BASE.count("\n") - 2) // _PER_CLASS)
     main = [BASE] + [CLASS.format(i=i) for i in range(count)]
-    main += [USE.format(i=i) for i in range(count)]
+    main += [USE.format(i=i) for i in range(count)] if uses else []
     procs = ["PROCÉDURE CBase.Constructeur(s)\n:sNom = s\n"]
     procs += [METHODS.format(i=i) for i in range(count)]
     return "".join(main + procs)
@@ -120,13 +123,18 @@ class Client(LanguageClient):
         return time.perf_counter() - start
 
 
-async def measure(lines: int, rounds: int, classes: bool = False) -> None:
+async def measure(lines: int, rounds: int, classes: bool = False, project: bool = False) -> None:
     root = HERE.parent
     text = generate_classes(lines) if classes else generate(lines)
+    if project:  # its objects' classes are declared in another file of the folder
+        text = 'oRapport est un CRapport0("r0")\nTrace(oRapport.Décrit())\n' + text
     rows = text.splitlines()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "big.wl"
         path.write_text(text, encoding="utf-8")
+        if project:
+            other = generate_classes(lines, uses=False)
+            (Path(tmp) / "classes.wl").write_text(other, encoding="utf-8")
         uri = path.as_uri()
         client = Client()
         env = {**os.environ, "PYTHONPATH": str(root)}
@@ -170,7 +178,10 @@ async def measure(lines: int, rounds: int, classes: bool = False) -> None:
     count = text.count("\n")
     procs = text.count("\nPROCÉDURE ")
     shape = "class-heavy script" if classes else "script"
-    print(f"wlmail lsp, {shape} of {count:,} lines, {procs} procedures, {rounds} rounds")
+    title = f"wlmail lsp, {shape} of {count:,} lines, {procs} procedures, {rounds} rounds"
+    if project:
+        title += f" (its project: {lines:,} lines of classes in another file)"
+    print(title)
     print(f"{'change':<44} {'median':>8} {'worst':>8}")
     labels = {
         "char": "typing in a procedure",
@@ -192,8 +203,11 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=15)
     parser.add_argument("--lines", type=int, default=5000)
     parser.add_argument("--classes", action="store_true", help="a class-heavy script")
+    parser.add_argument(
+        "--project", action="store_true", help="with a class-heavy file beside it, its project"
+    )
     args = parser.parse_args()
-    asyncio.run(measure(args.lines, args.rounds, args.classes))
+    asyncio.run(measure(args.lines, args.rounds, args.classes, args.project))
     return 0
 
 
