@@ -432,7 +432,7 @@ def document_symbols(doc: Document) -> list[lsp.DocumentSymbol]:
     for part in doc.parts:
         defs = [o for o in part.records if o.definition]
         proc = next((o for o in defs if o.kind in ("procedure", "method")), None)
-        symbols = [_symbol(o) for o in defs if o is not proc and o.kind not in _CALLED]
+        symbols = _nested([o for o in defs if o is not proc and o.kind not in _CALLED])
         if proc is None:
             out += symbols
             continue
@@ -447,6 +447,24 @@ def document_symbols(doc: Document) -> list[lsp.DocumentSymbol]:
                 children=symbols,
             )
         )
+    return out
+
+
+def _nested(defs: list[Occurrence]) -> list[lsp.DocumentSymbol]:
+    """Symbols of definitions; a class's members and an enumeration's values as its children."""
+    out: list[lsp.DocumentSymbol] = []
+    owners: dict[str, lsp.DocumentSymbol] = {}
+    for occ in defs:
+        kind, _, rest = occ.key.partition(":")
+        owner = owners.get(rest.partition(":")[0]) if kind in ("m", "ev") else None
+        symbol = _symbol(occ)
+        if owner is not None:  # its range runs to its last member (children lie inside)
+            owner.children = [*(owner.children or []), symbol]
+            owner.range = lsp.Range(owner.range.start, symbol.range.end)
+            continue
+        if kind in ("c", "e"):
+            owners[rest] = symbol
+        out.append(symbol)
     return out
 
 
