@@ -3,16 +3,19 @@ user name is defined and used, kept per part (lsp/parts.py) so that an edit re-c
 it touched.
 
 The checking compiler of ``wlmail check`` (:class:`wlmail.check.Checker`) does the work; the
-:class:`Recorder` below only notes, as it resolves each name, which variable, procedure,
-constant or structure the name means. No second analyser: what the editor shows is what
-``wlmail check`` and ``wlmail run`` decide.
+:class:`~wlmail.lsp.recorder.Recorder` only notes, as it resolves each name, which variable,
+procedure, constant, structure, class, member, method or enumeration the name means. No
+second analyser: what the editor shows is what ``wlmail check`` and ``wlmail run`` decide.
+What the other files of the document's project declare (lsp/context.py) is compiled with it.
 
 Incremental rule: what a procedure sees of the rest is the main code's declarations (globals,
 their types, structures, constants) and the other procedures' first lines. An edit re-checks
 the parts whose text changed; when the main code or a first line changed, the main code is
 checked again, and so is every procedure that names what changed (or has an unknown name,
-whose "did you mean" reads every name). A test compares the result with ``wlmail check``
-after edits anywhere (tests/test_lsp_incremental.py).
+whose "did you mean" reads every name). A document with classes is first checked whole
+(classes, then the methods bound to them), and then the same way while what its classes are
+and its first lines stay the same (:meth:`Document._check_classes`). A test compares the
+result with ``wlmail check`` after edits anywhere (tests/test_lsp_incremental.py).
 """
 
 from __future__ import annotations
