@@ -180,3 +180,23 @@ def test_a_class_document_rechecks_only_the_methods_edited() -> None:
     _same(doc, "".join(lines))
     assert doc.rechecked == 2  # that method and the one citing a line
     assert "method_without_class" in {p.code for p in doc.problems()}
+
+
+def test_an_interface_s_prototypes_stay_in_the_main_code() -> None:
+    """``PROCÉDURE`` lines inside ``I est une Interface … FIN`` are prototypes, not procedures:
+    the document is not cut there (it would not parse)."""
+    text = (
+        "IForme est une Interface\n\tprocédure Aire()\n\tPROCÉDURE Nom(s)\nFIN\n"
+        'c est un CCarré\nInfo(c.Aire(), "interface")\n'
+        "CCarré est une Classe\n\thérite de IForme\nFIN\n"
+        "PROCÉDURE CCarré.Aire()\nRENVOYER 4\nPROCÉDURE CCarré.Nom(s)\nRENVOYER s\n"
+    )
+    doc = Document("file:///x.wl", "x.wl")
+    _same(doc, text)
+    assert [p.header for p in doc.parts] == [
+        "",
+        "PROCÉDURE CCarré.Aire()",
+        "PROCÉDURE CCarré.Nom(s)",
+    ]
+    assert doc.problems() == []
+    _same(doc, text.replace("RENVOYER 4", "RENVOYER 5"))
