@@ -188,6 +188,7 @@ def test_an_interface_s_prototypes_stay_in_the_main_code() -> None:
     text = (
         "IForme est une Interface\n\tprocédure Aire()\n\tPROCÉDURE Nom(s)\nFIN\n"
         'c est un CCarré\nInfo(c.Aire(), "interface")\n'
+        "f est un IForme dynamique = allouer un CCarré\nTrace(f.Aire())\n"
         "CCarré est une Classe\n\thérite de IForme\nFIN\n"
         "PROCÉDURE CCarré.Aire()\nRENVOYER 4\nPROCÉDURE CCarré.Nom(s)\nRENVOYER s\n"
     )
@@ -199,4 +200,7 @@ def test_an_interface_s_prototypes_stay_in_the_main_code() -> None:
         "PROCÉDURE CCarré.Nom(s)",
     ]
     assert doc.problems() == []
+    # a prototype is the interface's method: where a call on an IForme variable goes
+    aire = [(o.line, o.definition) for o in doc.records() if o.key == "m:iforme:aire"]
+    assert aire == [(2, True), (8, False)]
     _same(doc, text.replace("RENVOYER 4", "RENVOYER 5"))

@@ -194,6 +194,10 @@ class Recorder(Checker):
             for c in member.consts.defs if member.consts is not None else []:
                 key = f"m:{name.key}:{c.name.key}"
                 self._add(c.name.line, c.name.col, c.name.name, key, "constant", True)
+        for proto in node.prototypes:  # an interface's methods: what its users call
+            self._add(
+                proto.line, proto.col, proto.name, f"m:{name.key}:{proto.key}", "method", True
+            )
 
     def _note_enum(self, node: n.EnumDecl) -> None:
         name = node.name
@@ -218,6 +222,10 @@ class Recorder(Checker):
         if proc is not None and proc.owner is not None:
             self._add(line, col, name, f"m:{proc.owner.key}:{key}", "method")
             return True
+        for c in cls.lineage():  # a method an interface names (its classes implement it)
+            if key in c.abstract:
+                self._add(line, col, name, f"m:{c.key}:{key}", "method")
+                return True
         return False
 
     def _note_own_member(self, node: n.Node, key: str, col: int, name: str) -> bool:
