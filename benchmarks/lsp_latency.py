@@ -14,7 +14,15 @@ the change is sent to the moment the new diagnostics arrive. Kinds of edit:
 * a procedure's first line changes: the main code and the procedures naming it are re-checked;
 * opening the file (the first full check).
 
-Usage: ``python benchmarks/lsp_latency.py [--rounds N] [--lines N]``; prints medians and worst.
+With ``--classes`` the file is class-heavy instead (:func:`generate_classes`: a class per
+30 lines, its objects used in the main code, three methods each). Such a document is checked
+whole at every change (lsp/analysis.py), so these times are those of a whole check.
+
+With ``--project`` the script has a neighbour in its folder, a file of as many lines that
+only declares classes (the script's project, lsp/context.py): the script uses one of them.
+
+Usage: ``python benchmarks/lsp_latency.py [--rounds N] [--lines N] [--classes] [--project]``;
+prints medians and worst.
 """
 
 from __future__ import annotations
@@ -34,6 +42,59 @@ from pygls.lsp.client import LanguageClient
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from gen_legacy import generate  # noqa: E402
+
+BASE = """\
+CBase est une Classe
+PROTÉGÉ
+\tsNom est une chaîne
+FIN
+"""
+CLASS = """\
+CRapport{i} est une Classe
+\thérite de CBase
+\tnEssais est un entier = 3
+\ttabLignes est un tableau de chaînes
+FIN
+"""
+USE = """\
+o{i} est un CRapport{i}("r{i}")
+SI o{i}.Envoie("a@b") ALORS Trace(o{i}.Décrit())
+"""
+METHODS = """\
+PROCÉDURE CRapport{i}.Constructeur(s)
+Constructeur CBase(s)
+:nEssais = 2
+PROCÉDURE CRapport{i}.Envoie(LOCAL sDest est une chaîne) : booléen
+sCorps est une chaîne = "Bonjour," + RC + "voici le rapport {i}."
+POUR i = 1 À :nEssais
+\tSI i modulo 2 = 0 ALORS
+\t\tAjoute(tabLignes, "essai pair " + i)
+\tSINON
+\t\tAjoute(:tabLignes, ChaîneConstruit("essai %1 pour %2", i, sDest))
+\tFIN
+FIN
+SELON Taille(sDest)
+\tCAS 0 : RENVOYER Faux
+\tAUTRE CAS
+\t\tsCorps += RC + TableauVersChaîne(tabLignes, RC)
+FIN
+RENVOYER sDest [=] "@" ET Décrit() <> ""
+PROCÉDURE CRapport{i}.Décrit()
+RENVOYER sNom + " : " + nEssais + " essais"
+"""
+_PER_CLASS = (CLASS + USE + METHODS).count("\n")
+
+
+def generate_classes(lines: int, uses: bool = True) -> str:
+    """A class-heavy script of about ``lines`` lines: classes and their objects in the main
+    code, then every class's methods (``PROCÉDURE C.M()``), members read as ``:m``, ``m``
+    and ``o.M()``; without ``uses``, a file of a project that only declares."""
+    count = max(1, (lines - BASE.count("\n") - 2) // _PER_CLASS)
+    main = [BASE] + [CLASS.format(i=i) for i in range(count)]
+    main += [USE.format(i=i) for i in range(count)] if uses else []
+    procs = ["PROCÉDURE CBase.Constructeur(s)\n:sNom = s\n"]
+    procs += [METHODS.format(i=i) for i in range(count)]
+    return "".join(main + procs)
 
 
 class Client(LanguageClient):
@@ -62,13 +123,18 @@ class Client(LanguageClient):
         return time.perf_counter() - start
 
 
-async def measure(lines: int, rounds: int) -> None:
+async def measure(lines: int, rounds: int, classes: bool = False, project: bool = False) -> None:
     root = HERE.parent
-    text = generate(lines)
+    text = generate_classes(lines) if classes else generate(lines)
+    if project:  # its objects' classes are declared in another file of the folder
+        text = 'oRapport est un CRapport0("r0")\nTrace(oRapport.Décrit())\n' + text
     rows = text.splitlines()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "big.wl"
         path.write_text(text, encoding="utf-8")
+        if project:
+            other = generate_classes(lines, uses=False)
+            (Path(tmp) / "classes.wl").write_text(other, encoding="utf-8")
         uri = path.as_uri()
         client = Client()
         env = {**os.environ, "PYTHONPATH": str(root)}
@@ -110,7 +176,12 @@ async def measure(lines: int, rounds: int) -> None:
         client.exit(None)
         await client.stop()
     count = text.count("\n")
-    print(f"wlmail lsp, {count:,} lines, {count // 28} procedures, {rounds} rounds")
+    procs = text.count("\nPROCÉDURE ")
+    shape = "class-heavy script" if classes else "script"
+    title = f"wlmail lsp, {shape} of {count:,} lines, {procs} procedures, {rounds} rounds"
+    if project:
+        title += f" (its project: {lines:,} lines of classes in another file)"
+    print(title)
     print(f"{'change':<44} {'median':>8} {'worst':>8}")
     labels = {
         "char": "typing in a procedure",
@@ -131,8 +202,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=15)
     parser.add_argument("--lines", type=int, default=5000)
+    parser.add_argument("--classes", action="store_true", help="a class-heavy script")
+    parser.add_argument(
+        "--project", action="store_true", help="with a class-heavy file beside it, its project"
+    )
     args = parser.parse_args()
-    asyncio.run(measure(args.lines, args.rounds))
+    asyncio.run(measure(args.lines, args.rounds, args.classes, args.project))
     return 0
 
 

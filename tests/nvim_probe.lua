@@ -37,8 +37,13 @@ local ok, err = pcall(function()
   local hover = ask("textDocument/hover", at(tonumber(vim.env.WL_HOVER_LINE), 12))
   out.hover = hover and vim.lsp.util.convert_input_to_markdown_lines(hover.contents) or {}
 
-  local def = ask("textDocument/definition", at(tonumber(vim.env.WL_DEF_LINE), 3))
-  out.definition = def and def[1] and def[1].range.start.line or -1
+  local function definition(line, col)
+    local def = ask("textDocument/definition", at(line, col))
+    if not (def and def[1]) then return -1 end
+    return { def[1].range.start.line, def[1].range.start.character }
+  end
+  out.definition = definition(tonumber(vim.env.WL_DEF_LINE), 3)
+  out.method = definition(tonumber(vim.env.WL_METHOD_LINE), 4)
 end)
 if not ok then
   out.error = tostring(err)

@@ -101,11 +101,13 @@ def test_random_edits_equal_a_fresh_analysis_and_check() -> None:
     names when it parses (a part being typed keeps its last names: that is on purpose)."""
     rng = random.Random(1)
     root = Path(__file__).resolve().parent.parent
-    texts = [generate(200)] + [
+    from lsp_latency import generate_classes
+
+    texts = [generate(200), generate_classes(200)] + [
         p.read_text(encoding="utf-8") for p in sorted(root.glob("samples/*-fr.wl"))
     ]
     extra = ["nX est un entier\n", "Trace(nX)\n", "PROCÉDURE Q(a)\n", "Q(1)\n", "SI Vrai ALORS\n"]
-    extra += ["FIN\n", "Info(zz)\n", 'x est une chaîne = "é"\n']
+    extra += ["FIN\n", "Info(zz)\n", 'x est une chaîne = "é"\n', "Trace(:nEssais, :zz)\n"]
     for text in texts:
         lines = text.splitlines(keepends=True)
         doc = Document("file:///x.wl", "x.wl")
@@ -131,3 +133,74 @@ def test_random_edits_equal_a_fresh_analysis_and_check() -> None:
                 assert list(doc.records()) == list(fresh.records())
                 expected = [(p.line, p.column, p.code, p.message) for p in check_text(now, "x.wl")]
                 assert found == expected
+
+
+def test_a_class_document_rechecks_only_the_methods_edited() -> None:
+    """A document with classes: an edit inside a method re-checks that method alone, with
+    the class model of the last whole check; any sequence of edits still gives what
+    ``wlmail check`` and a fresh analysis give."""
+    from lsp_latency import generate_classes
+
+    lines = generate_classes(400).splitlines(keepends=True)
+    doc = Document("file:///x.wl", "x.wl")
+    _same(doc, "".join(lines))
+    assert doc.whole
+    methods = [i for i, line in enumerate(lines) if line.startswith("PROCÉDURE CRapport")]
+    edits = [
+        (methods[4] + 2, "Trace(nInconnu, :nInconnu)\n"),  # unknown name, unknown member
+        (methods[1] + 1, "x est un entier\nx est un entier\n"),  # a duplicate above it
+        (methods[7] + 1, "Trace(:nEssais + nEssais + sNom, o1.Décrit(), o2.Absente())\n"),
+    ]
+    for at, text in edits:
+        lines.insert(at, text)
+        _same(doc, "".join(lines))
+        # that method alone (and the one whose "already declared line N" cites a line)
+        cites = sum(p.code == "duplicate_variable" for p in doc.problems())
+        assert doc.rechecked == 1 + (cites > 0 and at != edits[1][0]), at
+    codes = {p.code for p in doc.problems()}
+    assert {"unknown_name", "unknown_class_member", "duplicate_variable"} <= codes
+    # the main code: checked again with the methods that may see the change (those with an
+    # unknown name, whose "did you mean" reads every global; the one citing a line)
+    lines.insert(0, "nGlobal est un entier\n")
+    _same(doc, "".join(lines))
+    assert 1 < doc.rechecked < 5
+    lines.insert(2, "\tnAjouté est un entier\n")  # a member: the classes change, all of it
+    _same(doc, "".join(lines))
+    assert doc.rechecked == len(doc.parts) - 1
+    del lines[2]
+    _same(doc, "".join(lines))
+    methods = [i for i, line in enumerate(lines) if line.startswith("PROCÉDURE CRapport")]
+    lines.insert(methods[3] + 1, "Trace(nGlobal)\n")
+    lines.insert(methods[2] + 1, "Trace(1)\nTrace(2)\n")  # the methods below move
+    _same(doc, "".join(lines))
+    methods = [i for i, line in enumerate(lines) if line.startswith("PROCÉDURE CRapport")]
+    lines[methods[5]] = "PROCÉDURE CInconnue.Constructeur(s)\n"  # a method without class
+    _same(doc, "".join(lines))
+    lines.insert(methods[5] + 1, "Trace(3)\n")  # its body edited: its first line's problem stays
+    _same(doc, "".join(lines))
+    assert doc.rechecked == 2  # that method and the one citing a line
+    assert "method_without_class" in {p.code for p in doc.problems()}
+
+
+def test_an_interface_s_prototypes_stay_in_the_main_code() -> None:
+    """``PROCÉDURE`` lines inside ``I est une Interface … FIN`` are prototypes, not procedures:
+    the document is not cut there (it would not parse)."""
+    text = (
+        "IForme est une Interface\n\tprocédure Aire()\n\tPROCÉDURE Nom(s)\nFIN\n"
+        'c est un CCarré\nInfo(c.Aire(), "interface")\n'
+        "f est un IForme dynamique = allouer un CCarré\nTrace(f.Aire())\n"
+        "CCarré est une Classe\n\thérite de IForme\nFIN\n"
+        "PROCÉDURE CCarré.Aire()\nRENVOYER 4\nPROCÉDURE CCarré.Nom(s)\nRENVOYER s\n"
+    )
+    doc = Document("file:///x.wl", "x.wl")
+    _same(doc, text)
+    assert [p.header for p in doc.parts] == [
+        "",
+        "PROCÉDURE CCarré.Aire()",
+        "PROCÉDURE CCarré.Nom(s)",
+    ]
+    assert doc.problems() == []
+    # a prototype is the interface's method: where a call on an IForme variable goes
+    aire = [(o.line, o.definition) for o in doc.records() if o.key == "m:iforme:aire"]
+    assert aire == [(2, True), (8, False)]
+    _same(doc, text.replace("RENVOYER 4", "RENVOYER 5"))

@@ -1,7 +1,7 @@
 """A real editor: Neovim (Debian's ``neovim``), headless, with the configuration the README
 gives (editors/nvim/wlmail.lua), opens a script with an error and asks for completion, hover
 and a definition; the test reads what Neovim itself shows (its diagnostics and quickfix list,
-its completion items)."""
+its completion items), and goes to a class method's definition."""
 
 from __future__ import annotations
 
@@ -21,8 +21,15 @@ MaSession.AdresseServeur = "smtp.exemple.fr"
 Info(MaSesion.Nom)
 Envoie()
 MaSession.Adr
+c est un CCompteur
+c.Ajoute(2)
+CCompteur est une Classe
+	nTotal est un entier
+FIN
 PROCÉDURE Envoie()
 Trace("envoi")
+PROCÉDURE CCompteur.Ajoute(n)
+:nTotal += n
 """
 
 
@@ -43,6 +50,7 @@ def test_neovim_shows_diagnostics_completion_hover_definition(tmp_path: Path) ->
         "WL_LINE": "5",
         "WL_HOVER_LINE": "2",
         "WL_DEF_LINE": "4",
+        "WL_METHOD_LINE": "7",
         "XDG_STATE_HOME": str(tmp_path / "state"),
         "XDG_DATA_HOME": str(tmp_path / "data"),
     }
@@ -88,4 +96,6 @@ def test_neovim_shows_diagnostics_completion_hover_definition(tmp_path: Path) ->
     ]
     assert shown["completion"] == ["AdresseServeur"]
     assert shown["hover"][0].startswith("**AdresseServeur · ServerAddress: propriété de")
-    assert shown["definition"] == 5
+    assert shown["definition"] == [10, 10]
+    # a class method called on an object: its `PROCÉDURE CCompteur.Ajoute` line
+    assert shown["method"] == [12, 20]

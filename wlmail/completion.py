@@ -10,7 +10,9 @@ the document's last analysis in the language server.
   are optional (``chaine`` finds ``chaîne``). When no word of that language matches, the other
   language's words are offered.
 * After ``variable.``: the properties and methods of the variable's declared type (``s.Adr`` →
-  ``s.AdresseServeur`` for an ``emailSessionSMTP``), or the fields of a structure.
+  ``s.AdresseServeur`` for an ``emailSessionSMTP``), or the fields of a structure; for an
+  object of a class of the script, its members and methods, when the session has a
+  ``class_members(class key, prefix)`` (the language server's does).
 * Inside a call: the parameters of the function, method or procedure (:func:`signature_of`).
 """
 
@@ -149,6 +151,7 @@ class Candidate:
     key: str  # folded
     kind: str
     entry: Entry | None = None
+    detail: str = ""  # what to show beside it when no catalog entry says (a member's type)
 
 
 KIND_ORDER = {"variable": 0, "procedure": 1, "keyword": 2, "function": 3, "type": 4, "constant": 5}
@@ -348,6 +351,10 @@ def member_candidates(chain: str, prefix: str, lang: str, session: SessionView) 
     owner, value = resolve_owner(chain, session)
     if not owner and value is None:
         return []
+    if owner.startswith("class:"):  # a class of the script: the session knows its members
+        of_class = getattr(session, "class_members", None)
+        found = of_class(owner[6:], prefix) if callable(of_class) else []
+        return [c for c in found if isinstance(c, Candidate) and c.key != fold(prefix)]
     seen: set[str] = set()
     out: list[Candidate] = []
     for cand in members(owner, value, lang, prefix):

@@ -100,6 +100,11 @@ class Project:
         return self.program.lang
 
 
+def is_declaration(node: n.Node) -> bool:
+    """Does this top-level statement only declare (a global, a constant, a class…)?"""
+    return _declares(node)
+
+
 def _declares(node: n.Node) -> bool:
     name = type(node).__name__
     return name in _DECLARATIONS or name.startswith(("Class", "Enum")) or name.endswith("Decl")

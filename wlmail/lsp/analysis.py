@@ -3,146 +3,44 @@ user name is defined and used, kept per part (lsp/parts.py) so that an edit re-c
 it touched.
 
 The checking compiler of ``wlmail check`` (:class:`wlmail.check.Checker`) does the work; the
-:class:`Recorder` below only notes, as it resolves each name, which variable, procedure,
-constant or structure the name means. No second analyser: what the editor shows is what
-``wlmail check`` and ``wlmail run`` decide.
+:class:`~wlmail.lsp.recorder.Recorder` only notes, as it resolves each name, which variable,
+procedure, constant, structure, class, member, method or enumeration the name means. No
+second analyser: what the editor shows is what ``wlmail check`` and ``wlmail run`` decide.
+What the other files of the document's project declare (lsp/context.py) is compiled with it.
 
 Incremental rule: what a procedure sees of the rest is the main code's declarations (globals,
 their types, structures, constants) and the other procedures' first lines. An edit re-checks
 the parts whose text changed; when the main code or a first line changed, the main code is
 checked again, and so is every procedure that names what changed (or has an unknown name,
-whose "did you mean" reads every name). A test compares the result with ``wlmail check``
-after edits anywhere (tests/test_lsp_incremental.py).
+whose "did you mean" reads every name). A document with classes is first checked whole
+(classes, then the methods bound to them), and then the same way while what its classes are
+and its first lines stay the same (:meth:`Document._check_classes`). A test compares the
+result with ``wlmail check`` after edits anywhere (tests/test_lsp_incremental.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 from typing import Any
 
-from wlmail.catalog import fold
-from wlmail.check import Checker, Problem, problems_of
+from wlmail.check import Problem, problems_of
 from wlmail.errors import WLSyntaxError
+from wlmail.lsp.context import EMPTY, Context
 from wlmail.lsp.parts import Part, materialize, update
-from wlmail.runtime.compiler import Expr, Stmt
+from wlmail.lsp.recorder import FOREIGN, Occurrence, Recorder, class_model
+from wlmail.project import is_declaration
 from wlmail.runtime.driver import gc_paused
 from wlmail.runtime.host import CaptureHost
 from wlmail.runtime.state import Runtime
 from wlmail.syntax import nodes as n
+from wlmail.syntax.classfile import bind_methods
 from wlmail.syntax.lexer import detect_lang
+
+__all__ = ["Document", "Occurrence"]
 
 # problems whose message cites another line: re-checked when their part moves
 _CITE_LINES = frozenset({"duplicate_variable", "duplicate_procedure"})
-
-
-@dataclass(frozen=True, slots=True)
-class Occurrence:
-    """A user name in the text: what it denotes (``key``) and whether it defines it."""
-
-    line: int
-    col: int
-    name: str
-    key: str  # v:<procedure or empty for a global>:<name>, p:<name>, s:<structure>
-    kind: str  # variable parameter constant procedure structure
-    definition: bool = False
-    type_id: str = ""
-
-    @property
-    def end(self) -> int:
-        return self.col + len(self.name)
-
-
-class Recorder(Checker):
-    """``wlmail check``'s compiler, noting every user name it resolves."""
-
-    def __init__(self, rt: Runtime, program: n.Program) -> None:
-        super().__init__(rt, program)
-        self.records: list[Occurrence] = []
-        self.proc_key = ""
-
-    def _note_name(self, node: n.Name, definition: bool = False, kind: str = "") -> None:
-        found = self._lookup_var(node.key)
-        if found is not None:
-            info, depth = found
-            owner = "" if depth == -1 else self.proc_key
-            var_kind = kind or ("constant" if info.const else "variable")
-            self.records.append(
-                Occurrence(
-                    node.line,
-                    node.col,
-                    node.name,
-                    f"v:{owner}:{node.key}",
-                    var_kind,
-                    definition,
-                    info.vtype.id,
-                )
-            )
-        elif self._lookup_proc(node.key) is not None:
-            self.records.append(
-                Occurrence(node.line, node.col, node.name, f"p:{node.key}", "procedure")
-            )
-
-    # definitions
-    def _compile_proc(self, node: n.ProcDef, proc: Any) -> None:
-        outer = self.proc_key
-        if not node.internal:
-            self.proc_key = node.name.key
-        name = node.name
-        self.records.append(
-            Occurrence(name.line, name.col, name.name, f"p:{name.key}", "procedure", True)
-        )
-        try:
-            super()._compile_proc(node, proc)
-        finally:
-            self.proc_key = outer
-
-    def _param(self, p: n.Param) -> Any:
-        info = super()._param(p)
-        self._note_name(p.name, True, "parameter")
-        return info
-
-    def s_Decl(self, node: n.Decl) -> Stmt:
-        run = super().s_Decl(node)
-        for nm in node.names:
-            self._note_name(nm, True)
-        return run
-
-    def s_ConstBlock(self, node: n.ConstBlock) -> Stmt:
-        run = super().s_ConstBlock(node)
-        for d in node.defs:
-            self._note_name(d.name, True, "constant")
-        return run
-
-    def _struct(self, node: n.StructDecl) -> None:
-        super()._struct(node)
-        name = node.name
-        self.records.append(
-            Occurrence(name.line, name.col, name.name, f"s:{name.key}", "structure", True)
-        )
-
-    def vtype(self, spec: n.TypeSpec) -> Any:
-        if spec.kind == "named" and spec.words:
-            key = spec.words[0]
-            if fold(key) in self.structs:
-                self.records.append(
-                    Occurrence(spec.line, spec.col, key, f"s:{fold(key)}", "structure")
-                )
-        return super().vtype(spec)
-
-    # uses
-    def x_Name(self, node: n.Name) -> Expr:
-        self._note_name(node)
-        return super().x_Name(node)
-
-    def setter(self, node: n.Node) -> Any:
-        if isinstance(node, n.Name):
-            self._note_name(node)
-        return super().setter(node)
-
-    def _call_name(self, node: n.Call, func: n.Name) -> Expr:
-        self._note_name(func)
-        return super()._call_name(node, func)
 
 
 class Document:
@@ -160,10 +58,20 @@ class Document:
         self.seen: dict[str, Any] = {}  # what procedures see of the main code, by name
         self.rechecked = 0  # procedures the last update checked again
         self.version = 0
+        self.context: Context = EMPTY  # what the other files of the project declare
+        self.classes: dict[str, Any] = {}  # the class model the last check knew (class_model)
+        self.whole = False  # the checker is a whole check's (a document with classes)
+        self.duplicates = False  # that whole check found a procedure defined twice
+        self.heads: list[str] = []  # the procedures' first lines as written then
+        # problems the declaration of the classes found on a procedure's first line(s), by
+        # that procedure's header, lines counted from its part's first line
+        self.declared: dict[str, list[Problem]] = {}
 
     # -- analysis -----------------------------------------------------------------------------
-    def update(self, text: str) -> None:
-        """Analyse ``text``, re-using what an earlier version learnt where it still holds."""
+    def update(self, text: str, context: Callable[[bool], Context] | None = None) -> None:
+        """Analyse ``text``, re-using what an earlier version learnt where it still holds;
+        ``context(main_code)`` gives what the other files of the project declare (lsp/context.py),
+        the document's top level doing more than declare or not."""
         lang = detect_lang(text)
         old = self.parts if lang == self.lang else []
         self.text, self.lang = text, lang
@@ -178,14 +86,19 @@ class Document:
                 for part in self.parts:
                     part.problems, part.checked = _syntax(part, self.filename), False
                 return
-            if _declares_classes(main):
-                self._check_whole()
+            ctx = context(_main_code(main)) if context is not None else EMPTY
+            if ctx is not self.context:
+                self.checker = None  # another file changed what this one sees
+            self.context = ctx
+            if _declares_classes(self.parts):
+                self._check_classes()
                 return
             headers = _headers(self.parts)
             dirty = [p for p in self.parts[1:] if not p.checked or _cites_moved(p)]
             if (
                 lang != self.checked_lang
                 or self.checker is None
+                or self.whole
                 or any(p.code == "duplicate_procedure" for p in self.problems())
             ):
                 self._check_main()
@@ -204,34 +117,109 @@ class Document:
             for part in dirty:
                 self._check_proc(self.checker, part)
 
+    def _check_classes(self) -> None:
+        """A document with classes: checked whole when its main code (where the classes are
+        declared), a procedure's first line, its language or its project changed; otherwise
+        only the procedures and methods whose text changed are checked again, with the class
+        model of the last whole check (what a method sees of the rest is the same as a
+        procedure's: the main code's declarations and the others' first lines)."""
+        checker, main = self.checker, self.parts[0]
+        headers = _headers(self.parts)
+        if (
+            checker is None
+            or not self.whole
+            or self.checked_lang != self.lang
+            or headers != self.headers
+            or self.duplicates
+            or _heads(self.parts) != self.heads
+        ):
+            self._check_whole()
+            return
+        dirty = [p for p in self.parts[1:] if not p.checked or _cites_moved(p)]
+        if not main.checked:  # the main code changed: the classes it declares too?
+            for part in self.parts:
+                materialize(part)
+            seen, shape, model = self.seen, _class_shape(checker), self.classes
+            self._check_main(classes=True)
+            checker = self.checker
+            assert checker is not None
+            if _class_shape(checker) != shape:
+                self._check_whole()
+                return
+            self.classes, self.whole = model, True  # the methods' parameters: unchanged
+            changed = _changed(seen, self.seen)
+            dirty += [p for p in self.parts[1:] if p not in dirty and _sees(p, changed)]
+        for part in dirty:
+            materialize(part)
+        assert main.program is not None
+        procs = [d for p in dirty if p.program is not None for d in p.program.procs[:1]]
+        _bind(n.Program(1, 1, main.program.body, procs, self.filename, "", self.lang))
+        for part in dirty:
+            self._check_proc(checker, part, whole=True)
+            declared = self.declared.get(_head(part), [])
+            here = [replace(p, line=p.line + part.start) for p in declared]
+            if here:
+                found = {*part.problems, *here}
+                part.problems = sorted(found, key=lambda p: (p.line, p.column))
+        self.rechecked = len(dirty)
+
     def _check_whole(self) -> None:
         """A document that declares classes, interfaces or enumerations is checked whole, as
-        ``wlmail check`` does (classes first, then methods bound to them); its parts only
-        share out the result. The part-by-part rule below does not know the class model."""
+        ``wlmail check`` does (classes first, then methods bound to them); its parts share
+        out the result (what each holds: its problems, its names)."""
         for part in self.parts:
             materialize(part)
         procs = [d for p in self.parts[1:] if p.program is not None for d in p.program.procs]
         main = self.parts[0]
         assert main.program is not None
-        program = n.Program(1, 1, main.program.body, procs, self.filename, self.text, self.lang)
-        checker = Recorder(Runtime(CaptureHost(), self.lang, self.filename), program)
-        checker.text = self.text  # columns inside a statement, as check finds them
+        own = n.Program(1, 1, main.program.body, procs, self.filename, self.text, self.lang)
+        _bind(own)  # this file's class-file rule, before the others' declarations join
+        ctx = self.context
+        body, procs = ctx.body + main.program.body, ctx.procs + procs
+        program = n.Program(1, 1, body, procs, self.filename, self.text, self.lang)
+        checker = self._checker(program)
         try:
             checker.compile_program()
-            found = problems_of(checker.diags, self.filename)
+            found = _own(problems_of(checker.diags, self.filename))
         except WLSyntaxError as err:
             found = [_problem(self.filename, err)]
-        for part in self.parts:
-            part.problems, part.records, part.checked = [], [], False
         syntax = [p for part in self.parts[1:] for p in _syntax(part, self.filename)]
-        main.problems = sorted({*found, *syntax}, key=lambda p: (p.line, p.column))
-        main.records = list(dict.fromkeys(checker.records))
-        self.checker, self.checked_lang = checker, ""  # without classes: rebuilt part by part
-        self.seen, self.headers = _seen(checker), {}
+        problems: dict[int, list[Problem]] = {}
+        for p in sorted({*found, *syntax}, key=lambda p: (p.line, p.column)):
+            problems.setdefault(id(self.part_at(p.line)), []).append(p)
+        shared: dict[int, list[Occurrence]] = {}
+        for occ in dict.fromkeys(checker.records):  # each part holds the names written in it
+            shared.setdefault(id(self.part_at(occ.line)), []).append(occ)
+        for part in self.parts:  # a part that does not parse keeps its names (_keep_names)
+            part.problems, part.checked = problems.get(id(part), []), True
+            kept = part.records if part.error is not None else []
+            part.records = list(dict.fromkeys([*shared.get(id(part), []), *kept]))
+        self.declared = {}
+        for p in _own(problems_of(checker.diags[: checker.declared_upto], self.filename)):
+            part = self.part_at(p.line)
+            if part.header:
+                self.declared.setdefault(_head(part), []).append(
+                    replace(p, line=p.line - part.start)
+                )
+        self.checker, self.checked_lang, self.whole = checker, self.lang, True
+        self.duplicates = any(p.code == "duplicate_procedure" for p in found)
+        self.heads = _heads(self.parts)
+        self.seen, self.headers = _seen(checker), _headers(self.parts)
+        self.classes = class_model(checker)
         self.rechecked = len(self.parts) - 1
 
-    def _check_main(self) -> None:
-        """A new checker: the procedures' headers, then the main code, checked."""
+    def _checker(self, program: n.Program) -> Recorder:
+        checker = Recorder(Runtime(CaptureHost(), self.lang, self.filename), program)
+        checker.text = self.text  # columns inside a statement, as check finds them
+        checker.bind_own_methods = False  # each file's class-file rule is applied apart
+        checker.loaded = self.context.loaded
+        checker.describe = self.context.describe
+        return checker
+
+    def _check_main(self, classes: bool = False) -> None:
+        """A new checker: the procedures' headers, then the main code, checked; with
+        ``classes``, the document's classes are declared first (its parts are where they
+        stand, and its methods bound to their classes)."""
         main, procs = self.parts[0], self.parts[1:]
         materialize(main)
         assert main.program is not None
@@ -239,35 +227,52 @@ class Document:
         if len({d.name.key for d in defs}) != len(defs):
             for part in procs:  # "already defined line N" needs every header where it stands
                 materialize(part)
-        program = n.Program(1, 1, main.program.body, defs, self.filename, self.text, self.lang)
-        checker = Recorder(Runtime(CaptureHost(), self.lang, self.filename), program)
-        checker.text = self.text  # columns inside a statement, as check finds them
-        self.checker = checker
-        for proc in defs:
-            checker._declare_proc(proc, checker.rt.procs)
+        ctx = self.context
+        body = ctx.body + main.program.body
+        program = n.Program(1, 1, body, ctx.procs + defs, self.filename, self.text, self.lang)
+        checker = self._checker(program)
+        self.checker, self.classes, self.whole = checker, {}, False
         try:
-            checker.block(main.program.body)
-            main.problems = problems_of(checker.diags, self.filename)
+            if ctx.classes or classes:  # the classes, the other files' methods' first lines
+                checker.declare_classes()
+                for proc in ctx.procs:
+                    method = checker.method_of.get(id(proc))
+                    if method is not None:
+                        checker._compile_proc(proc, method)
+                self.classes = class_model(checker)
+            for proc in program.procs:
+                if id(proc) not in checker.method_of:
+                    checker._declare_proc(proc, checker.rt.procs)
+            checker.block(body)
+            main.problems = _own(problems_of(checker.diags, self.filename))
+            if classes:  # what declaring the classes found on methods' lines: theirs
+                main.problems = [p for p in main.problems if p.line <= main.end]
         except WLSyntaxError as err:
             main.problems = [_problem(self.filename, err)]
         main.records, main.checked = list(dict.fromkeys(checker.records)), True
         self.seen = _seen(checker)
 
-    def _check_proc(self, checker: Recorder, part: Part) -> None:
+    def _check_proc(self, checker: Recorder, part: Part, whole: bool = False) -> None:
+        """Check one procedure again; a part that does not parse shows its syntax error
+        (and, as in a whole check (``whole``), what its first line alone gives)."""
         materialize(part)
+        if checker.text is not self.text:  # columns inside a statement: this version's lines
+            checker.text = self.text
         start = len(checker.diags)
         checker.records = []
         proc = part.program.procs[0] if part.program is not None and part.program.procs else None
+        target = _compiled(checker, proc) if proc is not None else None
         try:
-            if proc is not None and proc.name.key in checker.rt.procs:
-                checker._compile_proc(proc, checker.rt.procs[proc.name.key])
-            part.problems = problems_of(checker.diags[start:], self.filename)
+            if proc is not None and target is not None:
+                checker._compile_proc(proc, target)
+            part.problems = _own(problems_of(checker.diags[start:], self.filename))
         except WLSyntaxError as err:
             part.problems = [_problem(self.filename, err)]
         del checker.diags[start:]
         part.records, part.checked = list(dict.fromkeys(checker.records)), True
         if part.error is not None:
-            part.problems = _syntax(part, self.filename)
+            found = [*part.problems, *_syntax(part, self.filename)] if whole else []
+            part.problems = found or _syntax(part, self.filename)
 
     # -- answers ------------------------------------------------------------------------------
     def problems(self) -> list[Problem]:
@@ -303,10 +308,80 @@ class Document:
         return first
 
 
-def _declares_classes(main: Part) -> bool:
-    program = main.program
+def _declares_classes(parts: list[Part]) -> bool:
+    """Classes, interfaces or enumerations declared, or a method of a class defined."""
+    program = parts[0].program
     kinds = (n.ClassDecl, n.EnumDecl)
-    return program is not None and any(isinstance(node, kinds) for node in program.body)
+    if program is not None and any(isinstance(node, kinds) for node in program.body):
+        return True
+    return any(
+        proc.owner is not None
+        for part in parts[1:]
+        if part.program is not None
+        for proc in part.program.procs[:1]
+    )
+
+
+def _head(part: Part) -> str:
+    """A procedure's first line(s) as written (a problem's column depends on its indent)."""
+    return part.header + "\0" + part.text.partition("\n")[0]
+
+
+def _bind(program: n.Program) -> None:
+    """The class-file rule (syntax/classfile.py) for this version of the document: what an
+    earlier version bound (``Constructeur`` to the class above it) may no longer hold."""
+    for proc in program.procs:
+        owner = proc.owner
+        if owner is not None and (owner.line, owner.col) == (proc.line, proc.col):
+            proc.owner = None  # bound by the rule, not written `PROCÉDURE C.M()`
+    bind_methods(program)
+
+
+def _heads(parts: list[Part]) -> list[str]:
+    return [_head(p) for p in parts[1:]]
+
+
+def _class_shape(checker: Recorder) -> Any:
+    """What a method sees of the classes: their members' types, constants, methods and
+    ancestors (not the methods' parameters, known once each is compiled)."""
+    return {
+        key: (
+            cls.name,
+            cls.parent.key if cls.parent is not None else "",
+            tuple(
+                (k, f.name, _shape(f.vtype), f.access, f.is_global) for k, f in cls.fields.items()
+            ),
+            tuple((k, repr(v)) for k, v in cls.consts.items()),
+            tuple(cls.methods),
+            tuple(sorted(cls.abstract)),
+            cls.interface,
+        )
+        for key, cls in checker.classes.items()
+    } | {
+        f"enum:{k}": tuple((m, repr(v.value)) for m, v in e.items())
+        for k, e in checker.enums.items()
+    }
+
+
+def _compiled(checker: Recorder, proc: n.ProcDef) -> Any:
+    """The procedure, or method of a known class, that ``proc`` declares in ``checker``."""
+    if proc.owner is not None:
+        cls = checker.classes.get(proc.owner.key)
+        method = cls.methods.get(proc.name.key) if cls is not None else None
+        if method is not None:
+            return method
+    return checker.rt.procs.get(proc.name.key)
+
+
+def _main_code(main: Part) -> bool:
+    """Does the document's top level do more than declare (is it a project's main file)?"""
+    program = main.program
+    return program is not None and not all(is_declaration(s) for s in program.body)
+
+
+def _own(problems: list[Problem]) -> list[Problem]:
+    """The problems of the document, not those of the other files compiled with it."""
+    return [p for p in problems if p.line < FOREIGN]
 
 
 def _syntax(part: Part, filename: str) -> list[Problem]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import replace
-from typing import Any
 
 from lsprotocol import types as lsp
 
@@ -28,8 +27,8 @@ from wlmail.completion import (
 )
 from wlmail.help import catalog_help, describe_entry, type_name
 from wlmail.lsp.analysis import Document, Occurrence
+from wlmail.lsp.session import DocumentSession, shown_type
 from wlmail.lsp.workspace import Workspace
-from wlmail.syntax import nodes as n
 
 _WORD = re.compile(r"[^\W\d]\w*")
 _KINDS = {
@@ -49,7 +48,17 @@ _SYMBOLS = {
     "constant": lsp.SymbolKind.Constant,
     "procedure": lsp.SymbolKind.Function,
     "structure": lsp.SymbolKind.Struct,
+    "class": lsp.SymbolKind.Class,
+    "interface": lsp.SymbolKind.Interface,
+    "member": lsp.SymbolKind.Field,
+    "method": lsp.SymbolKind.Method,
+    "enumeration": lsp.SymbolKind.Enum,
+    "enumvalue": lsp.SymbolKind.EnumMember,
 }
+_CALLED = ("procedure", "method")
+_SELF = re.compile(r"(?<![\w:\])])::?[ \t]*\Z")  # `:` or `::` before a member, in a method
+# keys of names a project shares (a variable of a procedure stays in its document)
+_PROJECT_KEYS = ("p:", "s:", "c:", "m:", "e:", "ev:", "v::")
 
 
 def _range(line: int, col: int, length: int) -> lsp.Range:
@@ -138,58 +147,6 @@ def _first_definition(doc: Document, word: str, p: Problem) -> Occurrence | None
     return None
 
 
-# ---- the document as a completion session --------------------------------------------------------
-class DocumentSession:
-    """:class:`wlmail.completion.SessionView` over a document's analysis at a line."""
-
-    def __init__(self, docs: list[Document], line: int) -> None:
-        self.doc = docs[0]
-        self.docs = docs
-        part = self.doc.part_at(line)
-        proc = ""
-        for occ in part.records:
-            if occ.kind == "procedure" and occ.definition:
-                proc = occ.key[2:]
-                break
-        self.scopes = ("v::", f"v:{proc}:") if proc else ("v::",)
-
-    def lang(self) -> str:
-        return self.doc.lang
-
-    def variables(self) -> dict[str, tuple[str, str, Any]]:
-        """Folded name → (spelling, type id, a structure's shape as its value, else None)."""
-        out: dict[str, tuple[str, str, Any]] = {}
-        for occ in self.doc.records():
-            if occ.definition and occ.key.startswith(self.scopes) and occ.key[0] == "v":
-                shape = self._structure(occ.type_id) if occ.type_id.startswith("struct:") else None
-                out[fold(occ.name)] = (occ.name, occ.type_id, shape)
-        return out
-
-    def _structure(self, type_id: str) -> Any:
-        """An empty instance of a structure of the document: completion reads its fields."""
-        from wlmail.runtime.values import WLStruct
-
-        key = type_id.partition(":")[2]
-        for part in self.doc.parts:
-            body = part.program.body if part.program is not None else []
-            procs = part.program.procs if part.program is not None else []
-            for node in [*body, *(x for p in procs for x in p.body)]:
-                if isinstance(node, n.StructDecl) and node.name.key == key:
-                    names = {nm.key: nm.name for decl in node.fields for nm in decl.names}
-                    return WLStruct(node.name.name, names, dict.fromkeys(names), {})
-        return None
-
-    def procedures(self) -> dict[str, tuple[str, tuple[str, ...]]]:
-        out: dict[str, tuple[str, tuple[str, ...]]] = {}
-        for doc in self.docs:
-            for part in doc.parts[1:]:
-                procs = part.program.procs if part.program is not None else []
-                for proc in procs[:1]:
-                    params = tuple(p.name.name for p in proc.params or ())
-                    out.setdefault(proc.name.key, (proc.name.name, params))
-        return out
-
-
 def session_at(ws: Workspace, uri: str, line: int) -> DocumentSession:
     return DocumentSession(list(ws.project_documents(uri)), line)
 
@@ -215,7 +172,7 @@ def _item(cand: Candidate, lang: str, prefix_range: lsp.Range) -> lsp.Completion
     return lsp.CompletionItem(
         label=cand.text,
         kind=_KINDS.get(cand.kind, lsp.CompletionItemKind.Text),
-        detail=describe(cand.entry, cand.kind, lang),
+        detail=cand.detail or describe(cand.entry, cand.kind, lang),
         documentation=lsp.MarkupContent(lsp.MarkupKind.Markdown, doc) if doc else None,
         filter_text=cand.text if plain == cand.text else f"{cand.text} {plain}",
         text_edit=lsp.TextEdit(prefix_range, cand.text),
@@ -248,7 +205,11 @@ def completion(ws: Workspace, uri: str, pos: lsp.Position) -> lsp.CompletionList
     doc = ws.document(uri)
     line, col = pos.line + 1, pos.character + 1
     before, after = _before(doc, line, col)
-    found = complete(before, after, session_at(ws, uri, line))
+    session = session_at(ws, uri, line)
+    found = complete(before, after, session)
+    head = before[: len(before) - len(found.prefix)]
+    if session.cls and not found.member and _SELF.search(head):
+        found.candidates = session.class_members(session.cls, found.prefix)
     prefix_range = lsp.Range(
         lsp.Position(pos.line, max(pos.character - len(found.prefix), 0)),
         lsp.Position(pos.line, pos.character),
@@ -304,10 +265,64 @@ def _describe_user(ws: Workspace, uri: str, occ: Occurrence, lang: str) -> str:
         return f"**{occ.name}**({params}): {word}"
     if occ.kind == "structure":
         return f"**{occ.name}**: structure"
+    if occ.key.startswith(("c:", "e:", "ev:", "m:")):
+        return _describe_class_name(ws, uri, occ, lang)
     defn = ws.document(uri).definition(occ.key) or occ
     shown = type_name(defn.type_id, lang) if defn.type_id else ""
     head = f"**{occ.name}**: {kind.get(occ.kind, occ.kind)}"
     return f"{head} ({shown})" if shown else head
+
+
+_CLASS_WORDS = {
+    "fr": {
+        "class": "classe",
+        "interface": "interface",
+        "enumeration": "énumération",
+        "enumvalue": "valeur de {}",
+        "member": "membre de {}",
+        "constant": "constante de {}",
+        "method": "méthode de {}",
+    },
+    "en": {
+        "class": "class",
+        "interface": "interface",
+        "enumeration": "enumeration",
+        "enumvalue": "value of {}",
+        "member": "member of {}",
+        "constant": "constant of {}",
+        "method": "method of {}",
+    },
+}
+
+
+def _describe_class_name(ws: Workspace, uri: str, occ: Occurrence, lang: str) -> str:
+    """A class, enumeration, member or method: what it is, of which class, its type."""
+    doc = ws.document(uri)
+    owner_key, _, member = occ.key.partition(":")[2].partition(":")
+    kind = "constant" if occ.kind == "constant" else occ.kind
+    word = _CLASS_WORDS[lang].get(kind, kind)
+    if occ.kind == "enumvalue":
+        enum = _defined_name(ws, uri, f"e:{owner_key}") or owner_key
+        return f"**{occ.name}**: {word.format(enum)}"
+    if not member:
+        return f"**{occ.name}**: {word}"
+    cls = doc.classes.get(owner_key)
+    owner = cls[0] if cls else (_defined_name(ws, uri, f"c:{owner_key}") or owner_key)
+    info = cls[2].get(member) if cls else None
+    if occ.kind == "method":
+        params = info[1] if info else ""
+        return f"**{occ.name}**({params}): {word.format(owner)}"
+    type_id = info[1] if info else occ.type_id
+    shown = f" ({shown_type(type_id, doc, lang)})" if type_id else ""
+    return f"**{occ.name}**: {word.format(owner)}{shown}"
+
+
+def _defined_name(ws: Workspace, uri: str, key: str) -> str:
+    for doc in _docs_for(ws, uri, key):
+        occ = doc.definition(key)
+        if occ is not None:
+            return occ.name
+    return ""
 
 
 def signature_help(ws: Workspace, uri: str, pos: lsp.Position) -> lsp.SignatureHelp | None:
@@ -348,8 +363,9 @@ def _lookup_proc(ws: Workspace, uri: str, key: str) -> bool:
 
 
 def _docs_for(ws: Workspace, uri: str, key: str) -> list[Document]:
-    """A procedure is the project's; a variable belongs to its document."""
-    if key.startswith("p:"):
+    """A procedure, a global, a class… is the project's; a variable of a procedure belongs
+    to its document."""
+    if key.startswith(_PROJECT_KEYS):
         return list(ws.project_documents(uri))
     return [ws.document(uri)]
 
@@ -360,8 +376,11 @@ def definition(ws: Workspace, uri: str, pos: lsp.Position) -> list[lsp.Location]
         return []
     for doc in _docs_for(ws, uri, target[0]):
         occ = doc.definition(target[0])
-        if occ is not None and (occ.definition or doc.uri == uri):
+        if occ is not None and occ.definition:
             return [lsp.Location(doc.uri, _range(occ.line, occ.col, len(occ.name)))]
+    occ = ws.document(uri).definition(target[0])  # declared nowhere: its first use here
+    if occ is not None:
+        return [lsp.Location(uri, _range(occ.line, occ.col, len(occ.name)))]
     return []
 
 
@@ -412,8 +431,8 @@ def document_symbols(doc: Document) -> list[lsp.DocumentSymbol]:
     out: list[lsp.DocumentSymbol] = []
     for part in doc.parts:
         defs = [o for o in part.records if o.definition]
-        proc = next((o for o in defs if o.kind == "procedure"), None)
-        symbols = [_symbol(o) for o in defs if o is not proc and o.kind != "procedure"]
+        proc = next((o for o in defs if o.kind in ("procedure", "method")), None)
+        symbols = _nested([o for o in defs if o is not proc and o.kind not in _CALLED])
         if proc is None:
             out += symbols
             continue
@@ -422,12 +441,30 @@ def document_symbols(doc: Document) -> list[lsp.DocumentSymbol]:
         out.append(
             lsp.DocumentSymbol(
                 name=proc.name,
-                kind=lsp.SymbolKind.Function,
+                kind=_SYMBOLS[proc.kind],
                 range=whole,
                 selection_range=sel,
                 children=symbols,
             )
         )
+    return out
+
+
+def _nested(defs: list[Occurrence]) -> list[lsp.DocumentSymbol]:
+    """Symbols of definitions; a class's members and an enumeration's values as its children."""
+    out: list[lsp.DocumentSymbol] = []
+    owners: dict[str, lsp.DocumentSymbol] = {}
+    for occ in defs:
+        kind, _, rest = occ.key.partition(":")
+        owner = owners.get(rest.partition(":")[0]) if kind in ("m", "ev") else None
+        symbol = _symbol(occ)
+        if owner is not None:  # its range runs to its last member (children lie inside)
+            owner.children = [*(owner.children or []), symbol]
+            owner.range = lsp.Range(owner.range.start, symbol.range.end)
+            continue
+        if kind in ("c", "e"):
+            owners[rest] = symbol
+        out.append(symbol)
     return out
 
 

@@ -116,10 +116,37 @@ class Part:
         return bool(self.header)
 
 
+@cache
+def _block_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The words of ``FIN`` and ``Interface`` (an interface lists ``PROCÉDURE`` prototypes)."""
+    words = get_catalog().keyword_words.items()
+    ends = frozenset(w for w, ids in words if "END" in ids)
+    return ends, frozenset(w for w, ids in words if "INTERFACE" in ids)
+
+
+def _cuts(lines: list[str]) -> list[int]:
+    """Where each procedure begins: at each ``PROCÉDURE`` line, except the prototypes of an
+    interface (``I est une Interface`` … ``FIN``), which belong to the main code."""
+    ends, interfaces = _block_words()
+    cuts, inside = [0], False
+    for i, line in enumerate(lines):
+        if inside:
+            first = _HEAD.match(line)
+            inside = first is None or fold(first.group(1)) not in ends
+        elif i and is_proc_head(line):
+            cuts.append(i)
+        elif any(w in line.casefold() for w in interfaces):
+            code = line.split("//")[0].rstrip()
+            words = re.findall(r"[^\W\d]\w*", code)
+            last = code[-len(words[-1]) :] if words else ""
+            inside = len(words) >= 3 and fold(last) in interfaces and '"' not in code
+    return cuts
+
+
 def split(text: str) -> list[tuple[str, int, int, str]]:
     """(text, first line, line count, header) of each part; the main code always comes first."""
     lines = text.splitlines(keepends=True)
-    cuts = [0] + [i for i, line in enumerate(lines) if i and is_proc_head(line)]
+    cuts = _cuts(lines)
     out: list[tuple[str, int, int, str]] = []
     for k, a in enumerate(cuts):
         b = cuts[k + 1] if k + 1 < len(cuts) else len(lines)
@@ -201,8 +228,13 @@ def _header_only(part: Part, filename: str, lang: str) -> n.Program | None:
     """A procedure that does not parse still exists for the others: its header alone."""
     if not part.header:
         return None
+    head = []
+    for line in part.text.splitlines():  # as written: a problem's column counts its indent
+        head.append(line)
+        if not line.rstrip().endswith("..."):
+            break
     try:
-        return parse_program(part.header + "\n", filename, lang=lang)
+        return parse_program("\n".join(head) + "\n", filename, lang=lang)
     except WLSyntaxError:
         return None
 

@@ -21,10 +21,10 @@ from wlmail import __version__
 from wlmail.catalog import get_catalog
 from wlmail.lsp import edits, features
 from wlmail.lsp.analysis import Document
-from wlmail.lsp.workspace import Workspace
+from wlmail.lsp.workspace import Workspace, path_to_uri, uri_to_path
 
 TOKEN_TYPES = ["keyword", "function", "type", "enumMember", "variable", "parameter", "string"]
-TOKEN_TYPES += ["number", "struct"]
+TOKEN_TYPES += ["number", "struct", "class", "enum", "property", "method", "interface"]
 IDLE_COLLECT = 2.0  # seconds without a request before the cyclic collector runs
 COLLECT_AFTER = 2000  # procedures checked without such a pause before it runs anyway
 _TOKEN_INDEX = {name: i for i, name in enumerate(TOKEN_TYPES)}
@@ -34,6 +34,12 @@ _RECORD_TOKEN = {
     "constant": "variable",
     "procedure": "function",
     "structure": "struct",
+    "class": "class",
+    "interface": "interface",
+    "enumeration": "enum",
+    "enumvalue": "enumMember",
+    "member": "property",
+    "method": "method",
 }
 
 
@@ -90,8 +96,7 @@ class WLServer(LanguageServer):
         it changed (or when ``publish``: opened, saved)."""
         text = self.workspace.get_text_document(uri).source
         doc = self.docs.document(uri)
-        if text != doc.text or not doc.version:
-            doc.update(text)
+        if self.docs.refresh(doc, text):
             publish = True
         if publish:
             self.text_document_publish_diagnostics(
@@ -116,7 +121,17 @@ def did_change(ls: WLServer, params: lsp.DidChangeTextDocumentParams) -> None:
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
 def did_save(ls: WLServer, params: lsp.DidSaveTextDocumentParams) -> None:
-    ls.analyse(params.text_document.uri, publish=True)
+    """Saved: its diagnostics again, and those of the other open files of its project that
+    what it declares changes (they are not checked again at each keystroke of another file)."""
+    uri = params.text_document.uri
+    ls.analyse(uri, publish=True)
+    path = uri_to_path(uri)
+    if path is None:
+        return
+    for peer in ls.docs.projects.peers(path):
+        other = path_to_uri(peer)
+        if other in ls.docs.open:
+            ls.analyse(other)
 
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)

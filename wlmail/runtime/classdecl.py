@@ -22,6 +22,10 @@ _CTOR_DTOR = ("constructeur", "constructor", "destructeur", "destructor")
 class ClassDeclCompiler(DynamicCompiler):
     """Classes of the program; ``self.cls`` is the class whose method is being compiled."""
 
+    #: the class-file rule is applied to the program compiled; a caller that compiles several
+    #: files' declarations together (wlmail lsp) applies it to each file and sets this False
+    bind_own_methods = True
+
     def __init__(self, rt: Runtime, program: n.Program, globals_scope: Scope | None = None):
         super().__init__(rt, program, globals_scope)
         self.classes: dict[str, ClassDef] = rt.extensions.setdefault("classes", {})
@@ -47,7 +51,8 @@ class ClassDeclCompiler(DynamicCompiler):
                 self._struct(struct)
         for d in decls:
             self._members(d, self.classes[d.name.key])
-        bind_methods(self.program)  # a project binds each file's procedures before merging
+        if self.bind_own_methods:
+            bind_methods(self.program)  # a project binds each file's procedures before merging
         last = self.classes[decls[-1].name.key] if decls else None
         class_file = False  # bind_methods has given each method of a class file its owner
         for proc in self.program.procs:
