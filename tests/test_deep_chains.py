@@ -1,7 +1,7 @@
 """A chain of N members or indexes costs N steps of type work, not N²/2 (``wlmail check`` on
 ``Info(x.y.y…)`` with 10,000 levels took 20-40 s: every level worked out the type of the whole
-chain below it again). Counted, not timed: the calls of :func:`wlmail.translate.static_type` and
-of its one-level :func:`wlmail.translate._step`, for 1,000 and 4,000 levels."""
+chain below it again). Counted, not timed: the calls of :func:`wlmail.names.static_type` and
+of its one-level :func:`wlmail.names._step`, for 1,000 and 4,000 levels."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pytest
 
 import wlmail.check
 import wlmail.check_types
-import wlmail.translate
+import wlmail.names
 from wlmail.check import check_text
 from wlmail.translate import translate
 
@@ -32,10 +32,10 @@ def count(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
 
         return wrapper
 
-    static = counted("static_type", wlmail.translate.static_type)
-    for module in (wlmail.translate, wlmail.check, wlmail.check_types):
+    static = counted("static_type", wlmail.names.static_type)
+    for module in (wlmail.names, wlmail.check, wlmail.check_types):
         monkeypatch.setattr(module, "static_type", static)
-    monkeypatch.setattr(wlmail.translate, "_step", counted("_step", wlmail.translate._step))
+    monkeypatch.setattr(wlmail.names, "_step", counted("_step", wlmail.names._step))
     return calls
 
 
@@ -123,7 +123,7 @@ def test_walk_keeps_source_order_on_deep_chains() -> None:
     from wlmail.syntax.parser import parse_program
 
     program = parse_program("Info(x" + ".y" * 10_000 + ")\n", "c.wl")
-    members = [node for node in wlmail.translate.walk(program) if isinstance(node, n.Member)]
+    members = [node for node in wlmail.names.walk(program) if isinstance(node, n.Member)]
     assert len(members) == 10_000
     assert all(outer.target is inner for inner, outer in itertools.pairwise(members))
     assert isinstance(members[0].target, n.Name)

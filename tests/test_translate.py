@@ -19,7 +19,8 @@ from wl_cases import load_cases
 from wlmail.errors import WLSyntaxError
 from wlmail.runtime.driver import run_source
 from wlmail.runtime.host import CaptureHost
-from wlmail.translate import REASONS, classify, convert, translate, translate_command
+from wlmail.translate import REASONS, classify, convert, translate
+from wlmail.translate_cli import translate_command
 
 ROOT = Path(__file__).resolve().parent.parent
 PAIRS = sorted((ROOT / "tests" / "translate").glob("*.fr.wl"))

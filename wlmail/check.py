@@ -34,7 +34,7 @@ from wlmail.syntax import nodes as n
 from wlmail.syntax.lexer import detect_lang
 from wlmail.syntax.parser import parse_program
 from wlmail.textsafe import escape
-from wlmail.translate import StaticMemo, static_type
+from wlmail.names import StaticMemo, static_type
 
 __all__ = ["Problem", "Summary", "Usage", "Used", "analyse", "check_command", "check_text"]
 

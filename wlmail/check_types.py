@@ -11,7 +11,7 @@ from __future__ import annotations
 from wlmail.runtime.compiler import Compiler
 from wlmail.runtime.proptypes import static_problem
 from wlmail.syntax import nodes as n
-from wlmail.translate import static_type
+from wlmail.names import static_type
 
 __all__ = ["assignment_problem"]
 

@@ -406,7 +406,7 @@ def _run(args: argparse.Namespace) -> int:
 def _translate(args: argparse.Namespace) -> int:
     """One file to standard output (or in place); the files of a project, each in place."""
     from wlmail.project import project_files
-    from wlmail.translate import translate_command
+    from wlmail.translate_cli import translate_command
 
     names = project_files(args.files)
     if len(names) > 1 and not args.in_place:
