@@ -24,6 +24,7 @@ from wlmail.check_summary import Summary, Used
 from wlmail.check_types import assignment_problem
 from wlmail.diagnose import member_column, suggest_member
 from wlmail.errors import WLSyntaxError
+from wlmail.names import StaticMemo, static_type
 from wlmail.runtime import types as T
 from wlmail.runtime.compiler import Compiler, Diagnostic, Expr, InternalError, Stmt
 from wlmail.runtime.driver import gc_paused, too_deep_is_a_syntax_error
@@ -34,7 +35,6 @@ from wlmail.syntax import nodes as n
 from wlmail.syntax.lexer import detect_lang
 from wlmail.syntax.parser import parse_program
 from wlmail.textsafe import escape
-from wlmail.names import StaticMemo, static_type
 
 __all__ = ["Problem", "Summary", "Usage", "Used", "analyse", "check_command", "check_text"]
 

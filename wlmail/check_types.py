@@ -8,10 +8,10 @@ constant on the right of ``=`` when the declarations tell the object's type.
 
 from __future__ import annotations
 
+from wlmail.names import static_type
 from wlmail.runtime.compiler import Compiler
 from wlmail.runtime.proptypes import static_problem
 from wlmail.syntax import nodes as n
-from wlmail.names import static_type
 
 __all__ = ["assignment_problem"]
 
