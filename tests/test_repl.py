@@ -24,9 +24,11 @@ from prompt_toolkit.validation import ValidationError
 from pygments.token import Comment, Keyword, Name, Number, String
 
 from wlmail.catalog import get_catalog
-from wlmail.repl.app import Console, PrivateHistory, describe, safe_display
+from wlmail.repl.aide import describe
+from wlmail.repl.app import Console
 from wlmail.repl.completer import WLCompleter, scan, signature
 from wlmail.repl.lexer import WLangageLexer
+from wlmail.repl.secrets import PrivateHistory, safe_display
 from wlmail.repl.validate import WLValidator, examine, indentation
 from wlmail.runtime.host import CaptureHost
 

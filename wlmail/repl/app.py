@@ -22,7 +22,6 @@ from __future__ import annotations
 import asyncio
 import ctypes
 import os
-import re
 import signal
 import sys
 import threading
@@ -33,104 +32,33 @@ from pathlib import Path
 from typing import Any
 
 from prompt_toolkit import PromptSession
-from prompt_toolkit.application import get_app_or_none
 from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
-from prompt_toolkit.buffer import CompletionState
-from prompt_toolkit.completion import CompleteEvent
-from prompt_toolkit.completion.base import get_common_complete_suffix
-from prompt_toolkit.filters import Condition
-from prompt_toolkit.formatted_text import StyleAndTextTuples
-from prompt_toolkit.history import FileHistory, History, InMemoryHistory
+from prompt_toolkit.history import History, InMemoryHistory
 from prompt_toolkit.input import Input
-from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
 from prompt_toolkit.lexers import PygmentsLexer
 from prompt_toolkit.output import Output
 from prompt_toolkit.styles import Style
 
 from wlmail.catalog import fold, get_catalog
 from wlmail.errors import WLError, WLRuntimeError, WLSyntaxError
-from wlmail.help import MESSAGES as HELP_MESSAGES
-from wlmail.help import catalog_help, type_name
-from wlmail.repl.completer import WLCompleter, signal_lang, signature
+from wlmail.repl.aide import describe
+from wlmail.repl.completer import WLCompleter, signal_lang
+from wlmail.repl.console_messages import HELP, message
+from wlmail.repl.editing import key_bindings, toolbar
 from wlmail.repl.lexer import WLangageLexer
-from wlmail.repl.validate import INDENT, WLValidator, examine, indentation, is_meta, line_kind
+from wlmail.repl.secrets import (
+    MASK,
+    _is_secret_member,
+    history_file,
+    safe_display,
+    terminal_text,
+)
+from wlmail.repl.validate import WLValidator, examine, is_meta
 from wlmail.runtime.host import Host, ProgramExit
 from wlmail.textsafe import escape
 
-SECRET_NAME = re.compile(r"motdepasse|password|passwd|pwd|secret|token|jeton|apikey|cleapi")
-_SECRET_ASSIGN = re.compile(SECRET_NAME.pattern + r"\w*\s*=\s*\"")
-MASK = "********"
-
 #: typed alone, these leave the console like ``:quitter`` (what newcomers type first)
 LEAVE_WORDS = frozenset({"exit", "quit", "quitter"})
-
-MESSAGES: dict[str, dict[str, str]] = {
-    "banner": {
-        "fr": "wlmail {version}, console WLangage. « :aide » pour l'aide, Ctrl-D pour quitter.",
-        "en": "wlmail {version}, WLangage console. ':help' for help, Ctrl-D to quit.",
-    },
-    "unknown_command": {
-        "fr": "commande inconnue : {name} (« :aide » les liste)",
-        "en": "unknown command: {name} (':help' lists them)",
-    },
-    "not_found": {
-        "fr": "« {name} » : ni fonction, ni type, ni propriété, ni mot-clé connus",
-        "en": "'{name}' is not a known function, type, property or keyword",
-    },
-    "no_vars": {"fr": "aucune variable", "en": "no variables"},
-    "lang_set": {"fr": "langue : français", "en": "language: English"},
-    "lang_usage": {"fr": "usage : :langue fr|en", "en": "usage: :lang fr|en"},
-    "load_usage": {"fr": "usage : :charge FICHIER", "en": "usage: :load FILE"},
-    "file_error": {"fr": "{path} : {error}", "en": "{path}: {error}"},
-    "hint": {
-        "fr": " Entrée : exécuter · Échap Entrée : forcer · Tab : compléter · :aide"
-        " · Ctrl-D : quitter",
-        "en": " Enter: run · Esc Enter: force · Tab: complete · :help · Ctrl-D: quit",
-    },
-    **HELP_MESSAGES,
-}
-
-HELP: dict[str, str] = {
-    "fr": """\
-Touches
-  Entrée          exécute si la saisie est complète ; dans un bloc ouvert (SI, POUR, SELON,
-                  PROCÉDURE…), va à la ligne avec l'indentation ; une PROCÉDURE se termine
-                  par une ligne vide
-  Échap Entrée    (Meta+Entrée) exécute tout de suite
-  Tab             complète (mots-clés, fonctions, types, constantes, variable. → propriétés,
-                  chemins dans les chaînes) ; en début de ligne, indente
-  → ou Ctrl-E     accepte la suggestion grisée (historique)
-  ↑ ↓, Ctrl-R     historique
-  Ctrl-X Ctrl-E   édite la saisie dans $EDITOR
-  Ctrl-C          efface la saisie ; pendant une exécution, l'interrompt
-  Ctrl-D          quitte (sur une ligne vide)
-Commandes
-  :aide NOM       l'entrée du catalogue : noms français et anglais, paramètres, statut
-  :vars           les variables et leurs valeurs (mots de passe et jetons masqués)
-  :charge FICHIER exécute un fichier .wl dans la session
-  :langue fr|en   langue des messages et de la complétion
-  :quitter        quitte (comme Ctrl-D, exit ou quit)
-Une expression seule affiche sa valeur : 2 + 3 affiche 5.""",
-    "en": """\
-Keys
-  Enter           runs when the input is complete; inside an open block (IF, FOR, SWITCH,
-                  PROCEDURE…), starts a new indented line; a PROCEDURE ends with an empty line
-  Esc Enter       (Meta+Enter) runs now
-  Tab             completes (keywords, functions, types, constants, variable. → properties,
-                  paths inside strings); at the start of a line, indents
-  → or Ctrl-E     accepts the greyed suggestion (history)
-  Up Down, Ctrl-R history
-  Ctrl-X Ctrl-E   edits the input in $EDITOR
-  Ctrl-C          clears the input; while something runs, interrupts it
-  Ctrl-D          quits (on an empty line)
-Commands
-  :help NAME      the catalog entry: French and English names, parameters, status
-  :vars           variables and their values (passwords and tokens masked)
-  :load FILE      runs a .wl file in this session
-  :lang fr|en     language of messages and completion
-  :quit           quits (like Ctrl-D, exit or quit)
-A lone expression prints its value: 2 + 3 prints 5.""",
-}
 
 STYLE = Style.from_dict(
     {
@@ -144,18 +72,6 @@ STYLE = Style.from_dict(
 )
 
 
-def message(msg_id: str, lang: str, **values: object) -> str:
-    texts = MESSAGES[msg_id]
-    safe = {k: v if isinstance(v, int | float) else escape(str(v)) for k, v in values.items()}
-    return (texts.get(lang) or texts["en"]).format(**safe)
-
-
-def terminal_text(text: str) -> str:
-    """What the REPL itself writes about a value: line breaks kept, every control character,
-    escape sequence and bidi override shown escaped (textsafe), whoever made the value."""
-    return escape(text.replace("\r\n", "\n"), newlines=True)
-
-
 def default_lang() -> str:
     """French when the user's locale is French, English otherwise."""
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
@@ -163,62 +79,6 @@ def default_lang() -> str:
         if value:
             return "fr" if value.lower().startswith("fr") else "en"
     return "en"
-
-
-def is_secret_name(name: str) -> bool:
-    return SECRET_NAME.search(fold(name)) is not None
-
-
-def safe_display(value: Any, name: str = "") -> str:
-    """``display`` with passwords and tokens masked (by name, and by the object itself)."""
-    from wlmail.oauth.token import PrivateBytes
-    from wlmail.runtime.values import WLArray, WLAssoc, WLStruct, display
-
-    if name and is_secret_name(name) and value not in (None, ""):
-        return MASK
-    if isinstance(value, PrivateBytes):  # made by Sérialise: holds tokens and client secrets
-        return MASK
-    if isinstance(value, WLStruct):
-        inner = ", ".join(
-            f"{value.names[k]}={safe_display(v, value.names[k])}" for k, v in value.fields.items()
-        )
-        return f"{value.type_name}({inner})"
-    if isinstance(value, WLArray):
-        return "[" + ", ".join(safe_display(v, name) for v in value.items) + "]"
-    if isinstance(value, WLAssoc):
-        items = ", ".join(f"{k!r}: {safe_display(v, str(k))}" for k, v in value.items.items())
-        return "{" + items + "}"
-    return display(value)
-
-
-def _is_secret_member(rt: Any, obj: Any, key: str) -> bool:
-    """``obj.key`` is a property its object keeps secret (``AuthToken.Valeur``…)."""
-    secret: frozenset[str] = getattr(obj, "secret_props", frozenset())
-    entry = rt.catalog.prop(getattr(obj, "wl_type", ""), key) if secret else None
-    return entry is not None and entry.id.partition(".")[2] in secret
-
-
-class PrivateHistory(FileHistory):
-    """File history that keeps inputs assigning a literal password or token in memory only."""
-
-    def store_string(self, string: str) -> None:
-        if _SECRET_ASSIGN.search(fold(string)):
-            return
-        super().store_string(string)
-
-
-def history_file() -> History:
-    """History in the user's state directory (``platformdirs``), private to the user."""
-    try:
-        import platformdirs
-
-        directory = Path(platformdirs.user_state_dir("wlmail"))
-        directory.mkdir(parents=True, exist_ok=True)
-        path = directory / "repl_history"
-        os.close(os.open(path, os.O_CREAT | os.O_APPEND | os.O_WRONLY, 0o600))
-        return PrivateHistory(str(path))
-    except OSError:
-        return InMemoryHistory()
 
 
 class Console:
@@ -260,7 +120,7 @@ class Console:
             self._session = PromptSession(
                 message=[("class:prompt", "wl> ")],
                 multiline=True,
-                key_bindings=self._key_bindings(),
+                key_bindings=key_bindings(self),
                 prompt_continuation=lambda width, line, soft: [
                     ("class:continuation", "... ".rjust(width))
                 ],
@@ -272,7 +132,7 @@ class Console:
                 history=history,
                 validator=WLValidator(self.lang),
                 validate_while_typing=False,
-                bottom_toolbar=self._toolbar,
+                bottom_toolbar=lambda: toolbar(self),
                 enable_open_in_editor=True,
                 input=self._io[0],
                 output=self._io[1],
@@ -296,73 +156,6 @@ class Console:
             params = tuple(p.name for p in proc.params or ())
             out[key] = (proc.name, params)
         return out
-
-    # ---- key bindings ------------------------------------------------------------------------
-    def _key_bindings(self) -> KeyBindings:
-        kb = KeyBindings()
-        lang = self.lang
-
-        @kb.add("enter")
-        def _enter(event: KeyPressEvent) -> None:
-            buf = event.current_buffer
-            state = buf.complete_state
-            if state is not None and state.current_completion is not None:
-                buf.complete_state = None  # Enter on a chosen completion just keeps it
-                return
-            _reindent_current_line(buf)
-            doc = buf.document
-            if not doc.text_after_cursor.strip() and examine(doc.text, lang()).complete:
-                buf.validate_and_handle()
-                return
-            _newline(buf)
-
-        @kb.add("escape", "enter")
-        def _force(event: KeyPressEvent) -> None:
-            event.current_buffer.validate_and_handle()
-
-        at_line_start = Condition(_current_app_line_blank)
-
-        @kb.add("tab", filter=at_line_start)
-        def _indent(event: KeyPressEvent) -> None:
-            event.current_buffer.insert_text(INDENT)
-
-        @kb.add("tab", filter=~at_line_start)
-        def _complete(event: KeyPressEvent) -> None:
-            # Synchronous: prompt_toolkit drops a Tab that arrives while the completion started
-            # by typing is still running, which a fast typist or a paste easily does.
-            buf = event.current_buffer
-            if buf.complete_state is not None:
-                buf.complete_next()
-                return
-            event_ = CompleteEvent(completion_requested=True)
-            found = list(self.completer.get_completions(buf.document, event_))
-            if len(found) == 1:
-                buf.apply_completion(found[0])
-                return
-            common = get_common_complete_suffix(buf.document, found) if found else ""
-            if common:
-                buf.insert_text(common)
-            elif found:
-                buf.complete_state = CompletionState(buf.document, found)
-                buf.go_to_completion(0)
-
-        @kb.add("backspace", filter=at_line_start)
-        def _dedent(event: KeyPressEvent) -> None:
-            buf = event.current_buffer
-            before = buf.document.current_line_before_cursor
-            width = len(before) % len(INDENT) or len(INDENT)
-            buf.delete_before_cursor(min(width, len(before)) or 1)
-
-        return kb
-
-    def _toolbar(self) -> StyleAndTextTuples:
-        app = get_app_or_none()
-        if app is None:
-            return []
-        doc = app.current_buffer.document
-        lang = self.completer.lang_of(doc.text)
-        sig = signature(doc.text_before_cursor, self, lang)
-        return sig or [("", message("hint", self.lang()))]
 
     # ---- the session -------------------------------------------------------------------------
     async def run(self) -> int:
@@ -678,69 +471,9 @@ class Console:
         return describe(name, lang, self) or message("not_found", lang, name=name)
 
 
-# ---- :aide -------------------------------------------------------------------------------------
-def describe(name: str, lang: str, console: Console | None = None) -> str:
-    """The catalog entries matching ``name`` (any spelling, ``Type.Propriété`` too), else the
-    console's variable or procedure of that name."""
-    found = catalog_help(name, lang)
-    if console is not None and not found:
-        found += _describe_local(fold(name.strip()), lang, console)
-    return "\n\n".join(found)
-
-
-def _describe_local(key: str, lang: str, console: Console) -> list[str]:
-    var = console.variables().get(key)
-    if var is not None:
-        name, type_id, value = var
-        kind = message("kind_variable", lang)
-        shown = terminal_text(safe_display(value, name))
-        return [f"{name}: {kind} ({type_name(type_id, lang)}) = {shown}"]
-    proc = console.procedures().get(key)
-    if proc is not None:
-        return [f"{proc[0]}({', '.join(proc[1])}): {message('kind_procedure', lang)}"]
-    return []
-
-
 def _settle() -> None:
     """A Python call: an interrupt sent just as the input ended is delivered here at the
     latest, inside the handler, never in the executor's own code."""
-
-
-# ---- editing helpers ---------------------------------------------------------------------------
-def _current_app_line_blank() -> bool:
-    app = get_app_or_none()
-    if app is None:
-        return False
-    doc = app.current_buffer.document
-    before = doc.current_line_before_cursor
-    return bool(before) and not before.strip()
-
-
-def _reindent_current_line(buf: Any) -> None:
-    """``FIN``, ``SINON``, ``CAS``… typed one level too deep move back to their block's column."""
-    doc = buf.document
-    line = doc.current_line
-    if line_kind(line) not in ("end", "middle", "case", "proc"):
-        return
-    lines = doc.lines[: doc.cursor_position_row + 1]
-    depth, _ = indentation(lines)
-    stripped = line.lstrip()
-    wanted = INDENT * depth
-    if line[: len(line) - len(stripped)] == wanted:
-        return
-    col = doc.cursor_position_col
-    start = doc.cursor_position - col
-    new_col = max(col - (len(line) - len(stripped)) + len(wanted), len(wanted))
-    buf.text = buf.text[:start] + wanted + stripped + buf.text[start + len(line) :]
-    buf.cursor_position = start + new_col
-
-
-def _newline(buf: Any) -> None:
-    """A new line indented for the blocks still open above it."""
-    doc = buf.document
-    lines = doc.text_before_cursor.split("\n")
-    _, depth = indentation(lines)
-    buf.insert_text("\n" + INDENT * depth)
 
 
 # ---- entry point -------------------------------------------------------------------------------
