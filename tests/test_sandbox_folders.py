@@ -82,5 +82,13 @@ def test_a_script_files_the_message_it_sent(tmp_path: Path) -> None:
         "1",
         "INBOX,Reçus",
     ]
-    assert [line for line in sandbox_lines(result.stderr) if "Traceback" in line] == []
+    outbox = tmp_path / "outbox"
+    assert sandbox_lines(result.stderr) == [
+        "sandbox: SMTP login with password as alice@exemple.fr accepted",
+        "sandbox: message 1 accepted from <alice@exemple.fr> to <alice@exemple.fr>; "
+        'subject "À classer"; auth PLAIN as alice@exemple.fr; TLS starttls; '
+        f"saved as {outbox}/0001-A-classer.eml",
+        "sandbox: IMAP login with password as alice@exemple.fr accepted",
+        f"sandbox: 1 message(s) accepted, written to {outbox}",
+    ]
     assert len(list((tmp_path / "outbox").glob("*.eml"))) == 1  # the outbox keeps the record
