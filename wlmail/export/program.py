@@ -20,7 +20,7 @@ from pathlib import Path
 from wlmail.errors import WLSyntaxError
 from wlmail.export.base import ExportError, Unsupported
 from wlmail.export.helpers import helper_module, helper_source
-from wlmail.export.mail import MailMixin
+from wlmail.export.receive import ReceiveMixin
 from wlmail.syntax import nodes as n
 from wlmail.syntax.lexer import detect_lang
 from wlmail.syntax.parser import parse_program
@@ -39,7 +39,7 @@ class Export:
     helper_calls: int = 0
 
 
-class Exporter(MailMixin):
+class Exporter(ReceiveMixin):
     def module(self, helper_name: str, inline: bool) -> Export:
         self.mail_setup()
         self.loop_types, self.const_types = {}, {}
