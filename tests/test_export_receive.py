@@ -168,6 +168,87 @@ def test_a_refused_login_takes_the_failure_branch(
     assert "Traceback" not in err
 
 
+POP3_DELETE = """
+SI PAS EmailOuvreSessionPOP3("moi@exemple.fr", "mot-de-passe-d-application", ...
+        "pop.exemple.fr", 110, emailOptionSécuriséTLS) ALORS
+\tErreur(ErreurInfo())
+\tRETOUR
+FIN
+EmailLitPremier("moi@exemple.fr") // STLS on 110
+TANTQUE PAS Email.EnDehors
+\tInfo(Email.AdresseExpéditeur + " | " + Email.Sujet + " | " + Email.Message)
+\tSI Email.Sujet = "Relevé 1" ALORS EmailSupprimeMessage("moi@exemple.fr")
+\tEmailLitSuivant("moi@exemple.fr")
+FIN
+EmailFermeSession("moi@exemple.fr")
+"""
+
+IMAP_DELETE = """
+Inbox is emailIMAPSession
+Inbox.ServerAddress = "imap.example.com"
+Inbox.Name = "me@example.com"
+Inbox.Password = "app-password"
+Inbox.Option = optionSSL
+IF EmailStartSession(Inbox) THEN
+\tInfo(EmailNbMessage(Inbox))
+\tEmailReadFirst(Inbox)
+\tWHILE NOT Email.Out
+\t\tInfo(Email.Sender + " | " + Email.Subject + " | " + Email.Message)
+\t\tIF Email.Subject = "Relevé 0" THEN EmailDeleteMessage(Inbox)
+\t\tEmailReadNext(Inbox)
+\tEND
+\tInfo(EmailNbMessage(Inbox))
+\tEmailDestroy(Inbox)
+\tInfo(EmailNbMessage(Inbox))
+\tEmailCloseSession(Inbox)
+ELSE
+\tError(ErrorInfo())
+END
+"""
+
+
+@pytest.mark.parametrize(
+    ("script", "user", "lines"),
+    [
+        (
+            POP3_DELETE,
+            "moi@exemple.fr",
+            [f"bob@exemple.fr | Relevé {n} | corps {n} été" for n in range(3)],
+        ),
+        (
+            IMAP_DELETE,
+            "me@example.com",
+            [
+                "3",
+                *[f"Bob Bérard <bob@exemple.fr> | Relevé {n} | corps {n} été" for n in range(3)],
+                "3",  # marked \\Deleted only: counted until EmailDestroy
+                "2",
+            ],
+        ),
+    ],
+    ids=["pop3-fr", "imap-en"],
+)
+def test_a_reading_loop_that_deletes_leaves_the_same_mailbox(
+    script: str, user: str, lines: list[str], servers: Servers, venv: Path, tmp_path: Path
+) -> None:
+    source = tmp_path / "loop.wl"
+    source.write_text(script, encoding="utf-8")
+    result = export_python(script, "loop.wl")
+    program = tmp_path / "loop.py"
+    program.write_text(result.source, encoding="utf-8")
+    _lint(program)
+    servers.seed(user)
+    by_python = _run(venv, program, servers.env())
+    left_by_python = servers.mailbox(user)
+    servers.seed(user)
+    by_wlmail = _wlmail(source, connect_to=servers.routes, cafile=str(servers.cafile))
+    left_by_wlmail = servers.mailbox(user)
+    assert by_wlmail == (0, "\n".join(lines) + "\n", "")
+    assert by_python == by_wlmail
+    assert left_by_python == left_by_wlmail
+    assert len(left_by_wlmail) == 2  # the deletion was committed (POP3 QUIT, IMAP EXPUNGE)
+
+
 def test_exported_receive_samples_pass_ruff_and_mypy(tmp_path: Path) -> None:
     for name in SAMPLES:
         _export(tmp_path, name)
@@ -185,7 +266,7 @@ def test_export_writes_poplib_and_imaplib(tmp_path: Path) -> None:
     imap = _export(tmp_path, "receive-imap-en.wl").read_text(encoding="utf-8")
     assert 'Reading = imaplib.IMAP4("imap.example.com", 143, timeout=600)' in imap
     assert "Reading.starttls(ssl.create_default_context())" in imap
-    assert '_, found = Reading.search(None, "UNSEEN")' in imap
+    assert '_, found = Reading.uid("SEARCH", "UNSEEN", "UNDELETED")' in imap
     assert '"(BODY.PEEK[])"' in imap  # reading changes no flag, as with wlmail
     assert "Unread: list[EmailMessage] = []" in imap
     assert "Reading.logout()" in imap
@@ -199,10 +280,10 @@ SI EmailOuvreSessionPOP3("u", "p", "pop.exemple.fr", 995, optionSSL) ALORS
     Info(Email.Sujet)
     EmailLitPremier("u")
     TANTQUE PAS Email.EnDehors
-        EmailSupprimeMessage("u")
+        EmailLitMessage("u", 2)
         EmailLitSuivant("u")
     FIN
-    Info(Email.Sujet)
+    EmailSupprimeMessage("u")
 FIN
 """
 
@@ -212,3 +293,5 @@ def test_what_is_not_mapped_is_listed_with_its_line() -> None:
         export_python(RECEIVE_ONLY, "r.wl")
     lines = sorted({p.line for p in caught.value.problems})
     assert lines == [3, 4, 6, 10], caught.value.problems
+    messages = [p.message for p in caught.value.problems]
+    assert "EmailSupprimeMessage outside a reading loop of that session" in messages

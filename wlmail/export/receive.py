@@ -45,6 +45,8 @@ class Box:
     home: int = 0
     props: dict[str, Py] = field(default_factory=dict)
     option: str = "email_option_default"
+    key: str = ""  # the variable's folded name, or "\0user:<name>" for the legacy form
+    deleted: bool = False  # a deletion was written for it (POP3 numbers then shift)
 
 
 @record
@@ -60,9 +62,17 @@ class ReceiveMixin(MailMixin):
     received: dict[str, str]  # key of a variable holding a received message -> its Python name
     received_lists: set[str]  # keys of arrays filled by EmailRécupèreTout
 
+    current: dict[str, str]  # session's Python name -> the number/UID of the message read last
+    deleting: set[str]  # keys of the sessions the script deletes from
+
     def mail_setup(self) -> None:
         super().mail_setup()
         self.boxes, self.received, self.received_lists = {}, {}, set()
+        self.current, self.deleting = {}, set()
+        for x in walk([self.program.body, self.program.procs]):
+            kind = self.ann.calls.get(id(x), ("",)) if isinstance(x, n.Call) else ("",)
+            if kind[0] == "func" and kind[1].id == "email_delete_message" and x.args:
+                self.deleting.add(arg_key(x.args[0]))
 
     # -- what a node designates --------------------------------------------------------------
     def var_kind(self, node: n.Node) -> tuple[str, str] | None:
@@ -104,7 +114,7 @@ class ReceiveMixin(MailMixin):
             protocol = KINDS[kind]
             self.need(f"import {LIBS[protocol]}")
             for nm in node.names:
-                self.boxes[nm.key] = Box(py_name(nm.name), protocol, self.here)
+                self.boxes[nm.key] = Box(py_name(nm.name), protocol, self.here, key=nm.key)
                 self.line(node, f"{py_name(nm.name)}: {CLASSES[protocol]}")
             return True
         elem = getattr(vtype, "elem", None)
@@ -155,10 +165,12 @@ class ReceiveMixin(MailMixin):
             return super().x_Member(node)
         owner = "email_structure" if key == LEGACY else "email"
         entry = self.cat.prop(owner, node.name)
-        template = self.map["received_fields"].get(entry.id.partition(".")[2]) if entry else None
-        if template is None:
+        spec = self.map["received_fields"].get(entry.id.partition(".")[2]) if entry else None
+        if spec is None:
             raise Skip(node, f"reading the received property {node.name}")
-        return Py(self.parse(template.format(m=self.received[key]).replace("'", '"')), "string")
+        if "import" in spec:
+            self.need(spec["import"])
+        return Py(self.parse(spec["py"].format(m=self.received[key])), "string")
 
     def parse(self, source: str) -> Any:
         return parse_expr(source)
@@ -178,6 +190,8 @@ class ReceiveMixin(MailMixin):
             box = self.box_of(args[0] if args else None)
             if box is None:
                 raise Skip(node, "EmailNbMessage of something that is not a receive session")
+            if box.protocol == "pop3" and box.key in self.deleting:
+                raise Skip(node, "EmailNbMessage of a POP3 session the script deletes from")
             return Py(self.parse(self.box_count(box)), "int")
         return super().mail_call(node, entry, args)
 
@@ -202,6 +216,11 @@ class ReceiveMixin(MailMixin):
             with self.out.block():
                 self.open_box(node, opened)
             return True
+        if entry.id in ("email_delete_message", "email_destroy") and len(expr.args) == 1:
+            box = self.box_of(first)
+            if box is not None:
+                self.delete_or_destroy(node, box, entry)
+                return True
         if entry.module == "receive":
             if entry.id == "email_read_first":
                 raise Skip(node, f"{entry.name(self.lang)} not followed by its reading loop")
@@ -221,7 +240,7 @@ class ReceiveMixin(MailMixin):
         key = "\0user:" + args[0].value
         taken = {b.py for b in self.boxes.values()}
         py = next(f"{protocol}{i or ''}" for i in range(99) if f"{protocol}{i or ''}" not in taken)
-        box = self.boxes.get(key) or Box(py, protocol, self.here)
+        box = self.boxes.get(key) or Box(py, protocol, self.here, key=key)
         if box.protocol != protocol:
             raise Skip(node, "a user name designating a POP3 and an IMAP session")
         self.boxes[key] = box
@@ -303,6 +322,28 @@ class ReceiveMixin(MailMixin):
             self.branch(ok, node.line)
         return True
 
+    # -- EmailSupprimeMessage, EmailDétruit ---------------------------------------------------
+    def delete_or_destroy(self, node: n.Node, box: Box, entry: Any) -> None:
+        if entry.id == "email_destroy":
+            if box.protocol == "imap":  # POP3: nothing to do, QUIT deletes
+                self.suppressed(node, box, f"{box.py}.expunge()")
+            return
+        current = self.current.get(box.py)
+        if current is None:
+            raise Skip(node, f"{entry.name(self.lang)} outside a reading loop of that session")
+        box.deleted = True
+        if box.protocol == "pop3":
+            self.suppressed(node, box, f"{box.py}.dele({current})")
+        else:
+            store = f'{box.py}.uid("STORE", {current}, "+FLAGS.SILENT", "\\\\Deleted")'
+            self.suppressed(node, box, store)
+
+    def suppressed(self, node: n.Node, box: Box, code: str) -> None:
+        """A call whose failure the script ignores (WLangage: Faux + ErreurInfo)."""
+        self.need("import contextlib")
+        self.line(node, f"with contextlib.suppress{ERRORS[box.protocol]}:")
+        self.out.emit(0, f"    {code}")
+
     # -- EmailRécupèreTout -------------------------------------------------------------------
     def get_all(self, node: n.Decl, expr: n.Call) -> None:
         box = self.box_of(expr.args[0] if expr.args else None)
@@ -314,8 +355,8 @@ class ReceiveMixin(MailMixin):
             option = ref[1].id if ref[0] == "const" else ""
         if option not in ("ert_header", "ert_full", "ert_not_read"):
             raise Skip(node, "EmailRécupèreTout with this option")
-        if option == "ert_not_read" and box.protocol == "pop3":
-            raise Skip(node, "ertNonLus on a POP3 session")
+        if box.protocol == "pop3" and (option == "ert_not_read" or box.key in self.deleting):
+            raise Skip(node, "EmailRécupèreTout of unread or after deletions on a POP3 session")
         self.mail_imports(array=True)
         py = py_name(node.names[0].name)
         self.received_lists.add(node.names[0].key)
@@ -327,10 +368,11 @@ class ReceiveMixin(MailMixin):
                 data = f'b"\\r\\n".join({box.py}.retr(number)[1])'
                 self.out.emit(0, f"    {py}.append({PARSE.format(data)})")
                 return
-            search = "UNSEEN" if option == "ert_not_read" else "ALL"
-            self.out.emit(0, f'_, found = {box.py}.search(None, "{search}")')
-            self.out.emit(0, "for number in found[0].decode().split():")
-            self.out.emit(0, f'    _, data = {box.py}.fetch(number, "(BODY.PEEK[])")')
+            # wlmail lists what is not marked deleted, and reads without setting \Seen
+            unseen = '"UNSEEN", ' if option == "ert_not_read" else ""
+            self.out.emit(0, f'_, found = {box.py}.uid("SEARCH", {unseen}"UNDELETED")')
+            self.out.emit(0, "for uid in found[0].split():")
+            self.out.emit(0, f'    _, data = {box.py}.uid("FETCH", uid, "(BODY.PEEK[])")')
             parsed = PARSE.format("part[1]")
             self.out.emit(0, f"    {py} += [{parsed} for part in data if isinstance(part, tuple)]")
 
@@ -349,12 +391,33 @@ class ReceiveMixin(MailMixin):
         if len(node.vars) != 1 or node.separator is not None:
             raise Skip(node, "a FOR EACH over received messages with more than one variable")
         var = node.vars[0]
-        self.received[var.key] = py_name(var.name)
+        py = py_name(var.name)
+        self.out.emit(node.line, f"for {py} in {py_name(source.name)}:")
+        self.received_loop(var.key, py, node.body, node.line, [])
+
+    def received_loop(
+        self, key: str, py: str, body: list[n.Node], line: int, head: list[str]
+    ) -> None:
+        """A loop body where ``key`` designates the received message ``py``: the statements
+        that receive it (``head``), those the fields read need (``before``), then the body."""
+        self.received[key] = py
         try:
-            self.out.emit(node.line, f"for {py_name(var.name)} in {py_name(source.name)}:")
-            self.loop(node.body, node.line)
+            used = {self.field_of(x, key) for x in walk(body) if isinstance(x, n.Member)}
+            with self.out.block():
+                for text in head:
+                    self.out.emit(0, text)
+                for prop, spec in self.map["received_fields"].items():
+                    for text in spec.get("before", []) if prop in used else []:
+                        self.out.emit(0, text.format(m=py))
+            self.loop(body, line)
         finally:
-            del self.received[var.key]
+            del self.received[key]
+
+    def field_of(self, node: n.Member, key: str) -> str:
+        if self.received_key(node.target) != key:
+            return ""
+        entry = self.cat.prop("email_structure" if key == LEGACY else "email", node.name)
+        return entry.id.partition(".")[2] if entry is not None else ""
 
     # -- EmailLitPremier … TANTQUE PAS Email.EnDehors … EmailLitSuivant ------------------------
     def block(self, stmts: list[n.Node], line: int) -> None:
@@ -380,35 +443,45 @@ class ReceiveMixin(MailMixin):
         box = self.box_of(first.args[0] if len(first.args) == 1 else None)
         loop = node.loop
         cond = loop.cond
-        structure = isinstance(cond, n.Not) and isinstance(cond.operand, n.Member)
-        if box is None or not structure or box.protocol != "pop3":
-            raise Skip(node, "this EmailLitPremier loop (POP3, the Email structure, EnDehors)")
-        assert isinstance(cond, n.Not) and isinstance(cond.operand, n.Member)
+        if box is None or box.deleted:
+            raise Skip(node, "this EmailLitPremier loop (a session, the Email structure)")
+        if not isinstance(cond, n.Not) or not isinstance(cond.operand, n.Member):
+            raise Skip(loop, "a reading loop whose condition is not PAS Email.EnDehors")
         out = self.cat.prop("email_structure", cond.operand.name)
         kind = super().var_kind(cond.operand.target)
         if out is None or out.id != "email_structure.out" or kind != ("email_structure", LEGACY):
             raise Skip(loop, "a reading loop whose condition is not PAS Email.EnDehors")
         *body, step = loop.body or [n.Node(loop.line, loop.col)]
         if not self.is_next(step, first) or any(
-            isinstance(x, n.Continue) or (isinstance(x, n.Call) and self.receives(x))
+            isinstance(x, n.Continue | n.Return) or (isinstance(x, n.Call) and self.rereads(x))
             for x in walk(body)
         ):
             raise Skip(loop, "a reading loop that does not end with its EmailLitSuivant alone")
         self.mail_imports()
-        self.out.emit(node.line, f"for number in range(1, {self.box_count(box)} + 1):")
-        with self.out.block():
-            self.out.emit(0, "try:")
-            self.out.emit(0, f"    lines = {box.py}.retr(number)[1]")
-            self.out.emit(0, f"except {ERRORS[box.protocol]}:")
-            self.out.emit(0, "    break")
-            joined = 'b"\\r\\n".join(lines)'
-            self.out.emit(loop.line, f"Email = {PARSE.format(joined)}")
+        errors = ERRORS[box.protocol]
+        joined = 'b"\\r\\n".join(lines)'
+        if box.protocol == "pop3":
+            number = "number"
+            self.out.emit(node.line, f"for number in range(1, {self.box_count(box)} + 1):")
+            fetch = [f"    lines = {box.py}.retr(number)[1]"]
+            parsed = [f"Email = {PARSE.format(joined)}"]
+        else:
+            number = "uid"
+            self.out.emit(node.line, f'_, found = {box.py}.uid("SEARCH", "UNDELETED")')
+            self.out.emit(0, "for uid in found[0].split():")
+            fetch = [f'    _, data = {box.py}.uid("FETCH", uid, "(BODY.PEEK[])")']
+            parsed = [
+                "if not isinstance(data[0], tuple):",
+                "    continue  # expunged meanwhile: wlmail skips it too",
+                f"Email = {PARSE.format('data[0][1]')}",
+            ]
+        head = ["try:", *fetch, f"except {errors}:", "    break", *parsed]
         self.messages.pop(LEGACY, None)
-        self.received[LEGACY] = "Email"
+        self.current[box.py] = number
         try:
-            self.loop(body, loop.line)
+            self.received_loop(LEGACY, "Email", body, loop.line, head)
         finally:
-            del self.received[LEGACY]
+            del self.current[box.py]
 
     def is_next(self, step: n.Node, first: n.Call) -> bool:
         if not isinstance(step, n.ExprStmt) or not isinstance(step.expr, n.Call):
@@ -422,13 +495,23 @@ class ReceiveMixin(MailMixin):
             and same(args[0], first.args[0])
         )
 
-    def receives(self, call: n.Call) -> bool:
+    def rereads(self, call: n.Call) -> bool:
+        """A receive call in a reading loop other than deleting the message read."""
         found = self.mail_function(call)
-        return found is not None and found[0].module == "receive"
+        return (
+            found is not None
+            and found[0].module == "receive"
+            and found[0].id not in ("email_delete_message", "email_nb_message")
+        )
+
+
+def arg_key(node: n.Node) -> str:
+    """The key a session argument designates: a variable's folded name or a user name."""
+    if isinstance(node, n.Str):
+        return "\0user:" + node.value
+    return node.key if isinstance(node, n.Name) else ""
 
 
 def same(a: n.Node, b: n.Node) -> bool:
     """The same session argument: one user name, or one variable."""
-    if isinstance(a, n.Str) and isinstance(b, n.Str):
-        return a.value == b.value
-    return isinstance(a, n.Name) and isinstance(b, n.Name) and a.key == b.key
+    return bool(arg_key(a)) and arg_key(a) == arg_key(b)
