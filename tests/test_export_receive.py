@@ -249,6 +249,109 @@ def test_a_reading_loop_that_deletes_leaves_the_same_mailbox(
     assert len(left_by_wlmail) == 2  # the deletion was committed (POP3 QUIT, IMAP EXPUNGE)
 
 
+POP3_BACKWARDS = """
+MySession is emailPOP3Session
+MySession.ServerAddress = "pop.example.com"
+MySession.Name = "me@example.com"
+MySession.Password = "app-password"
+MySession.Option = emailOptionSecuredTLS
+IF EmailStartSession(MySession) THEN
+\tMyMessage is Email
+\tEmailReadLast(MySession, MyMessage)
+\tWHILE NOT MyMessage.Out
+\t\tInfo(MyMessage.Subject, MyMessage.SenderAddress, MyMessage.MessageID)
+\t\tEmailReadPrevious(MySession, MyMessage)
+\tEND
+\tEmailCloseSession(MySession)
+ELSE
+\tInfo(ErrorInfo())
+END
+"""
+
+IMAP_FOR_EACH = """
+s est une emailSessionIMAP
+s.AdresseServeur = "imap.exemple.fr"
+s.Nom = "moi@exemple.fr"
+s.MotDePasse = "mot-de-passe-d-application"
+SI EmailOuvreSession(s) ALORS // emailOptionDéfaut: plain IMAP on 143
+\tPOUR TOUT m DE s
+\t\tInfo(m.Expéditeur + " : " + m.Sujet)
+\t\tSI m.Sujet = "Relevé 2" ALORS EmailSupprimeMessage(s)
+\tFIN
+\tEmailDétruit(s)
+\tInfo(EmailNbMessage(s))
+\tEmailFermeSession(s)
+FIN
+"""
+
+IMAP_LEGACY = """
+IF NOT EmailStartIMAPSession("me@example.com", "app-password", ...
+        "imap.example.com", 993, optionSSL) THEN
+\tError(ErrorInfo())
+\tRETURN
+END
+All is array of Email = EmailGetAll("me@example.com", ertFull)
+FOR EACH Received OF All
+\tInfo(Received.Subject + ": " + Received.Message)
+END
+EmailCloseSession("me@example.com")
+"""
+
+
+@pytest.mark.parametrize(
+    ("script", "user", "lines", "left"),
+    [
+        (
+            POP3_BACKWARDS,
+            "me@example.com",
+            [
+                line
+                for n in (2, 1, 0)
+                for line in (f"Relevé {n}", "bob@exemple.fr", f"<m{n}@exemple.fr>")
+            ],
+            3,
+        ),
+        (
+            IMAP_FOR_EACH,
+            "moi@exemple.fr",
+            [*[f"Bob Bérard <bob@exemple.fr> : Relevé {n}" for n in range(3)], "2"],
+            2,
+        ),
+        (
+            IMAP_LEGACY,
+            "me@example.com",
+            [f"Relevé {n}: corps {n} été" for n in range(3)],
+            3,
+        ),
+    ],
+    ids=["pop3-typed-backwards-en", "imap-for-each-session-fr", "imap-legacy-get-all-en"],
+)
+def test_other_reading_shapes_run_the_same(
+    script: str,
+    user: str,
+    lines: list[str],
+    left: int,
+    servers: Servers,
+    venv: Path,
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "shape.wl"
+    source.write_text(script, encoding="utf-8")
+    program = tmp_path / "shape.py"
+    program.write_text(export_python(script, "shape.wl").source, encoding="utf-8")
+    _lint(program)
+    servers.seed(user)
+    by_python = _run(venv, program, servers.env())
+    left_by_python = servers.mailbox(user)
+    servers.seed(user)
+    by_wlmail = _wlmail(source, connect_to=servers.routes, cafile=str(servers.cafile))
+    left_by_wlmail = servers.mailbox(user)
+    assert by_wlmail == (0, "\n".join(lines) + "\n", "")
+    assert by_python == by_wlmail
+    assert left_by_python == left_by_wlmail
+    assert len(left_by_wlmail) == left
+
+
 def test_exported_receive_samples_pass_ruff_and_mypy(tmp_path: Path) -> None:
     for name in SAMPLES:
         _export(tmp_path, name)
