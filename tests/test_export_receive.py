@@ -77,11 +77,11 @@ class Servers:
         for n in range(3):
             self.dovecot.deliver(user, message(n, user), seen=n == 0)
 
-    def mailbox(self, user: str) -> list[tuple[str, str, bytes]]:
+    def mailbox(self, user: str, folder: str = "INBOX") -> list[tuple[str, str, bytes]]:
         """What is left: each message's folder (new/cur), maildir flags and content."""
         return sorted(
             (path.parent.name, path.name.partition(":2,")[2], path.read_bytes())
-            for path in self.dovecot.messages(user)
+            for path in self.dovecot.messages(user, folder)
         )
 
     def env(self) -> dict[str, str]:
@@ -350,6 +350,65 @@ def test_other_reading_shapes_run_the_same(
     assert by_python == by_wlmail
     assert left_by_python == left_by_wlmail
     assert len(left_by_wlmail) == left
+
+
+IMAP_FOLDERS = """
+s est une emailSessionIMAP
+s.AdresseServeur = "imap.exemple.fr"
+s.Nom = "moi@exemple.fr"
+s.MotDePasse = "mot-de-passe-d-application"
+s.Option = optionSSL
+SI PAS EmailOuvreSession(s) ALORS
+\tErreur(ErreurInfo())
+\tRETOUR
+FIN
+EmailCréeRépertoire(s, "Mes archives")
+EmailLitPremier(s)
+TANTQUE PAS Email.EnDehors
+\tSI Email.Sujet = "Relevé 1" ALORS EmailCopieMessage(s, "Mes archives")
+\tSI Email.Sujet = "Relevé 2" ALORS EmailMarqueLu(s)
+\tSI Email.Sujet = "Relevé 0" ALORS EmailMarqueNonLu(s, Email)
+\tEmailLitSuivant(s)
+FIN
+EmailChangeRépertoire(s, "Mes archives")
+POUR TOUT m DE s
+\tInfo("archivé : " + m.Sujet)
+FIN
+EmailChangeRépertoire(s, "Absent") // refused: wlmail selects "Mes archives" again
+Info(EmailNbMessage(s))
+EmailFermeSession(s)
+"""
+
+
+def test_imap_folders_and_flags_leave_the_same_mailbox(
+    servers: Servers, venv: Path, tmp_path: Path
+) -> None:
+    user = "moi@exemple.fr"
+    source = tmp_path / "folders.wl"
+    source.write_text(IMAP_FOLDERS, encoding="utf-8")
+    program = tmp_path / "folders.py"
+    program.write_text(export_python(IMAP_FOLDERS, "folders.wl").source, encoding="utf-8")
+    _lint(program)
+    assert "s.create('\"Mes archives\"')" in program.read_text(encoding="utf-8")
+    left = []
+    for run in (
+        lambda: _run(venv, program, servers.env()),
+        lambda: _wlmail(source, connect_to=servers.routes, cafile=str(servers.cafile)),
+    ):
+        servers.seed(user)
+        result = run()
+        left.append((result, servers.mailbox(user), servers.mailbox(user, "Mes archives")))
+    assert left[1][0] == (0, "archivé : Relevé 1\n1\n", "")
+    assert left[0] == left[1]
+    inbox, archives = left[1][1], left[1][2]
+    read = sorted(
+        n
+        for n in range(3)
+        for _, flags, data in inbox
+        if f"A9_{n}?=".encode() in data and "S" in flags
+    )
+    assert read == [2]  # 0 unread again, 1 left unread, 2 marked read
+    assert len(archives) == 1 and b"Relev=C3=A9_1" in archives[0][2]
 
 
 def test_exported_receive_samples_pass_ruff_and_mypy(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ from wlmail.export.base import Py, Skip, py_name
 from wlmail.export.mail import LEGACY
 from wlmail.export.receive_sessions import ERRORS, OPENERS, Box, SessionMixin, same
 from wlmail.export.stmts import walk
+from wlmail.mail.imap import mailbox as imap_folder
 from wlmail.record import record
 from wlmail.syntax import nodes as n
 
@@ -27,6 +28,13 @@ STEPS = {
     "email_read_first": ("email_read_next", False),
     "email_read_last": ("email_read_previous", True),
 }
+#: IMAP calls on the message being read in a loop: the UID command's arguments after the UID
+ON_MESSAGE = {
+    "email_mark_read": '"STORE", {uid}, "+FLAGS.SILENT", "\\\\Seen"',
+    "email_mark_unread": '"STORE", {uid}, "-FLAGS.SILENT", "\\\\Seen"',
+    "email_copy_message": '"COPY", {uid}, {folder}',
+}
+ON_FOLDER = {"email_create_folder": "create", "email_delete_folder": "delete"}
 JOINED = 'b"\\r\\n".join(lines)'
 PARSE = "email.message_from_bytes({0}, policy=policy.default)"
 
@@ -88,6 +96,9 @@ class ReceiveMixin(SessionMixin):
         box = self.box_of(expr.args[0]) if len(expr.args) == 1 else None
         if entry.id in ("email_delete_message", "email_destroy") and box is not None:
             self.delete_or_destroy(node, box, entry)
+            return True
+        if entry.id in ON_MESSAGE or entry.id in ON_FOLDER or entry.id == "email_change_folder":
+            self.imap_call(node, expr, entry)
             return True
         if entry.module == "receive" and entry.id not in OPENERS:
             if entry.id in STEPS:
@@ -293,5 +304,36 @@ class ReceiveMixin(SessionMixin):
         return (
             found is not None
             and found[0].module == "receive"
-            and found[0].id not in ("email_delete_message", "email_nb_message")
+            and found[0].id not in ("email_delete_message", "email_nb_message", *ON_MESSAGE)
         )
+
+    # -- IMAP folders and flags --------------------------------------------------------------
+    def imap_call(self, node: n.Node, expr: n.Call, entry: Any) -> None:
+        """Flags and copies of the message being read; folders named by a literal (written
+        as wlmail sends them: modified UTF-7, then an atom or a quoted string)."""
+        what = entry.name(self.lang)
+        box = self.box_of(expr.args[0]) if expr.args else None
+        if box is None or box.protocol != "imap":
+            raise Skip(node, f"{what} on something that is not an IMAP session")
+        args = list(expr.args[1:])
+        if args and entry.id in ON_MESSAGE and self.received_key(args[0]) is not None:
+            args = args[1:]  # the Email being read: the loop's message
+        wants = 1 if entry.id != "email_mark_read" and entry.id != "email_mark_unread" else 0
+        if len(args) != wants or not all(isinstance(a, n.Str) and a.value.strip() for a in args):
+            raise Skip(node, f"{what} with these arguments (a folder must be a literal name)")
+        folder = repr(imap_folder(args[0].value)) if args and isinstance(args[0], n.Str) else ""
+        if entry.id in ON_MESSAGE:
+            uid = self.current.get(box.py)
+            if uid is None or box.protocol != "imap":
+                raise Skip(node, f"{what} outside a reading loop of that session")
+            command = ON_MESSAGE[entry.id].format(uid=uid, folder=folder)
+            self.suppressed(node, box, f"{box.py}.uid({command})")
+        elif entry.id in ON_FOLDER:
+            self.suppressed(node, box, f"{box.py}.{ON_FOLDER[entry.id]}({folder})")
+        else:
+            self.static(node, "a change of folder", box.home)
+            self.line(node, f"with contextlib.suppress{ERRORS[box.protocol]}:")
+            back = repr(imap_folder(box.folder)) if box.folder != "INBOX" else ""
+            self.out.emit(0, f'    if {box.py}.select({folder})[0] != "OK":')
+            self.out.emit(0, f"        {box.py}.select({back})  # refused: back where it was")
+            box.folder = str(args[0].value) if isinstance(args[0], n.Str) else ""

@@ -41,6 +41,7 @@ class Box:
     props: dict[str, Py] = field(default_factory=dict)
     option: str = "email_option_default"
     key: str = ""  # the variable's folded name, or "\0user:<name>" for the legacy form
+    folder: str = "INBOX"  # the IMAP folder selected (EmailChangeRépertoire)
     deleted: bool = False  # a deletion was written for it (POP3 numbers then shift)
 
 
