@@ -436,6 +436,22 @@ def test_export_writes_poplib_and_imaplib(tmp_path: Path) -> None:
         assert "_wl import" not in program  # mail code calls no helper
 
 
+LEGACY_CLOSE = """
+SI EmailOuvreSessionSMTP("moi@exemple.fr", "pw", "smtp.exemple.fr", 25) ALORS Info("smtp")
+SI EmailOuvreSessionPOP3("moi@exemple.fr", "pw", "pop.exemple.fr") ALORS Info("pop")
+SI EmailOuvreSessionPOP3("autre@exemple.fr", "pw", "pop.exemple.fr") ALORS Info("pop2")
+EmailFermeSession("moi@exemple.fr")
+EmailFermeSession("autre@exemple.fr")
+"""
+
+
+def test_closing_a_legacy_user_closes_its_smtp_session_too() -> None:
+    """As in wlmail, EmailFermeSession(user) closes every session opened under that name."""
+    program = export_python(LEGACY_CLOSE, "c.wl").source
+    assert "    pop3.quit()\n    smtp.quit()\n    pop3_2.quit()\n" in program
+    assert 'pop3_2.user("autre@exemple.fr")' in program
+
+
 RECEIVE_ONLY = """
 SI EmailOuvreSessionPOP3("u", "p", "pop.exemple.fr", 995, optionSSL) ALORS
     EmailLitPremier("u")

@@ -12,11 +12,12 @@ the messages is :mod:`wlmail.export.receive`.
 
 from __future__ import annotations
 
+import ast
 from dataclasses import dataclass, field
 from typing import Any
 
 from wlmail.export.base import Py, Skip, parse_expr, py_name
-from wlmail.export.mail import MailMixin
+from wlmail.export.mail import LEGACY, MailMixin
 from wlmail.export.mail_shapes import mail_condition
 from wlmail.export.stmts import walk
 from wlmail.syntax import nodes as n
@@ -165,6 +166,14 @@ class SessionMixin(MailMixin):
             box = self.box_of(first)
             if box is not None:
                 self.line(node, f"{box.py}.{'quit' if box.protocol == 'pop3' else 'logout'}()")
+                smtp = self.sessions.get(LEGACY)
+                if smtp is not None and isinstance(first, n.Str):
+                    # EmailFermeSession(user) closes that user's legacy SMTP session too
+                    user = smtp.props.get("user")
+                    if user is None or not isinstance(user.code, ast.Constant):
+                        raise Skip(node, "EmailFermeSession of a user with a legacy SMTP session")
+                    if user.code.value == first.value:
+                        self.out.emit(0, f"{smtp.py}.quit()")
                 return True
         opened = self.opened(node, expr, entry)
         if opened is not None:
@@ -187,7 +196,8 @@ class SessionMixin(MailMixin):
             raise Skip(node, f"{entry.name(self.lang)} with these arguments")
         key = "\0user:" + args[0].value
         taken = {b.py for b in self.boxes.values()}
-        py = next(f"{protocol}{i or ''}" for i in range(99) if f"{protocol}{i or ''}" not in taken)
+        names = [protocol, *(f"{protocol}_{i}" for i in range(2, 99))]
+        py = next(name for name in names if name not in taken)
         box = self.boxes.get(key) or Box(py, protocol, self.here, key=key)
         if box.protocol != protocol:
             raise Skip(node, "a user name designating a POP3 and an IMAP session")
