@@ -7,7 +7,8 @@ immediately followed by ``TANTQUE PAS Email.EnDehors`` … ``EmailLitSuivant`` (
 ``EmailLitPrécédent``), and ``POUR TOUT m DE session``: a ``for`` over the POP3 numbers or the
 IMAP UIDs not marked deleted, read with ``BODY.PEEK[]`` so no flag changes, as in wlmail;
 ``EmailSupprimeMessage`` of the message being read in such a loop; ``EmailDétruit``;
-``EmailRécupèreTout`` into an array of ``Email`` and ``POUR TOUT`` over it. Anything else is
+``EmailRécupèreTout`` into an array of ``Email`` and ``POUR TOUT`` over it; IMAP folders named
+by a literal, and the copy and read flags of the message being read. Anything else is
 reported unsupported. The sessions themselves are :mod:`wlmail.export.receive_sessions`.
 """
 
