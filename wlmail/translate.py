@@ -71,6 +71,7 @@ class Lossy:
     column: int
     word: str
     back: str
+    kept: bool = False  # left as written: its translation ``back`` is a name of the script
 
 
 @dataclass(slots=True)
@@ -116,23 +117,39 @@ def _expressible(spelling: str) -> bool:
     )
 
 
-def convert(word: str, fr: tuple[str, ...], en: tuple[str, ...], to: str) -> str | None:
+def convert(
+    word: str, fr: tuple[str, ...], en: tuple[str, ...], to: str, canonical: bool = False
+) -> str | None:
     """The pairing of one entry: ``word`` (a spelling in the source language) in ``to``.
 
-    ``None`` when ``word`` is not a source-language spelling (it is kept as written).
+    ``None`` when ``word`` is not a source-language spelling (it is kept as written). With
+    ``canonical``, the spelling is the catalog's (accents, case), and a word already in ``to``
+    is written in the catalog's spelling too: the one the other language pairs with it, else
+    the entry's first (``A`` → ``À``, ``TANT QUE`` → ``TANTQUE``, ``Expediteur`` →
+    ``Expéditeur``), so that a round trip of the result gives it back byte for byte.
     """
     src, dst = (en, fr) if to == "fr" else (fr, en)
     norm = " ".join(word.split())
     key = fold(norm)
     for i, spelling in enumerate(src):
         if fold(spelling) == key:
-            target = dst[i] if i < len(dst) and _expressible(dst[i]) else None
-            if target is None:
-                target = next((s for s in dst if _expressible(s)), None)
+            target = _pick(dst, i)
             if target is None:
                 return None
-            return _rejoin(word, _restyle(norm, spelling, target))
+            return _rejoin(word, target if canonical else _restyle(norm, spelling, target))
+    if canonical:
+        for j, spelling in enumerate(dst):
+            if fold(spelling) == key:
+                target = _pick(dst, j if j < len(src) else 0)
+                return None if target is None else _rejoin(word, target)
     return None
+
+
+def _pick(spellings: tuple[str, ...], i: int) -> str | None:
+    """The ``i``-th spelling, or the first one the scanner can read back."""
+    if i < len(spellings) and _expressible(spellings[i]):
+        return spellings[i]
+    return next((s for s in spellings if _expressible(s)), None)
 
 
 def _rejoin(original: str, translated: str) -> str:
@@ -178,10 +195,31 @@ class _Span:
     plural: str
 
 
+# Canonical case of the words of a declaration: the catalog writes every keyword in capitals
+# (``SI``, ``POUR TOUT``); a declaration is written as WINDEV's editor and documentation write
+# it, ``x est un tableau de chaînes``, ``S est une Structure`` (ids, never spellings, here).
+_LOWER = frozenset(
+    {"IS", "ARE", "ARTICLE", "ARRAY", "ASSOCIATIVE", "DYNAMIC", "NEW", "DELETE", "INHERITS"}
+)
+_TITLE = frozenset(
+    {"STRUCTURE", "CLASS", "INTERFACE", "ENUMERATION", "ANCESTOR", "CONSTRUCTOR", "OBJECT"}
+)
+_TYPE_HEADS = frozenset({"ARRAY", "ASSOCIATIVE", "DYNAMIC"})  # `de`/`of` after them: lowercase
+
+
+def _keyword_case(ident: str, spelling: str) -> str:
+    if ident in _LOWER:
+        return spelling.lower()
+    if ident in _TITLE:
+        return spelling.capitalize()
+    return spelling
+
+
 # ---- the translator -----------------------------------------------------------------------------
 class _Translator:
-    def __init__(self, text: str, filename: str, to: str) -> None:
-        self.text, self.to = text, to
+    def __init__(self, text: str, filename: str, to: str, canonical: bool = True) -> None:
+        self.text, self.to, self.canonical = text, to, canonical
+        self.kept: list[Lossy] = []  # words left as written because a user name would take them
         self.cat = get_catalog()
         self.tokens: list[Token] = []
         self.program = parse_program(text, filename, tokens=self.tokens)
@@ -228,8 +266,7 @@ class _Translator:
             elif tok.type in _NAME_LIKE and fold(str(tok)) in self.user:
                 continue  # `Objet` that the script declares: a variable, not the keyword
             elif tok.type in self.cat.keywords and tok.type not in ("ARTICLE", "OF"):
-                entry = self.cat.keywords[tok.type]
-                self._set(i, convert(str(tok), entry.fr, entry.en, self.to))
+                self._set(i, self._keyword(str(tok), tok.type))
         self._word_order()
         for i, tok in enumerate(self.tokens):
             if tok.type in ("IS", "ARE"):
@@ -263,14 +300,33 @@ class _Translator:
         if new is not None:
             self.out[i] = new
 
+    def _convert(self, word: str, fr: tuple[str, ...], en: tuple[str, ...]) -> str | None:
+        return convert(word, fr, en, self.to, self.canonical)
+
+    def _keyword(self, word: str, ident: str) -> str | None:
+        entry = self.cat.keywords[ident]
+        new = self._convert(word, entry.fr, entry.en)
+        return _keyword_case(ident, new) if new is not None and self.canonical else new
+
+    def _in_source(self, ident: str, word: str) -> bool:
+        """``word`` is a spelling of keyword ``ident`` in the language translated from."""
+        entry = self.cat.keywords[ident]
+        return fold(word) in {fold(s) for s in (entry.en if self.to == "fr" else entry.fr)}
+
+    def _keep(self, i: int, word: str, new: str) -> None:
+        """Token ``i`` stays as written: its translation ``new`` is a name the script declares."""
+        tok = self.tokens[i]
+        self.kept.append(Lossy(tok.line, tok.column, word, new, kept=True))
+
     def word(self, i: int) -> str:
         """Token ``i`` as it will be written (the whole type name for a type's first word)."""
         span = self.spans.get(i)
         return self.out.get(i) or (span.word if span else str(self.tokens[i]))
 
-    def _builtin(self, word: str, entry: Entry) -> str | None:
-        new = convert(word, entry.fr, entry.en, self.to)
+    def _builtin(self, i: int, word: str, entry: Entry) -> str | None:
+        new = self._convert(word, entry.fr, entry.en)
         if new is not None and fold(new) != fold(word) and fold(new) in self.user:
+            self._keep(i, word, new)
             return None  # the translated name would be captured by a user name
         return new
 
@@ -282,24 +338,23 @@ class _Translator:
         denote = self.res.names.get((tok.line, tok.column), ("user",))
         kind = denote[0]
         if kind in ("const", "func"):
-            self._set(i, self._builtin(word, denote[1]))
+            self._set(i, self._builtin(i, word, denote[1]))
         elif kind == "keyword":
-            entry = self.cat.keywords[denote[1]]
-            self._set(i, convert(word, entry.fr, entry.en, self.to))
+            self._set(i, self._keyword(word, denote[1]))
         elif (
             kind == "var"
             and fold(word) in VARIADIC_NAMES
             and denote[1].name in (VARIADIC_NAMES.values())
         ):
             fr, en = ("MesParamètres",), ("MyParameters",)
-            self._set(i, convert(word, fr, en, self.to))
+            self._set(i, self._convert(word, fr, en))
 
     def _member(self, word: str, node: n.Member) -> str | None:
         denote = self.res.members.get(id(node))
         if denote is None:
             return None
         if denote[0] == "func":
-            return convert(word, denote[1].fr, denote[1].en, self.to)
+            return self._convert(word, denote[1].fr, denote[1].en)
         vtype: T.VType | None = denote[1]
         if vtype is not None and vtype.id.startswith("class:"):
             return None  # a member or method of the script's own class: a user name
@@ -308,7 +363,7 @@ class _Translator:
             return self._method(word, owner, vtype)
         if owner:
             prop = self.cat.prop(owner, node.key)
-            return convert(word, prop.fr, prop.en, self.to) if prop is not None else None
+            return self._convert(word, prop.fr, prop.en) if prop is not None else None
         if node.double_dot and (vtype is None or not vtype.fields):
             return self._any_prop(word, node.key)
         return None
@@ -320,18 +375,18 @@ class _Translator:
         cands = self.cat.method_names.get(key, [])
         if owner:
             cands = [e for e in cands if e.owner == owner] or cands
-        found = {convert(word, e.methods_fr, e.methods_en, self.to) for e in cands}
+        found = {self._convert(word, e.methods_fr, e.methods_en) for e in cands}
         if len(found) == 1:
             return found.pop()
         if not cands:
             entry = self.cat.function(word)
             if entry is not None:
-                return convert(word, entry.fr, entry.en, self.to)
+                return self._convert(word, entry.fr, entry.en)
         return None
 
     def _any_prop(self, word: str, key: str) -> str | None:
         found = {
-            convert(word, p.fr, p.en, self.to)
+            self._convert(word, p.fr, p.en)
             for p in self.cat.properties.values()
             if key in (fold(s) for s in p.spellings)
         }
@@ -345,8 +400,11 @@ class _Translator:
         plural = ""
         if count == 1 and fold(span) not in self.cat.type_names and span[-1:].lower() in "sx":
             span, plural = span[:-1], span[-1]
-        new = convert(span, entry.fr, entry.en, self.to)
-        if new is None or (fold(new) in self.user and fold(new) != fold(span)):
+        new = self._convert(span, entry.fr, entry.en)
+        if new is None:
+            return
+        if fold(new) in self.user and fold(new) != fold(span):
+            self._keep(i, span, new)
             return
         self.spans[i] = _Span(start, end, new, plural)
 
@@ -354,7 +412,8 @@ class _Translator:
         if not span.plural:
             return span.word
         if span.plural in ("s", "S", "x", "X"):
-            return span.word + ("S" if span.plural.isupper() else "s")
+            loud = span.word.isupper() if self.canonical else span.plural.isupper()
+            return span.word + ("S" if loud else "s")
         return span.word + ("S" if span.word.isupper() else "s")
 
     # -- pass 2: words whose form depends on their neighbours -------------------------------------
@@ -377,6 +436,12 @@ class _Translator:
         art = self.tokens[j] if self.tokens[j].type == "ARTICLE" else None
         k = self._next(j) if art is not None else j
         if self.tokens[k].type in ("_NL", "$END") or k == i:
+            return
+        if not self._in_source(verb.type, str(verb)):
+            # `est`/`is` already in the target language: its article too (written in lowercase
+            # when canonical), whatever the type's language (`x est int` is `x est entier`)
+            if art is not None and self.canonical:
+                self.out[j] = str(art).lower()
             return
         gender, en_word = self._gender(k)
         en_nat = "an" if fold(en_word)[:1] in ENGLISH_VOWELS else "a"
@@ -413,16 +478,18 @@ class _Translator:
             self.edits.append((art.start_pos, stop, ""))
             return
         canon = src[pos]
-        self.out[j] = _restyle(str(art), canon, target)
+        self.out[j] = target if self.canonical else _restyle(str(art), canon, target)
 
     def _new_article(self, i: int) -> None:
         """``allouer un C(…)`` ↔ ``new C(…)``: French writes the article, English does not."""
+        if not self.canonical and not self._in_source("NEW", str(self.tokens[i])):
+            return  # `allouer`/`new` already in the target language: its article stays
         j = self._next(i)
         art = self.tokens[j] if self.tokens[j].type == "ARTICLE" else None
         if art is None:
             if self.to == "fr" and j != i:
                 start = self.tokens[j].start_pos
-                self.edits.append((start, start, "UN " if str(self.tokens[i]).isupper() else "un "))
+                self.edits.append((start, start, "UN " if self.word(i).isupper() else "un "))
             return
         self.done.add(j)
         stop = self.tokens[self._next(j)].start_pos
@@ -430,7 +497,7 @@ class _Translator:
             if not self.text[art.end_pos : stop].strip(" \t"):
                 self.edits.append((art.start_pos, stop, ""))
         else:
-            self.out[j] = _restyle(str(art), fold(str(art)), "un")
+            self.out[j] = "un" if self.canonical else _restyle(str(art), fold(str(art)), "un")
 
     def _of(self, i: int) -> None:
         """``de``/``d'``/``of``; before a type whose French name starts with a vowel, French
@@ -446,50 +513,89 @@ class _Translator:
         if self.to == "en":
             elided = fold(word) == "d'"
             if elided:
-                new = "OF " if word[0].isupper() else "of "
+                new = "OF " if word[0].isupper() and not self.canonical else "of "
                 self.edits.append((tok.start_pos, tok.end_pos, new))
                 self.done.add(i)
             else:
-                self._set(i, convert(word, entry.fr, entry.en, "en"))
-            if vowel and span is not None and span.plural and not elided and gap == " ":
+                self._set(i, self._of_case(i, self._convert(word, entry.fr, entry.en)))
+            french = self._in_source("OF", word)
+            if vowel and french and span is not None and span.plural and not elided and gap == " ":
                 span.plural = ""  # `de entiers` -> `of int`
             return
         if fold(word) == "of" and vowel and span is not None and gap == " ":
             if span.plural:  # `of ints` -> `d'entiers`
-                new = "D'" if word[0].isupper() else "d'"
+                new = "D'" if word[0].isupper() and not self.canonical else "d'"
                 self.edits.append((tok.start_pos, self.tokens[j].start_pos, new))
                 self.done.add(i)
                 return
             span.plural = "+"  # `of int` -> `de entiers`
-        self._set(i, convert(word, entry.fr, entry.en, "fr"))
+        if self.canonical and vowel and span is not None and not span.plural and gap == " ":
+            span.plural = "+"  # `de entier` is written `de entiers` (what `of int` gives)
+        if fold(word) == "d'":  # already French, and only French elides
+            if self.canonical and span is not None and not span.plural:
+                span.plural = "+"  # `d'entier` is written `d'entiers` (what `of ints` gives)
+            self._set(i, word.lower() if self.canonical else None)
+            return
+        self._set(i, self._of_case(i, self._convert(word, entry.fr, entry.en)))
+
+    def _of_case(self, i: int, new: str | None) -> str | None:
+        """``DE``/``OF`` of a loop, ``de``/``of`` of a type (``tableau de chaînes``)."""
+        if new is None or not self.canonical:
+            return new
+        typed = self.tokens[i - 1].type in _TYPE_HEADS or self._next(i) in self.spans
+        return new.lower() if i and typed else new
 
 
 # ---- public API ----------------------------------------------------------------------------------
-def translate_only(text: str, to: str, filename: str = "<script>") -> str:
+def translate_only(
+    text: str, to: str, filename: str = "<script>", keep_spelling: bool = False
+) -> str:
     """The translated text, without checking the round trip."""
+    return _translator(text, to, filename, keep_spelling).run()
+
+
+def _translator(text: str, to: str, filename: str, keep_spelling: bool) -> _Translator:
     if to not in LANGS:
         raise ValueError(f"unknown language {to!r}")
-    return _Translator(text, filename, to).run()
+    return _Translator(text, filename, to, canonical=not keep_spelling)
 
 
-def translate(text: str, to: str, filename: str = "<script>") -> Translation:
-    """Translate ``text`` into ``to`` ("fr" or "en") and list the words that would not come back.
+def translate(
+    text: str, to: str, filename: str = "<script>", keep_spelling: bool = False
+) -> Translation:
+    """Translate ``text`` into ``to`` ("fr" or "en") and list what is lost.
+
+    By default every WLangage word is written in its canonical spelling in ``to`` (the
+    catalog's accents and case), so the result is a fixpoint and a round trip through the
+    other language gives it back byte for byte; :attr:`Translation.lossy` then lists only the
+    words left as written because a name of the script would take their translation (and any
+    word whose round trip would still differ). With ``keep_spelling``, words already in ``to``
+    keep the script's spelling and translated words its case style; the words of ``text`` a
+    round trip would not give back are listed.
 
     Raises :class:`WLSyntaxError` when the script does not parse.
     """
-    result = translate_only(text, to, filename)
+    tr = _translator(text, to, filename, keep_spelling)
+    result = tr.run()
     back_lang = "en" if to == "fr" else "fr"
+    if not keep_spelling:
+        try:
+            again = translate_only(translate_only(result, back_lang, filename), to, filename)
+        except WLSyntaxError:
+            again = ""
+        return Translation(result, tr.kept + _differences(result, again))
     try:
         if result == text:
             # already all in the target language: what would not survive is what a round trip
             # through the other language changes (comparing with the other language itself
             # reported every word of the file)
-            back = translate_only(translate_only(text, back_lang, filename), to, filename)
+            there = translate_only(text, back_lang, filename, keep_spelling=True)
+            back = translate_only(there, to, filename, keep_spelling=True)
         else:
-            back = translate_only(result, back_lang, filename)
+            back = translate_only(result, back_lang, filename, keep_spelling=True)
     except WLSyntaxError:
         back = ""
-    return Translation(result, _differences(text, back))
+    return Translation(result, tr.kept + _differences(text, back))
 
 
 def _differences(text: str, back: str) -> list[Lossy]:
