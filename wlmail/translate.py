@@ -6,11 +6,18 @@ word of the other language), and so do whitespace, comments, ``...`` continuatio
 contents. Names are resolved by the compiler itself (:class:`_Resolver` records what each name
 denotes), so ``Taille`` is translated when it is the built-in and kept when it is a variable.
 
+**Canonical** (the default, issue 14): every word is written in its catalog spelling in the
+target language, accents and case (keywords in capitals, the words of a declaration in
+lowercase: :mod:`wlmail.translate_words`), also a word the script already wrote in that
+language (``A`` → ``À``, ``Expediteur`` → ``Expéditeur``, ``si`` → ``SI``). The result is a
+fixpoint, and FR→EN→FR (EN→FR→EN) of it is byte-identical. **``keep_spelling``** keeps the
+script's spelling of words already in the target language and the case style of translated
+words (``si``/``if``, ``Si``/``If``, ``Chaîne``/``String``).
+
 **Round trip.** Every translated word maps through a *pairing*: the i-th spelling of an entry in
 one language with its i-th spelling in the other (``TOUT``/``EACH``, ``TOUTE``/``ALL``,
-``PROCÉDURE``/``PROCEDURE``, ``FONCTION``/``FUNCTION``), and the case style of the word is kept
-(``SI``/``IF``, ``si``/``if``, ``Si``/``If``, ``chaîne``/``string``, ``Chaîne``/``String``).
-Three contextual rules make the idioms of each language meet:
+``PROCÉDURE``/``PROCEDURE``, ``FONCTION``/``FUNCTION``). Three contextual rules make the idioms
+of each language meet:
 
 * declarations: French ``est un entier``/``est une chaîne`` (article agreeing with the type's
   gender) is English ``is int``/``is string``; French ``est entier`` is English ``is an int``;
@@ -21,21 +28,20 @@ Three contextual rules make the idioms of each language meet:
   starts with a vowel is ``d'`` (``tableau d'entiers`` ↔ ``array of ints``).
 * plural types keep their plural (``chaînes`` ↔ ``strings``).
 
-These maps are bijections on the forms they cover, so FR→EN→FR and EN→FR→EN give the input back
-byte for byte whenever every translated word is in a covered form. A form is *not* covered,
-and cannot be, when one language has more spellings for an entry than the other has forms to
-receive them: ``A`` for ``À`` (English has only ``TO``), ``TANT QUE`` besides ``TANTQUE``,
-``TOUS``/``TOUTES``, ``DU``/``DES`` for ``DE``, ``de`` before a vowel type / ``d'`` elsewhere,
-French words written without their accents (``Expediteur``), a word already in the target
-language, and mixed case patterns outside exact/UPPER/lower/Capitalised/first-letter-swapped
-(``SoIt``). Nothing is lost silently: :func:`translate` translates its result back and reports
-every such word in :attr:`Translation.lossy` (``wlmail translate`` prints them as warnings).
+These maps are bijections on the forms they cover. A form is *not* covered, and cannot be, when
+one language has more spellings for an entry than the other has forms to receive them: ``A``
+for ``À`` (English has only ``TO``), ``TANT QUE`` besides ``TANTQUE``, ``TOUS``/``TOUTES``,
+``DU``/``DES`` for ``DE``, ``de`` before a vowel type / ``d'`` elsewhere, French words written
+without their accents, and, when keeping the spelling, a word already in the target language
+and mixed case patterns (``SoIt``). Canonical output writes such a form as the spelling a
+round trip gives (``TANTQUE``, ``TOUT``), so it loses nothing; with ``keep_spelling``,
+:func:`translate` translates its result back and reports every such word in
+:attr:`Translation.lossy`. Either way a built-in left as written because a name of the script
+is its translation (a variable ``Length`` beside ``Taille(…)``) is reported (``kept``).
 """
 
 from __future__ import annotations
 
-import difflib
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -47,6 +53,19 @@ from wlmail.runtime.compiler import VARIADIC_NAMES
 from wlmail.syntax import nodes as n
 from wlmail.syntax.parser import parse_program
 from wlmail.syntax.tokens import Token
+from wlmail.translate_loss import REASONS, Lossy, classify, differences
+from wlmail.translate_words import TYPE_HEADS, convert, keyword_case, restyle
+
+__all__ = [
+    "LANGS",
+    "REASONS",
+    "Lossy",
+    "Translation",
+    "classify",
+    "convert",
+    "translate",
+    "translate_only",
+]
 
 LANGS = ("fr", "en")
 
@@ -63,125 +82,10 @@ VOWELS = frozenset("aeiouyh")
 ENGLISH_VOWELS = frozenset("aeiou")
 
 
-@dataclass(frozen=True, slots=True)
-class Lossy:
-    """A word the round trip would not give back as written."""
-
-    line: int
-    column: int
-    word: str
-    back: str
-    kept: bool = False  # left as written: its translation ``back`` is a name of the script
-
-
 @dataclass(slots=True)
 class Translation:
     text: str
     lossy: list[Lossy] = field(default_factory=list)
-
-
-# ---- spellings and case styles -----------------------------------------------------------------
-def _bare(text: str) -> str:
-    """Without accents, case kept (for style detection)."""
-    decomposed = unicodedata.normalize("NFD", text)
-    return unicodedata.normalize(
-        "NFC", "".join(c for c in decomposed if not unicodedata.combining(c))
-    )
-
-
-def _restyle(word: str, canon: str, target: str) -> str:
-    """``target`` written in the case style that ``word`` has relative to ``canon``."""
-    w, c = _bare(word), _bare(canon)
-    if w == c:
-        return target
-    if w == w.upper() and w != w.lower():
-        return target.upper()
-    if w == w.lower():
-        return target.lower()
-    if w[1:] == c[1:]:  # first letter swapped: `emailEnvoieMessage`, `Entier`
-        first = target[0].upper() if w[0].isupper() else target[0].lower()
-        return first + target[1:]
-    if w == w.capitalize():
-        return target.capitalize()
-    if w == " ".join(p.capitalize() for p in w.split(" ")):
-        return " ".join(p.capitalize() for p in target.split(" "))
-    return target
-
-
-def _expressible(spelling: str) -> bool:
-    """A spelling the scanner reads back as the same words (``8-byte int`` is not)."""
-    parts = spelling.split(" ")
-    first = parts[0].replace("'", "")
-    return (first[:1].isalpha() or first[:1] == "_") and all(
-        p.replace("_", "").replace("'", "").isalnum() for p in parts
-    )
-
-
-def convert(
-    word: str, fr: tuple[str, ...], en: tuple[str, ...], to: str, canonical: bool = False
-) -> str | None:
-    """The pairing of one entry: ``word`` (a spelling in the source language) in ``to``.
-
-    ``None`` when ``word`` is not a source-language spelling (it is kept as written). With
-    ``canonical``, the spelling is the catalog's (accents, case), and a word already in ``to``
-    is written in the catalog's spelling too: the one the other language pairs with it, else
-    the entry's first (``A`` → ``À``, ``TANT QUE`` → ``TANTQUE``, ``Expediteur`` →
-    ``Expéditeur``), so that a round trip of the result gives it back byte for byte.
-    """
-    src, dst = (en, fr) if to == "fr" else (fr, en)
-    norm = " ".join(word.split())
-    key = fold(norm)
-    for i, spelling in enumerate(src):
-        if fold(spelling) == key:
-            target = _pick(dst, i)
-            if target is None:
-                return None
-            return _rejoin(word, target if canonical else _restyle(norm, spelling, target))
-    if canonical:
-        for j, spelling in enumerate(dst):
-            if fold(spelling) == key:
-                target = _pick(dst, j if j < len(src) else 0)
-                return None if target is None else _rejoin(word, target)
-    return None
-
-
-def _pick(spellings: tuple[str, ...], i: int) -> str | None:
-    """The ``i``-th spelling, or the first one the scanner can read back."""
-    if i < len(spellings) and _expressible(spellings[i]):
-        return spellings[i]
-    return next((s for s in spellings if _expressible(s)), None)
-
-
-def _rejoin(original: str, translated: str) -> str:
-    """Keep the original separators of a phrase when both have the same number of words."""
-    words, seps = _split_phrase(original)
-    new = translated.split(" ")
-    if len(new) != len(words) or len(words) == 1:
-        return translated
-    out = new[0]
-    for sep, word in zip(seps, new[1:], strict=True):
-        out += sep + word
-    return out
-
-
-def _split_phrase(text: str) -> tuple[list[str], list[str]]:
-    words: list[str] = []
-    seps: list[str] = []
-    current, sep = "", ""
-    for ch in text:
-        if ch in " \t":
-            if current:
-                words.append(current)
-                current = ""
-            sep += ch
-        else:
-            if sep and words:
-                seps.append(sep)
-            sep = ""
-            current += ch
-    if current:
-        words.append(current)
-    return words, seps
 
 
 @dataclass(slots=True)
@@ -193,26 +97,6 @@ class _Span:
     end: int
     word: str
     plural: str
-
-
-# Canonical case of the words of a declaration: the catalog writes every keyword in capitals
-# (``SI``, ``POUR TOUT``); a declaration is written as WINDEV's editor and documentation write
-# it, ``x est un tableau de chaînes``, ``S est une Structure`` (ids, never spellings, here).
-_LOWER = frozenset(
-    {"IS", "ARE", "ARTICLE", "ARRAY", "ASSOCIATIVE", "DYNAMIC", "NEW", "DELETE", "INHERITS"}
-)
-_TITLE = frozenset(
-    {"STRUCTURE", "CLASS", "INTERFACE", "ENUMERATION", "ANCESTOR", "CONSTRUCTOR", "OBJECT"}
-)
-_TYPE_HEADS = frozenset({"ARRAY", "ASSOCIATIVE", "DYNAMIC"})  # `de`/`of` after them: lowercase
-
-
-def _keyword_case(ident: str, spelling: str) -> str:
-    if ident in _LOWER:
-        return spelling.lower()
-    if ident in _TITLE:
-        return spelling.capitalize()
-    return spelling
 
 
 # ---- the translator -----------------------------------------------------------------------------
@@ -306,7 +190,7 @@ class _Translator:
     def _keyword(self, word: str, ident: str) -> str | None:
         entry = self.cat.keywords[ident]
         new = self._convert(word, entry.fr, entry.en)
-        return _keyword_case(ident, new) if new is not None and self.canonical else new
+        return keyword_case(ident, new) if new is not None and self.canonical else new
 
     def _in_source(self, ident: str, word: str) -> bool:
         """``word`` is a spelling of keyword ``ident`` in the language translated from."""
@@ -478,7 +362,7 @@ class _Translator:
             self.edits.append((art.start_pos, stop, ""))
             return
         canon = src[pos]
-        self.out[j] = target if self.canonical else _restyle(str(art), canon, target)
+        self.out[j] = target if self.canonical else restyle(str(art), canon, target)
 
     def _new_article(self, i: int) -> None:
         """``allouer un C(…)`` ↔ ``new C(…)``: French writes the article, English does not."""
@@ -497,7 +381,7 @@ class _Translator:
             if not self.text[art.end_pos : stop].strip(" \t"):
                 self.edits.append((art.start_pos, stop, ""))
         else:
-            self.out[j] = "un" if self.canonical else _restyle(str(art), fold(str(art)), "un")
+            self.out[j] = "un" if self.canonical else restyle(str(art), fold(str(art)), "un")
 
     def _of(self, i: int) -> None:
         """``de``/``d'``/``of``; before a type whose French name starts with a vowel, French
@@ -542,7 +426,7 @@ class _Translator:
         """``DE``/``OF`` of a loop, ``de``/``of`` of a type (``tableau de chaînes``)."""
         if new is None or not self.canonical:
             return new
-        typed = self.tokens[i - 1].type in _TYPE_HEADS or self._next(i) in self.spans
+        typed = self.tokens[i - 1].type in TYPE_HEADS or self._next(i) in self.spans
         return new.lower() if i and typed else new
 
 
@@ -583,7 +467,7 @@ def translate(
             again = translate_only(translate_only(result, back_lang, filename), to, filename)
         except WLSyntaxError:
             again = ""
-        return Translation(result, tr.kept + _differences(result, again))
+        return Translation(result, tr.kept + differences(result, again))
     try:
         if result == text:
             # already all in the target language: what would not survive is what a round trip
@@ -595,93 +479,7 @@ def translate(
             back = translate_only(result, back_lang, filename, keep_spelling=True)
     except WLSyntaxError:
         back = ""
-    return Translation(result, tr.kept + _differences(text, back))
-
-
-def _differences(text: str, back: str) -> list[Lossy]:
-    """Words of ``text`` that ``back`` writes differently, line by line (edits keep lines)."""
-    lossy: list[Lossy] = []
-    old_lines, new_lines = text.split("\n"), back.split("\n")
-    if len(old_lines) != len(new_lines):
-        return [Lossy(1, 1, text[:40], back[:40])]
-    for number, (old, new) in enumerate(zip(old_lines, new_lines, strict=True), 1):
-        if old == new:
-            continue
-        matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-        for tag, a1, a2, b1, b2 in matcher.get_opcodes():
-            if tag == "equal":
-                continue
-            start, end = _word_bounds(old, a1, a2)
-            bstart, bend = _word_bounds(new, b1, b2)
-            lossy.append(Lossy(number, start + 1, old[start:end], new[bstart:bend]))
-    return _dedupe(lossy)
-
-
-def _word_bounds(line: str, a: int, b: int) -> tuple[int, int]:
-    def inside(ch: str) -> bool:
-        return ch.isalnum() or ch in "_'"
-
-    while a > 0 and inside(line[a - 1]):
-        a -= 1
-    while b < len(line) and inside(line[b]):
-        b += 1
-    return a, b
-
-
-def _dedupe(items: list[Lossy]) -> list[Lossy]:
-    seen: set[tuple[int, int]] = set()
-    out = []
-    for item in items:
-        if (item.line, item.column) not in seen:
-            seen.add((item.line, item.column))
-            out.append(item)
-    return out
-
-
-REASONS = ("case", "accents", "variant", "mixed")
-
-
-@cache
-def _spellings() -> dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]]:
-    """Folded spelling -> the (French, English) spelling lists of every entry having it."""
-    cat = get_catalog()
-    index: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
-    entries = [*cat.keywords.values(), *cat.functions.values(), *cat.types.values()]
-    entries += [*cat.constants.values(), *cat.properties.values()]
-    pairs = [(e.fr, e.en) for e in entries]
-    pairs += [(e.methods_fr, e.methods_en) for e in cat.functions.values() if e.methods_fr]
-    pairs.append((("MesParamètres",), ("MyParameters",)))
-    for fr, en in pairs:
-        for spelling in (*fr, *en):
-            for key in {fold(spelling), *fold(spelling).split()}:
-                index.setdefault(key, []).append((fr, en))
-    return index
-
-
-def classify(item: Lossy, to: str) -> str:
-    """Why a word does not come back (one of :data:`REASONS`), or ``""`` if no known reason.
-
-    ``case``: a case pattern outside exact/UPPER/lower/Capitalised/first-letter-swapped;
-    ``accents``: accents written differently from the catalog; ``variant``: a spelling that the
-    other language has no form for (``A`` for ``À``, ``TANT QUE``); ``mixed``: a word already in
-    the target language (or a phrase containing one).
-    """
-    if fold(item.word) == fold(item.back):
-        return "case" if item.word.lower() == item.back.lower() else "accents"
-    words = item.word.replace("d'", "d' ").split()
-    words += [w[:-1] for w in words if w[-1:].lower() in "sx" and fold(w) not in _spellings()]
-    found = [_spellings().get(fold(" ".join(words)))] + [_spellings().get(fold(w)) for w in words]
-    for entries in found:
-        for fr, en in entries or ():
-            src, dst = (fr, en) if to == "en" else (en, fr)
-            keys = [fold(s) for s in src]
-            for word in (" ".join(words), *words):
-                if fold(word) in keys and keys.index(fold(word)) >= len(dst):
-                    return "variant"
-            targets = {part for s in dst for part in (fold(s), *fold(s).split())}
-            if any(fold(w) in targets for w in words):
-                return "mixed"
-    return ""
+    return Translation(result, tr.kept + differences(text, back))
 
 
 def _message(msg_id: str, lang: str, **values: object) -> str:
