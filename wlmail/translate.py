@@ -51,9 +51,18 @@ from wlmail.names import _NAME_LIKE, _POSTFIX_ENDS, _dots_of_names, _Resolver, u
 from wlmail.runtime import types as T
 from wlmail.runtime.compiler import VARIADIC_NAMES
 from wlmail.syntax import nodes as n
+from wlmail.syntax.lexer import detect_lang
 from wlmail.syntax.parser import parse_program
 from wlmail.syntax.tokens import Token
-from wlmail.translate_loss import REASONS, Lossy, classify, differences
+from wlmail.translate_loss import (
+    REASONS,
+    Lossy,
+    at_source,
+    classify,
+    dedupe,
+    differences,
+    translated,
+)
 from wlmail.translate_words import TYPE_HEADS, convert, keyword_case, restyle
 
 __all__ = [
@@ -469,17 +478,18 @@ def translate(
             again = ""
         return Translation(result, tr.kept + differences(result, again))
     try:
-        if result == text:
-            # already all in the target language: what would not survive is what a round trip
-            # through the other language changes (comparing with the other language itself
-            # reported every word of the file)
-            there = translate_only(text, back_lang, filename, keep_spelling=True)
-            back = translate_only(there, to, filename, keep_spelling=True)
-        else:
-            back = translate_only(result, back_lang, filename, keep_spelling=True)
+        there = translate_only(result, back_lang, filename, keep_spelling=True)
+        again = translate_only(there, to, filename, keep_spelling=True)
     except WLSyntaxError:
-        back = ""
-    return Translation(result, tr.kept + differences(text, back))
+        there = again = ""
+    if detect_lang(text) != to:
+        return Translation(result, tr.kept + differences(text, there))
+    # a script already (mostly) in the target language: the words it kept as written that a
+    # round trip would change, and the words of the other language it had that do not come
+    # back (comparing every word with the other language listed the whole file)
+    lost = translated(differences(text, there), text, result)
+    lost += at_source(differences(result, again), text, result)
+    return Translation(result, tr.kept + dedupe(sorted(lost, key=lambda x: (x.line, x.column))))
 
 
 def _message(msg_id: str, lang: str, **values: object) -> str:

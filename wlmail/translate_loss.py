@@ -37,7 +37,7 @@ def differences(text: str, back: str) -> list[Lossy]:
             start, end = _word_bounds(old, a1, a2)
             bstart, bend = _word_bounds(new, b1, b2)
             lossy.append(Lossy(number, start + 1, old[start:end], new[bstart:bend]))
-    return _dedupe(lossy)
+    return dedupe(lossy)
 
 
 def _word_bounds(line: str, a: int, b: int) -> tuple[int, int]:
@@ -51,13 +51,49 @@ def _word_bounds(line: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-def _dedupe(items: list[Lossy]) -> list[Lossy]:
+def dedupe(items: list[Lossy]) -> list[Lossy]:
     seen: set[tuple[int, int]] = set()
     out = []
     for item in items:
         if (item.line, item.column) not in seen:
             seen.add((item.line, item.column))
             out.append(item)
+    return out
+
+
+def _changed(old: str, new: str) -> list[tuple[int, int]]:
+    """Column ranges (0-based, end excluded) of ``old`` that ``new`` writes differently."""
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    return [(a1, a2) for tag, a1, a2, _b1, _b2 in matcher.get_opcodes() if tag != "equal"]
+
+
+def translated(items: list[Lossy], text: str, result: str) -> list[Lossy]:
+    """The ``items`` (words of ``text``) that the translation ``result`` wrote differently."""
+    old_lines, new_lines = text.split("\n"), result.split("\n")
+    if len(old_lines) != len(new_lines):
+        return items
+    out = []
+    for item in items:
+        start = item.column - 1
+        end = start + len(item.word)
+        ranges = _changed(old_lines[item.line - 1], new_lines[item.line - 1])
+        if any((a < end and b > start) or (a == b and start <= a <= end) for a, b in ranges):
+            out.append(item)
+    return out
+
+
+def at_source(items: list[Lossy], text: str, result: str) -> list[Lossy]:
+    """The ``items`` (words of ``result`` kept as ``text`` wrote them) at their column in
+    ``text``: the occurrence of the word nearest to its column in ``result``."""
+    old_lines = text.split("\n")
+    out = []
+    for item in items:
+        line = old_lines[item.line - 1] if item.line <= len(old_lines) else ""
+        found = [i for i in range(len(line)) if line.startswith(item.word, i)]
+        if found:
+            best = min(found, key=lambda i: abs(i + 1 - item.column))
+            item = Lossy(item.line, best + 1, item.word, item.back, item.kept)
+        out.append(item)
     return out
 
 
