@@ -24,11 +24,12 @@ def run(text: str, filename: str = "<script>") -> int:
     return run_source(text, filename)
 
 
-def translate(text: str, to: str, filename: str = "<script>") -> str:
-    """Rewrite the WLangage words of ``text`` in ``to`` ("fr" or "en"), nothing else."""
+def translate(text: str, to: str, filename: str = "<script>", keep_spelling: bool = False) -> str:
+    """Rewrite the WLangage words of ``text`` in ``to`` ("fr" or "en"), nothing else: each in
+    its canonical spelling, or, with ``keep_spelling``, as written where already in ``to``."""
     from wlmail.translate import translate_only
 
-    return translate_only(text, to, filename)
+    return translate_only(text, to, filename, keep_spelling)
 
 
 def export_python(text: str, filename: str = "<script>") -> str:

@@ -88,6 +88,12 @@ def _parser() -> argparse.ArgumentParser:
         help="script file (.wl), - for standard input, or the files/folder of a project (-i)",
     )
     tr.add_argument("-i", "--in-place", action="store_true", help="rewrite the file in place")
+    tr.add_argument(
+        "--keep-spelling",
+        action="store_true",
+        help="keep the script's spelling of words already in the target language "
+        "(default: every WLangage word in its canonical spelling)",
+    )
     exp = sub.add_parser("export", help="write a script as a Python program")
     exp.add_argument("--python", action="store_true", required=True, help="export to Python")
     exp.add_argument("files", nargs="+", metavar="file", help="script file (.wl)")
@@ -415,7 +421,9 @@ def _translate(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    return max(translate_command(name, args.to, args.in_place) for name in names)
+    return max(
+        translate_command(name, args.to, args.in_place, args.keep_spelling) for name in names
+    )
 
 
 def _single_file(paths: list[str], command: str) -> str | int:

@@ -6,11 +6,18 @@ word of the other language), and so do whitespace, comments, ``...`` continuatio
 contents. Names are resolved by the compiler itself (:class:`_Resolver` records what each name
 denotes), so ``Taille`` is translated when it is the built-in and kept when it is a variable.
 
+**Canonical** (the default, issue 14): every word is written in its catalog spelling in the
+target language, accents and case (keywords in capitals, the words of a declaration in
+lowercase: :mod:`wlmail.translate_words`), also a word the script already wrote in that
+language (``A`` → ``À``, ``Expediteur`` → ``Expéditeur``, ``si`` → ``SI``). The result is a
+fixpoint, and FR→EN→FR (EN→FR→EN) of it is byte-identical. **``keep_spelling``** keeps the
+script's spelling of words already in the target language and the case style of translated
+words (``si``/``if``, ``Si``/``If``, ``Chaîne``/``String``).
+
 **Round trip.** Every translated word maps through a *pairing*: the i-th spelling of an entry in
 one language with its i-th spelling in the other (``TOUT``/``EACH``, ``TOUTE``/``ALL``,
-``PROCÉDURE``/``PROCEDURE``, ``FONCTION``/``FUNCTION``), and the case style of the word is kept
-(``SI``/``IF``, ``si``/``if``, ``Si``/``If``, ``chaîne``/``string``, ``Chaîne``/``String``).
-Three contextual rules make the idioms of each language meet:
+``PROCÉDURE``/``PROCEDURE``, ``FONCTION``/``FUNCTION``). Three contextual rules make the idioms
+of each language meet:
 
 * declarations: French ``est un entier``/``est une chaîne`` (article agreeing with the type's
   gender) is English ``is int``/``is string``; French ``est entier`` is English ``is an int``;
@@ -21,21 +28,20 @@ Three contextual rules make the idioms of each language meet:
   starts with a vowel is ``d'`` (``tableau d'entiers`` ↔ ``array of ints``).
 * plural types keep their plural (``chaînes`` ↔ ``strings``).
 
-These maps are bijections on the forms they cover, so FR→EN→FR and EN→FR→EN give the input back
-byte for byte whenever every translated word is in a covered form. A form is *not* covered,
-and cannot be, when one language has more spellings for an entry than the other has forms to
-receive them: ``A`` for ``À`` (English has only ``TO``), ``TANT QUE`` besides ``TANTQUE``,
-``TOUS``/``TOUTES``, ``DU``/``DES`` for ``DE``, ``de`` before a vowel type / ``d'`` elsewhere,
-French words written without their accents (``Expediteur``), a word already in the target
-language, and mixed case patterns outside exact/UPPER/lower/Capitalised/first-letter-swapped
-(``SoIt``). Nothing is lost silently: :func:`translate` translates its result back and reports
-every such word in :attr:`Translation.lossy` (``wlmail translate`` prints them as warnings).
+These maps are bijections on the forms they cover. A form is *not* covered, and cannot be, when
+one language has more spellings for an entry than the other has forms to receive them: ``A``
+for ``À`` (English has only ``TO``), ``TANT QUE`` besides ``TANTQUE``, ``TOUS``/``TOUTES``,
+``DU``/``DES`` for ``DE``, ``de`` before a vowel type / ``d'`` elsewhere, French words written
+without their accents, and, when keeping the spelling, a word already in the target language
+and mixed case patterns (``SoIt``). Canonical output writes such a form as the spelling a
+round trip gives (``TANTQUE``, ``TOUT``), so it loses nothing; with ``keep_spelling``,
+:func:`translate` translates its result back and reports every such word in
+:attr:`Translation.lossy`. Either way a built-in left as written because a name of the script
+is its translation (a variable ``Length`` beside ``Taille(…)``) is reported (``kept``).
 """
 
 from __future__ import annotations
 
-import difflib
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -45,8 +51,30 @@ from wlmail.names import _NAME_LIKE, _POSTFIX_ENDS, _dots_of_names, _Resolver, u
 from wlmail.runtime import types as T
 from wlmail.runtime.compiler import VARIADIC_NAMES
 from wlmail.syntax import nodes as n
+from wlmail.syntax.lexer import detect_lang
 from wlmail.syntax.parser import parse_program
 from wlmail.syntax.tokens import Token
+from wlmail.translate_loss import (
+    REASONS,
+    Lossy,
+    at_source,
+    classify,
+    dedupe,
+    differences,
+    translated,
+)
+from wlmail.translate_words import TYPE_HEADS, convert, keyword_case, restyle
+
+__all__ = [
+    "LANGS",
+    "REASONS",
+    "Lossy",
+    "Translation",
+    "classify",
+    "convert",
+    "translate",
+    "translate_only",
+]
 
 LANGS = ("fr", "en")
 
@@ -63,108 +91,10 @@ VOWELS = frozenset("aeiouyh")
 ENGLISH_VOWELS = frozenset("aeiou")
 
 
-@dataclass(frozen=True, slots=True)
-class Lossy:
-    """A word the round trip would not give back as written."""
-
-    line: int
-    column: int
-    word: str
-    back: str
-
-
 @dataclass(slots=True)
 class Translation:
     text: str
     lossy: list[Lossy] = field(default_factory=list)
-
-
-# ---- spellings and case styles -----------------------------------------------------------------
-def _bare(text: str) -> str:
-    """Without accents, case kept (for style detection)."""
-    decomposed = unicodedata.normalize("NFD", text)
-    return unicodedata.normalize(
-        "NFC", "".join(c for c in decomposed if not unicodedata.combining(c))
-    )
-
-
-def _restyle(word: str, canon: str, target: str) -> str:
-    """``target`` written in the case style that ``word`` has relative to ``canon``."""
-    w, c = _bare(word), _bare(canon)
-    if w == c:
-        return target
-    if w == w.upper() and w != w.lower():
-        return target.upper()
-    if w == w.lower():
-        return target.lower()
-    if w[1:] == c[1:]:  # first letter swapped: `emailEnvoieMessage`, `Entier`
-        first = target[0].upper() if w[0].isupper() else target[0].lower()
-        return first + target[1:]
-    if w == w.capitalize():
-        return target.capitalize()
-    if w == " ".join(p.capitalize() for p in w.split(" ")):
-        return " ".join(p.capitalize() for p in target.split(" "))
-    return target
-
-
-def _expressible(spelling: str) -> bool:
-    """A spelling the scanner reads back as the same words (``8-byte int`` is not)."""
-    parts = spelling.split(" ")
-    first = parts[0].replace("'", "")
-    return (first[:1].isalpha() or first[:1] == "_") and all(
-        p.replace("_", "").replace("'", "").isalnum() for p in parts
-    )
-
-
-def convert(word: str, fr: tuple[str, ...], en: tuple[str, ...], to: str) -> str | None:
-    """The pairing of one entry: ``word`` (a spelling in the source language) in ``to``.
-
-    ``None`` when ``word`` is not a source-language spelling (it is kept as written).
-    """
-    src, dst = (en, fr) if to == "fr" else (fr, en)
-    norm = " ".join(word.split())
-    key = fold(norm)
-    for i, spelling in enumerate(src):
-        if fold(spelling) == key:
-            target = dst[i] if i < len(dst) and _expressible(dst[i]) else None
-            if target is None:
-                target = next((s for s in dst if _expressible(s)), None)
-            if target is None:
-                return None
-            return _rejoin(word, _restyle(norm, spelling, target))
-    return None
-
-
-def _rejoin(original: str, translated: str) -> str:
-    """Keep the original separators of a phrase when both have the same number of words."""
-    words, seps = _split_phrase(original)
-    new = translated.split(" ")
-    if len(new) != len(words) or len(words) == 1:
-        return translated
-    out = new[0]
-    for sep, word in zip(seps, new[1:], strict=True):
-        out += sep + word
-    return out
-
-
-def _split_phrase(text: str) -> tuple[list[str], list[str]]:
-    words: list[str] = []
-    seps: list[str] = []
-    current, sep = "", ""
-    for ch in text:
-        if ch in " \t":
-            if current:
-                words.append(current)
-                current = ""
-            sep += ch
-        else:
-            if sep and words:
-                seps.append(sep)
-            sep = ""
-            current += ch
-    if current:
-        words.append(current)
-    return words, seps
 
 
 @dataclass(slots=True)
@@ -180,8 +110,9 @@ class _Span:
 
 # ---- the translator -----------------------------------------------------------------------------
 class _Translator:
-    def __init__(self, text: str, filename: str, to: str) -> None:
-        self.text, self.to = text, to
+    def __init__(self, text: str, filename: str, to: str, canonical: bool = True) -> None:
+        self.text, self.to, self.canonical = text, to, canonical
+        self.kept: list[Lossy] = []  # words left as written because a user name would take them
         self.cat = get_catalog()
         self.tokens: list[Token] = []
         self.program = parse_program(text, filename, tokens=self.tokens)
@@ -228,8 +159,7 @@ class _Translator:
             elif tok.type in _NAME_LIKE and fold(str(tok)) in self.user:
                 continue  # `Objet` that the script declares: a variable, not the keyword
             elif tok.type in self.cat.keywords and tok.type not in ("ARTICLE", "OF"):
-                entry = self.cat.keywords[tok.type]
-                self._set(i, convert(str(tok), entry.fr, entry.en, self.to))
+                self._set(i, self._keyword(str(tok), tok.type))
         self._word_order()
         for i, tok in enumerate(self.tokens):
             if tok.type in ("IS", "ARE"):
@@ -263,14 +193,33 @@ class _Translator:
         if new is not None:
             self.out[i] = new
 
+    def _convert(self, word: str, fr: tuple[str, ...], en: tuple[str, ...]) -> str | None:
+        return convert(word, fr, en, self.to, self.canonical)
+
+    def _keyword(self, word: str, ident: str) -> str | None:
+        entry = self.cat.keywords[ident]
+        new = self._convert(word, entry.fr, entry.en)
+        return keyword_case(ident, new) if new is not None and self.canonical else new
+
+    def _in_source(self, ident: str, word: str) -> bool:
+        """``word`` is a spelling of keyword ``ident`` in the language translated from."""
+        entry = self.cat.keywords[ident]
+        return fold(word) in {fold(s) for s in (entry.en if self.to == "fr" else entry.fr)}
+
+    def _keep(self, i: int, word: str, new: str) -> None:
+        """Token ``i`` stays as written: its translation ``new`` is a name the script declares."""
+        tok = self.tokens[i]
+        self.kept.append(Lossy(tok.line, tok.column, word, new, kept=True))
+
     def word(self, i: int) -> str:
         """Token ``i`` as it will be written (the whole type name for a type's first word)."""
         span = self.spans.get(i)
         return self.out.get(i) or (span.word if span else str(self.tokens[i]))
 
-    def _builtin(self, word: str, entry: Entry) -> str | None:
-        new = convert(word, entry.fr, entry.en, self.to)
+    def _builtin(self, i: int, word: str, entry: Entry) -> str | None:
+        new = self._convert(word, entry.fr, entry.en)
         if new is not None and fold(new) != fold(word) and fold(new) in self.user:
+            self._keep(i, word, new)
             return None  # the translated name would be captured by a user name
         return new
 
@@ -282,24 +231,23 @@ class _Translator:
         denote = self.res.names.get((tok.line, tok.column), ("user",))
         kind = denote[0]
         if kind in ("const", "func"):
-            self._set(i, self._builtin(word, denote[1]))
+            self._set(i, self._builtin(i, word, denote[1]))
         elif kind == "keyword":
-            entry = self.cat.keywords[denote[1]]
-            self._set(i, convert(word, entry.fr, entry.en, self.to))
+            self._set(i, self._keyword(word, denote[1]))
         elif (
             kind == "var"
             and fold(word) in VARIADIC_NAMES
             and denote[1].name in (VARIADIC_NAMES.values())
         ):
             fr, en = ("MesParamètres",), ("MyParameters",)
-            self._set(i, convert(word, fr, en, self.to))
+            self._set(i, self._convert(word, fr, en))
 
     def _member(self, word: str, node: n.Member) -> str | None:
         denote = self.res.members.get(id(node))
         if denote is None:
             return None
         if denote[0] == "func":
-            return convert(word, denote[1].fr, denote[1].en, self.to)
+            return self._convert(word, denote[1].fr, denote[1].en)
         vtype: T.VType | None = denote[1]
         if vtype is not None and vtype.id.startswith("class:"):
             return None  # a member or method of the script's own class: a user name
@@ -308,7 +256,7 @@ class _Translator:
             return self._method(word, owner, vtype)
         if owner:
             prop = self.cat.prop(owner, node.key)
-            return convert(word, prop.fr, prop.en, self.to) if prop is not None else None
+            return self._convert(word, prop.fr, prop.en) if prop is not None else None
         if node.double_dot and (vtype is None or not vtype.fields):
             return self._any_prop(word, node.key)
         return None
@@ -320,18 +268,18 @@ class _Translator:
         cands = self.cat.method_names.get(key, [])
         if owner:
             cands = [e for e in cands if e.owner == owner] or cands
-        found = {convert(word, e.methods_fr, e.methods_en, self.to) for e in cands}
+        found = {self._convert(word, e.methods_fr, e.methods_en) for e in cands}
         if len(found) == 1:
             return found.pop()
         if not cands:
             entry = self.cat.function(word)
             if entry is not None:
-                return convert(word, entry.fr, entry.en, self.to)
+                return self._convert(word, entry.fr, entry.en)
         return None
 
     def _any_prop(self, word: str, key: str) -> str | None:
         found = {
-            convert(word, p.fr, p.en, self.to)
+            self._convert(word, p.fr, p.en)
             for p in self.cat.properties.values()
             if key in (fold(s) for s in p.spellings)
         }
@@ -345,8 +293,11 @@ class _Translator:
         plural = ""
         if count == 1 and fold(span) not in self.cat.type_names and span[-1:].lower() in "sx":
             span, plural = span[:-1], span[-1]
-        new = convert(span, entry.fr, entry.en, self.to)
-        if new is None or (fold(new) in self.user and fold(new) != fold(span)):
+        new = self._convert(span, entry.fr, entry.en)
+        if new is None:
+            return
+        if fold(new) in self.user and fold(new) != fold(span):
+            self._keep(i, span, new)
             return
         self.spans[i] = _Span(start, end, new, plural)
 
@@ -354,7 +305,8 @@ class _Translator:
         if not span.plural:
             return span.word
         if span.plural in ("s", "S", "x", "X"):
-            return span.word + ("S" if span.plural.isupper() else "s")
+            loud = span.word.isupper() if self.canonical else span.plural.isupper()
+            return span.word + ("S" if loud else "s")
         return span.word + ("S" if span.word.isupper() else "s")
 
     # -- pass 2: words whose form depends on their neighbours -------------------------------------
@@ -377,6 +329,12 @@ class _Translator:
         art = self.tokens[j] if self.tokens[j].type == "ARTICLE" else None
         k = self._next(j) if art is not None else j
         if self.tokens[k].type in ("_NL", "$END") or k == i:
+            return
+        if not self._in_source(verb.type, str(verb)):
+            # `est`/`is` already in the target language: its article too (written in lowercase
+            # when canonical), whatever the type's language (`x est int` is `x est entier`)
+            if art is not None and self.canonical:
+                self.out[j] = str(art).lower()
             return
         gender, en_word = self._gender(k)
         en_nat = "an" if fold(en_word)[:1] in ENGLISH_VOWELS else "a"
@@ -413,16 +371,18 @@ class _Translator:
             self.edits.append((art.start_pos, stop, ""))
             return
         canon = src[pos]
-        self.out[j] = _restyle(str(art), canon, target)
+        self.out[j] = target if self.canonical else restyle(str(art), canon, target)
 
     def _new_article(self, i: int) -> None:
         """``allouer un C(…)`` ↔ ``new C(…)``: French writes the article, English does not."""
+        if not self.canonical and not self._in_source("NEW", str(self.tokens[i])):
+            return  # `allouer`/`new` already in the target language: its article stays
         j = self._next(i)
         art = self.tokens[j] if self.tokens[j].type == "ARTICLE" else None
         if art is None:
             if self.to == "fr" and j != i:
                 start = self.tokens[j].start_pos
-                self.edits.append((start, start, "UN " if str(self.tokens[i]).isupper() else "un "))
+                self.edits.append((start, start, "UN " if self.word(i).isupper() else "un "))
             return
         self.done.add(j)
         stop = self.tokens[self._next(j)].start_pos
@@ -430,7 +390,7 @@ class _Translator:
             if not self.text[art.end_pos : stop].strip(" \t"):
                 self.edits.append((art.start_pos, stop, ""))
         else:
-            self.out[j] = _restyle(str(art), fold(str(art)), "un")
+            self.out[j] = "un" if self.canonical else restyle(str(art), fold(str(art)), "un")
 
     def _of(self, i: int) -> None:
         """``de``/``d'``/``of``; before a type whose French name starts with a vowel, French
@@ -446,136 +406,90 @@ class _Translator:
         if self.to == "en":
             elided = fold(word) == "d'"
             if elided:
-                new = "OF " if word[0].isupper() else "of "
+                new = "OF " if word[0].isupper() and not self.canonical else "of "
                 self.edits.append((tok.start_pos, tok.end_pos, new))
                 self.done.add(i)
             else:
-                self._set(i, convert(word, entry.fr, entry.en, "en"))
-            if vowel and span is not None and span.plural and not elided and gap == " ":
+                self._set(i, self._of_case(i, self._convert(word, entry.fr, entry.en)))
+            french = self._in_source("OF", word)
+            if vowel and french and span is not None and span.plural and not elided and gap == " ":
                 span.plural = ""  # `de entiers` -> `of int`
             return
         if fold(word) == "of" and vowel and span is not None and gap == " ":
             if span.plural:  # `of ints` -> `d'entiers`
-                new = "D'" if word[0].isupper() else "d'"
+                new = "D'" if word[0].isupper() and not self.canonical else "d'"
                 self.edits.append((tok.start_pos, self.tokens[j].start_pos, new))
                 self.done.add(i)
                 return
             span.plural = "+"  # `of int` -> `de entiers`
-        self._set(i, convert(word, entry.fr, entry.en, "fr"))
+        if self.canonical and vowel and span is not None and not span.plural and gap == " ":
+            span.plural = "+"  # `de entier` is written `de entiers` (what `of int` gives)
+        if fold(word) == "d'":  # already French, and only French elides
+            if self.canonical and span is not None and not span.plural:
+                span.plural = "+"  # `d'entier` is written `d'entiers` (what `of ints` gives)
+            self._set(i, word.lower() if self.canonical else None)
+            return
+        self._set(i, self._of_case(i, self._convert(word, entry.fr, entry.en)))
+
+    def _of_case(self, i: int, new: str | None) -> str | None:
+        """``DE``/``OF`` of a loop, ``de``/``of`` of a type (``tableau de chaînes``)."""
+        if new is None or not self.canonical:
+            return new
+        typed = self.tokens[i - 1].type in TYPE_HEADS or self._next(i) in self.spans
+        return new.lower() if i and typed else new
 
 
 # ---- public API ----------------------------------------------------------------------------------
-def translate_only(text: str, to: str, filename: str = "<script>") -> str:
+def translate_only(
+    text: str, to: str, filename: str = "<script>", keep_spelling: bool = False
+) -> str:
     """The translated text, without checking the round trip."""
+    return _translator(text, to, filename, keep_spelling).run()
+
+
+def _translator(text: str, to: str, filename: str, keep_spelling: bool) -> _Translator:
     if to not in LANGS:
         raise ValueError(f"unknown language {to!r}")
-    return _Translator(text, filename, to).run()
+    return _Translator(text, filename, to, canonical=not keep_spelling)
 
 
-def translate(text: str, to: str, filename: str = "<script>") -> Translation:
-    """Translate ``text`` into ``to`` ("fr" or "en") and list the words that would not come back.
+def translate(
+    text: str, to: str, filename: str = "<script>", keep_spelling: bool = False
+) -> Translation:
+    """Translate ``text`` into ``to`` ("fr" or "en") and list what is lost.
+
+    By default every WLangage word is written in its canonical spelling in ``to`` (the
+    catalog's accents and case), so the result is a fixpoint and a round trip through the
+    other language gives it back byte for byte; :attr:`Translation.lossy` then lists only the
+    words left as written because a name of the script would take their translation (and any
+    word whose round trip would still differ). With ``keep_spelling``, words already in ``to``
+    keep the script's spelling and translated words its case style; the words of ``text`` a
+    round trip would not give back are listed.
 
     Raises :class:`WLSyntaxError` when the script does not parse.
     """
-    result = translate_only(text, to, filename)
+    tr = _translator(text, to, filename, keep_spelling)
+    result = tr.run()
     back_lang = "en" if to == "fr" else "fr"
+    if not keep_spelling:
+        try:
+            again = translate_only(translate_only(result, back_lang, filename), to, filename)
+        except WLSyntaxError:
+            again = ""
+        return Translation(result, tr.kept + differences(result, again))
     try:
-        if result == text:
-            # already all in the target language: what would not survive is what a round trip
-            # through the other language changes (comparing with the other language itself
-            # reported every word of the file)
-            back = translate_only(translate_only(text, back_lang, filename), to, filename)
-        else:
-            back = translate_only(result, back_lang, filename)
+        there = translate_only(result, back_lang, filename, keep_spelling=True)
+        again = translate_only(there, to, filename, keep_spelling=True)
     except WLSyntaxError:
-        back = ""
-    return Translation(result, _differences(text, back))
-
-
-def _differences(text: str, back: str) -> list[Lossy]:
-    """Words of ``text`` that ``back`` writes differently, line by line (edits keep lines)."""
-    lossy: list[Lossy] = []
-    old_lines, new_lines = text.split("\n"), back.split("\n")
-    if len(old_lines) != len(new_lines):
-        return [Lossy(1, 1, text[:40], back[:40])]
-    for number, (old, new) in enumerate(zip(old_lines, new_lines, strict=True), 1):
-        if old == new:
-            continue
-        matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-        for tag, a1, a2, b1, b2 in matcher.get_opcodes():
-            if tag == "equal":
-                continue
-            start, end = _word_bounds(old, a1, a2)
-            bstart, bend = _word_bounds(new, b1, b2)
-            lossy.append(Lossy(number, start + 1, old[start:end], new[bstart:bend]))
-    return _dedupe(lossy)
-
-
-def _word_bounds(line: str, a: int, b: int) -> tuple[int, int]:
-    def inside(ch: str) -> bool:
-        return ch.isalnum() or ch in "_'"
-
-    while a > 0 and inside(line[a - 1]):
-        a -= 1
-    while b < len(line) and inside(line[b]):
-        b += 1
-    return a, b
-
-
-def _dedupe(items: list[Lossy]) -> list[Lossy]:
-    seen: set[tuple[int, int]] = set()
-    out = []
-    for item in items:
-        if (item.line, item.column) not in seen:
-            seen.add((item.line, item.column))
-            out.append(item)
-    return out
-
-
-REASONS = ("case", "accents", "variant", "mixed")
-
-
-@cache
-def _spellings() -> dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]]:
-    """Folded spelling -> the (French, English) spelling lists of every entry having it."""
-    cat = get_catalog()
-    index: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
-    entries = [*cat.keywords.values(), *cat.functions.values(), *cat.types.values()]
-    entries += [*cat.constants.values(), *cat.properties.values()]
-    pairs = [(e.fr, e.en) for e in entries]
-    pairs += [(e.methods_fr, e.methods_en) for e in cat.functions.values() if e.methods_fr]
-    pairs.append((("MesParamètres",), ("MyParameters",)))
-    for fr, en in pairs:
-        for spelling in (*fr, *en):
-            for key in {fold(spelling), *fold(spelling).split()}:
-                index.setdefault(key, []).append((fr, en))
-    return index
-
-
-def classify(item: Lossy, to: str) -> str:
-    """Why a word does not come back (one of :data:`REASONS`), or ``""`` if no known reason.
-
-    ``case``: a case pattern outside exact/UPPER/lower/Capitalised/first-letter-swapped;
-    ``accents``: accents written differently from the catalog; ``variant``: a spelling that the
-    other language has no form for (``A`` for ``À``, ``TANT QUE``); ``mixed``: a word already in
-    the target language (or a phrase containing one).
-    """
-    if fold(item.word) == fold(item.back):
-        return "case" if item.word.lower() == item.back.lower() else "accents"
-    words = item.word.replace("d'", "d' ").split()
-    words += [w[:-1] for w in words if w[-1:].lower() in "sx" and fold(w) not in _spellings()]
-    found = [_spellings().get(fold(" ".join(words)))] + [_spellings().get(fold(w)) for w in words]
-    for entries in found:
-        for fr, en in entries or ():
-            src, dst = (fr, en) if to == "en" else (en, fr)
-            keys = [fold(s) for s in src]
-            for word in (" ".join(words), *words):
-                if fold(word) in keys and keys.index(fold(word)) >= len(dst):
-                    return "variant"
-            targets = {part for s in dst for part in (fold(s), *fold(s).split())}
-            if any(fold(w) in targets for w in words):
-                return "mixed"
-    return ""
+        there = again = ""
+    if detect_lang(text) != to:
+        return Translation(result, tr.kept + differences(text, there))
+    # a script already (mostly) in the target language: the words it kept as written that a
+    # round trip would change, and the words of the other language it had that do not come
+    # back (comparing every word with the other language listed the whole file)
+    lost = translated(differences(text, there), text, result)
+    lost += at_source(differences(result, again), text, result)
+    return Translation(result, tr.kept + dedupe(sorted(lost, key=lambda x: (x.line, x.column))))
 
 
 def _message(msg_id: str, lang: str, **values: object) -> str:

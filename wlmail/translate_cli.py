@@ -24,11 +24,16 @@ def _decode(data: bytes) -> tuple[str, Callable[[str], bytes]]:
         return data.decode("cp1252", errors="replace"), lambda s: s.encode("cp1252", "replace")
 
 
-def translate_command(path: str, to: str, in_place: bool = False) -> int:
-    """``wlmail translate --to fr|en FILE [-i]``: 0 done, 65 syntax error, 66 unreadable file.
+def translate_command(
+    path: str, to: str, in_place: bool = False, keep_spelling: bool = False
+) -> int:
+    """``wlmail translate --to fr|en FILE [-i] [--keep-spelling]``: 0 done, 65 syntax error,
+    66 unreadable file.
 
     The translation goes to standard output (bytes exactly as encoded in the file), or back
-    into the file with ``-i``; words that would not survive the way back are listed on stderr.
+    into the file with ``-i``; what is lost (a word left as written because a name of the
+    script takes its translation; with ``--keep-spelling``, a word the way back would not give
+    back) is listed on stderr, one line per distinct word with its count.
     """
     try:
         data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
@@ -38,21 +43,20 @@ def translate_command(path: str, to: str, in_place: bool = False) -> int:
     text, encode = _decode(data)
     lang = detect_lang(text)
     try:
-        result = translate(text, to, path)
+        result = translate(text, to, path, keep_spelling=keep_spelling)
     except WLSyntaxError as err:
         print(err.render(text, _message("syntax", lang)), file=sys.stderr)
         return 65
     warning = _message("warning", lang)
-    counts = Counter((item.word, item.back) for item in result.lossy)
-    shown: set[tuple[str, str]] = set()
+    counts = Counter((item.word, item.back, item.kept) for item in result.lossy)
+    shown: set[tuple[str, str, bool]] = set()
     for item in result.lossy:  # one line per distinct loss, at its first place, with a count
-        if (item.word, item.back) in shown:
+        key = (item.word, item.back, item.kept)
+        if key in shown:
             continue
-        shown.add((item.word, item.back))
-        msg = _message("lossy", lang, word=item.word, back=item.back)
-        times = (
-            f" (×{counts[(item.word, item.back)]})" if counts[(item.word, item.back)] > 1 else ""
-        )
+        shown.add(key)
+        msg = _message("kept" if item.kept else "lossy", lang, word=item.word, back=item.back)
+        times = f" (×{counts[key]})" if counts[key] > 1 else ""
         print(f"{escape(path)}:{item.line}:{item.column}: {warning}: {msg}{times}", file=sys.stderr)
     out = encode(result.text)
     if in_place and path != "-":

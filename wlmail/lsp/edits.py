@@ -69,7 +69,8 @@ def _frozen(doc: Document) -> set[int]:
 def canonical(text: str, lang: str, filename: str) -> str:
     """Every WLangage word in its canonical spelling in ``lang`` (round trip via the other)."""
     other = "en" if lang == "fr" else "fr"
-    return translate_only(translate_only(text, other, filename), lang, filename)
+    there = translate_only(text, other, filename, keep_spelling=True)
+    return translate_only(there, lang, filename, keep_spelling=True)
 
 
 def formatting(doc: Document, options: lsp.FormattingOptions) -> list[lsp.TextEdit]:
@@ -125,7 +126,7 @@ def resolve_translation(doc: Document, action: lsp.CodeAction) -> lsp.CodeAction
     to = data.get("to")
     if to in ("fr", "en"):
         try:
-            result = translate(doc.text, to, doc.filename)
+            result = translate(doc.text, to, doc.filename, keep_spelling=True)
         except WLSyntaxError:
             return action
         action.edit = lsp.WorkspaceEdit(
