@@ -1,0 +1,163 @@
+"""Messages: an ``Email`` (typed, or the legacy global structure) is an ``EmailMessage``;
+text properties are headers, ``Message``/``HTML`` its bodies; address lists, Date, Message-ID
+and attachments are written once, when it is sent (:meth:`MessageMixin.ready`)."""
+
+from __future__ import annotations
+
+import ast
+
+from wlmail.export.base import Py, Skip
+from wlmail.export.exprs import const
+from wlmail.export.mail_common import LEGACY, MailBase, Message
+from wlmail.export.mail_shapes import guess_type
+from wlmail.syntax import nodes as n
+
+
+class MessageMixin(MailBase):
+    def message(self, key: str, node: n.Node) -> Message:
+        msg = self.messages.get(key)
+        if msg is None and key == LEGACY:
+            self.email_imports()
+            msg = self.messages[key] = Message("Email", "email_structure", self.here)
+            self.out.emit(node.line, "Email = EmailMessage(policy=policy.SMTP)")
+        if msg is None:
+            raise Skip(node, "a message used before its declaration")
+        return msg
+
+    def email_imports(self) -> None:
+        self.need("from email import policy")
+        self.need("from email.message import EmailMessage")
+
+    def message_prop(self, node: n.Node, msg: Message, prop: str, value: n.Node) -> None:
+        header = self.map["email_headers"].get(prop)
+        if header is not None:
+            self.static(node, "a header set", msg.home)
+            verb = "replace_header" if header in msg.headers else None
+            msg.headers.add(header)
+            text = self.pure(value)
+            if text.type != "string":
+                raise Skip(node, f"the {header} header from a value that is not text")
+            code = f"{msg.py}[{header!r}] = {text.src}"
+            if verb:
+                code = f"{msg.py}.replace_header({header!r}, {text.src})"
+            self.line(node, code.replace("'", '"'))
+            return
+        if prop in self.map["email_lists"]:
+            self.static(node, "an address set", msg.home)
+            self.list_put(node, msg, prop, 1, value)
+            return
+        counted = self.map["email_counts"].get(prop)
+        if counted is not None:
+            self.static(node, "a count set", msg.home)
+            if not isinstance(value, n.Num) or not isinstance(value.value, int):
+                raise Skip(node, "a count that is not a literal number")
+            msg.counts[counted] = value.value
+            return
+        kind = prop.rpartition(".")[2]
+        if kind == "priority":
+            self.priority(node, msg, value)
+            return
+        if kind in ("message", "html"):
+            self.body(node, msg, kind, self.pure(value))
+            return
+        raise Skip(node, f"the message property {kind}")
+
+    def priority(self, node: n.Node, msg: Message, value: n.Node) -> None:
+        ref = self.ref(value) if isinstance(value, n.Name) else ("",)
+        level = ref[1].value if ref[0] == "const" else None
+        if not isinstance(level, int):
+            raise Skip(node, "a priority that is not one of the emailPriorité constants")
+        self.static(node, "a priority set", msg.home)
+        if level:
+            high = level > 0
+            self.line(node, f'{msg.py}["X-Priority"] = "{"1 (Highest)" if high else "5 (Lowest)"}"')
+            self.out.emit(0, f'{msg.py}["Importance"] = "{"high" if high else "low"}"')
+
+    def body(self, node: n.Node, msg: Message, kind: str, text: Py) -> None:
+        self.static(node, "a message body set", msg.home)
+        if msg.ready or msg.body == "html" or (msg.body == "text" and kind == "message"):
+            raise Skip(node, "a message body set twice or the HTML body before the text")
+        if kind == "message":
+            self.line(node, f"{msg.py}.set_content({text.src})")
+        elif msg.body == "text":
+            self.line(node, f'{msg.py}.add_alternative({text.src}, subtype="html")')
+        else:
+            self.line(node, f'{msg.py}.set_content({text.src}, subtype="html")')
+        msg.body = "text" if kind == "message" else "html"
+
+    def list_put(self, node: n.Node, msg: Message, prop: str, index: int, value: n.Node) -> None:
+        key = prop if "." in prop else ""
+        if not key:
+            entry = self.cat.prop(msg.owner, prop)
+            key = entry.id if entry is not None else ""
+        if key not in self.map["email_lists"] and not key.endswith(".attach"):
+            raise Skip(node, f"the list property {prop}")
+        msg.lists.setdefault(key, {})[index] = self.pure(value)
+
+    def count(self, msg: Message, key: str) -> int:
+        items = msg.lists.get(key, {})
+        return msg.counts.get(key, len(items))
+
+    # -- when it is sent ---------------------------------------------------------------------
+    def ready(self, node: n.Node, msg: Message) -> None:
+        """Address headers, Date, Message-ID and attachments, once, before the message leaves."""
+        if msg.ready:
+            return
+        self.static(node, "a message sent", msg.home)
+        msg.ready = True
+        py = msg.py
+        for prop, header in self.map["email_lists"].items():
+            if not prop.startswith(msg.owner + "."):
+                continue
+            items = msg.lists.get(prop, {})
+            count = self.count(msg, prop)
+            values = [items[i].src for i in sorted(items) if i <= count]
+            if values:
+                joined = values[0] if len(values) == 1 else f'", ".join([{", ".join(values)}])'
+                self.out.emit(0, f'{py}["{header}"] = {joined}')
+        self.need("from email.utils import formatdate, make_msgid")
+        self.out.emit(0, f'{py}["Date"] = formatdate(localtime=True)')
+        self.out.emit(0, f'{py}["Message-ID"] = make_msgid()')
+        files = msg.lists.get(f"{msg.owner}.attach", {})
+        for i in sorted(files):
+            if i <= msg.counts.get(f"{msg.owner}.attach", len(files)):
+                self.file_attachment(py, files[i])
+        for index in sorted(msg.attachments):
+            self.attachment(node, py, msg.attachments[index])
+
+    def file_attachment(self, py: str, path: Py) -> None:
+        self.need("import mimetypes")
+        self.need("from pathlib import Path")
+        self.out.emit(0, f"attached = Path({path.src})")
+        self.out.emit(
+            0, 'ctype = mimetypes.guess_type(attached.name)[0] or "application/octet-stream"'
+        )
+        self.out.emit(0, 'maintype, subtype = ctype.split("/")')
+        self.out.emit(0, f"{py}.add_attachment(")
+        self.out.emit(0, "    attached.read_bytes(), maintype, subtype, filename=attached.name")
+        self.out.emit(0, ")")
+
+    def attachment(self, node: n.Node, py: str, fields: dict[str, Py]) -> None:
+        name_ = fields.get("email_attach.name")
+        content = fields.get("email_attach.content")
+        ctype = fields.get("email_attach.content_type")
+        if name_ is None or content is None or content.type != "string":
+            raise Skip(node, "an attachment without a name or text content")
+        if ctype is None and isinstance(name_.code, ast.Constant):
+            ctype = Py(const(guess_type(str(name_.code.value))), "string")
+        if (
+            ctype is None
+            or not isinstance(ctype.code, ast.Constant)
+            or "/" not in str(ctype.code.value)
+        ):
+            raise Skip(node, "an attachment whose ContentType is not a literal type/subtype")
+        main, sub = str(ctype.code.value).split("/", 1)
+        data = f"{content.src}.encode()"
+        if isinstance(content.code, ast.Constant) and str(content.code.value).isascii():
+            data = "b" + content.src
+        self.out.emit(
+            0,
+            f"{py}.add_attachment({data}, {main!r}, {sub!r}, filename={name_.src})".replace(
+                "'", '"'
+            ),
+        )
