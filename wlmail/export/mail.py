@@ -13,21 +13,29 @@ Which property is which header is data (``stdlib/python-export.toml``). Sessions
 
 from __future__ import annotations
 
+import ast
 from typing import Any
 
 from wlmail.export.base import Py, Skip, py_name
 from wlmail.export.exprs import call, const, name
+from wlmail.export.mail_async import AsyncMixin
 from wlmail.export.mail_common import LEGACY, MAIL_ERRORS, Message, Session
 from wlmail.export.mail_message import MessageMixin
 from wlmail.export.mail_session import SessionMixin
-from wlmail.export.mail_shapes import attachment_field, list_item, mail_condition, parse_sub
+from wlmail.export.mail_shapes import (
+    attachment_field,
+    list_item,
+    literal,
+    mail_condition,
+    parse_sub,
+)
 from wlmail.export.stmts import walk
 from wlmail.syntax import nodes as n
 
 __all__ = ["LEGACY", "MAIL_ERRORS", "MailMixin", "Message", "Session"]
 
 
-class MailMixin(MessageMixin, SessionMixin):
+class MailMixin(MessageMixin, SessionMixin, AsyncMixin):
     # -- declarations ------------------------------------------------------------------------
     def mail_decl(self, node: n.Decl, vtype: Any) -> bool:
         kind = str(vtype.id)
@@ -42,9 +50,12 @@ class MailMixin(MessageMixin, SessionMixin):
                 self.messages[nm.key] = Message(pyname, "email", self.here)
                 self.line(node, f"{pyname} = EmailMessage(policy=policy.SMTP)")
             else:
-                self.need("import smtplib")
                 self.sessions[nm.key] = Session(pyname, self.here)
-                self.line(node, f"{pyname}: smtplib.SMTP")
+                lines = self.async_decl(nm.key, pyname)
+                if not lines:
+                    self.need("import smtplib")
+                for i, text in enumerate(lines or [f"{pyname}: smtplib.SMTP"]):
+                    self.out.emit(node.line if not i else 0, text)
         return True
 
     # -- assignments -------------------------------------------------------------------------
@@ -58,6 +69,7 @@ class MailMixin(MessageMixin, SessionMixin):
                 return False
             msg = self.message(found[1], node)
             self.static(node, "an attachment set", msg.home)
+            self.changed(node, msg, "an attachment set")
             entry = self.cat.prop("email_attach", prop)
             if entry is None:
                 raise Skip(node, f"the attachment property {prop}")
@@ -71,6 +83,7 @@ class MailMixin(MessageMixin, SessionMixin):
                 return False
             msg = self.message(found[1], node)
             self.static(node, "an address set", msg.home)
+            self.changed(node, msg, "an address set")
             self.list_put(node, msg, prop, index, node.value)
             return True
         if not isinstance(target, n.Member):
@@ -98,10 +111,9 @@ class MailMixin(MessageMixin, SessionMixin):
         prop = entry.id if entry is not None else ""
         if kind == "email_smtp_session":
             role = self.map["smtp_session"].get(prop, "")
-            value = self.sessions[key].props.get(role)
-            if value is None:
+            if not role:
                 raise Skip(node, f"reading the session property {node.name}")
-            return value
+            return self.session_read(node, self.sessions[key], role)
         msg = self.message(key, node)
         if prop in self.map["email_counts"]:
             target = self.map["email_counts"][prop]
@@ -114,6 +126,32 @@ class MailMixin(MessageMixin, SessionMixin):
         if header is not None and header in msg.headers:
             return Py(call("str", parse_sub(msg.py, header)), "string")
         raise Skip(node, f"reading the message property {node.name}")
+
+    def text(self, value: Py) -> ast.expr:
+        """``Info(m)``, ``Info(s)``: the summary ``wlmail run`` writes of a mail variable."""
+        if value.type in ("email", "email_smtp_session") and isinstance(value.code, ast.Name):
+            here = n.Node(0, 0)  # reported on the statement's line
+            py = value.code.id
+            sessions = [x for k, x in self.sessions.items() if x.py == py and x.typed]
+            messages = [x for k, x in self.messages.items() if x.py == py and k != LEGACY]
+            if len(sessions) + len(messages) != 1:
+                raise Skip(here, "Info of this mail variable")
+            if sessions:
+                return self.session_summary(here, sessions[0]).code
+            return self.message_summary(here, messages[0]).code
+        return super().text(value)
+
+    def mail_constant(self, node: n.Name, entry: Any) -> Py:
+        """A mail constant as a value (``emailOptionSécuriséTLS``, ``emailPrioritéHaute``…):
+        its value in the catalog (where it sets a session or a message, the exporter reads
+        it itself)."""
+        value = entry.value
+        if entry.id.startswith("email_") or entry.id == "option_ssl":
+            if isinstance(value, bool):
+                return Py(const(value), "bool")
+            if isinstance(value, int):
+                return Py(const(value), "int")
+        return super().mail_constant(node, entry)
 
     # -- calls -------------------------------------------------------------------------------
     def mail_call(self, node: n.Node, entry: Any, args: list[n.Node]) -> Py | None:
@@ -133,6 +171,7 @@ class MailMixin(MessageMixin, SessionMixin):
                 return False
             msg = self.message(found[1], node)
             self.static(node, "an address added", msg.home)
+            self.changed(node, msg, "an address added")
             prop = self.cat.prop(msg.owner, first.name)
             key = prop.id if prop is not None else first.name
             self.list_put(node, msg, key, len(msg.lists.get(key, {})) + 1, expr.args[1])
@@ -151,15 +190,29 @@ class MailMixin(MessageMixin, SessionMixin):
             self.line(node, "Email = EmailMessage(policy=policy.SMTP)")
             return True
         if entry.id == "email_close_session":
-            self.line(node, f"{self.session(expr, node).py}.quit()")
+            session = self.session(expr, node)
+            if session.asynchronous:
+                self.async_close(node, session)
+            else:
+                self.line(node, f"{session.py}.quit()")
             return True
         if not entry.module.startswith("mail"):
             return False
+        if self.queues(expr, entry, node):
+            self.actions(node, expr, entry)
+            return True
         self.need("import contextlib")
         self.line(node, f"with contextlib.suppress{MAIL_ERRORS}:")
+        where = len(self.out.lines) - 1
         with self.out.block():
+            self.errors = MAIL_ERRORS
             self.actions(node, expr, entry)
+        self.out.lines[where] = self.out.lines[where].replace(MAIL_ERRORS, self.errors)
         return True
+
+    def queues(self, expr: n.Call, entry: Any, node: n.Node) -> bool:
+        """A send on an asynchronous session: queued, it cannot fail there."""
+        return entry.id == "email_send_message" and self.session(expr, node).asynchronous
 
     def actions(self, node: n.Node, expr: n.Call, entry: Any) -> None:
         """The Python statements that do what the mail function does (they raise on failure)."""
@@ -170,6 +223,8 @@ class MailMixin(MessageMixin, SessionMixin):
         elif entry.id == "email_send_message":
             session = self.session(expr, node)
             target = expr.args[1] if len(expr.args) > 1 else None
+            if target is not None and isinstance(literal(self, target), int):
+                target = None  # EmailEnvoieMessage(session, options): the Email structure
             found = self.var_kind(target) if target is not None else ("", LEGACY)
             if found is None:
                 raise Skip(node, "sending something that is not an Email variable")
@@ -178,7 +233,10 @@ class MailMixin(MessageMixin, SessionMixin):
             self.sends += 1
             once = not self.scope.loop_depth and self.scope.proc is None
             msg.sent = self.sends if once and not self.scope.branch_depth else 0
-            self.out.emit(node.line, f"{session.py}.send_message({msg.py})")
+            if session.asynchronous:
+                self.async_send(node, session, msg)
+            else:
+                self.out.emit(node.line, f"{session.py}.send_message({msg.py})")
         elif entry.id == "email_build_source":
             self.ready(node, self.message(LEGACY, node))
         else:
@@ -213,22 +271,24 @@ class MailMixin(MessageMixin, SessionMixin):
             return False
         (entry, expr), success = found, shape[1]
         ok, failed = (body, other) if success else (other, body)
-        if entry.id == "email_build_source":
-            self.actions(node, expr, entry)
+        if entry.id == "email_build_source" or self.queues(expr, entry, node):
+            self.actions(node, expr, entry)  # cannot fail there: only the success branch
             for stmt in ok:
                 self.stmt(stmt)
             return True
-        self.need("import smtplib")
         self.out.emit(node.line, "try:")
         with self.out.block():
+            self.errors = MAIL_ERRORS
             self.actions(node, expr, entry)
+        if self.errors == MAIL_ERRORS:
+            self.need("import smtplib")
         uses = any(
             isinstance(x, n.Call)
             and self.ann.calls.get(id(x), ("",))[0] == "func"
             and self.ann.calls[id(x)][1].id == "error_info"
             for x in walk(failed)
         )
-        self.out.emit(0, f"except {MAIL_ERRORS}{' as err' if uses else ''}:")
+        self.out.emit(0, f"except {self.errors}{' as err' if uses else ''}:")
         outer = self.scope.error_name
         self.scope.error_name = "err" if uses else ""
         try:

@@ -22,7 +22,12 @@ class Session:
     py: str
     home: int = 0  # the block it was declared in: its properties are folded there only
     props: dict[str, Py] = field(default_factory=dict)
-    option: str = "email_option_default"
+    option: int = 0  # emailOptionDéfaut; flags: 1 SMTPS, 2 secured TLS, 4 optionSSL
+    asynchronous: bool = False  # Asynchrone: aiosmtplib, the sends queued as tasks
+    sends: int = 0  # asynchronous sends written so far
+    closed: bool = False
+    typed: bool = True  # an emailSessionSMTP variable (else a legacy session named by its user)
+    opened: bool = False
 
 
 @dataclass(slots=True)
@@ -37,16 +42,19 @@ class Message:
     body: str = ""  # "", "text", "html"
     sent: int = 0  # the WLangage ID given by its send
     ready: bool = False
+    queued: bool = False  # sent by an asynchronous session: it must not change any more
 
 
 class MailBase(StmtMixin):
     sessions: dict[str, Session]
     messages: dict[str, Message]
     timeout: str = "600"
+    errors = MAIL_ERRORS  # what the mail statements being written raise
     sends = 0
 
     def mail_setup(self) -> None:
         self.sessions, self.messages = {}, {}
+        self.async_scan()
 
     # -- what a node designates --------------------------------------------------------------
     def var_kind(self, node: n.Node) -> tuple[str, str] | None:
@@ -72,3 +80,33 @@ class MailBase(StmtMixin):
         if any(isinstance(x, n.Call) for x in walk(value)):
             raise Skip(value, "a mail property set from a call")
         return self.expr(value)
+
+    # -- hooks the asynchronous mixin (mail_async.py) fills --------------------------------------
+    def async_scan(self) -> None:
+        """Decides, before anything is written, whether ``main`` is a coroutine."""
+
+    def main_def(self) -> str:
+        return "def main() -> None:"
+
+    def main_run(self) -> str:
+        return "main()"
+
+    def async_open(self, node: n.Node, session: Session, host: str, port: str, mode: str) -> None:
+        raise Skip(node, "an asynchronous session")
+
+    def async_send(self, node: n.Node, session: Session, msg: Message) -> None:
+        raise Skip(node, "an asynchronous send")
+
+    def async_close(self, node: n.Node, session: Session) -> None:
+        raise Skip(node, "an asynchronous session closed")
+
+    def async_decl(self, key: str, py: str) -> list[str]:
+        return []
+
+    def async_check(self, node: n.Node, session: Session) -> None:
+        """Refuses a session opened otherwise than its declaration said."""
+
+    def changed(self, node: n.Node, msg: Message, what: str) -> None:
+        """A message changed after it was sent: only its headers, and only synchronously."""
+        if msg.queued or (msg.ready and what != "a header set"):
+            raise Skip(node, f"{what} after the message was sent")

@@ -9,7 +9,7 @@ import ast
 from wlmail.export.base import Py, Skip
 from wlmail.export.exprs import const
 from wlmail.export.mail_common import LEGACY, MailBase, Message
-from wlmail.export.mail_shapes import guess_type
+from wlmail.export.mail_shapes import guess_type, parse_sub
 from wlmail.syntax import nodes as n
 
 
@@ -32,6 +32,7 @@ class MessageMixin(MailBase):
         header = self.map["email_headers"].get(prop)
         if header is not None:
             self.static(node, "a header set", msg.home)
+            self.changed(node, msg, "a header set")
             verb = "replace_header" if header in msg.headers else None
             msg.headers.add(header)
             text = self.pure(value)
@@ -44,11 +45,13 @@ class MessageMixin(MailBase):
             return
         if prop in self.map["email_lists"]:
             self.static(node, "an address set", msg.home)
+            self.changed(node, msg, "an address set")
             self.list_put(node, msg, prop, 1, value)
             return
         counted = self.map["email_counts"].get(prop)
         if counted is not None:
             self.static(node, "a count set", msg.home)
+            self.changed(node, msg, "a count set")
             if not isinstance(value, n.Num) or not isinstance(value.value, int):
                 raise Skip(node, "a count that is not a literal number")
             msg.counts[counted] = value.value
@@ -68,6 +71,7 @@ class MessageMixin(MailBase):
         if not isinstance(level, int):
             raise Skip(node, "a priority that is not one of the emailPriorité constants")
         self.static(node, "a priority set", msg.home)
+        self.changed(node, msg, "a priority set")
         if level:
             high = level > 0
             self.line(node, f'{msg.py}["X-Priority"] = "{"1 (Highest)" if high else "5 (Lowest)"}"')
@@ -75,6 +79,7 @@ class MessageMixin(MailBase):
 
     def body(self, node: n.Node, msg: Message, kind: str, text: Py) -> None:
         self.static(node, "a message body set", msg.home)
+        self.changed(node, msg, "a message body set")
         if msg.ready or msg.body == "html" or (msg.body == "text" and kind == "message"):
             raise Skip(node, "a message body set twice or the HTML body before the text")
         if kind == "message":
@@ -161,3 +166,24 @@ class MessageMixin(MailBase):
                 "'", '"'
             ),
         )
+
+    def message_summary(self, node: n.Node, msg: Message) -> Py:
+        """``Info(m)``: "Email de <from> à <to> : « <subject> »" as ``wlmail run`` shows it."""
+        items = msg.lists.get(f"{msg.owner}.recipient", {})
+        count = self.count(msg, f"{msg.owner}.recipient")
+        values = [items[i] for i in sorted(items) if i <= count]
+        if not all(isinstance(v.code, ast.Constant) for v in values):
+            raise Skip(node, "Info of an Email whose recipients are not literals")
+        to = ", ".join(str(v.code.value) for v in values if str(v.code.value).strip())  # type: ignore[attr-defined]
+        sender = Py(const("?"), "string")
+        if "From" in msg.headers:
+            sender = Py(ast.BoolOp(ast.Or(), [parse_sub(msg.py, "From"), const("?")]), "string")
+        subject = Py(const(""), "string")
+        if "Subject" in msg.headers:
+            subject = Py(parse_sub(msg.py, "Subject"), "string")
+        text = Py(const(to or "?"), "string")
+        if self.lang == "en":
+            parts = ["Email from ", sender, " to ", text, ': "', subject, '"']
+        else:
+            parts = ["Email de ", sender, " à ", text, " : « ", subject, " »"]
+        return self.fstring([p if isinstance(p, Py) else Py(const(p), "string") for p in parts])
