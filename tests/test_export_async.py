@@ -179,3 +179,29 @@ def test_what_an_asynchronous_send_cannot_become_is_refused() -> None:
     with pytest.raises(ExportError) as caught:
         export_python(plain, "s.wl")
     assert caught.value.problems[0].message == "a session opened both synchronous and asynchronous"
+
+
+def test_a_message_or_session_that_would_send_something_else_is_refused() -> None:
+    """Mail properties are written where the message leaves: what would read differently
+    there is reported, never exported (wlmail copies the value when the property is set)."""
+    script = (
+        'sDest est une chaîne = "a@exemple.fr"\n'
+        "m est un Email\n"
+        "m.Destinataire = sDest\n"
+        'sDest = "b@exemple.fr"\n'
+    )
+    with pytest.raises(ExportError) as caught:
+        export_python(script, "s.wl")
+    problems = [(p.line, p.message) for p in caught.value.problems]
+    assert problems == [(3, "a mail property set from 'sDest', changed later")]
+    synchronous = (
+        's est un emailSessionSMTP\ns.AdresseServeur = "smtp.exemple.fr"\n'
+        "SI PAS EmailOuvreSession(s) ALORS\n\tRETOUR\nFIN\n"
+        'm est un Email\nm.Expéditeur = "a@exemple.fr"\nm.Destinataire = "b@exemple.fr"\n'
+        'EmailEnvoieMessage(s, m)\nAjoute(m.Destinataire, "c@exemple.fr")\n'
+        "EmailEnvoieMessage(s, m)\n"
+    )
+    with pytest.raises(ExportError) as caught:
+        export_python(synchronous, "s.wl")
+    problems = [(p.line, p.message) for p in caught.value.problems]
+    assert problems == [(10, "an address added after the message was sent")]

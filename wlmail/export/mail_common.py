@@ -47,6 +47,7 @@ class Message:
 
 class MailBase(StmtMixin):
     sessions: dict[str, Session]
+    changes: dict[str, list[int]]  # where each variable is assigned
     messages: dict[str, Message]
     timeout: str = "600"
     errors = MAIL_ERRORS  # what the mail statements being written raise
@@ -54,6 +55,7 @@ class MailBase(StmtMixin):
 
     def mail_setup(self) -> None:
         self.sessions, self.messages = {}, {}
+        self.changes = self.assignments()
         self.async_scan()
 
     # -- what a node designates --------------------------------------------------------------
@@ -77,9 +79,32 @@ class MailBase(StmtMixin):
             raise Skip(node, f"{what} outside the block declaring the variable")
 
     def pure(self, value: n.Node) -> Py:
+        """A value a mail property keeps: written where the message is sent or the session
+        opened, so it must read the same there: no call, no variable the script changes
+        later (WLangage copies the value when the property is set)."""
         if any(isinstance(x, n.Call) for x in walk(value)):
             raise Skip(value, "a mail property set from a call")
+        for x in walk(value):
+            if not isinstance(x, n.Name):
+                continue
+            if any(line > value.line for line in self.changes.get(x.key, [])):
+                raise Skip(value, f"a mail property set from '{x.name}', changed later")
         return self.expr(value)
+
+    def assignments(self) -> dict[str, list[int]]:
+        """The lines where each variable is assigned (folded name: lines)."""
+        found: dict[str, list[int]] = {}
+        for node in walk(self.program.body):
+            names: list[n.Name] = []
+            if isinstance(node, n.Assign | n.AugAssign | n.IncDec):
+                names = [node.target] if isinstance(node.target, n.Name) else []
+            elif isinstance(node, n.For):
+                names = [node.var]
+            elif isinstance(node, n.ForEach):
+                names = list(node.vars)
+            for nm in names:
+                found.setdefault(nm.key, []).append(node.line)
+        return found
 
     # -- hooks the asynchronous mixin (mail_async.py) fills --------------------------------------
     def async_scan(self) -> None:
