@@ -1,4 +1,5 @@
-"""``export --python`` of asynchronous sends (``Asynchrone``, decision 19): aiosmtplib.
+"""``export --python`` of asynchronous sends (``Asynchrone``, decision 19): aiosmtplib; and of
+legacy sessions named by their user.
 
 The scripts of ``tests/export_async`` are exported, then run by the Python of a fresh venv
 where wlmail is not installed and aiosmtplib is (installed from PyPI, the version this
@@ -95,11 +96,12 @@ def _export(tmp_path: Path, name: str) -> Path:
     return program
 
 
-SCRIPTS = ["async-fr.wl", "async-legacy-en.wl"]
+# the asynchronous sends, and two synchronous legacy sessions named by their users
+SCRIPTS = ["async-fr.wl", "async-legacy-en.wl", "legacy-two-users-fr.wl"]
 
 
 @pytest.mark.parametrize("name", SCRIPTS)
-def test_asynchronous_sends_the_same_without_wlmail(
+def test_sends_the_same_without_wlmail(
     name: str, mail: _Mail, venv: Path, tmp_path: Path
 ) -> None:
     program = _export(tmp_path, name)
