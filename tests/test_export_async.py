@@ -101,9 +101,7 @@ SCRIPTS = ["async-fr.wl", "async-legacy-en.wl", "legacy-two-users-fr.wl"]
 
 
 @pytest.mark.parametrize("name", SCRIPTS)
-def test_sends_the_same_without_wlmail(
-    name: str, mail: _Mail, venv: Path, tmp_path: Path
-) -> None:
+def test_sends_the_same_without_wlmail(name: str, mail: _Mail, venv: Path, tmp_path: Path) -> None:
     program = _export(tmp_path, name)
     by_python = _run(venv, program, mail.env())
     sent_by_python = mail.delivered()
