@@ -18,6 +18,7 @@ Premier.Expéditeur = "envoi@exemple.fr"
 Premier.Destinataire = "alice@exemple.fr"
 Premier.Sujet = "Premier"
 Premier.Message = "Bonjour Alice"
+Premier.Priorité = emailPrioritéNormale
 SI EmailEnvoieMessage(MaSession, Premier) ALORS
 	Info("Premier en file : " + Premier.ID)
 FIN
@@ -29,6 +30,8 @@ Ajoute(Second.Cc, "carole@exemple.fr")
 Second.Sujet = "Été"
 Second.Message = "Bonjour Bob"
 Second.HTML = "<p>Bonjour Bob</p>"
+Second.Priorité = emailPrioritéBasse
+Info("Priorité : " + Second.Priorité)
 MaSession.EnvoieMessage(Second)
 Info("Second en file")
 

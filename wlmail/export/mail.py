@@ -118,8 +118,10 @@ class MailMixin(MessageMixin, SessionMixin, AsyncMixin):
         if prop in self.map["email_counts"]:
             target = self.map["email_counts"][prop]
             return Py(const(self.count(msg, target)), "int")
-        if prop.endswith(".id") and kind == "email" and msg.sent:
-            return Py(const(msg.sent), "int")
+        if prop.endswith(".id") and kind == "email" and (msg.sent or not msg.ready):
+            return Py(const(msg.sent), "int")  # 0 before it is sent
+        if prop.endswith(".priority"):
+            return Py(const(msg.priority), "int")
         if prop.endswith(".source") and msg.ready:
             return Py(call(f"{msg.py}.as_string"), "string")
         header = self.map["email_headers"].get(prop)
@@ -159,6 +161,10 @@ class MailMixin(MessageMixin, SessionMixin, AsyncMixin):
             if not self.scope.error_name:
                 raise Skip(node, "ErreurInfo outside the failure branch of a mail call")
             return Py(name(self.scope.error_name), "error")
+        if entry.id == "email_get_timeout" and not args:
+            if self.timeout == "600":
+                return Py(const(600), "int")
+            return Py(name(self.timeout), "int")
         if entry.module.startswith(("mail", "oauth", "receive")):
             raise Skip(node, f"{entry.name(self.lang)} used as a value (only in a condition)")
         return None
@@ -180,6 +186,7 @@ class MailMixin(MessageMixin, SessionMixin, AsyncMixin):
             value = self.expr(expr.args[0]) if expr.args else None
             if value is None or value.type not in ("int", "real"):
                 raise Skip(node, "EmailChangeTimeOut with a duration")
+            self.static(node, "EmailChangeTimeOut")  # smtp_timeout is then always bound
             self.timeout = "smtp_timeout"
             self.line(node, f"smtp_timeout = {value.src}")
             return True

@@ -43,6 +43,7 @@ class Message:
     sent: int = 0  # the WLangage ID given by its send
     ready: bool = False
     queued: bool = False  # sent by an asynchronous session: it must not change any more
+    priority: int = 3  # emailPrioritéNormale
 
 
 class MailBase(StmtMixin):

@@ -9,7 +9,7 @@ import ast
 from wlmail.export.base import Py, Skip
 from wlmail.export.exprs import const
 from wlmail.export.mail_common import LEGACY, MailBase, Message
-from wlmail.export.mail_shapes import guess_type, parse_sub
+from wlmail.export.mail_shapes import guess_type, literal, parse_sub
 from wlmail.syntax import nodes as n
 
 
@@ -66,14 +66,17 @@ class MessageMixin(MailBase):
         raise Skip(node, f"the message property {kind}")
 
     def priority(self, node: n.Node, msg: Message, value: n.Node) -> None:
-        ref = self.ref(value) if isinstance(value, n.Name) else ("",)
-        level = ref[1].value if ref[0] == "const" else None
-        if not isinstance(level, int):
+        """1-2 high, 3 normal, 4-5 low, as ``mail/convert.py`` reads them (X-Priority style)."""
+        level = literal(self, value)
+        if type(level) is not int or not 1 <= level <= 5:
             raise Skip(node, "a priority that is not one of the emailPriorité constants")
         self.static(node, "a priority set", msg.home)
         self.changed(node, msg, "a priority set")
-        if level:
-            high = level > 0
+        if msg.priority != 3:
+            raise Skip(node, "a priority set twice")
+        msg.priority = level
+        if level != 3:
+            high = level < 3
             self.line(node, f'{msg.py}["X-Priority"] = "{"1 (Highest)" if high else "5 (Lowest)"}"')
             self.out.emit(0, f'{msg.py}["Importance"] = "{"high" if high else "low"}"')
 
