@@ -17,7 +17,7 @@ import ast
 from typing import Any
 
 from wlmail.export.base import Py, Skip, py_name
-from wlmail.export.exprs import call, const, name
+from wlmail.export.exprs import const, name
 from wlmail.export.mail_async import AsyncMixin
 from wlmail.export.mail_common import LEGACY, MAIL_ERRORS, Message, Session
 from wlmail.export.mail_message import MessageMixin
@@ -27,7 +27,6 @@ from wlmail.export.mail_shapes import (
     list_item,
     literal,
     mail_condition,
-    parse_sub,
 )
 from wlmail.export.stmts import walk
 from wlmail.syntax import nodes as n
@@ -51,6 +50,8 @@ class MailMixin(MessageMixin, SessionMixin, AsyncMixin):
                 self.line(node, f"{pyname} = EmailMessage(policy=policy.SMTP)")
             else:
                 self.sessions[nm.key] = Session(pyname, self.here)
+                if nm.key not in self.opened_keys:
+                    continue  # only its properties are used: nothing to declare in Python
                 lines = self.async_decl(nm.key, pyname)
                 if not lines:
                     self.need("import smtplib")
@@ -103,6 +104,10 @@ class MailMixin(MessageMixin, SessionMixin, AsyncMixin):
 
     # -- reads -------------------------------------------------------------------------------
     def x_Member(self, node: n.Member) -> Py:
+        if node.key in ("occurrence", "count") and isinstance(node.target, n.Member):
+            inner = self.var_kind(node.target.target)
+            if inner is not None and inner[0] != "email_smtp_session":
+                return self.list_count(node, self.message(inner[1], node), node.target.name)
         found = self.var_kind(node.target)
         if found is None:
             raise Skip(node, f"the member .{node.name}")
@@ -114,20 +119,7 @@ class MailMixin(MessageMixin, SessionMixin, AsyncMixin):
             if not role:
                 raise Skip(node, f"reading the session property {node.name}")
             return self.session_read(node, self.sessions[key], role)
-        msg = self.message(key, node)
-        if prop in self.map["email_counts"]:
-            target = self.map["email_counts"][prop]
-            return Py(const(self.count(msg, target)), "int")
-        if prop.endswith(".id") and kind == "email" and (msg.sent or not msg.ready):
-            return Py(const(msg.sent), "int")  # 0 before it is sent
-        if prop.endswith(".priority"):
-            return Py(const(msg.priority), "int")
-        if prop.endswith(".source") and msg.ready:
-            return Py(call(f"{msg.py}.as_string"), "string")
-        header = self.map["email_headers"].get(prop)
-        if header is not None and header in msg.headers:
-            return Py(call("str", parse_sub(msg.py, header)), "string")
-        raise Skip(node, f"reading the message property {node.name}")
+        return self.message_read(node, self.message(key, node), kind, entry)
 
     def text(self, value: Py) -> ast.expr:
         """``Info(m)``, ``Info(s)``: the summary ``wlmail run`` writes of a mail variable."""
@@ -191,10 +183,16 @@ class MailMixin(MessageMixin, SessionMixin, AsyncMixin):
             self.line(node, f"smtp_timeout = {value.src}")
             return True
         if entry.id == "email_reset":
-            self.static(node, "EmailRAZ")
+            found = self.var_kind(first) if first is not None else ("", LEGACY)
+            if found is None or found[0] == "email_smtp_session":
+                raise Skip(node, "EmailRAZ of something that is not an Email")
+            old = self.messages.get(found[1])
+            msg = Message(old.py if old else "Email", old.owner if old else "email_structure")
+            msg.home = old.home if old else 1
+            self.static(node, "EmailRAZ", msg.home)
             self.email_imports()
-            self.messages[LEGACY] = Message("Email", "email_structure", self.here)
-            self.line(node, "Email = EmailMessage(policy=policy.SMTP)")
+            self.messages[found[1]] = msg
+            self.line(node, f"{msg.py} = EmailMessage(policy=policy.SMTP)")
             return True
         if entry.id == "email_close_session":
             session = self.session(expr, node)

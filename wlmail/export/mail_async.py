@@ -44,9 +44,10 @@ class AsyncMixin(MailBase):
     asynchronous_main = False
 
     def async_scan(self) -> None:
-        """Before writing: which sessions are asynchronous (their declaration says so) and
-        so whether ``main`` must be a coroutine."""
-        self.async_keys, opened = set(), set()
+        """Before writing: which sessions are opened, which are asynchronous (their
+        declaration says so) and so whether ``main`` must be a coroutine."""
+        self.opened_keys = set()
+        self.async_keys, opened = set(), self.opened_keys
         for node in walk(self.program.body):
             call = self.mail_function(node) if isinstance(node, n.Call) else None
             if call is not None and call[0].id == "email_start_session" and call[1].args:

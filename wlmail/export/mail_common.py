@@ -7,6 +7,7 @@ attachments (:mod:`.mail_message`), the statements and conditions that use them 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from wlmail.export.base import Py, Skip
@@ -48,6 +49,7 @@ class Message:
 
 class MailBase(StmtMixin):
     sessions: dict[str, Session]
+    opened_keys: set[str]  # typed sessions the script opens (mail_async.py)
     changes: dict[str, list[int]]  # where each variable is assigned
     messages: dict[str, Message]
     timeout: str = "600"
@@ -78,6 +80,36 @@ class MailBase(StmtMixin):
             home = 1  # the main code's block
         if self.here != home:
             raise Skip(node, f"{what} outside the block declaring the variable")
+
+    def block(self, stmts: list[n.Node], line: int) -> None:
+        """A function's body; then the messages it never uses in Python (every property
+        read back was folded) are not created (ruff F841)."""
+        top, start = len(self.blocks) == 1, len(self.out.lines)
+        super().block(stmts, line)
+        if top:
+            self.drop_unused(start)
+
+    def drop_unused(self, start: int) -> None:
+        lines = self.out.lines
+        for msg in {m.py: m for m in self.messages.values()}.values():
+            made = f"{msg.py} = EmailMessage(policy=policy.SMTP)"
+            used = re.compile(rf"(?<![\w.]){re.escape(msg.py)}\b")
+            at = [i for i in range(start, len(lines)) if lines[i].strip() == made]
+            if not at or any(used.search(x) for x in lines[start:] if x.strip() != made):
+                continue
+            for i in reversed(at):
+                indent = len(lines[i]) - len(lines[i].lstrip())
+                alone = lines[i - 1].rstrip().endswith(":") and (
+                    i + 1 == len(lines)
+                    or not lines[i + 1].strip()
+                    or len(lines[i + 1]) - len(lines[i + 1].lstrip()) < indent
+                )
+                if alone:
+                    lines[i] = " " * indent + "pass"
+                else:
+                    del lines[i]
+        if not any("EmailMessage(" in x for x in lines):
+            self.imports -= {"from email import policy", "from email.message import EmailMessage"}
 
     def pure(self, value: n.Node) -> Py:
         """A value a mail property keeps: written where the message is sent or the session

@@ -5,9 +5,10 @@ and attachments are written once, when it is sent (:meth:`MessageMixin.ready`)."
 from __future__ import annotations
 
 import ast
+from typing import Any
 
 from wlmail.export.base import Py, Skip
-from wlmail.export.exprs import const
+from wlmail.export.exprs import call, const
 from wlmail.export.mail_common import LEGACY, MailBase, Message
 from wlmail.export.mail_shapes import guess_type, literal, parse_sub
 from wlmail.syntax import nodes as n
@@ -98,8 +99,8 @@ class MessageMixin(MailBase):
         if not key:
             entry = self.cat.prop(msg.owner, prop)
             key = entry.id if entry is not None else ""
-        if key not in self.map["email_lists"] and not key.endswith(".attach"):
-            raise Skip(node, f"the list property {prop}")
+        if key not in self.map["email_lists"] and key != "email_structure.attach":
+            raise Skip(node, f"the list property {prop} (Email.Attache holds emailAttache)")
         msg.lists.setdefault(key, {})[index] = self.pure(value)
 
     def count(self, msg: Message, key: str) -> int:
@@ -190,3 +191,43 @@ class MessageMixin(MailBase):
         else:
             parts = ["Email de ", sender, " à ", text, " : « ", subject, " »"]
         return self.fstring([p if isinstance(p, Py) else Py(const(p), "string") for p in parts])
+
+    # -- reads ---------------------------------------------------------------------------------
+    def message_read(self, node: n.Member, msg: Message, kind: str, entry: Any) -> Py:
+        """A property read back: what the script set (headers from the message itself), or
+        what ``wlmail run`` starts with where the exporter never sets it."""
+        prop = entry.id if entry is not None else ""
+        if prop in self.map["email_counts"]:
+            return Py(const(self.count(msg, self.map["email_counts"][prop])), "int")
+        if prop.endswith(".id") and kind == "email" and (msg.sent or not msg.ready):
+            return Py(const(msg.sent), "int")  # 0 before it is sent
+        if prop.endswith(".priority"):
+            return Py(const(msg.priority), "int")
+        if prop.endswith(".source") and msg.ready:
+            return Py(call(f"{msg.py}.as_string"), "string")
+        header = self.map["email_headers"].get(prop)
+        if header is not None and header in msg.headers:
+            return Py(call("str", parse_sub(msg.py, header)), "string")
+        if header is not None:
+            return Py(const(""), "string")  # not set (yet): it is set only in this block
+        unset = ("disposition_notification", "read_confirmation", "confidentiality")
+        if prop.partition(".")[2] in unset:  # the exporter refuses to set them
+            value = entry.default or (0 if entry.vtype == "int" else False)
+            return Py(const(value), "int" if entry.vtype == "int" else "bool")
+        raise Skip(node, f"reading the message property {node.name}")
+
+    def list_count(self, node: n.Node, msg: Message, prop: str) -> Py:
+        """``m.Destinataire..Occurrence``: how many addresses (attachments) it holds."""
+        entry = self.cat.prop(msg.owner, prop)
+        key = entry.id if entry is not None else ""
+        if key.endswith(".attach"):
+            if msg.lists.get(key) and msg.attachments:
+                raise Skip(node, "counting attachments given in two ways")
+            indexes = set(msg.lists.get(key, {})) | set(msg.attachments)
+        elif key in self.map["email_lists"]:
+            indexes = set(msg.lists.get(key, {}))
+        else:
+            raise Skip(node, f"the member .{prop}..Occurrence")
+        if indexes != set(range(1, len(indexes) + 1)):
+            raise Skip(node, "counting a list with holes")
+        return Py(const(msg.counts.get(key, len(indexes))), "int")

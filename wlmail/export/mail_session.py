@@ -40,11 +40,15 @@ class SessionMixin(MailBase):
         if role == "token":
             raise Skip(node, "an OAuth token (AuthIdentifie) on a session")
         if role == "port" and isinstance(value, n.Str):
-            if not value.value.strip().isdigit():
-                raise Skip(node, "a Port that is not a number")
+            if not value.value.strip().isdigit() or int(value.value) > 65535:
+                raise Skip(node, "a Port that is not a number of 0..65535")
             session.props[role] = Py(const(int(value.value)), "int")  # WLangage converts it
             return
-        session.props[role] = self.pure(value)
+        given = self.pure(value)
+        number = given.code.value if isinstance(given.code, ast.Constant) else 0
+        if role == "port" and (not isinstance(number, int) or not 0 <= number <= 65535):
+            raise Skip(node, "a Port outside 0..65535")
+        session.props[role] = given
 
     def option(self, node: n.Node, value: n.Node) -> int:
         found = option_value(self, value)
