@@ -41,7 +41,8 @@ class MailMixin(MessageMixin, SessionMixin, AsyncMixin):
         if kind not in ("email", "email_smtp_session"):
             return False
         if node.init is not None:
-            raise Skip(node, "a mail variable with an initial value")
+            self.copy_message(node, kind)
+            return True
         for nm in node.names:
             pyname = py_name(nm.name)
             if kind == "email":
@@ -58,6 +59,24 @@ class MailMixin(MessageMixin, SessionMixin, AsyncMixin):
                 for i, text in enumerate(lines or [f"{pyname}: smtplib.SMTP"]):
                     self.out.emit(node.line if not i else 0, text)
         return True
+
+    def copy_message(self, node: n.Decl, kind: str) -> None:
+        """``c est un Email = m``: a copy (WLangage copies on assignment), ``copy.deepcopy``."""
+        found = self.var_kind(node.init) if node.init is not None else None
+        if kind != "email" or len(node.names) != 1 or found is None or found[0] != "email":
+            raise Skip(node, "a mail variable with an initial value")
+        source = self.message(found[1], node)
+        if source.ready:
+            raise Skip(node, "a copy of a message already sent")
+        self.static(node, "a message copied", source.home)
+        pyname = py_name(node.names[0].name)
+        copied = Message(pyname, "email", self.here, body=source.body, priority=source.priority)
+        copied.lists = {key: dict(items) for key, items in source.lists.items()}
+        copied.counts, copied.headers = dict(source.counts), set(source.headers)
+        copied.attachments = {i: dict(fields) for i, fields in source.attachments.items()}
+        self.messages[node.names[0].key] = copied
+        self.need("import copy")
+        self.line(node, f"{pyname} = copy.deepcopy({source.py})")
 
     # -- assignments -------------------------------------------------------------------------
     def mail_assign(self, node: n.Assign) -> bool:
@@ -103,7 +122,19 @@ class MailMixin(MessageMixin, SessionMixin, AsyncMixin):
         return True
 
     # -- reads -------------------------------------------------------------------------------
+    def x_Index(self, node: n.Index) -> Py:
+        item = list_item(node)  # m.Destinataire[2]
+        found = self.var_kind(item[0]) if item is not None else None
+        if item is not None and found is not None and found[0] != "email_smtp_session":
+            return self.list_read(node, self.message(found[1], node), item[1], item[2])
+        return super().x_Index(node)
+
     def x_Member(self, node: n.Member) -> Py:
+        attach = attachment_field(node)  # m.Attache[1].Nom
+        owner = self.var_kind(attach[0]) if attach is not None else None
+        if attach is not None and owner is not None and owner[0] != "email_smtp_session":
+            msg = self.message(owner[1], node)
+            return self.attachment_read(node, msg, attach[1], attach[2])
         if node.key in ("occurrence", "count") and isinstance(node.target, n.Member):
             inner = self.var_kind(node.target.target)
             if inner is not None and inner[0] != "email_smtp_session":
@@ -261,6 +292,10 @@ class MailMixin(MessageMixin, SessionMixin, AsyncMixin):
                     return entry, n.Call(
                         expr.line, expr.col, func.target, [func.target, *expr.args]
                     )
+        if kind[0] == "method" and isinstance(func, n.Member) and isinstance(func.target, n.Member):
+            add = self.cat.function(func.name)  # m.Destinataire.Ajoute(x): Ajoute(m.…, x)
+            if add is not None and add.id == "array_add" and self.var_kind(func.target.target):
+                return add, n.Call(expr.line, expr.col, func, [func.target, *expr.args])
         return None
 
     def mail_if(self, node: n.If) -> bool:

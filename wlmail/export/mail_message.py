@@ -231,3 +231,25 @@ class MessageMixin(MailBase):
         if indexes != set(range(1, len(indexes) + 1)):
             raise Skip(node, "counting a list with holes")
         return Py(const(msg.counts.get(key, len(indexes))), "int")
+
+    def list_read(self, node: n.Node, msg: Message, prop: str, index: int) -> Py:
+        """``m.Destinataire[2]``: the address set there (what the script wrote, folded)."""
+        entry = self.cat.prop(msg.owner, prop)
+        key = entry.id if entry is not None else ""
+        value = msg.lists.get(key, {}).get(index)
+        if key not in self.map["email_lists"] or value is None:
+            raise Skip(node, f"reading {prop}[{index}]")
+        return value
+
+    def attachment_read(self, node: n.Node, msg: Message, index: int, prop: str) -> Py:
+        """``m.Attache[1].Nom`` (``.Taille``: the bytes of a literal content)."""
+        entry = self.cat.prop("email_attach", prop)
+        fields = msg.attachments.get(index, {})
+        if entry is not None and entry.id == "email_attach.size":
+            content = fields.get("email_attach.content")
+            if content is not None and isinstance(content.code, ast.Constant):
+                return Py(const(len(str(content.code.value).encode())), "int")
+        value = fields.get(entry.id) if entry is not None else None
+        if value is None or value.type != "string":
+            raise Skip(node, f"reading the attachment property {prop}")
+        return value
