@@ -16,7 +16,7 @@ Email.NbRecipient = 2
 Email.Subject = "Monthly statement"
 Email.Message = "Hello, here is the statement."
 IF EmailSendMessage(sUser) THEN
-	Info("Queued for " + Email.NbRecipient + " recipients")
+	Info("Queued for " + Email.NbRecipient + " recipients as email " + Email.MailIdentifier)
 ELSE
 	Error("Failed: " + ErrorInfo())
 END

@@ -199,7 +199,8 @@ class MessageMixin(MailBase):
         prop = entry.id if entry is not None else ""
         if prop in self.map["email_counts"]:
             return Py(const(self.count(msg, self.map["email_counts"][prop])), "int")
-        if prop.endswith(".id") and kind == "email" and (msg.sent or not msg.ready):
+        sent_id = prop == "email.id" or prop == "email_structure.mail_identifier"
+        if sent_id and (msg.sent or not msg.ready):
             return Py(const(msg.sent), "int")  # 0 before it is sent
         if prop.endswith(".priority"):
             return Py(const(msg.priority), "int")
