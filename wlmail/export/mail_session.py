@@ -39,16 +39,22 @@ class SessionMixin(MailBase):
             return
         if role == "token":
             raise Skip(node, "an OAuth token (AuthIdentifie) on a session")
-        if role == "port" and isinstance(value, n.Str):
+        session.props[role] = self.port(node, value) if role == "port" else self.pure(value)
+
+    def port(self, node: n.Node, value: n.Node) -> Py:
+        """A port: a whole number of 0..65535, or its text (WLangage converts "587")."""
+        if isinstance(value, n.Str):
             if not value.value.strip().isdigit() or int(value.value) > 65535:
                 raise Skip(node, "a Port that is not a number of 0..65535")
-            session.props[role] = Py(const(int(value.value)), "int")  # WLangage converts it
-            return
+            return Py(const(int(value.value)), "int")
         given = self.pure(value)
-        number = given.code.value if isinstance(given.code, ast.Constant) else 0
-        if role == "port" and (not isinstance(number, int) or not 0 <= number <= 65535):
-            raise Skip(node, "a Port outside 0..65535")
-        session.props[role] = given
+        try:
+            number = ast.literal_eval(given.code)
+        except ValueError:  # a variable: its declared type must say it is a whole number
+            number = 0 if given.type == "int" else None
+        if type(number) is not int or not 0 <= number <= 65535:
+            raise Skip(node, "a Port that is not a number of 0..65535")
+        return given
 
     def option(self, node: n.Node, value: n.Node) -> int:
         found = option_value(self, value)
@@ -149,7 +155,7 @@ class SessionMixin(MailBase):
         self.sessions[key] = session
         roles = ("user", "host") if len(args) == 2 else ("user", "password", "host", "port")
         for role, arg in zip(roles, args, strict=False):
-            session.props[role] = self.pure(arg)
+            session.props[role] = self.port(node, arg) if role == "port" else self.pure(arg)
         if len(args) > 4:
             found = literal(self, args[4])
             if not isinstance(found, bool | int):
