@@ -205,3 +205,21 @@ def test_a_message_or_session_that_would_send_something_else_is_refused() -> Non
         export_python(synchronous, "s.wl")
     problems = [(p.line, p.message) for p in caught.value.problems]
     assert problems == [(10, "an address added after the message was sent")]
+
+
+def test_a_source_wlmail_would_build_otherwise_is_refused() -> None:
+    """EmailConstruitSource: the Cci header only under emailOptionEntêteCci (Python writes it
+    into the source), and only for a message wlmail builds (a sender and a recipient)."""
+    head = 'm est un Email\nm.Expéditeur = "a@exemple.fr"\nAjoute(m.Cci, "cache@exemple.fr")\n'
+    with pytest.raises(ExportError) as caught:
+        export_python(head + "EmailConstruitSource(m)\n", "s.wl")
+    assert [(p.line, p.message) for p in caught.value.problems] == [
+        (4, "EmailConstruitSource of a message with Cci (no emailOptionEntêteCci)")
+    ]
+    built = export_python(head + "EmailConstruitSource(m, emailOptionEntêteCci)\n", "s.wl")
+    assert 'm["Bcc"] = "cache@exemple.fr"' in built.source and "smtplib" not in built.source
+    with pytest.raises(ExportError) as caught:
+        export_python('m est un Email\nm.Sujet = "x"\nEmailConstruitSource(m)\n', "s.wl")
+    assert caught.value.problems[0].message == (
+        "EmailConstruitSource of a message without sender or recipient"
+    )

@@ -234,8 +234,8 @@ class MailMixin(MessageMixin, SessionMixin, AsyncMixin):
             return True
         if not entry.module.startswith("mail"):
             return False
-        if self.queues(expr, entry, node):
-            self.actions(node, expr, entry)
+        if self.queues(expr, entry, node) or entry.id == "email_build_source":
+            self.actions(node, expr, entry)  # it cannot fail there
             return True
         self.need("import contextlib")
         self.line(node, f"with contextlib.suppress{MAIL_ERRORS}:")
@@ -274,7 +274,7 @@ class MailMixin(MessageMixin, SessionMixin, AsyncMixin):
             else:
                 self.out.emit(node.line, f"{session.py}.send_message({msg.py})")
         elif entry.id == "email_build_source":
-            self.ready(node, self.message(LEGACY, node))
+            self.build_source(node, expr)
         else:
             raise Skip(node, f"{entry.name(self.lang)} has no Python mapping")
 

@@ -204,8 +204,8 @@ class MessageMixin(MailBase):
             return Py(const(msg.sent), "int")  # 0 before it is sent
         if prop.endswith(".priority"):
             return Py(const(msg.priority), "int")
-        if prop.endswith(".source") and msg.ready:
-            return Py(call(f"{msg.py}.as_string"), "string")
+        if prop.endswith(".source"):  # built when it is sent or EmailConstruitSource: not before
+            return Py(call(f"{msg.py}.as_string") if msg.ready else const(""), "string")
         header = self.map["email_headers"].get(prop)
         if header is not None and header in msg.headers:
             return Py(call("str", parse_sub(msg.py, header)), "string")
@@ -238,6 +238,8 @@ class MessageMixin(MailBase):
         entry = self.cat.prop(msg.owner, prop)
         key = entry.id if entry is not None else ""
         value = msg.lists.get(key, {}).get(index)
+        if value is None and msg.owner == "email_structure" and index >= 1:
+            value = Py(const(""), "string")  # the structure's entries exist, empty
         if key not in self.map["email_lists"] or value is None:
             raise Skip(node, f"reading {prop}[{index}]")
         return value
@@ -254,3 +256,26 @@ class MessageMixin(MailBase):
         if value is None or value.type != "string":
             raise Skip(node, f"reading the attachment property {prop}")
         return value
+
+    def build_source(self, node: n.Node, expr: n.Call) -> None:
+        """``EmailConstruitSource([m] [, options])``: the headers written as for a send, so
+        ``m.Source`` is ``m.as_string()``. Only where wlmail builds it for sure (a sender and
+        a recipient), and with Cci only under ``emailOptionEntêteCci`` (the header is then in
+        the source, as Python writes it)."""
+        args = list(expr.args)
+        options = literal(self, args[-1]) if args else None
+        if type(options) is int and self.var_kind(args[-1]) is None:
+            args.pop()
+        else:
+            options = 0
+        found = self.var_kind(args[0]) if args else ("", LEGACY)
+        if found is None or found[0] == "email_smtp_session" or len(args) > 1:
+            raise Skip(node, "EmailConstruitSource of something that is not an Email")
+        msg = self.message(found[1], node)
+        owner = msg.owner
+        kinds = [self.count(msg, f"{owner}.{k}") for k in ("recipient", "cc", "bcc")]
+        if "From" not in msg.headers or not any(kinds):
+            raise Skip(node, "EmailConstruitSource of a message without sender or recipient")
+        if kinds[2] and not int(options or 0) & 32:
+            raise Skip(node, "EmailConstruitSource of a message with Cci (no emailOptionEntêteCci)")
+        self.ready(node, msg)
