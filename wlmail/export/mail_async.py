@@ -128,7 +128,7 @@ class AsyncMixin(MailBase):
 
     def async_close(self, node: n.Node, session: Session) -> None:
         """``EmailFermeSession``: wait for the queue (a failure said on stderr, as ``wlmail
-        run`` says it), then QUIT."""
+        run`` says it), then QUIT if the connection is still there."""
         if self.scope.proc is not None:
             raise Skip(node, "an asynchronous session closed in a procedure")
         self.static(node, "an asynchronous session closed", session.home)
@@ -140,7 +140,8 @@ class AsyncMixin(MailBase):
         self.out.emit(0, "    if isinstance(sent, Exception):")
         text = FAILED["en" if self.lang == "en" else "fr"]
         self.out.emit(0, f'        print(f"{text}", file=sys.stderr)')
-        self.out.emit(0, f"await {py}.quit()")
+        self.out.emit(0, f"if {py}.is_connected:")
+        self.out.emit(0, f"    await {py}.quit()")
         session.closed = True
 
     # -- the end of main, RETOUR -------------------------------------------------------------
