@@ -154,11 +154,12 @@ class MailMixin(MessageMixin, SessionMixin, AsyncMixin):
 
     def text(self, value: Py) -> ast.expr:
         """``Info(m)``, ``Info(s)``: the summary ``wlmail run`` writes of a mail variable."""
-        if value.type in ("email", "email_smtp_session") and isinstance(value.code, ast.Name):
+        kinds = ("email", "email_structure", "email_smtp_session")
+        if value.type in kinds and isinstance(value.code, ast.Name):
             here = n.Node(0, 0)  # reported on the statement's line
             py = value.code.id
             sessions = [x for k, x in self.sessions.items() if x.py == py and x.typed]
-            messages = [x for k, x in self.messages.items() if x.py == py and k != LEGACY]
+            messages = [x for x in self.messages.values() if x.py == py]
             if len(sessions) + len(messages) != 1:
                 raise Skip(here, "Info of this mail variable")
             if sessions:
@@ -171,6 +172,8 @@ class MailMixin(MessageMixin, SessionMixin, AsyncMixin):
         its value in the catalog (where it sets a session or a message, the exporter reads
         it itself)."""
         value = entry.value
+        if entry.id == "email_global":  # Info(Email): the structure, summed up by text()
+            return Py(name(self.message(LEGACY, node).py), "email_structure")
         if entry.id.startswith("email_") or entry.id == "option_ssl":
             if isinstance(value, bool):
                 return Py(const(value), "bool")

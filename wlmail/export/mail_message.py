@@ -174,8 +174,7 @@ class MessageMixin(MailBase):
     def message_summary(self, node: n.Node, msg: Message) -> Py:
         """``Info(m)``: "Email de <from> à <to> : « <subject> »" as ``wlmail run`` shows it."""
         items = msg.lists.get(f"{msg.owner}.recipient", {})
-        count = self.count(msg, f"{msg.owner}.recipient")
-        values = [items[i] for i in sorted(items) if i <= count]
+        values = [items[i] for i in sorted(items)]  # every entry: wlmail run ignores Nb…
         if not all(isinstance(v.code, ast.Constant) for v in values):
             raise Skip(node, "Info of an Email whose recipients are not literals")
         to = ", ".join(str(v.code.value) for v in values if str(v.code.value).strip())  # type: ignore[attr-defined]
