@@ -270,12 +270,6 @@ KNOWN_DIVERGENT = {
     # internal procedures
     "INTERNAL PROCEDURE in the main code",
     "PROCÉDURE INTERNE dans le code principal",
-    # Info of an Email or a session variable
-    "Info d'un Email le résume",
-    "Info d'une session ne montre jamais le mot de passe",
-    # Port = "587" (a numeric string converted)
-    'Port = "587": a numeric string is converted (WLangage\'s implicit conversion)',
-    'Port = "587" : une chaîne numérique est convertie (conversion implicite du WLangage)',
     # string functions on numbers, empty searches, Répète, %% in ChaîneConstruit
     "Taille d'un nombre : celle de son texte",
     "Gauche d'un nombre : sur son texte",

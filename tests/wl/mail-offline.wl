@@ -107,6 +107,14 @@ Trace(s)
 //> emailSessionSMTP moi@smtp.exemple.fr:587 (fermée)
 //! emailSessionSMTP moi@smtp.exemple.fr:587 (fermée)
 
+//== Info de la structure Email : tous ses destinataires, quel que soit NbDestinataire
+Email.Expéditeur = "a@exemple.fr"
+Email.Destinataire[1] = "b@exemple.fr"
+Email.Destinataire[2] = "c@exemple.fr"
+Email.NbDestinataire = 1
+Info(Email)
+//> Email de a@exemple.fr à b@exemple.fr, c@exemple.fr : «  »
+
 //== EmailConstruitSource : texte + HTML + pièce jointe
 m est un Email
 m.Expéditeur = "Zoé <zoe@exemple.fr>"

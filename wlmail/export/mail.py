@@ -6,103 +6,43 @@ A session's properties are gathered while the script sets them and become the ar
 headers, ``Message``/``HTML`` its bodies, address lists and attachments are added when it is
 sent. WLangage's ``Faux`` + ``ErreurInfo`` becomes ``try``/``except`` around the call of a
 condition (``SI PAS EmailOuvreSession(s) ALORS …``), ``ErreurInfo()`` the exception's text.
-Which property is which header is data (``stdlib/python-export.toml``).
+Which property is which header is data (``stdlib/python-export.toml``). Sessions live in
+:mod:`.mail_session`, messages and attachments in :mod:`.mail_message`, what they share in
+:mod:`.mail_common`; this module dispatches the script's statements to them.
 """
 
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass, field
 from typing import Any
 
 from wlmail.export.base import Py, Skip, py_name
-from wlmail.export.exprs import call, const, name
+from wlmail.export.exprs import const, name
+from wlmail.export.mail_async import AsyncMixin
+from wlmail.export.mail_common import LEGACY, MAIL_ERRORS, Message, Session
+from wlmail.export.mail_message import MessageMixin
+from wlmail.export.mail_session import SessionMixin
 from wlmail.export.mail_shapes import (
     attachment_field,
-    guess_type,
     list_item,
+    literal,
     mail_condition,
-    parse_sub,
 )
-from wlmail.export.stmts import StmtMixin, walk
+from wlmail.export.stmts import walk
 from wlmail.syntax import nodes as n
 
-MAIL_ERRORS = "(OSError, smtplib.SMTPException)"
-LEGACY = "\0legacy"
+__all__ = ["LEGACY", "MAIL_ERRORS", "MailMixin", "Message", "Session"]
 
 
-@dataclass(slots=True)
-class Session:
-    py: str
-    home: int = 0  # the block it was declared in: its properties are folded there only
-    props: dict[str, Py] = field(default_factory=dict)
-    option: str = "email_option_default"
-
-
-@dataclass(slots=True)
-class Message:
-    py: str
-    owner: str  # email or email_structure
-    home: int = 0
-    lists: dict[str, dict[int, Py]] = field(default_factory=dict)
-    counts: dict[str, int] = field(default_factory=dict)
-    attachments: dict[int, dict[str, Py]] = field(default_factory=dict)
-    headers: set[str] = field(default_factory=set)
-    body: str = ""  # "", "text", "html"
-    sent: int = 0  # the WLangage ID given by its send
-    ready: bool = False
-
-
-class MailMixin(StmtMixin):
-    sessions: dict[str, Session]
-    messages: dict[str, Message]
-    timeout: str = "600"
-    sends = 0
-
-    def mail_setup(self) -> None:
-        self.sessions, self.messages = {}, {}
-
-    # -- what a node designates --------------------------------------------------------------
-    def var_kind(self, node: n.Node) -> tuple[str, str] | None:
-        """(kind, key) of a mail variable: a typed session or message, or the global Email."""
-        if not isinstance(node, n.Name):
-            return None
-        ref = self.ref(node)
-        if ref[0] == "const" and ref[1].id == "email_global":
-            return "email_structure", LEGACY
-        if ref[0] == "var" and str(ref[1].vtype.id) in ("email", "email_smtp_session"):
-            return str(ref[1].vtype.id), node.key
-        return None
-
-    def message(self, key: str, node: n.Node) -> Message:
-        msg = self.messages.get(key)
-        if msg is None and key == LEGACY:
-            self.email_imports()
-            msg = self.messages[key] = Message("Email", "email_structure", self.here)
-            self.out.emit(node.line, "Email = EmailMessage(policy=policy.SMTP)")
-        if msg is None:
-            raise Skip(node, "a message used before its declaration")
-        return msg
-
-    def email_imports(self) -> None:
-        self.need("from email import policy")
-        self.need("from email.message import EmailMessage")
-
-    def static(self, node: n.Node, what: str, home: int | None = None) -> None:
-        """Mail values are folded while the exporter reads the script: only in the block
-        (loop body, branch, procedure) where the variable was declared."""
-        if home is None:
-            home = 1  # the main code's block
-        if self.here != home:
-            raise Skip(node, f"{what} outside the block declaring the variable")
-
+class MailMixin(MessageMixin, SessionMixin, AsyncMixin):
     # -- declarations ------------------------------------------------------------------------
     def mail_decl(self, node: n.Decl, vtype: Any) -> bool:
         kind = str(vtype.id)
         if kind not in ("email", "email_smtp_session"):
             return False
         if node.init is not None:
-            raise Skip(node, "a mail variable with an initial value")
+            self.copy_message(node, kind)
+            return True
         for nm in node.names:
             pyname = py_name(nm.name)
             if kind == "email":
@@ -110,10 +50,33 @@ class MailMixin(StmtMixin):
                 self.messages[nm.key] = Message(pyname, "email", self.here)
                 self.line(node, f"{pyname} = EmailMessage(policy=policy.SMTP)")
             else:
-                self.need("import smtplib")
                 self.sessions[nm.key] = Session(pyname, self.here)
-                self.line(node, f"{pyname}: smtplib.SMTP")
+                if nm.key not in self.opened_keys:
+                    continue  # only its properties are used: nothing to declare in Python
+                lines = self.async_decl(nm.key, pyname)
+                if not lines:
+                    self.need("import smtplib")
+                for i, text in enumerate(lines or [f"{pyname}: smtplib.SMTP"]):
+                    self.out.emit(node.line if not i else 0, text)
         return True
+
+    def copy_message(self, node: n.Decl, kind: str) -> None:
+        """``c est un Email = m``: a copy (WLangage copies on assignment), ``copy.deepcopy``."""
+        found = self.var_kind(node.init) if node.init is not None else None
+        if kind != "email" or len(node.names) != 1 or found is None or found[0] != "email":
+            raise Skip(node, "a mail variable with an initial value")
+        source = self.message(found[1], node)
+        if source.ready:
+            raise Skip(node, "a copy of a message already sent")
+        self.static(node, "a message copied", source.home)
+        pyname = py_name(node.names[0].name)
+        copied = Message(pyname, "email", self.here, body=source.body, priority=source.priority)
+        copied.lists = {key: dict(items) for key, items in source.lists.items()}
+        copied.counts, copied.headers = dict(source.counts), set(source.headers)
+        copied.attachments = {i: dict(fields) for i, fields in source.attachments.items()}
+        self.messages[node.names[0].key] = copied
+        self.need("import copy")
+        self.line(node, f"{pyname} = copy.deepcopy({source.py})")
 
     # -- assignments -------------------------------------------------------------------------
     def mail_assign(self, node: n.Assign) -> bool:
@@ -126,6 +89,7 @@ class MailMixin(StmtMixin):
                 return False
             msg = self.message(found[1], node)
             self.static(node, "an attachment set", msg.home)
+            self.changed(node, msg, "an attachment set")
             entry = self.cat.prop("email_attach", prop)
             if entry is None:
                 raise Skip(node, f"the attachment property {prop}")
@@ -139,6 +103,7 @@ class MailMixin(StmtMixin):
                 return False
             msg = self.message(found[1], node)
             self.static(node, "an address set", msg.home)
+            self.changed(node, msg, "an address set")
             self.list_put(node, msg, prop, index, node.value)
             return True
         if not isinstance(target, n.Member):
@@ -156,94 +121,24 @@ class MailMixin(StmtMixin):
             self.message_prop(node, self.message(key, node), entry.id, node.value)
         return True
 
-    def pure(self, value: n.Node) -> Py:
-        if any(isinstance(x, n.Call) for x in walk(value)):
-            raise Skip(value, "a mail property set from a call")
-        return self.expr(value)
-
-    def session_prop(self, node: n.Node, session: Session, prop: str, value: n.Node) -> None:
-        role = self.map["smtp_session"].get(prop)
-        if role is None:
-            raise Skip(node, f"the session property {prop.rpartition('.')[2]}")
-        self.static(node, "a session property set", session.home)
-        if role == "option":
-            ref = self.ref(value) if isinstance(value, n.Name) else ("",)
-            if ref[0] != "const":
-                raise Skip(node, "an Option that is not one of the emailOption constants")
-            session.option = ref[1].id
-            return
-        if role == "token":
-            raise Skip(node, "an OAuth token (AuthIdentifie) on a session")
-        session.props[role] = self.pure(value)
-
-    def message_prop(self, node: n.Node, msg: Message, prop: str, value: n.Node) -> None:
-        header = self.map["email_headers"].get(prop)
-        if header is not None:
-            self.static(node, "a header set", msg.home)
-            verb = "replace_header" if header in msg.headers else None
-            msg.headers.add(header)
-            text = self.pure(value)
-            if text.type != "string":
-                raise Skip(node, f"the {header} header from a value that is not text")
-            code = f"{msg.py}[{header!r}] = {text.src}"
-            if verb:
-                code = f"{msg.py}.replace_header({header!r}, {text.src})"
-            self.line(node, code.replace("'", '"'))
-            return
-        if prop in self.map["email_lists"]:
-            self.static(node, "an address set", msg.home)
-            self.list_put(node, msg, prop, 1, value)
-            return
-        counted = self.map["email_counts"].get(prop)
-        if counted is not None:
-            self.static(node, "a count set", msg.home)
-            if not isinstance(value, n.Num) or not isinstance(value.value, int):
-                raise Skip(node, "a count that is not a literal number")
-            msg.counts[counted] = value.value
-            return
-        kind = prop.rpartition(".")[2]
-        if kind == "priority":
-            self.priority(node, msg, value)
-            return
-        if kind in ("message", "html"):
-            self.body(node, msg, kind, self.pure(value))
-            return
-        raise Skip(node, f"the message property {kind}")
-
-    def priority(self, node: n.Node, msg: Message, value: n.Node) -> None:
-        ref = self.ref(value) if isinstance(value, n.Name) else ("",)
-        level = ref[1].value if ref[0] == "const" else None
-        if not isinstance(level, int):
-            raise Skip(node, "a priority that is not one of the emailPriorité constants")
-        self.static(node, "a priority set", msg.home)
-        if level:
-            high = level > 0
-            self.line(node, f'{msg.py}["X-Priority"] = "{"1 (Highest)" if high else "5 (Lowest)"}"')
-            self.out.emit(0, f'{msg.py}["Importance"] = "{"high" if high else "low"}"')
-
-    def body(self, node: n.Node, msg: Message, kind: str, text: Py) -> None:
-        self.static(node, "a message body set", msg.home)
-        if msg.ready or msg.body == "html" or (msg.body == "text" and kind == "message"):
-            raise Skip(node, "a message body set twice or the HTML body before the text")
-        if kind == "message":
-            self.line(node, f"{msg.py}.set_content({text.src})")
-        elif msg.body == "text":
-            self.line(node, f'{msg.py}.add_alternative({text.src}, subtype="html")')
-        else:
-            self.line(node, f'{msg.py}.set_content({text.src}, subtype="html")')
-        msg.body = "text" if kind == "message" else "html"
-
-    def list_put(self, node: n.Node, msg: Message, prop: str, index: int, value: n.Node) -> None:
-        key = prop if "." in prop else ""
-        if not key:
-            entry = self.cat.prop(msg.owner, prop)
-            key = entry.id if entry is not None else ""
-        if key not in self.map["email_lists"] and not key.endswith(".attach"):
-            raise Skip(node, f"the list property {prop}")
-        msg.lists.setdefault(key, {})[index] = self.pure(value)
-
     # -- reads -------------------------------------------------------------------------------
+    def x_Index(self, node: n.Index) -> Py:
+        item = list_item(node)  # m.Destinataire[2]
+        found = self.var_kind(item[0]) if item is not None else None
+        if item is not None and found is not None and found[0] != "email_smtp_session":
+            return self.list_read(node, self.message(found[1], node), item[1], item[2])
+        return super().x_Index(node)
+
     def x_Member(self, node: n.Member) -> Py:
+        attach = attachment_field(node)  # m.Attache[1].Nom
+        owner = self.var_kind(attach[0]) if attach is not None else None
+        if attach is not None and owner is not None and owner[0] != "email_smtp_session":
+            msg = self.message(owner[1], node)
+            return self.attachment_read(node, msg, attach[1], attach[2])
+        if node.key in ("occurrence", "count") and isinstance(node.target, n.Member):
+            inner = self.var_kind(node.target.target)
+            if inner is not None and inner[0] != "email_smtp_session":
+                return self.list_count(node, self.message(inner[1], node), node.target.name)
         found = self.var_kind(node.target)
         if found is None:
             raise Skip(node, f"the member .{node.name}")
@@ -252,26 +147,39 @@ class MailMixin(StmtMixin):
         prop = entry.id if entry is not None else ""
         if kind == "email_smtp_session":
             role = self.map["smtp_session"].get(prop, "")
-            value = self.sessions[key].props.get(role)
-            if value is None:
+            if not role:
                 raise Skip(node, f"reading the session property {node.name}")
-            return value
-        msg = self.message(key, node)
-        if prop in self.map["email_counts"]:
-            target = self.map["email_counts"][prop]
-            return Py(const(self.count(msg, target)), "int")
-        if prop.endswith(".id") and kind == "email" and msg.sent:
-            return Py(const(msg.sent), "int")
-        if prop.endswith(".source") and msg.ready:
-            return Py(call(f"{msg.py}.as_string"), "string")
-        header = self.map["email_headers"].get(prop)
-        if header is not None and header in msg.headers:
-            return Py(call("str", parse_sub(msg.py, header)), "string")
-        raise Skip(node, f"reading the message property {node.name}")
+            return self.session_read(node, self.sessions[key], role)
+        return self.message_read(node, self.message(key, node), kind, entry)
 
-    def count(self, msg: Message, key: str) -> int:
-        items = msg.lists.get(key, {})
-        return msg.counts.get(key, len(items))
+    def text(self, value: Py) -> ast.expr:
+        """``Info(m)``, ``Info(s)``: the summary ``wlmail run`` writes of a mail variable."""
+        kinds = ("email", "email_structure", "email_smtp_session")
+        if value.type in kinds and isinstance(value.code, ast.Name):
+            here = n.Node(0, 0)  # reported on the statement's line
+            py = value.code.id
+            sessions = [x for k, x in self.sessions.items() if x.py == py and x.typed]
+            messages = [x for x in self.messages.values() if x.py == py]
+            if len(sessions) + len(messages) != 1:
+                raise Skip(here, "Info of this mail variable")
+            if sessions:
+                return self.session_summary(here, sessions[0]).code
+            return self.message_summary(here, messages[0]).code
+        return super().text(value)
+
+    def mail_constant(self, node: n.Name, entry: Any) -> Py:
+        """A mail constant as a value (``emailOptionSécuriséTLS``, ``emailPrioritéHaute``…):
+        its value in the catalog (where it sets a session or a message, the exporter reads
+        it itself)."""
+        value = entry.value
+        if entry.id == "email_global":  # Info(Email): the structure, summed up by text()
+            return Py(name(self.message(LEGACY, node).py), "email_structure")
+        if entry.id.startswith("email_") or entry.id == "option_ssl":
+            if isinstance(value, bool):
+                return Py(const(value), "bool")
+            if isinstance(value, int):
+                return Py(const(value), "int")
+        return super().mail_constant(node, entry)
 
     # -- calls -------------------------------------------------------------------------------
     def mail_call(self, node: n.Node, entry: Any, args: list[n.Node]) -> Py | None:
@@ -279,6 +187,10 @@ class MailMixin(StmtMixin):
             if not self.scope.error_name:
                 raise Skip(node, "ErreurInfo outside the failure branch of a mail call")
             return Py(name(self.scope.error_name), "error")
+        if entry.id == "email_get_timeout" and not args:
+            if self.timeout == "600":
+                return Py(const(600), "int")
+            return Py(name(self.timeout), "int")
         if entry.module.startswith(("mail", "oauth", "receive")):
             raise Skip(node, f"{entry.name(self.lang)} used as a value (only in a condition)")
         return None
@@ -291,6 +203,7 @@ class MailMixin(StmtMixin):
                 return False
             msg = self.message(found[1], node)
             self.static(node, "an address added", msg.home)
+            self.changed(node, msg, "an address added")
             prop = self.cat.prop(msg.owner, first.name)
             key = prop.id if prop is not None else first.name
             self.list_put(node, msg, key, len(msg.lists.get(key, {})) + 1, expr.args[1])
@@ -299,34 +212,46 @@ class MailMixin(StmtMixin):
             value = self.expr(expr.args[0]) if expr.args else None
             if value is None or value.type not in ("int", "real"):
                 raise Skip(node, "EmailChangeTimeOut with a duration")
+            self.static(node, "EmailChangeTimeOut")  # smtp_timeout is then always bound
             self.timeout = "smtp_timeout"
             self.line(node, f"smtp_timeout = {value.src}")
             return True
         if entry.id == "email_reset":
-            self.static(node, "EmailRAZ")
+            found = self.var_kind(first) if first is not None else ("", LEGACY)
+            if found is None or found[0] == "email_smtp_session":
+                raise Skip(node, "EmailRAZ of something that is not an Email")
+            old = self.messages.get(found[1])
+            msg = Message(old.py if old else "Email", old.owner if old else "email_structure")
+            msg.home = old.home if old else 1
+            self.static(node, "EmailRAZ", msg.home)
             self.email_imports()
-            self.messages[LEGACY] = Message("Email", "email_structure", self.here)
-            self.line(node, "Email = EmailMessage(policy=policy.SMTP)")
+            self.messages[found[1]] = msg
+            self.line(node, f"{msg.py} = EmailMessage(policy=policy.SMTP)")
             return True
         if entry.id == "email_close_session":
-            self.line(node, f"{self.session(expr, node).py}.quit()")
+            session = self.session(expr, node)
+            if session.asynchronous:
+                self.async_close(node, session)
+            else:
+                self.line(node, f"{session.py}.quit()")
             return True
         if not entry.module.startswith("mail"):
             return False
+        if self.queues(expr, entry, node) or entry.id == "email_build_source":
+            self.actions(node, expr, entry)  # it cannot fail there
+            return True
         self.need("import contextlib")
         self.line(node, f"with contextlib.suppress{MAIL_ERRORS}:")
+        where = len(self.out.lines) - 1
         with self.out.block():
+            self.errors = MAIL_ERRORS
             self.actions(node, expr, entry)
+        self.out.lines[where] = self.out.lines[where].replace(MAIL_ERRORS, self.errors)
         return True
 
-    def session(self, expr: n.Call, node: n.Node) -> Session:
-        first = expr.args[0] if expr.args else None
-        found = self.var_kind(first) if first is not None else None
-        if found is not None and found[0] == "email_smtp_session":
-            return self.sessions[found[1]]
-        if LEGACY in self.sessions:
-            return self.sessions[LEGACY]
-        raise Skip(node, "a session that is not an emailSessionSMTP variable")
+    def queues(self, expr: n.Call, entry: Any, node: n.Node) -> bool:
+        """A send on an asynchronous session: queued, it cannot fail there."""
+        return entry.id == "email_send_message" and self.session(expr, node).asynchronous
 
     def actions(self, node: n.Node, expr: n.Call, entry: Any) -> None:
         """The Python statements that do what the mail function does (they raise on failure)."""
@@ -337,6 +262,8 @@ class MailMixin(StmtMixin):
         elif entry.id == "email_send_message":
             session = self.session(expr, node)
             target = expr.args[1] if len(expr.args) > 1 else None
+            if target is not None and isinstance(literal(self, target), int):
+                target = None  # EmailEnvoieMessage(session, options): the Email structure
             found = self.var_kind(target) if target is not None else ("", LEGACY)
             if found is None:
                 raise Skip(node, "sending something that is not an Email variable")
@@ -345,115 +272,14 @@ class MailMixin(StmtMixin):
             self.sends += 1
             once = not self.scope.loop_depth and self.scope.proc is None
             msg.sent = self.sends if once and not self.scope.branch_depth else 0
-            self.out.emit(node.line, f"{session.py}.send_message({msg.py})")
+            if session.asynchronous:
+                self.async_send(node, session, msg)
+            else:
+                self.out.emit(node.line, f"{session.py}.send_message({msg.py})")
         elif entry.id == "email_build_source":
-            self.ready(node, self.message(LEGACY, node))
+            self.build_source(node, expr)
         else:
             raise Skip(node, f"{entry.name(self.lang)} has no Python mapping")
-
-    def open_session(self, node: n.Node, session: Session) -> None:
-        self.static(node, "a session opened", session.home)
-        self.need("import smtplib")
-        self.need("import ssl")
-        props = session.props
-        host = props.get("host", Py(const(""), "string")).src
-        port = props.get("port", Py(const(25), "int"))
-        tls = session.option in ("email_option_secured_tls", "email_protocol_smtps")
-        implicit = isinstance(port.code, ast.Constant) and port.code.value == 465
-        if tls and not isinstance(port.code, ast.Constant):
-            raise Skip(node, "a TLS session whose port is not a literal")
-        py = session.py
-        if tls and implicit:
-            ctx = "context=ssl.create_default_context(), "
-            self.out.emit(
-                node.line,
-                f"{py} = smtplib.SMTP_SSL({host}, {port.src}, {ctx}timeout={self.timeout})",
-            )
-        else:
-            self.out.emit(
-                node.line, f"{py} = smtplib.SMTP({host}, {port.src}, timeout={self.timeout})"
-            )
-            if tls:
-                self.out.emit(0, f"{py}.starttls(context=ssl.create_default_context())")
-        if "password" in props and "user" in props:
-            self.out.emit(0, f"{py}.login({props['user'].src}, {props['password'].src})")
-
-    def open_legacy(self, node: n.Node, expr: n.Call) -> None:
-        args = expr.args
-        if len(args) not in (3, 4, 5, 6):
-            raise Skip(node, "EmailOuvreSessionSMTP with these arguments")
-        session = self.sessions[LEGACY] = Session("smtp", self.here)
-        for role, arg in zip(("user", "password", "host", "port"), args, strict=False):
-            session.props[role] = self.pure(arg)
-        if len(args) > 5:
-            ref = self.ref(args[5]) if isinstance(args[5], n.Name) else ("",)
-            if ref[0] != "const":
-                raise Skip(node, "an option that is not one of the emailOption constants")
-            session.option = ref[1].id
-        self.open_session(node, session)
-
-    def ready(self, node: n.Node, msg: Message) -> None:
-        """Address headers, Date, Message-ID and attachments, once, before the message leaves."""
-        if msg.ready:
-            return
-        self.static(node, "a message sent", msg.home)
-        msg.ready = True
-        py = msg.py
-        for prop, header in self.map["email_lists"].items():
-            if not prop.startswith(msg.owner + "."):
-                continue
-            items = msg.lists.get(prop, {})
-            count = self.count(msg, prop)
-            values = [items[i].src for i in sorted(items) if i <= count]
-            if values:
-                joined = values[0] if len(values) == 1 else f'", ".join([{", ".join(values)}])'
-                self.out.emit(0, f'{py}["{header}"] = {joined}')
-        self.need("from email.utils import formatdate, make_msgid")
-        self.out.emit(0, f'{py}["Date"] = formatdate(localtime=True)')
-        self.out.emit(0, f'{py}["Message-ID"] = make_msgid()')
-        files = msg.lists.get(f"{msg.owner}.attach", {})
-        for i in sorted(files):
-            if i <= msg.counts.get(f"{msg.owner}.attach", len(files)):
-                self.file_attachment(py, files[i])
-        for index in sorted(msg.attachments):
-            self.attachment(node, py, msg.attachments[index])
-
-    def file_attachment(self, py: str, path: Py) -> None:
-        self.need("import mimetypes")
-        self.need("from pathlib import Path")
-        self.out.emit(0, f"attached = Path({path.src})")
-        self.out.emit(
-            0, 'ctype = mimetypes.guess_type(attached.name)[0] or "application/octet-stream"'
-        )
-        self.out.emit(0, 'maintype, subtype = ctype.split("/")')
-        self.out.emit(0, f"{py}.add_attachment(")
-        self.out.emit(0, "    attached.read_bytes(), maintype, subtype, filename=attached.name")
-        self.out.emit(0, ")")
-
-    def attachment(self, node: n.Node, py: str, fields: dict[str, Py]) -> None:
-        name_ = fields.get("email_attach.name")
-        content = fields.get("email_attach.content")
-        ctype = fields.get("email_attach.content_type")
-        if name_ is None or content is None or content.type != "string":
-            raise Skip(node, "an attachment without a name or text content")
-        if ctype is None and isinstance(name_.code, ast.Constant):
-            ctype = Py(const(guess_type(str(name_.code.value))), "string")
-        if (
-            ctype is None
-            or not isinstance(ctype.code, ast.Constant)
-            or "/" not in str(ctype.code.value)
-        ):
-            raise Skip(node, "an attachment whose ContentType is not a literal type/subtype")
-        main, sub = str(ctype.code.value).split("/", 1)
-        data = f"{content.src}.encode()"
-        if isinstance(content.code, ast.Constant) and str(content.code.value).isascii():
-            data = "b" + content.src
-        self.out.emit(
-            0,
-            f"{py}.add_attachment({data}, {main!r}, {sub!r}, filename={name_.src})".replace(
-                "'", '"'
-            ),
-        )
 
     # -- conditions on a mail call -----------------------------------------------------------
     def mail_function(self, expr: n.Call) -> tuple[Any, n.Call] | None:
@@ -469,6 +295,10 @@ class MailMixin(StmtMixin):
                     return entry, n.Call(
                         expr.line, expr.col, func.target, [func.target, *expr.args]
                     )
+        if kind[0] == "method" and isinstance(func, n.Member) and isinstance(func.target, n.Member):
+            add = self.cat.function(func.name)  # m.Destinataire.Ajoute(x): Ajoute(m.…, x)
+            if add is not None and add.id == "array_add" and self.var_kind(func.target.target):
+                return add, n.Call(expr.line, expr.col, func, [func.target, *expr.args])
         return None
 
     def mail_if(self, node: n.If) -> bool:
@@ -484,22 +314,24 @@ class MailMixin(StmtMixin):
             return False
         (entry, expr), success = found, shape[1]
         ok, failed = (body, other) if success else (other, body)
-        if entry.id == "email_build_source":
-            self.actions(node, expr, entry)
+        if entry.id == "email_build_source" or self.queues(expr, entry, node):
+            self.actions(node, expr, entry)  # cannot fail there: only the success branch
             for stmt in ok:
                 self.stmt(stmt)
             return True
-        self.need("import smtplib")
         self.out.emit(node.line, "try:")
         with self.out.block():
+            self.errors = MAIL_ERRORS
             self.actions(node, expr, entry)
+        if self.errors == MAIL_ERRORS:
+            self.need("import smtplib")
         uses = any(
             isinstance(x, n.Call)
             and self.ann.calls.get(id(x), ("",))[0] == "func"
             and self.ann.calls[id(x)][1].id == "error_info"
             for x in walk(failed)
         )
-        self.out.emit(0, f"except {MAIL_ERRORS}{' as err' if uses else ''}:")
+        self.out.emit(0, f"except {self.errors}{' as err' if uses else ''}:")
         outer = self.scope.error_name
         self.scope.error_name = "err" if uses else ""
         try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import mimetypes
+from typing import Any
 
 from wlmail.export.exprs import const, name
 from wlmail.syntax import nodes as n
@@ -57,3 +58,43 @@ def guess_type(filename: str) -> str:
 
 def parse_sub(py: str, header: str) -> ast.expr:
     return ast.Subscript(name(py), const(header), ast.Load())
+
+
+def literal(exporter: Any, node: n.Node) -> bool | int | str | None:
+    """The value of a literal or of a catalog constant (``Vrai``, ``emailOptionSécuriséTLS``,
+    ``"2"``, ``12``), or of a sum of them; None for anything else."""
+    if isinstance(node, n.Num) and isinstance(node.value, int):
+        return node.value
+    if isinstance(node, n.Str):
+        return node.value
+    if isinstance(node, n.Name):
+        ref = exporter.ref(node)
+        if ref[0] == "const" and isinstance(ref[1].value, bool | int | str):
+            return ref[1].value
+        return None
+    if isinstance(node, n.BinOp) and node.op == "PLUS":
+        left, right = literal(exporter, node.left), literal(exporter, node.right)
+        if type(left) is int and type(right) is int:
+            return left + right
+    return None
+
+
+def option_value(exporter: Any, node: n.Node) -> int | None:
+    """An ``Option`` the runtime accepts: emailOptionDéfaut (0), emailProtocoleSMTPS (1),
+    emailOptionSécuriséTLS (2), optionSSL (4), their combination, or one of them as text."""
+    found = literal(exporter, node)
+    if isinstance(found, str) and found.strip().isdigit():
+        found = int(found)
+    if type(found) is not int or not 0 <= found <= 7:
+        return None
+    return found
+
+
+def tls_mode(option: int, port: int) -> str:
+    """Decision 10 (as ``builtins/mail.py`` reads it): optionSSL means implicit TLS; either
+    encrypted flag implicit TLS on 465 and STARTTLS elsewhere; otherwise plain SMTP."""
+    if option & 4:
+        return "implicit"
+    if option & 3:
+        return "implicit" if port == 465 else "starttls"
+    return "plain"

@@ -48,15 +48,17 @@ class Exporter(ReceiveMixin):
         first = min((s.line for s in main_body), default=1)
         header = [f"# {self.out.comments.pop(k)}" for k in sorted(self.out.comments) if k < first]
         self.out.done = first - 1
-        self.out.emit(0, "def main() -> None:")
+        self.out.emit(0, self.main_def())
         self.block(main_body, first)
         for proc in self.program.procs:
             self.procedure(proc)
         self.out.upto(10**9)
         body = "\n".join(self.out.lines)
-        imports = sorted(i for i in self.imports if i.startswith("import "))
-        froms = sorted(i for i in self.imports if i.startswith("from "))
-        block = "\n".join([*imports, *froms])
+        block = "\n\n".join(
+            import_block(group)
+            for group in (self.imports - THIRD_PARTY, self.imports & THIRD_PARTY)
+            if group
+        )
         helpers = ""
         if self.helpers and not inline:
             block += f"\n\nfrom {helper_name} import {', '.join(sorted(self.helpers))}"
@@ -68,9 +70,18 @@ class Exporter(ReceiveMixin):
             block = "\n\n".join(x for x in (block, consts) if x)
         parts = ["\n".join(header), block]
         parts.append(body)
-        parts.append('if __name__ == "__main__":\n    main()')
+        parts.append(f'if __name__ == "__main__":\n    {self.main_run()}')
         source = "\n\n\n".join(p for p in parts if p.strip()) + "\n"
         return Export(source, helpers, helper_name, self.problems, self.helper_calls)
+
+
+# isort: the packages an exported program installs come after the standard library
+THIRD_PARTY = {"import aiosmtplib"}
+
+
+def import_block(imports: set[str]) -> str:
+    plain = sorted(i for i in imports if i.startswith("import "))
+    return "\n".join([*plain, *sorted(i for i in imports if i.startswith("from "))])
 
 
 def helper_name_for(program: str) -> str:

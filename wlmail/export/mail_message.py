@@ -1,0 +1,280 @@
+"""Messages: an ``Email`` (typed, or the legacy global structure) is an ``EmailMessage``;
+text properties are headers, ``Message``/``HTML`` its bodies; address lists, Date, Message-ID
+and attachments are written once, when it is sent (:meth:`MessageMixin.ready`)."""
+
+from __future__ import annotations
+
+import ast
+from typing import Any
+
+from wlmail.export.base import Py, Skip
+from wlmail.export.exprs import call, const
+from wlmail.export.mail_common import LEGACY, MailBase, Message
+from wlmail.export.mail_shapes import guess_type, literal, parse_sub
+from wlmail.syntax import nodes as n
+
+
+class MessageMixin(MailBase):
+    def message(self, key: str, node: n.Node) -> Message:
+        msg = self.messages.get(key)
+        if msg is None and key == LEGACY:
+            self.email_imports()
+            msg = self.messages[key] = Message("Email", "email_structure", self.here)
+            self.out.emit(node.line, "Email = EmailMessage(policy=policy.SMTP)")
+        if msg is None:
+            raise Skip(node, "a message used before its declaration")
+        return msg
+
+    def email_imports(self) -> None:
+        self.need("from email import policy")
+        self.need("from email.message import EmailMessage")
+
+    def message_prop(self, node: n.Node, msg: Message, prop: str, value: n.Node) -> None:
+        header = self.map["email_headers"].get(prop)
+        if header is not None:
+            self.static(node, "a header set", msg.home)
+            self.changed(node, msg, "a header set")
+            verb = "replace_header" if header in msg.headers else None
+            msg.headers.add(header)
+            text = self.pure(value)
+            if text.type != "string":
+                raise Skip(node, f"the {header} header from a value that is not text")
+            code = f"{msg.py}[{header!r}] = {text.src}"
+            if verb:
+                code = f"{msg.py}.replace_header({header!r}, {text.src})"
+            self.line(node, code.replace("'", '"'))
+            return
+        if prop in self.map["email_lists"]:
+            self.static(node, "an address set", msg.home)
+            self.changed(node, msg, "an address set")
+            self.list_put(node, msg, prop, 1, value)
+            return
+        counted = self.map["email_counts"].get(prop)
+        if counted is not None:
+            self.static(node, "a count set", msg.home)
+            self.changed(node, msg, "a count set")
+            if not isinstance(value, n.Num) or not isinstance(value.value, int):
+                raise Skip(node, "a count that is not a literal number")
+            msg.counts[counted] = value.value
+            return
+        kind = prop.rpartition(".")[2]
+        if kind == "priority":
+            self.priority(node, msg, value)
+            return
+        if kind in ("message", "html"):
+            self.body(node, msg, kind, self.pure(value))
+            return
+        raise Skip(node, f"the message property {kind}")
+
+    def priority(self, node: n.Node, msg: Message, value: n.Node) -> None:
+        """1-2 high, 3 normal, 4-5 low, as ``mail/convert.py`` reads them (X-Priority style)."""
+        level = literal(self, value)
+        if type(level) is not int or not 1 <= level <= 5:
+            raise Skip(node, "a priority that is not one of the emailPriorité constants")
+        self.static(node, "a priority set", msg.home)
+        self.changed(node, msg, "a priority set")
+        if msg.priority != 3:
+            raise Skip(node, "a priority set twice")
+        msg.priority = level
+        if level != 3:
+            high = level < 3
+            self.line(node, f'{msg.py}["X-Priority"] = "{"1 (Highest)" if high else "5 (Lowest)"}"')
+            self.out.emit(0, f'{msg.py}["Importance"] = "{"high" if high else "low"}"')
+
+    def body(self, node: n.Node, msg: Message, kind: str, text: Py) -> None:
+        self.static(node, "a message body set", msg.home)
+        self.changed(node, msg, "a message body set")
+        if msg.ready or msg.body == "html" or (msg.body == "text" and kind == "message"):
+            raise Skip(node, "a message body set twice or the HTML body before the text")
+        if kind == "message":
+            self.line(node, f"{msg.py}.set_content({text.src})")
+        elif msg.body == "text":
+            self.line(node, f'{msg.py}.add_alternative({text.src}, subtype="html")')
+        else:
+            self.line(node, f'{msg.py}.set_content({text.src}, subtype="html")')
+        msg.body = "text" if kind == "message" else "html"
+
+    def list_put(self, node: n.Node, msg: Message, prop: str, index: int, value: n.Node) -> None:
+        key = prop if "." in prop else ""
+        if not key:
+            entry = self.cat.prop(msg.owner, prop)
+            key = entry.id if entry is not None else ""
+        if key not in self.map["email_lists"] and key != "email_structure.attach":
+            raise Skip(node, f"the list property {prop} (Email.Attache holds emailAttache)")
+        msg.lists.setdefault(key, {})[index] = self.pure(value)
+
+    def count(self, msg: Message, key: str) -> int:
+        items = msg.lists.get(key, {})
+        return msg.counts.get(key, len(items))
+
+    # -- when it is sent ---------------------------------------------------------------------
+    def ready(self, node: n.Node, msg: Message) -> None:
+        """Address headers, Date, Message-ID and attachments, once, before the message leaves."""
+        if msg.ready:
+            return
+        self.static(node, "a message sent", msg.home)
+        msg.ready = True
+        py = msg.py
+        for prop, header in self.map["email_lists"].items():
+            if not prop.startswith(msg.owner + "."):
+                continue
+            items = msg.lists.get(prop, {})
+            count = self.count(msg, prop)
+            values = [items[i].src for i in sorted(items) if i <= count]
+            if values:
+                joined = values[0] if len(values) == 1 else f'", ".join([{", ".join(values)}])'
+                self.out.emit(0, f'{py}["{header}"] = {joined}')
+        self.need("from email.utils import formatdate, make_msgid")
+        self.out.emit(0, f'{py}["Date"] = formatdate(localtime=True)')
+        self.out.emit(0, f'{py}["Message-ID"] = make_msgid()')
+        files = msg.lists.get(f"{msg.owner}.attach", {})
+        for i in sorted(files):
+            if i <= msg.counts.get(f"{msg.owner}.attach", len(files)):
+                self.file_attachment(py, files[i])
+        for index in sorted(msg.attachments):
+            self.attachment(node, py, msg.attachments[index])
+
+    def file_attachment(self, py: str, path: Py) -> None:
+        self.need("import mimetypes")
+        self.need("from pathlib import Path")
+        self.out.emit(0, f"attached = Path({path.src})")
+        self.out.emit(
+            0, 'ctype = mimetypes.guess_type(attached.name)[0] or "application/octet-stream"'
+        )
+        self.out.emit(0, 'maintype, subtype = ctype.split("/")')
+        self.out.emit(0, f"{py}.add_attachment(")
+        self.out.emit(0, "    attached.read_bytes(), maintype, subtype, filename=attached.name")
+        self.out.emit(0, ")")
+
+    def attachment(self, node: n.Node, py: str, fields: dict[str, Py]) -> None:
+        name_ = fields.get("email_attach.name")
+        content = fields.get("email_attach.content")
+        ctype = fields.get("email_attach.content_type")
+        if name_ is None or content is None or content.type != "string":
+            raise Skip(node, "an attachment without a name or text content")
+        if ctype is None and isinstance(name_.code, ast.Constant):
+            ctype = Py(const(guess_type(str(name_.code.value))), "string")
+        if (
+            ctype is None
+            or not isinstance(ctype.code, ast.Constant)
+            or "/" not in str(ctype.code.value)
+        ):
+            raise Skip(node, "an attachment whose ContentType is not a literal type/subtype")
+        main, sub = str(ctype.code.value).split("/", 1)
+        data = f"{content.src}.encode()"
+        if isinstance(content.code, ast.Constant) and str(content.code.value).isascii():
+            data = "b" + content.src
+        self.out.emit(
+            0,
+            f"{py}.add_attachment({data}, {main!r}, {sub!r}, filename={name_.src})".replace(
+                "'", '"'
+            ),
+        )
+
+    def message_summary(self, node: n.Node, msg: Message) -> Py:
+        """``Info(m)``: "Email de <from> à <to> : « <subject> »" as ``wlmail run`` shows it."""
+        items = msg.lists.get(f"{msg.owner}.recipient", {})
+        values = [items[i] for i in sorted(items)]  # every entry: wlmail run ignores Nb…
+        if not all(isinstance(v.code, ast.Constant) for v in values):
+            raise Skip(node, "Info of an Email whose recipients are not literals")
+        to = ", ".join(str(v.code.value) for v in values if str(v.code.value).strip())  # type: ignore[attr-defined]
+        sender = Py(const("?"), "string")
+        if "From" in msg.headers:
+            sender = Py(ast.BoolOp(ast.Or(), [parse_sub(msg.py, "From"), const("?")]), "string")
+        subject = Py(const(""), "string")
+        if "Subject" in msg.headers:
+            subject = Py(parse_sub(msg.py, "Subject"), "string")
+        text = Py(const(to or "?"), "string")
+        if self.lang == "en":
+            parts = ["Email from ", sender, " to ", text, ': "', subject, '"']
+        else:
+            parts = ["Email de ", sender, " à ", text, " : « ", subject, " »"]
+        return self.fstring([p if isinstance(p, Py) else Py(const(p), "string") for p in parts])
+
+    # -- reads ---------------------------------------------------------------------------------
+    def message_read(self, node: n.Member, msg: Message, kind: str, entry: Any) -> Py:
+        """A property read back: what the script set (headers from the message itself), or
+        what ``wlmail run`` starts with where the exporter never sets it."""
+        prop = entry.id if entry is not None else ""
+        if prop in self.map["email_counts"]:
+            return Py(const(self.count(msg, self.map["email_counts"][prop])), "int")
+        sent_id = prop == "email.id" or prop == "email_structure.mail_identifier"
+        if sent_id and (msg.sent or not msg.ready):
+            return Py(const(msg.sent), "int")  # 0 before it is sent
+        if prop.endswith(".priority"):
+            return Py(const(msg.priority), "int")
+        if prop.endswith(".source"):  # built when it is sent or EmailConstruitSource: not before
+            return Py(call(f"{msg.py}.as_string") if msg.ready else const(""), "string")
+        header = self.map["email_headers"].get(prop)
+        if header is not None and header in msg.headers:
+            return Py(call("str", parse_sub(msg.py, header)), "string")
+        if header is not None:
+            return Py(const(""), "string")  # not set (yet): it is set only in this block
+        unset = ("disposition_notification", "read_confirmation", "confidentiality")
+        if prop.partition(".")[2] in unset:  # the exporter refuses to set them
+            value = entry.default or (0 if entry.vtype == "int" else False)
+            return Py(const(value), "int" if entry.vtype == "int" else "bool")
+        raise Skip(node, f"reading the message property {node.name}")
+
+    def list_count(self, node: n.Node, msg: Message, prop: str) -> Py:
+        """``m.Destinataire..Occurrence``: how many addresses (attachments) it holds."""
+        entry = self.cat.prop(msg.owner, prop)
+        key = entry.id if entry is not None else ""
+        if key.endswith(".attach"):
+            if msg.lists.get(key) and msg.attachments:
+                raise Skip(node, "counting attachments given in two ways")
+            indexes = set(msg.lists.get(key, {})) | set(msg.attachments)
+        elif key in self.map["email_lists"]:
+            indexes = set(msg.lists.get(key, {}))
+        else:
+            raise Skip(node, f"the member .{prop}..Occurrence")
+        if indexes != set(range(1, len(indexes) + 1)):
+            raise Skip(node, "counting a list with holes")
+        return Py(const(msg.counts.get(key, len(indexes))), "int")
+
+    def list_read(self, node: n.Node, msg: Message, prop: str, index: int) -> Py:
+        """``m.Destinataire[2]``: the address set there (what the script wrote, folded)."""
+        entry = self.cat.prop(msg.owner, prop)
+        key = entry.id if entry is not None else ""
+        value = msg.lists.get(key, {}).get(index)
+        if value is None and msg.owner == "email_structure" and index >= 1:
+            value = Py(const(""), "string")  # the structure's entries exist, empty
+        if key not in self.map["email_lists"] or value is None:
+            raise Skip(node, f"reading {prop}[{index}]")
+        return value
+
+    def attachment_read(self, node: n.Node, msg: Message, index: int, prop: str) -> Py:
+        """``m.Attache[1].Nom`` (``.Taille``: the bytes of a literal content)."""
+        entry = self.cat.prop("email_attach", prop)
+        fields = msg.attachments.get(index, {})
+        if entry is not None and entry.id == "email_attach.size":
+            content = fields.get("email_attach.content")
+            if content is not None and isinstance(content.code, ast.Constant):
+                return Py(const(len(str(content.code.value).encode())), "int")
+        value = fields.get(entry.id) if entry is not None else None
+        if value is None or value.type != "string":
+            raise Skip(node, f"reading the attachment property {prop}")
+        return value
+
+    def build_source(self, node: n.Node, expr: n.Call) -> None:
+        """``EmailConstruitSource([m] [, options])``: the headers written as for a send, so
+        ``m.Source`` is ``m.as_string()``. Only where wlmail builds it for sure (a sender and
+        a recipient), and with Cci only under ``emailOptionEntêteCci`` (the header is then in
+        the source, as Python writes it)."""
+        args = list(expr.args)
+        options = literal(self, args[-1]) if args else None
+        if type(options) is int and self.var_kind(args[-1]) is None:
+            args.pop()
+        else:
+            options = 0
+        found = self.var_kind(args[0]) if args else ("", LEGACY)
+        if found is None or found[0] == "email_smtp_session" or len(args) > 1:
+            raise Skip(node, "EmailConstruitSource of something that is not an Email")
+        msg = self.message(found[1], node)
+        owner = msg.owner
+        kinds = [self.count(msg, f"{owner}.{k}") for k in ("recipient", "cc", "bcc")]
+        if "From" not in msg.headers or not any(kinds):
+            raise Skip(node, "EmailConstruitSource of a message without sender or recipient")
+        if kinds[2] and not int(options or 0) & 32:
+            raise Skip(node, "EmailConstruitSource of a message with Cci (no emailOptionEntêteCci)")
+        self.ready(node, msg)
