@@ -108,8 +108,11 @@ class MailBase(StmtMixin):
                     lines[i] = " " * indent + "pass"
                 else:
                     del lines[i]
-        if not any("EmailMessage(" in x for x in lines):
-            self.imports -= {"from email import policy", "from email.message import EmailMessage"}
+        # the receive side reads with policy.default and annotates with EmailMessage
+        if not any(re.search(r"\bEmailMessage\b", x) for x in lines):
+            self.imports.discard("from email.message import EmailMessage")
+        if not any(re.search(r"\bpolicy\.", x) for x in lines):
+            self.imports.discard("from email import policy")
 
     def pure(self, value: n.Node) -> Py:
         """A value a mail property keeps: written where the message is sent or the session

@@ -12,12 +12,12 @@ the messages is :mod:`wlmail.export.receive`.
 
 from __future__ import annotations
 
-import ast
 from dataclasses import dataclass, field
 from typing import Any
 
 from wlmail.export.base import Py, Skip, parse_expr, py_name
-from wlmail.export.mail import LEGACY, MailMixin
+from wlmail.export.mail import MailMixin
+from wlmail.export.mail_session import legacy_key
 from wlmail.export.mail_shapes import mail_condition
 from wlmail.export.stmts import walk
 from wlmail.syntax import nodes as n
@@ -166,14 +166,12 @@ class SessionMixin(MailMixin):
             box = self.box_of(first)
             if box is not None:
                 self.line(node, f"{box.py}.{'quit' if box.protocol == 'pop3' else 'logout'}()")
-                smtp = self.sessions.get(LEGACY)
-                if smtp is not None and isinstance(first, n.Str):
-                    # EmailFermeSession(user) closes that user's legacy SMTP session too
-                    user = smtp.props.get("user")
-                    if user is None or not isinstance(user.code, ast.Constant):
-                        raise Skip(node, "EmailFermeSession of a user with a legacy SMTP session")
-                    if user.code.value == first.value:
-                        self.out.emit(0, f"{smtp.py}.quit()")
+                # EmailFermeSession(user) closes that user's legacy SMTP session too
+                smtp = self.sessions.get(legacy_key(first) or "")
+                if smtp is not None:
+                    if smtp.asynchronous:
+                        raise Skip(node, "EmailFermeSession of a user with an asynchronous session")
+                    self.out.emit(0, f"{smtp.py}.quit()")
                 return True
         opened = self.opened(node, expr, entry)
         if opened is not None:
