@@ -20,7 +20,7 @@ from pathlib import Path
 from wlmail.errors import WLSyntaxError
 from wlmail.export.base import ExportError, Unsupported
 from wlmail.export.helpers import helper_module, helper_source
-from wlmail.export.mail import MailMixin
+from wlmail.export.oauth import OAuthMixin
 from wlmail.syntax import nodes as n
 from wlmail.syntax.lexer import detect_lang
 from wlmail.syntax.parser import parse_program
@@ -39,7 +39,7 @@ class Export:
     helper_calls: int = 0
 
 
-class Exporter(MailMixin):
+class Exporter(OAuthMixin):
     def module(self, helper_name: str, inline: bool) -> Export:
         self.mail_setup()
         self.loop_types, self.const_types = {}, {}
@@ -54,9 +54,9 @@ class Exporter(MailMixin):
             self.procedure(proc)
         self.out.upto(10**9)
         body = "\n".join(self.out.lines)
-        imports = sorted(i for i in self.imports if i.startswith("import "))
-        froms = sorted(i for i in self.imports if i.startswith("from "))
-        block = "\n".join([*imports, *froms])
+        functions = self.program_functions()  # OAuth plumbing the program defines itself
+        stdlib = {i for i in self.imports if i.split()[1].split(".")[0] in sys.stdlib_module_names}
+        block = "\n\n".join(x for x in (isort(stdlib), isort(self.imports - stdlib)) if x)
         helpers = ""
         if self.helpers and not inline:
             block += f"\n\nfrom {helper_name} import {', '.join(sorted(self.helpers))}"
@@ -66,11 +66,17 @@ class Exporter(MailMixin):
             block = "\n\n\n".join(x for x in (block, helper_source(self.helpers)) if x)
         if consts:  # isort: one blank line between imports and code that is not a def
             block = "\n\n".join(x for x in (block, consts) if x)
-        parts = ["\n".join(header), block]
+        parts = ["\n".join(header), block, functions]
         parts.append(body)
         parts.append('if __name__ == "__main__":\n    main()')
         source = "\n\n\n".join(p for p in parts if p.strip()) + "\n"
         return Export(source, helpers, helper_name, self.problems, self.helper_calls)
+
+
+def isort(lines: set[str]) -> str:
+    """One section of imports as isort writes it: ``import x`` lines, then ``from x import``."""
+    imports = sorted(i for i in lines if i.startswith("import "))
+    return "\n".join([*imports, *sorted(i for i in lines if i.startswith("from "))])
 
 
 def helper_name_for(program: str) -> str:

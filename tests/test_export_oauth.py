@@ -1,0 +1,348 @@
+"""``export --python`` of OAuth scripts: the program does what ``wlmail run`` does, without wlmail.
+
+Both run against the same real servers: oauth2-mock-server (``tests/oauth_peer``, over HTTPS
+with a certificate for Google's names) and the sandbox SMTP server (aiosmtpd), which checks each
+XOAUTH2 token's RS256 signature against the provider's keys. ``wlmail run`` is driven as in
+``tests/test_oauth_flow.py`` (``--connect-to``, ``--cafile``, an in-process browser); the
+exported program runs in a fresh venv holding only authlib and requests (pip, once per session),
+its connections routed by a ``sitecustomize`` shim (``getaddrinfo``: TLS still checks the
+certificate against the name the program used) and its browser a ``BROWSER`` command that
+follows the redirects. Compared: exit code, stdout, stderr (but the random ``state`` and PKCE
+challenge in the printed address), what the provider saw (authorize parameters, PKCE S256,
+state, grant type, code verifier, client_secret_post), what the SMTP server saw (envelope,
+XOAUTH2 login with a valid token, STARTTLS, MIME structure). Skipped only without ``node``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import ssl
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import trustme
+from mail_support import ServerThread
+from test_export import _lint, _structure
+from test_oauth_flow import NODE, Peer, follower, jwt_checker, long_auth_lines
+
+from wlmail.export.program import ExportError, export_command, export_python
+from wlmail.runtime.driver import run_source
+from wlmail.runtime.host import CaptureHost
+from wlmail.sandbox.certs import RunCA
+from wlmail.sandbox.smtp_server import SandboxSMTP
+
+pytestmark = pytest.mark.skipif(NODE is None, reason="node is not installed (oauth2-mock-server)")
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+GMAIL = ["oauth-gmail-fr.wl", "oauth-gmail-en.wl"]
+PACKAGES = ["authlib", "requests"]  # what the exported programs import, and nothing else
+
+# Routes the program's connections (smtplib, and requests through urllib3) as --connect-to does.
+ROUTING = """
+import os, socket
+_routes = dict(r.rsplit("=", 1) for r in os.environ.get("EXPORT_ROUTES", "").split() if r)
+_getaddrinfo = socket.getaddrinfo
+def getaddrinfo(host, port, *args, **kwargs):
+    to = _routes.get(f"{host}:{port}")
+    if to:
+        host, port = to.rsplit(":", 1)[0], int(to.rsplit(":", 1)[1])
+    return _getaddrinfo(host, port, *args, **kwargs)
+socket.getaddrinfo = getaddrinfo
+"""
+
+# The user's browser: follows the authorization address, then the redirect to the listener.
+BROWSER = """#!{python}
+import sys
+import requests
+first = requests.get(sys.argv[1], allow_redirects=False, timeout=10)
+requests.get(first.headers["location"], timeout=10)
+"""
+
+
+@pytest.fixture(scope="session")
+def oauth_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh venv with authlib and requests, without wlmail."""
+    where = tmp_path_factory.mktemp("oauth-venv")
+    subprocess.run([sys.executable, "-m", "venv", str(where)], check=True)
+    python = where / "bin" / "python"
+    subprocess.run(
+        [python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *PACKAGES],
+        check=True,
+        capture_output=True,
+    )
+    found = subprocess.run(
+        [python, "-c", "import wlmail"], capture_output=True, check=False, cwd=where, env={}
+    )
+    assert found.returncode != 0
+    return python
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+class Servers:
+    """The provider under Google's names and the XOAUTH2-checking SMTP server."""
+
+    def __init__(self, tmp: Path, token_path: str, python: Path) -> None:
+        ca = trustme.CA()
+        leaf = ca.issue_cert("accounts.google.com", "oauth2.googleapis.com", "127.0.0.1")
+        key, cert = tmp / "key.pem", tmp / "cert.pem"
+        leaf.private_key_pem.write_to_path(str(key))
+        leaf.cert_chain_pems[0].write_to_path(str(cert))
+        self.peer = Peer(
+            "--port", "0", "--key", str(key), "--cert", str(cert),
+            "--issuer", "https://accounts.google.com",
+            "--authorize", "/o/oauth2/auth", "--token", token_path,
+        )  # fmt: skip
+        ctx = ssl.create_default_context()
+        ca.configure_trust(ctx)
+        jwks = httpx.get(self.peer.jwks_url, verify=ctx, trust_env=False).json()
+        valid = jwt_checker(jwks)
+        self.logins: list[tuple[str, bool]] = []
+
+        def check(user: str, token: str) -> bool:
+            self.logins.append((user, valid(token)))
+            return self.logins[-1][1]
+
+        smtp_ca = RunCA(["smtp.gmail.com"])
+        self.smtp = SandboxSMTP(smtp_ca, hostname="smtp.test", check_token=check)
+        self.thread = ServerThread()
+        self.thread.call(self.smtp.start())
+        self.cafile = str(tmp / "cas.pem")
+        Path(self.cafile).write_bytes(ca.cert_pem.bytes() + smtp_ca.ca_pem_bytes)
+        self.routes = [
+            (name, 443, "127.0.0.1", self.peer.port)
+            for name in ("accounts.google.com", "oauth2.googleapis.com")
+        ] + [("smtp.gmail.com", 587, "127.0.0.1", self.smtp.starttls_port)]
+        self.shim = tmp / "shim"
+        self.shim.mkdir()
+        (self.shim / "sitecustomize.py").write_text(ROUTING, encoding="utf-8")
+        self.browser = tmp / "browser"
+        self.browser.write_text(BROWSER.format(python=python), encoding="utf-8")
+        self.browser.chmod(0o755)
+
+    def wlmail(self, text: str) -> tuple[int, str, str]:
+        host = CaptureHost()
+        host.options.update(
+            connect_to=self.routes,
+            cafile=self.cafile,
+            oauth_browser=follower(self.cafile, tuple(self.routes)),
+            oauth_timeout=300,  # a real run's wait (CaptureHost's is shorter), as exported
+        )
+        code = run_source(text, "script.wl", host)
+        return code, host.out.getvalue(), host.err.getvalue()
+
+    def python(self, python: Path, program: Path) -> tuple[int, str, str]:
+        routes = " ".join(f"{h}:{p}={to}:{tp}" for h, p, to, tp in self.routes)
+        done = subprocess.run(
+            [python, program.name],
+            capture_output=True,
+            text=True,
+            cwd=program.parent,
+            timeout=60,
+            env={
+                "PATH": os.environ.get("PATH", ""),
+                "EXPORT_ROUTES": routes,
+                "PYTHONPATH": str(self.shim),
+                "SSL_CERT_FILE": self.cafile,
+                "REQUESTS_CA_BUNDLE": self.cafile,
+                "BROWSER": str(self.browser),
+            },
+        )
+        return done.returncode, done.stdout, done.stderr
+
+    def seen(self) -> tuple[list[dict[str, Any]], list[tuple[Any, ...]], list[tuple[str, bool]]]:
+        """What the provider and the SMTP server saw since the last call."""
+        events = [e for e in self.peer.take_events() if e.get("event") in ("authorize", "token")]
+        sent = [
+            (m.mail_from, m.rcpt_tos, m.auth_mechanism, m.login, m.tls, _structure(m.raw))
+            for m in self.smtp.messages
+        ]
+        logins = self.logins[:]
+        self.smtp.messages.clear()
+        self.logins.clear()
+        return events, sent, logins
+
+    def stop(self) -> None:
+        self.thread.call(self.smtp.stop())
+        self.thread.stop()
+        self.peer.stop()
+
+
+@pytest.fixture
+def servers(
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    oauth_venv: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> Iterator[Servers]:
+    long_auth_lines(monkeypatch)
+    found = Servers(tmp_path, getattr(request, "param", "/o/oauth2/token"), oauth_venv)
+    yield found
+    found.stop()
+
+
+def masked(result: tuple[int, str, str]) -> tuple[int, str, str]:
+    """The random values of the printed authorization address hidden."""
+    err = re.sub(r"(state|code_challenge)=[^&\s]+", r"\1=…", result[2])
+    return result[0], result[1], err
+
+
+def _sample(name: str, tmp_path: Path) -> tuple[str, Path]:
+    """The sample, its redirect port made a free one (9000 may be taken), and its export."""
+    text = (SAMPLES / name).read_text(encoding="utf-8")
+    text = text.replace("http://localhost:9000", f"http://localhost:{free_port()}")
+    script = tmp_path / name
+    script.write_text(text, encoding="utf-8")
+    program = tmp_path / name.replace(".wl", ".py").replace("-", "_")
+    assert export_command(str(script), str(program)) == 0
+    source = program.read_text(encoding="utf-8")
+    assert "wlmail" not in source.replace("wlmail run", "")
+    assert str(tmp_path) not in source and str(ROOT) not in source
+    return text, program
+
+
+# ---- the Gmail samples ------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("name", "servers"),
+    [("oauth-gmail-fr.wl", "/o/oauth2/token"), ("oauth-gmail-en.wl", "/token")],
+    indirect=["servers"],
+)
+def test_gmail_sample_logs_in_and_sends_the_same(
+    name: str, servers: Servers, oauth_venv: Path, tmp_path: Path
+) -> None:
+    text, program = _sample(name, tmp_path)
+    by_wlmail = servers.wlmail(text)
+    seen_by_wlmail = servers.seen()
+    by_python = servers.python(oauth_venv, program)
+    seen_by_python = servers.seen()
+    assert by_python[0] == 0, by_python[2]
+    assert masked(by_python) == masked(by_wlmail)
+    assert by_python[1] in ("envoyé\n", "sent\n")
+    assert "/o/oauth2/auth?" in by_python[2] and "code_challenge_method=S256" in by_python[2]
+    events, sent, logins = seen_by_python
+    assert (events, sent, logins) == seen_by_wlmail
+    authorize, grant = events
+    assert authorize["event"] == "authorize" and authorize["state"]
+    assert authorize["code_challenge"] and authorize["code_challenge_method"] == "S256"
+    assert authorize["redirect_uri"].startswith("http://localhost:") and not authorize["extra"]
+    assert grant["grant_type"] == "authorization_code" and grant["code_verifier"]
+    assert grant["client_secret"] and not grant["basic_auth"]  # client_secret_post
+    [(mail_from, _, mechanism, login, tls, _)] = sent
+    assert mechanism == "XOAUTH2" and tls == "starttls" and login == mail_from
+    assert logins == [(login, True)]  # the token the provider signed
+
+
+@pytest.mark.parametrize("name", GMAIL)
+def test_refused_login_takes_the_failure_branch(
+    name: str, servers: Servers, oauth_venv: Path, tmp_path: Path
+) -> None:
+    text, program = _sample(name, tmp_path)
+    servers.peer.command("deny")
+    by_wlmail = servers.wlmail(text)
+    servers.peer.command("deny")
+    by_python = servers.python(oauth_venv, program)
+    events, sent, _ = servers.seen()
+    assert not sent and [e["event"] for e in events] == ["authorize", "authorize"]
+    # same exit code, stdout and stderr, but the text of ErreurInfo (authlib's, in English)
+    code, out, err = masked(by_python)
+    assert (code, out) == masked(by_wlmail)[:2] == (0, "")
+    assert err.splitlines()[:3] == masked(by_wlmail)[2].splitlines()[:3]
+    assert "access_denied" in err.splitlines()[3] and "Traceback" not in err
+
+
+def test_exported_gmail_samples_pass_ruff_and_mypy(tmp_path: Path) -> None:
+    programs = [_sample(name, tmp_path)[1] for name in GMAIL]
+    _lint(*programs)
+    source = programs[0].read_text(encoding="utf-8")
+    assert 'code_challenge_method="S256"' in source and "state=state" in source
+    assert '"XOAUTH2", xoauth2("utilisateur@gmail.com", MaSessionSMTP_token)' in source
+    assert "except (OSError, OAuthError) as err:" in source
+    assert "MotDePasse" not in source and ".login(" not in source  # decision 12
+
+
+# ---- refresh and the token's properties --------------------------------------------------------
+REFRESH = """p est un OAuth2Paramètres
+p.ClientID = "wlmail-tests"
+p.ClientSecret = "s3cret-of-the-app"
+p.URLAuth = "https://accounts.google.com/o/oauth2/auth"
+p.URLToken = "https://accounts.google.com/o/oauth2/token"
+p.Scope = "https://mail.google.com/"
+p.URLRedirection = "http://127.0.0.1:{port}/retour"
+t est un AuthToken = AuthIdentifie(p)
+SI t = Null ALORS
+	Erreur("connexion", ErreurInfo())
+	RETOUR
+FIN
+t2 est un AuthToken = AuthRenouvelleToken(t)
+SI t2 <> Null ALORS
+	Info(t2.Valide, t2.Actualisation <> t.Actualisation, t2.TypeToken, p.Scope)
+SINON
+	Erreur("renouvellement", ErreurInfo())
+	RETOUR
+FIN
+"""
+
+
+def test_refresh_and_token_properties(servers: Servers, oauth_venv: Path, tmp_path: Path) -> None:
+    text = REFRESH.format(port=free_port())
+    script = tmp_path / "refresh.wl"
+    script.write_text(text, encoding="utf-8")
+    program = tmp_path / "refresh.py"
+    assert export_command(str(script), str(program)) == 0
+    _lint(program)
+    by_wlmail = servers.wlmail(text)
+    seen_by_wlmail = servers.seen()
+    by_python = servers.python(oauth_venv, program)
+    assert masked(by_python) == masked(by_wlmail)
+    assert by_python[1] == "1\n1\nBearer\nhttps://mail.google.com/\n"
+    events = servers.seen()[0]
+    assert events == seen_by_wlmail[0]
+    assert [e.get("grant_type") for e in events] == [None, "authorization_code", "refresh_token"]
+
+
+# ---- what is refused -----------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("script", "reason"),
+    [
+        ("t est un AuthToken = AuthIdentifie(p)\nInfo(t.Valide)\n", "not tested against Null"),
+        (
+            "t est un AuthToken = AuthIdentifie(p)\nSI t = Null ALORS\n\tInfo(1)\nFIN\n",
+            "does not end with RETOUR",
+        ),
+        ("p.TypeRéponse = oauth2TypeRéponseToken\n", "TypeRéponse"),
+        ("Info(AuthIdentifie(p) = Null)\n", "AuthIdentifie"),
+    ],
+)
+def test_shapes_that_would_run_differently_are_refused(script: str, reason: str) -> None:
+    text = 'p est un OAuth2Paramètres\np.ClientID = "x"\n' + script
+    with pytest.raises(ExportError) as caught:
+        export_python(text, "s.wl")
+    assert any(reason in p.message for p in caught.value.problems), caught.value.problems
+
+
+def test_doc_example_as_written(servers: Servers, oauth_venv: Path, tmp_path: Path) -> None:
+    """The seed's doc example: ``SI MaSessionSMTP.AuthToken <> Null ALORS … SINON … FIN`` last
+    in the main code, an empty message (its ``...`` placeholders) sent and not checked."""
+    text, program = _sample("doc-emailsessionsmtp-fr.wl", tmp_path)
+    by_wlmail = servers.wlmail(text)
+    seen_by_wlmail = servers.seen()
+    by_python = servers.python(oauth_venv, program)
+    seen_by_python = servers.seen()
+    assert masked(by_python) == masked(by_wlmail)
+    assert seen_by_python == seen_by_wlmail
+    events, sent, logins = seen_by_python
+    assert [e["event"] for e in events] == ["authorize", "token"] and not sent
+    assert logins == [("utilisateur@gmail.com", True)]
