@@ -21,6 +21,7 @@ import socket
 import ssl
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -319,7 +320,8 @@ def test_refresh_and_token_properties(servers: Servers, oauth_venv: Path, tmp_pa
     [
         ("t est un AuthToken = AuthIdentifie(p)\nInfo(t.Valide)\n", "not tested against Null"),
         (
-            "t est un AuthToken = AuthIdentifie(p)\nSI t = Null ALORS\n\tInfo(1)\nFIN\n",
+            "t est un AuthToken = AuthIdentifie(p)\nSI t = Null ALORS\n\tInfo(1)\nFIN\n"
+            "Info(t.Valide)\n",
             "does not end with RETOUR",
         ),
         ("p.TypeRéponse = oauth2TypeRéponseToken\n", "TypeRéponse"),
@@ -346,3 +348,82 @@ def test_doc_example_as_written(servers: Servers, oauth_venv: Path, tmp_path: Pa
     events, sent, logins = seen_by_python
     assert [e["event"] for e in events] == ["authorize", "token"] and not sent
     assert logins == [("utilisateur@gmail.com", True)]
+
+
+# ---- a token kept in a file (Sérialise / Désérialise), refreshed once expired -------------------
+KEPT = """sFichier est une chaîne = fRepEnCours() + fSep() + "token.json"
+p est un OAuth2Paramètres
+p.ClientID = "wlmail-tests"
+p.ClientSecret = "s3cret-of-the-app"
+p.URLAuth = "https://accounts.google.com/o/oauth2/auth"
+p.URLToken = "https://accounts.google.com/o/oauth2/token"
+p.Scope = "https://mail.google.com/"
+p.URLRedirection = "http://127.0.0.1:{port}/retour"
+t est un AuthToken
+SI fFichierExiste(sFichier) ALORS
+	Désérialise(t, fChargeBuffer(sFichier), psdBinaire)
+SINON
+	t = AuthIdentifie(p)
+	SI t = Null ALORS
+		Erreur("connexion", ErreurInfo())
+		RETOUR
+	FIN
+FIN
+s est un emailSessionSMTP
+s.AdresseServeur = "smtp.gmail.com"
+s.Port = 587
+s.Option = emailOptionSécuriséTLS
+s.Nom = "moi@gmail.com"
+s.AuthToken = t
+SI PAS EmailOuvreSession(s) ALORS
+	Erreur("session", ErreurInfo())
+	RETOUR
+FIN
+// the token may have been refreshed: keep the new one
+b est un Buffer
+Sérialise(t, b, psdBinaire)
+fSauveBuffer(sFichier, b)
+m est un Email
+m.Expéditeur = "moi@gmail.com"
+Ajoute(m.Destinataire, "toi@exemple.fr")
+m.Sujet = "Token gardé"
+m.Message = "Envoyé avec un token gardé."
+SI EmailEnvoieMessage(s, m) ALORS
+	Info("envoyé")
+FIN
+EmailFermeSession(s)
+"""
+
+
+def test_kept_token_is_read_back_and_refreshed_before_xoauth2(
+    servers: Servers, oauth_venv: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = KEPT.format(port=free_port())
+    for where in ("wlmail", "python"):
+        (tmp_path / where).mkdir()
+    script = tmp_path / "python" / "kept.wl"
+    script.write_text(text, encoding="utf-8")
+    program = tmp_path / "python" / "kept.py"
+    assert export_command(str(script), str(program)) == 0
+    _lint(program)
+    assert "json.dumps(t).encode()" in program.read_text(encoding="utf-8")
+    runs: dict[str, list[Any]] = {"wlmail": [], "python": []}
+    for where, run in (
+        ("wlmail", lambda: servers.wlmail(text)),
+        ("python", lambda: servers.python(oauth_venv, program)),
+    ):
+        monkeypatch.chdir(tmp_path / where)  # fRepEnCours of the in-process run
+        servers.peer.command("expires 62")  # considered expired 2 s later (60 s of margin)
+        first = run()
+        first_seen = servers.seen()
+        time.sleep(2.5)
+        second = run()
+        runs[where] = [masked(first), first_seen, masked(second), servers.seen()]
+        kept = tmp_path / where / "token.json"
+        assert kept.stat().st_mode & 0o777 == 0o600  # it holds the tokens and the secret
+    assert runs["python"] == runs["wlmail"]
+    first, (events, sent, logins), second, (events2, sent2, logins2) = runs["python"]
+    assert first[:2] == second[:2] == (0, "envoyé\n") and second[2] == ""  # no login
+    assert [e.get("grant_type") for e in events] == [None, "authorization_code"]
+    assert [e.get("grant_type") for e in events2] == ["refresh_token"]
+    assert logins == logins2 == [("moi@gmail.com", True)] and len(sent) == len(sent2) == 1

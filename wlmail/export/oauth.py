@@ -50,6 +50,8 @@ TOKEN_PROPS = {
     "valid": ("True", "bool"),
 }
 AUTH_CALLS = ("auth_identify", "auth_refresh_token")
+TOKEN_TYPE = "from authlib.oauth2.rfc6749 import OAuth2Token"
+FORMATS = ("psd_binary", "psd_json", "psd_xml")
 
 
 @dataclass(slots=True)
@@ -61,8 +63,8 @@ class Params:
 @dataclass(slots=True)
 class Token:
     py: str
-    params: str = ""  # the OAuth2Parameters it came from (for refresh)
-    ready: bool = False  # assigned by a successful login on every path that reads it
+    ready: bool = False  # assigned by a successful login (or read back) before it is read
+    loaded: bool = False  # read back from a file: it may have expired
 
 
 class OAuthMixin(MailMixin):
@@ -72,10 +74,13 @@ class OAuthMixin(MailMixin):
     pairs: dict[int, tuple[n.If, bool]]  # assignment -> (its test, "= Null")
     last_tests: set[int]  # the last statements of the main code and of procedures
     functions: set[str]
+    buffers: dict[str, bool]  # Buffer variables: whether one holds a serialized token
+    session_tokens: dict[str, Token]
 
     def mail_setup(self) -> None:
         super().mail_setup()
         self.oauth_params, self.tokens, self.folded, self.functions = {}, {}, set(), set()
+        self.buffers, self.session_tokens = {}, {}
         self.pairs = self.tested_logins()
 
     # -- what a node designates --------------------------------------------------------------
@@ -146,6 +151,14 @@ class OAuthMixin(MailMixin):
             token = self.tokens[nm.key] = Token(py_name(nm.name))
             if node.init is not None:
                 self.login(node, node.init, token.py, token)
+            else:
+                self.need(TOKEN_TYPE)
+                self.line(node, f"{token.py}: OAuth2Token")
+            return True
+        if kind == "buffer" and node.init is None:
+            for nm in node.names:
+                self.buffers[nm.key] = False
+                self.line(node, f"{py_name(nm.name)}: bytes = b''".replace("'", '"'))
             return True
         return super().mail_decl(node, vtype)
 
@@ -181,6 +194,7 @@ class OAuthMixin(MailMixin):
             return True
         token = self.token_of(node.value)
         session.props["token"] = Py(name(token.py), "auth_token")
+        self.session_tokens[session.py] = token
         return True
 
     def token_of(self, node: n.Node) -> Token:
@@ -229,7 +243,7 @@ class OAuthMixin(MailMixin):
         if not returns and id(test) not in self.last_tests:
             raise Skip(test, "an OAuth failure branch that does not end with RETOUR")
         fid, expr = found
-        code = self.auth_code(node, fid, expr, token)
+        code = self.auth_code(node, fid, expr)
         self.out.emit(node.line, "try:")
         with self.out.block():
             self.out.emit(0, f"{target} = {code}")
@@ -254,21 +268,67 @@ class OAuthMixin(MailMixin):
                     self.stmt(stmt)
         self.folded.add(id(test))
 
-    def auth_code(self, node: n.Node, fid: str, expr: n.Call, token: Token) -> str:
+    def auth_code(self, node: n.Node, fid: str, expr: n.Call) -> str:
         arg = expr.args[0] if len(expr.args) == 1 else None
         if fid == "auth_identify":
             if not isinstance(arg, n.Name) or self.oauth_kind(arg) != "oauth2_parameters":
                 raise Skip(node, "AuthIdentifie of something other than an OAuth2Paramètres")
             params = self.oauth_params[arg.key]
             self.functions.add("authorize")
-            token.params = params.py
             return f"authorize({params.py})"
-        old = self.token_of(arg) if arg is not None else None
-        if old is None or not old.params:
-            raise Skip(node, "AuthRenouvelleToken of a token whose OAuth2Paramètres is unknown")
+        if arg is None:
+            raise Skip(node, "AuthRenouvelleToken without its token")
         self.functions.add("refresh")
-        token.params = old.params
-        return f"refresh({old.params}, {old.py})"
+        return f"refresh({self.token_of(arg).py})"
+
+    # -- Sérialise / Désérialise of a token: JSON, saved readable by its owner only ------------
+    def mail_statement(self, node: n.Node, expr: n.Call, entry: Any) -> bool:
+        args = expr.args
+        if entry.id in ("serialize", "deserialize"):
+            if len(args) != 3 or self.oauth_kind(args[0]) != "auth_token":
+                raise Skip(node, f"{entry.name(self.lang)} of something other than an AuthToken")
+            fmt = self.ref(args[2]) if isinstance(args[2], n.Name) else ("",)
+            if fmt[0] != "const" or fmt[1].id not in FORMATS:
+                raise Skip(node, f"{entry.name(self.lang)} in a format that is not a constant")
+            self.need("import json")
+            if entry.id == "serialize":
+                self.serialize(node, args[0], args[1])
+            else:
+                self.deserialize(node, args[0], args[1])
+            return True
+        buffer = args[1] if len(args) == 2 else None
+        if entry.id == "f_save_buffer" and isinstance(buffer, n.Name) and self.secret(buffer):
+            self.need("import contextlib")
+            self.functions.add("write_private")
+            path = self.expr(args[0])
+            self.line(node, "with contextlib.suppress(OSError):")
+            self.out.emit(0, f"    write_private({path.src}, {py_name(buffer.name)})")
+            return True
+        return super().mail_statement(node, expr, entry)
+
+    def secret(self, node: n.Name) -> bool:
+        return self.buffers.get(node.key, False)
+
+    def serialize(self, node: n.Node, token_node: n.Node, target: n.Node) -> None:
+        token = self.token_of(token_node)
+        if not isinstance(target, n.Name) or target.key not in self.buffers:
+            raise Skip(node, "Sérialise into something other than a Buffer variable")
+        self.buffers[target.key] = True
+        self.line(node, f"{py_name(target.name)} = json.dumps({token.py}).encode()")
+
+    def deserialize(self, node: n.Node, token_node: n.Node, source: n.Node) -> None:
+        assert isinstance(token_node, n.Name)
+        token = self.tokens[token_node.key]
+        kind = self.ann.calls.get(id(source), ("",))
+        if not isinstance(source, n.Call) or len(source.args) != 1:
+            raise Skip(node, "Désérialise of something other than fChargeBuffer(file)")
+        if kind[0] != "func" or kind[1].id != "f_load_buffer":
+            raise Skip(node, "Désérialise of something other than fChargeBuffer(file)")
+        self.need("from pathlib import Path")
+        self.need(TOKEN_TYPE)
+        path = self.expr(source.args[0])
+        self.line(node, f"{token.py} = OAuth2Token(json.loads(Path({path.src}).read_bytes()))")
+        token.ready = token.loaded = True
 
     def mail_if(self, node: n.If) -> bool:
         if id(node) in self.folded:
@@ -315,6 +375,10 @@ class OAuthMixin(MailMixin):
             if password is not None:
                 session.props["password"] = password
         self.functions.add("xoauth2")
+        kept = self.session_tokens.get(session.py)
+        if kept is not None and kept.loaded:  # as wlmail refreshes an expired token first
+            self.functions.add("fresh_token")
+            self.out.emit(0, f"{kept.py} = fresh_token({kept.py})")
         self.out.emit(0, f"{session.py}.ehlo()")
         self.out.emit(0, f'{session.py}.auth("XOAUTH2", xoauth2({user.src}, {token.src}))')
 

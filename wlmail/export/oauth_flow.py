@@ -132,31 +132,63 @@ def authorize(params: OAuth2Parameters, timeout: float = 300) -> OAuth2Token:
         answer = parse_qs(urlsplit(callback).query)
         if "error" in answer:
             raise OAuthError(answer["error"][0], answer.get("error_description", [""])[0])
-        token: OAuth2Token = session.fetch_token(
+        token = session.fetch_token(
             params.token_url,
             authorization_response=callback,
             code_verifier=verifier,
             state=state,
             timeout=60,
         )
-        return token
+        return remembered(token, params.token_url, params.client_id, params.client_secret)
+'''
+
+REMEMBERED = '''
+def remembered(token: OAuth2Token, token_url: str, client_id: str, secret: str) -> OAuth2Token:
+    """``token`` keeping its token address and client, as a WLangage AuthToken does: enough
+    to refresh it later, also after it was saved and read back (it holds secrets)."""
+    token.update(token_url=token_url, client_id=client_id, client_secret=secret)
+    return token
 '''
 
 REFRESH = '''
-def refresh(params: OAuth2Parameters, token: OAuth2Token) -> OAuth2Token:
-    """WLangage's AuthRenouvelleToken: a new token from the refresh token of ``token``."""
-    require_https(params.token_url)
-    if not token.get("refresh_token"):
-        raise OAuthError("invalid_request", "this token has no refresh token")
+def refresh(token: OAuth2Token) -> OAuth2Token:
+    """WLangage's AuthRenouvelleToken: a new token from the refresh token of ``token``, at the
+    token address and for the client it remembers."""
+    if not token.get("refresh_token") or not token.get("token_url"):
+        raise OAuthError("invalid_request", "this token has no refresh token or token address")
+    require_https(token["token_url"])
+    secret = token.get("client_secret", "")
     with OAuth2Session(
-        params.client_id,
-        params.client_secret or None,
-        token_endpoint_auth_method="client_secret_post" if params.client_secret else "none",
+        token["client_id"],
+        secret or None,
+        token_endpoint_auth_method="client_secret_post" if secret else "none",
     ) as session:
-        new: OAuth2Token = session.refresh_token(
-            params.token_url, refresh_token=token["refresh_token"], timeout=60
+        new = session.refresh_token(
+            token["token_url"], refresh_token=token["refresh_token"], timeout=60
         )
-        return new
+        return remembered(new, token["token_url"], token["client_id"], secret)
+'''
+
+FRESH = '''
+def fresh_token(token: OAuth2Token) -> OAuth2Token:
+    """``token``, refreshed first when it is (nearly) expired, as wlmail refreshes a session's
+    token before XOAUTH2. A refused refresh fails the opening of the session like a refused
+    login (smtplib.SMTPAuthenticationError)."""
+    if not token.is_expired(leeway=60) or not token.get("refresh_token"):
+        return token
+    try:
+        return refresh(token)
+    except OAuthError as err:
+        raise smtplib.SMTPAuthenticationError(535, str(err).encode()) from err
+'''
+
+WRITE_PRIVATE = '''
+def write_private(path: str, data: bytes) -> None:
+    """fSauveBuffer of a serialized token: the file is readable by its owner only."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)  # also when the file already existed
+    with os.fdopen(fd, "wb") as file:
+        file.write(data)
 '''
 
 XOAUTH2 = '''
@@ -198,16 +230,15 @@ FUNCTIONS: dict[str, tuple[str, list[str], list[str]]] = {
         ],
         ["loopback_address"],
     ),
+    "remembered": (REMEMBERED, [TOKEN_TYPE], []),
     "authorize": (
         AUTHORIZE,
         [*FLOW, QS, SPLIT, ERROR, SESSION, TOKEN_TYPE],
-        ["OAuth2Parameters", "require_https", "wait_for_callback"],
+        ["OAuth2Parameters", "require_https", "wait_for_callback", "remembered"],
     ),
-    "refresh": (
-        REFRESH,
-        [ERROR, SESSION, TOKEN_TYPE],
-        ["OAuth2Parameters", "require_https"],
-    ),
+    "refresh": (REFRESH, [ERROR, SESSION, TOKEN_TYPE], ["require_https", "remembered"]),
+    "fresh_token": (FRESH, ["import smtplib", ERROR, TOKEN_TYPE], ["refresh"]),
+    "write_private": (WRITE_PRIVATE, ["import os"], []),
     "xoauth2": (XOAUTH2, ["from collections.abc import Callable", TOKEN_TYPE], []),
 }
 
@@ -234,10 +265,11 @@ def _fstring(template: str, **names: str) -> str:
 def program_functions(wanted: set[str], lang: str) -> tuple[str, set[str]]:
     """The source of the functions ``wanted`` (and those they call), and their imports."""
     names = set(wanted)
-    for name in list(wanted):
-        names.update(FUNCTIONS[name][2])
-    for name in list(names):
-        names.update(FUNCTIONS[name][2])
+    while True:
+        more = {called for name in names for called in FUNCTIONS[name][2]} - names
+        if not more:
+            break
+        names |= more
     cat = get_catalog()
     opening = cat.message("oauth_open_url", lang, url="{url}")
     waiting = cat.message("oauth_waiting", lang, redirect="{redirect}", seconds="{seconds}")
