@@ -232,6 +232,7 @@ def test_gmail_sample_logs_in_and_sends_the_same(
     assert by_python[0] == 0, by_python[2]
     assert masked(by_python) == masked(by_wlmail)
     assert by_python[1] in ("envoyé\n", "sent\n")
+    assert "eyJ" not in by_python[1] + by_python[2]  # no token (a JWT) is ever printed
     assert "/o/oauth2/auth?" in by_python[2] and "code_challenge_method=S256" in by_python[2]
     events, sent, logins = seen_by_python
     assert (events, sent, logins) == seen_by_wlmail
