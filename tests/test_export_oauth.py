@@ -283,6 +283,7 @@ p.URLAuth = "https://accounts.google.com/o/oauth2/auth"
 p.URLToken = "https://accounts.google.com/o/oauth2/token"
 p.Scope = "https://mail.google.com/"
 p.URLRedirection = "http://127.0.0.1:{port}/retour"
+p.ParamètresSupplémentaires = "access_type=offline&prompt=consent&state=forged"
 t est un AuthToken = AuthIdentifie(p)
 SI t = Null ALORS
 	Erreur("connexion", ErreurInfo())
@@ -313,6 +314,7 @@ def test_refresh_and_token_properties(servers: Servers, oauth_venv: Path, tmp_pa
     events = servers.seen()[0]
     assert events == seen_by_wlmail[0]
     assert [e.get("grant_type") for e in events] == [None, "authorization_code", "refresh_token"]
+    assert sorted(events[0]["extra"]) == ["access_type", "prompt"]  # a forged state is not sent
 
 
 # ---- what is refused -----------------------------------------------------------------------------

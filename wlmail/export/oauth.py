@@ -40,6 +40,7 @@ PARAM_FIELDS = {
     "token_url": "token_url",
     "scope": "scope",
     "redirection_url": "redirect_url",
+    "additional_parameters": "additional_parameters",
 }
 #: AuthToken property id -> (Python expression on the token ``{0}``, type)
 TOKEN_PROPS = {
@@ -218,6 +219,8 @@ class OAuthMixin(MailMixin):
         if field is None:
             raise Skip(node, f"the OAuth2Paramètres property {target.name}")
         self.static(node, "an OAuth2Paramètres property set", params.home)
+        if field == "additional_parameters":
+            self.functions.add("extra_parameters")
         text = self.expr(value)
         if text.type != "string":
             raise Skip(node, f"{target.name} from a value that is not text")

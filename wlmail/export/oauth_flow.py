@@ -30,6 +30,17 @@ class OAuth2Parameters:
     token_url: str = ""
     scope: str = ""
     redirect_url: str = ""
+    additional_parameters: str = ""
+'''
+
+EXTRA = '''
+def extra_parameters(text: str) -> dict[str, str]:
+    """ParamètresSupplémentaires ("name=value&name2=value2") for the authorization address; the
+    ones the flow sets itself (state, PKCE, client, redirect) cannot be overridden."""
+    reserved = {"state", "code_challenge", "code_challenge_method", "client_id"}
+    reserved |= {"redirect_uri", "response_type"}
+    found = parse_qsl(text.strip().lstrip("?&"), keep_blank_values=True)
+    return {key: value for key, value in found if key and key not in reserved}
 '''
 
 LOOPBACK = '''
@@ -123,7 +134,7 @@ def authorize(params: OAuth2Parameters, timeout: float = 300) -> OAuth2Token:
         code_challenge_method="S256",
     ) as session:
         url, _ = session.create_authorization_url(
-            params.auth_url, state=state, code_verifier=verifier
+            params.auth_url, state=state, code_verifier=verifier{extra}
         )
         print({open_line}, file=sys.stderr)
         print({wait_line}, file=sys.stderr)
@@ -214,6 +225,7 @@ FLOW = ["import secrets", "import sys", "import threading", "import webbrowser"]
 #: name -> (source, imports, other functions it calls), in the order they are written
 FUNCTIONS: dict[str, tuple[str, list[str], list[str]]] = {
     "OAuth2Parameters": (PARAMS_CLASS, ["from dataclasses import dataclass"], []),
+    "extra_parameters": (EXTRA, ["from urllib.parse import parse_qsl"], []),
     "loopback_address": (LOOPBACK, ["import ipaddress"], []),
     "require_https": (REQUIRE_HTTPS, [SPLIT, ERROR], ["loopback_address"]),
     "wait_for_callback": (
@@ -283,9 +295,14 @@ def program_functions(wanted: set[str], lang: str) -> tuple[str, set[str]]:
     for name, (source, needs, _) in FUNCTIONS.items():
         if name in names:
             text = source.strip("\n")
+            extra = "extra_parameters" in names
             if name == "authorize":
                 text = text.replace("{open_line}", lines["open_line"])
                 text = text.replace("{wait_line}", lines["wait_line"])
+                given = ", **extra_parameters(params.additional_parameters)"
+                text = text.replace("{extra}", given if extra else "")
+            elif name == "OAuth2Parameters" and not extra:
+                text = text.replace('\n    additional_parameters: str = ""', "")
             parts.append(text)
             imports.update(needs)
     return "\n\n\n".join(parts), merged(imports)
