@@ -145,7 +145,9 @@ class Servers:
         code = run_source(text, "script.wl", host)
         return code, host.out.getvalue(), host.err.getvalue()
 
-    def python(self, python: Path, program: Path) -> tuple[int, str, str]:
+    def python(
+        self, python: Path, program: Path, browser: Path | None = None
+    ) -> tuple[int, str, str]:
         routes = " ".join(f"{h}:{p}={to}:{tp}" for h, p, to, tp in self.routes)
         done = subprocess.run(
             [python, program.name],
@@ -159,7 +161,7 @@ class Servers:
                 "PYTHONPATH": str(self.shim),
                 "SSL_CERT_FILE": self.cafile,
                 "REQUESTS_CA_BUNDLE": self.cafile,
-                "BROWSER": str(self.browser),
+                "BROWSER": str(browser or self.browser),
             },
         )
         return done.returncode, done.stdout, done.stderr
@@ -430,3 +432,70 @@ def test_kept_token_is_read_back_and_refreshed_before_xoauth2(
     assert [e.get("grant_type") for e in events] == [None, "authorization_code"]
     assert [e.get("grant_type") for e in events2] == ["refresh_token"]
     assert logins == logins2 == [("moi@gmail.com", True)] and len(sent) == len(sent2) == 1
+
+
+# ---- the listener: loopback only, one callback with the right state ------------------------------
+LOGIN = """p est un OAuth2Paramètres
+p.ClientID = "wlmail-tests"
+p.URLAuth = "https://accounts.google.com/o/oauth2/auth"
+p.URLToken = "https://accounts.google.com/o/oauth2/token"
+p.URLRedirection = "{redirect}"
+t est un AuthToken = AuthIdentifie(p)
+SI t = Null ALORS
+	Erreur("connexion", ErreurInfo())
+	RETOUR
+FIN
+Info(t.Valide)
+"""
+
+# A browser that first sends the listener a forged callback, one without state and another path.
+PROBER = """#!{python}
+import sys
+import requests
+location = requests.get(sys.argv[1], allow_redirects=False, timeout=10).headers["location"]
+base = location.split("?")[0]
+codes = [
+    requests.get(base + "?code=evil&state=forged", timeout=10).status_code,
+    requests.get(base + "?code=evil", timeout=10).status_code,
+    requests.get(base.rsplit("/", 1)[0] + "/favicon.ico", timeout=10).status_code,
+]
+requests.get(location, timeout=10)
+open(sys.argv[0] + ".log", "w").write(" ".join(map(str, codes)))
+"""
+
+
+def test_listener_ignores_forged_callbacks(
+    servers: Servers, oauth_venv: Path, tmp_path: Path
+) -> None:
+    script = tmp_path / "login.wl"
+    script.write_text(LOGIN.format(redirect=f"http://127.0.0.1:{free_port()}/retour"), "utf-8")
+    program = tmp_path / "login.py"
+    assert export_command(str(script), str(program)) == 0
+    prober = tmp_path / "prober"
+    prober.write_text(PROBER.format(python=oauth_venv), encoding="utf-8")
+    prober.chmod(0o755)
+    code, out, err = servers.python(oauth_venv, program, prober)
+    assert (code, out) == (0, "1\n"), err
+    assert (tmp_path / "prober.log").read_text() == "400 400 404"
+    events = servers.seen()[0]
+    assert [e.get("grant_type") for e in events] == [None, "authorization_code"]
+    assert events[1]["code_verifier"] and not events[1]["client_secret"]  # a public client
+
+
+@pytest.mark.parametrize(
+    "redirect", ["http://192.168.1.10:9000/", "http://example.com:9000/", "https://localhost:9000/"]
+)
+def test_redirect_off_this_machine_is_refused_before_any_address_is_shown(
+    redirect: str, servers: Servers, oauth_venv: Path, tmp_path: Path
+) -> None:
+    text = LOGIN.format(redirect=redirect)
+    script = tmp_path / "login.wl"
+    script.write_text(text, encoding="utf-8")
+    program = tmp_path / "login.py"
+    assert export_command(str(script), str(program)) == 0
+    by_wlmail = servers.wlmail(text)
+    by_python = servers.python(oauth_venv, program)
+    for code, out, err in (by_python, by_wlmail):
+        assert (code, out) == (0, "") and err.startswith("connexion\n")
+        assert "/o/oauth2/auth?" not in err and "Traceback" not in err
+    assert not servers.seen()[0]  # the provider never saw a request

@@ -54,6 +54,17 @@ def loopback_address(host: str) -> str | None:
         return None
 '''
 
+REDIRECT = '''
+def redirect_address(redirect_url: str) -> tuple[str, int]:
+    """Where to listen for ``redirect_url``: a loopback address and its port. Any other place
+    is refused (OAuthError) before an address is shown: the code never leaves this machine."""
+    parts = urlsplit(redirect_url)
+    address = loopback_address(parts.hostname or "")
+    if parts.scheme != "http" or address is None:
+        raise OAuthError("invalid_request", f"not a redirect to this machine: {redirect_url}")
+    return address, parts.port or 80
+'''
+
 REQUIRE_HTTPS = '''
 def require_https(url: str) -> None:
     """An OAuth endpoint is https (http only on this machine): no code or token in clear."""
@@ -72,10 +83,8 @@ def wait_for_callback(redirect_url: str, state: str, timeout: float) -> str:
     are ignored; the first one with the right ``state`` ends the wait. TimeoutError after
     ``timeout`` seconds.
     """
+    address, port = redirect_address(redirect_url)
     parts = urlsplit(redirect_url)
-    address = loopback_address(parts.hostname or "")
-    if parts.scheme != "http" or address is None:
-        raise OAuthError("invalid_request", f"not a redirect to this machine: {redirect_url}")
     path = parts.path or "/"
     family = socket.AF_INET6 if ":" in address else socket.AF_INET
     received: list[str] = []
@@ -103,7 +112,7 @@ def wait_for_callback(redirect_url: str, state: str, timeout: float) -> str:
         allow_reuse_address = True
 
     deadline = time.monotonic() + timeout
-    with Listener((address, parts.port or 80), Callback) as server:
+    with Listener((address, port), Callback) as server:
         while not received:
             left = deadline - time.monotonic()
             if left <= 0:
@@ -123,6 +132,7 @@ def authorize(params: OAuth2Parameters, timeout: float = 300) -> OAuth2Token:
     """
     require_https(params.auth_url)
     require_https(params.token_url)
+    redirect_address(params.redirect_url)
     state = secrets.token_urlsafe(24)
     verifier = secrets.token_urlsafe(48)
     with OAuth2Session(
@@ -220,6 +230,7 @@ ERROR = "from authlib.integrations.requests_client import OAuthError"
 SESSION = "from authlib.integrations.requests_client import OAuth2Session"
 QS = "from urllib.parse import parse_qs"
 SPLIT = "from urllib.parse import urlsplit"
+CHECKS = ["require_https", "redirect_address"]
 FLOW = ["import secrets", "import sys", "import threading", "import webbrowser"]
 
 #: name -> (source, imports, other functions it calls), in the order they are written
@@ -228,6 +239,7 @@ FUNCTIONS: dict[str, tuple[str, list[str], list[str]]] = {
     "extra_parameters": (EXTRA, ["from urllib.parse import parse_qsl"], []),
     "loopback_address": (LOOPBACK, ["import ipaddress"], []),
     "require_https": (REQUIRE_HTTPS, [SPLIT, ERROR], ["loopback_address"]),
+    "redirect_address": (REDIRECT, [SPLIT, ERROR], ["loopback_address"]),
     "wait_for_callback": (
         LISTENER,
         [
@@ -238,15 +250,14 @@ FUNCTIONS: dict[str, tuple[str, list[str], list[str]]] = {
             "from http.server import BaseHTTPRequestHandler",
             QS,
             SPLIT,
-            ERROR,
         ],
-        ["loopback_address"],
+        ["redirect_address"],
     ),
     "remembered": (REMEMBERED, [TOKEN_TYPE], []),
     "authorize": (
         AUTHORIZE,
         [*FLOW, QS, SPLIT, ERROR, SESSION, TOKEN_TYPE],
-        ["OAuth2Parameters", "require_https", "wait_for_callback", "remembered"],
+        [*CHECKS, "OAuth2Parameters", "wait_for_callback", "remembered"],
     ),
     "refresh": (REFRESH, [ERROR, SESSION, TOKEN_TYPE], ["require_https", "remembered"]),
     "fresh_token": (FRESH, ["import smtplib", ERROR, TOKEN_TYPE], ["refresh"]),
