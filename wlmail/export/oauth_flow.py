@@ -135,10 +135,11 @@ def authorize(params: OAuth2Parameters, timeout: float = 300) -> OAuth2Token:
     redirect_address(params.redirect_url)
     state = secrets.token_urlsafe(24)
     verifier = secrets.token_urlsafe(48)
+    method = "client_secret_post" if params.client_secret else "none"
     with OAuth2Session(
         params.client_id,
         params.client_secret or None,
-        token_endpoint_auth_method="client_secret_post" if params.client_secret else "none",
+        token_endpoint_auth_method=method,
         scope=params.scope or None,
         redirect_uri=params.redirect_url,
         code_challenge_method="S256",
@@ -152,7 +153,8 @@ def authorize(params: OAuth2Parameters, timeout: float = 300) -> OAuth2Token:
         callback = wait_for_callback(params.redirect_url, state, timeout)
         answer = parse_qs(urlsplit(callback).query)
         if "error" in answer:
-            raise OAuthError(answer["error"][0], answer.get("error_description", [""])[0])
+            why = answer.get("error_description", [""])[0]
+            raise OAuthError(answer["error"][0], why)
         token = session.fetch_token(
             params.token_url,
             authorization_response=callback,
@@ -160,7 +162,8 @@ def authorize(params: OAuth2Parameters, timeout: float = 300) -> OAuth2Token:
             state=state,
             timeout=60,
         )
-        return remembered(token, params.token_url, params.client_id, params.client_secret)
+        secret = params.client_secret
+        return remembered(token, params.token_url, params.client_id, secret)
 '''
 
 REMEMBERED = '''
@@ -179,10 +182,9 @@ def refresh(token: OAuth2Token) -> OAuth2Token:
         raise OAuthError("invalid_request", "this token has no refresh token or token address")
     require_https(token["token_url"])
     secret = token.get("client_secret", "")
+    method = "client_secret_post" if secret else "none"
     with OAuth2Session(
-        token["client_id"],
-        secret or None,
-        token_endpoint_auth_method="client_secret_post" if secret else "none",
+        token["client_id"], secret or None, token_endpoint_auth_method=method
     ) as session:
         new = session.refresh_token(
             token["token_url"], refresh_token=token["refresh_token"], timeout=60
