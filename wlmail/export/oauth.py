@@ -220,7 +220,7 @@ class OAuthMixin(MailMixin):
             raise Skip(node, f"the OAuth2Paramètres property {target.name}")
         self.static(node, "an OAuth2Paramètres property set", params.home)
         if field == "additional_parameters":
-            self.functions.add("extra_parameters")
+            self.functions.add(field)  # the dataclass gets the field
         text = self.expr(value)
         if text.type != "string":
             raise Skip(node, f"{target.name} from a value that is not text")
@@ -347,6 +347,8 @@ class OAuthMixin(MailMixin):
             if field is None:
                 raise Skip(node, f"reading the OAuth2Paramètres property {node.name}")
             params = self.oauth_params[node.target.key]
+            if field == "additional_parameters":
+                self.functions.add(field)
             return Py(ast.Attribute(name(params.py), field, ast.Load()), "string")
         if kind == "auth_token":
             token = self.token_of(node.target)

@@ -233,6 +233,7 @@ SESSION = "from authlib.integrations.requests_client import OAuth2Session"
 QS = "from urllib.parse import parse_qs"
 SPLIT = "from urllib.parse import urlsplit"
 CHECKS = ["require_https", "redirect_address"]
+FIELD = "additional_parameters"
 FLOW = ["import secrets", "import sys", "import threading", "import webbrowser"]
 
 #: name -> (source, imports, other functions it calls), in the order they are written
@@ -288,13 +289,18 @@ def _fstring(template: str, **names: str) -> str:
 
 
 def program_functions(wanted: set[str], lang: str) -> tuple[str, set[str]]:
-    """The source of the functions ``wanted`` (and those they call), and their imports."""
-    names = set(wanted)
+    """The source of the functions ``wanted`` (and those they call), and their imports.
+    ``additional_parameters`` in ``wanted``: the dataclass has that field, and ``authorize``
+    sends it."""
+    field = FIELD in wanted  # the script sets or reads ParamètresSupplémentaires
+    names = wanted - {FIELD}
     while True:
         more = {called for name in names for called in FUNCTIONS[name][2]} - names
         if not more:
             break
         names |= more
+    if field and "authorize" in names:
+        names.add("extra_parameters")
     cat = get_catalog()
     opening = cat.message("oauth_open_url", lang, url="{url}")
     waiting = cat.message("oauth_waiting", lang, redirect="{redirect}", seconds="{seconds}")
@@ -314,7 +320,7 @@ def program_functions(wanted: set[str], lang: str) -> tuple[str, set[str]]:
                 text = text.replace("{wait_line}", lines["wait_line"])
                 given = ", **extra_parameters(params.additional_parameters)"
                 text = text.replace("{extra}", given if extra else "")
-            elif name == "OAuth2Parameters" and not extra:
+            elif name == "OAuth2Parameters" and not field:
                 text = text.replace('\n    additional_parameters: str = ""', "")
             parts.append(text)
             imports.update(needs)
