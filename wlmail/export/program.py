@@ -20,6 +20,7 @@ from pathlib import Path
 from wlmail.errors import WLSyntaxError
 from wlmail.export.base import ExportError, Unsupported
 from wlmail.export.helpers import helper_module, helper_source
+from wlmail.export.oauth import OAuthMixin
 from wlmail.export.receive import ReceiveMixin
 from wlmail.syntax import nodes as n
 from wlmail.syntax.lexer import detect_lang
@@ -39,7 +40,7 @@ class Export:
     helper_calls: int = 0
 
 
-class Exporter(ReceiveMixin):
+class Exporter(ReceiveMixin, OAuthMixin):
     def module(self, helper_name: str, inline: bool) -> Export:
         self.mail_setup()
         self.loop_types, self.const_types = {}, {}
@@ -54,11 +55,9 @@ class Exporter(ReceiveMixin):
             self.procedure(proc)
         self.out.upto(10**9)
         body = "\n".join(self.out.lines)
-        block = "\n\n".join(
-            import_block(group)
-            for group in (self.imports - THIRD_PARTY, self.imports & THIRD_PARTY)
-            if group
-        )
+        functions = self.program_functions()  # OAuth plumbing the program defines itself
+        stdlib = {i for i in self.imports if i.split()[1].split(".")[0] in sys.stdlib_module_names}
+        block = "\n\n".join(x for x in (isort(stdlib), isort(self.imports - stdlib)) if x)
         helpers = ""
         if self.helpers and not inline:
             block += f"\n\nfrom {helper_name} import {', '.join(sorted(self.helpers))}"
@@ -68,20 +67,17 @@ class Exporter(ReceiveMixin):
             block = "\n\n\n".join(x for x in (block, helper_source(self.helpers)) if x)
         if consts:  # isort: one blank line between imports and code that is not a def
             block = "\n\n".join(x for x in (block, consts) if x)
-        parts = ["\n".join(header), block]
+        parts = ["\n".join(header), block, functions]
         parts.append(body)
         parts.append(f'if __name__ == "__main__":\n    {self.main_run()}')
         source = "\n\n\n".join(p for p in parts if p.strip()) + "\n"
         return Export(source, helpers, helper_name, self.problems, self.helper_calls)
 
 
-# isort: the packages an exported program installs come after the standard library
-THIRD_PARTY = {"import aiosmtplib"}
-
-
-def import_block(imports: set[str]) -> str:
-    plain = sorted(i for i in imports if i.startswith("import "))
-    return "\n".join([*plain, *sorted(i for i in imports if i.startswith("from "))])
+def isort(lines: set[str]) -> str:
+    """One section of imports as isort writes it: ``import x`` lines, then ``from x import``."""
+    imports = sorted(i for i in lines if i.startswith("import "))
+    return "\n".join([*imports, *sorted(i for i in lines if i.startswith("from "))])
 
 
 def helper_name_for(program: str) -> str:
