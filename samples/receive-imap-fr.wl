@@ -25,7 +25,7 @@ FIN
 EmailFermeSession(Envoi)
 
 // IMAP avec STARTTLS (port 143)
-Lecture est une emailSessionIMAP
+Lecture est un emailSessionIMAP
 Lecture.AdresseServeur = "imap.exemple.fr"
 Lecture.Nom = "moi@exemple.fr"
 Lecture.MotDePasse = "mot-de-passe-d-application"
