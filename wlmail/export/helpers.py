@@ -6,6 +6,8 @@ imports nothing from wlmail.
 
 from __future__ import annotations
 
+from wlmail.export.lang_helpers import LANG_HELPERS, LANG_NEEDS
+
 HELPERS: dict[str, str] = {
     "text": '''
 def text(value: object) -> str:
@@ -62,6 +64,8 @@ def string_build(fmt: str, *args: object) -> str:
 ''',
 }
 NEEDS = {"string_build": ["text"]}
+HELPERS.update(LANG_HELPERS)
+NEEDS.update(LANG_NEEDS)
 
 
 def helper_source(names: set[str]) -> str:

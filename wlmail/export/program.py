@@ -19,6 +19,7 @@ from pathlib import Path
 
 from wlmail.errors import WLSyntaxError
 from wlmail.export.base import ExportError, Unsupported
+from wlmail.export.control import ControlMixin
 from wlmail.export.helpers import helper_module, helper_source
 from wlmail.export.mail import MailMixin
 from wlmail.syntax import nodes as n
@@ -39,7 +40,7 @@ class Export:
     helper_calls: int = 0
 
 
-class Exporter(MailMixin):
+class Exporter(ControlMixin, MailMixin):
     def module(self, helper_name: str, inline: bool) -> Export:
         self.mail_setup()
         self.loop_types, self.const_types = {}, {}

@@ -1,0 +1,191 @@
+"""``export --python`` of statements: exceptions, SOIT/LET, SELON over ranges, structures,
+internal procedures and dates, in French and in English.
+
+Each script is exported, passes ruff (E,F,W,I,UP,B), ruff format and mypy, and run by the
+Python of a fresh venv without wlmail prints what ``wlmail run`` prints (same exit code,
+stdout and stderr). What the exporter cannot write the same is refused with its line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_export import _lint, _run, _wlmail, venv  # noqa: F401  (venv: the fixture)
+
+from wlmail.export.program import ExportError, export_command, export_python
+
+SCRIPTS: dict[str, str] = {
+    "when_exception_fr": """\
+x est un entier = 0
+QUAND EXCEPTION DANS
+\tInfo(10 / x)
+\tInfo("jamais")
+FAIRE
+\tInfo("attrapée : " + ExceptionInfo())
+SINON
+\tInfo("pas d'erreur")
+FIN
+QUAND EXCEPTION DANS
+\tVérifie(-1)
+FAIRE
+\tInfo(ExceptionInfo(errCode), ExceptionInfo(errMessage))
+FIN
+QUAND EXCEPTION DANS
+\tInfo("corps")
+FAIRE
+\tInfo("traitement")
+SINON
+\tInfo("sans erreur")
+FIN
+PROCÉDURE Vérifie(n est un entier)
+SI n < 0 ALORS ExceptionDéclenche(7, "négatif :", n)
+Info("jamais")
+""",
+    "when_exception_en": """\
+Outer()
+Info("after")
+PROCEDURE Outer()
+WHEN EXCEPTION IN
+\tInner()
+DO
+\tInfo("caller: " + ExceptionInfo())
+END
+PROCEDURE Inner()
+WHEN EXCEPTION IN
+\tExceptionThrow(1, "first")
+DO
+\tInfo("inner: " + ExceptionInfo(), ExceptionInfo(errCode))
+\tExceptionThrow(2, "thrown again")
+END
+""",
+    "general_handler_fr": """\
+P()
+Info("après P")
+QUAND EXCEPTION
+\tInfo("attrapée : " + ExceptionInfo())
+FIN
+n est un entier = 0
+Info("avant")
+Info(1 / n)
+Info("jamais")
+PROCÉDURE P()
+QUAND EXCEPTION
+\tInfo("dans P : " + ExceptionInfo())
+FIN
+d est un entier = 0
+Info(2 / d)
+""",
+    "general_handler_en": """\
+WHEN EXCEPTION
+\tInfo("general")
+END
+t is array of int = [1, 0]
+FOR EACH d OF t
+\tWHEN EXCEPTION IN
+\t\tInfo(10 / d)
+\tDO
+\t\tInfo("specific")
+\tEND
+END
+Info("next")
+""",
+    "let_fr": """\
+soit n = 5
+soit s = "abc"
+SOIT total = n * 2 + 1
+soit (a, b) = (1, "A")
+Info(n + 1, s + 1, total, a, b)
+""",
+    "let_en": """\
+let r = 1.5
+LET (x, y) = (2, 3)
+Info(r * 2, x + y)
+""",
+    "switch_fr": """\
+t est un tableau de entiers = [-5, 0, 1, 4, 10, 15, 150]
+POUR TOUT k DE t
+\tSELON k
+\t\tCAS À 0 : Info("négatif ou nul")
+\t\tCAS 1, 2 À 5 : Info("petit")
+\t\tCAS 10 < * < 20 : Info("entre")
+\t\tCAS > 100 : Info("énorme")
+\t\tAUTRE CAS : Info("autre")
+\tFIN
+FIN
+""",
+    "switch_en": """\
+FOR i = 1 TO 12 STEP 5
+\tSWITCH i
+\t\tCASE 1 TO 5 : Info("first")
+\t\tCASE 6 : Info("six")
+\t\tCASE 10 TO : Info("ten or more")
+\tEND
+END
+""",
+}
+
+
+def _export_all(tmp_path: Path) -> list[tuple[str, Path]]:
+    done = []
+    for title, text in SCRIPTS.items():
+        script = tmp_path / f"{title}.wl"
+        script.write_text(text, encoding="utf-8")
+        program = tmp_path / f"{title}.py"
+        assert export_command(str(script), str(program)) == 0, title
+        done.append((title, program))
+    return done
+
+
+def test_exported_statements_run_the_same(tmp_path: Path, venv: Path) -> None:  # noqa: F811
+    programs = _export_all(tmp_path)
+    _lint(*tmp_path.glob("*.py"))
+    for title, program in programs:
+        expected = _wlmail(tmp_path / f"{title}.wl")
+        assert expected[0] == 0 and expected[1], title
+        assert _run(venv, program) == expected, title
+
+
+def test_exceptions_are_try_except_and_raise(tmp_path: Path) -> None:
+    programs = dict(_export_all(tmp_path))
+    fr = programs["when_exception_fr"].read_text(encoding="utf-8")
+    assert "try:" in fr and "except Exception as exc:" in fr and "else:" in fr
+    assert "exception_message(exc, 'fr')" in fr or 'exception_message(exc, "fr")' in fr
+    assert 'raise WLException(7, f"négatif : {n}")' in fr
+    assert "except Exception:" in fr  # no unused variable when ExceptionInfo is not read
+    en = programs["when_exception_en"].read_text(encoding="utf-8")
+    assert 'raise WLException(2, "thrown again") from None' in en
+    helpers = (tmp_path / "when_exception_en_wl.py").read_text(encoding="utf-8")
+    assert "class WLException(Exception):" in helpers and "def exception_code(" in helpers
+    general = programs["general_handler_fr"].read_text(encoding="utf-8")
+    # the handler ends its function: after it, nothing (the try is the function's last statement)
+    assert general.count("try:") == 2 and "return" not in general
+    switch = programs["switch_fr"].read_text(encoding="utf-8")
+    assert "elif 10 < k < 20:" in switch and "elif k == 1 or 2 <= k <= 5:" in switch
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "reason"),
+    [
+        ("Info(ExceptionInfo())\n", 1, "outside a WHEN EXCEPTION handler"),
+        (
+            "t est un tableau de entiers = [1]\nQUAND EXCEPTION DANS\n\tInfo(t[5])\nFAIRE\n"
+            "\tInfo(ExceptionInfo())\nFIN\n",
+            5,
+            "index error",
+        ),
+        ('s is string = "x"\nIF s THEN Info("?")\n', 2, "a text used as a condition"),
+        ('s est une chaîne = "b"\nSELON s\n\tCAS "a" À "c" : Info(1)\nFIN\n', 2, "not a number"),
+        ("soit t = [1, 2]\n", 1, "SOIT 't'"),
+        (
+            "Info(P())\nPROCEDURE P()\nWHEN EXCEPTION\n\tInfo(1)\nEND\nRESULT 1\n",
+            3,
+            "returns a value",
+        ),
+    ],
+)
+def test_what_runs_differently_is_refused_with_its_line(text: str, line: int, reason: str) -> None:
+    with pytest.raises(ExportError) as caught:
+        export_python(text, "s.wl")
+    problems = [(p.line, p.message) for p in caught.value.problems]
+    assert any(at == line and reason in what for at, what in problems), problems

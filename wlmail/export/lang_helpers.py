@@ -1,0 +1,42 @@
+"""Helper-module functions for the statements of :mod:`.control` and :mod:`.dates`.
+
+Merged into :data:`wlmail.export.helpers.HELPERS`; like those, only what a program calls is
+written next to it. The messages the runtime gives a Python error (``division par zéro``) are
+read from ``stdlib/messages.toml``, so they are written once.
+"""
+
+from __future__ import annotations
+
+from wlmail.catalog import get_catalog
+
+
+def _fault_messages() -> str:
+    cat = get_catalog()
+    rows = {lang: cat.message("division_by_zero", lang) for lang in ("fr", "en")}
+    return "{" + ", ".join(f'"{lang}": {text!r}' for lang, text in rows.items()) + "}"
+
+
+LANG_HELPERS: dict[str, str] = {
+    "WLException": '''
+class WLException(Exception):
+    """An exception thrown by ExceptionDéclenche/ExceptionThrow: its number and message."""
+
+    def __init__(self, number: int, message: str = "") -> None:
+        super().__init__(message or f"#{number}")
+        self.number = number
+''',
+    "exception_message": f'''
+def exception_message(err: Exception, lang: str) -> str:
+    """ExceptionInfo(): the message of the exception being handled, as WLangage words it
+    in the script's language (``lang``)."""
+    if isinstance(err, ZeroDivisionError):
+        return {_fault_messages()}[lang]
+    return str(err)
+''',
+    "exception_code": '''
+def exception_code(err: Exception) -> int:
+    """ExceptionInfo(errCode): the number given to ExceptionDéclenche, else 0."""
+    return err.number if isinstance(err, WLException) else 0
+''',
+}
+LANG_NEEDS: dict[str, list[str]] = {"exception_code": ["WLException"]}
