@@ -123,6 +123,36 @@ FOR i = 1 TO 12 STEP 5
 \tEND
 END
 """,
+    "struct_fr": """\
+// un contact
+ST_Contact est une Structure // une personne
+\tNom est une chaîne
+\tAge est un entier // en années
+\tTaille est un réel
+FIN
+c est un ST_Contact
+Info(c.Age, "[" + c.Nom + "]", c.Taille)
+c.Nom = "Zoé"
+c.Age = 30
+b est un ST_Contact
+b = c
+b.Age = 2
+Info(c.Nom, c.Age + 1, b.Age)
+""",
+    "struct_en": """\
+Point is a Structure
+\tx, y are int
+\tok is boolean
+END
+FOR i = 1 TO 2
+\tp is Point
+\tp.x = p.x + i
+\tq is Point
+\tq = p
+\tq.y = 5
+\tInfo(p.x, p.y, q.y, q.ok)
+END
+""",
 }
 
 
@@ -160,6 +190,10 @@ def test_exceptions_are_try_except_and_raise(tmp_path: Path) -> None:
     general = programs["general_handler_fr"].read_text(encoding="utf-8")
     # the handler ends its function: after it, nothing (the try is the function's last statement)
     assert general.count("try:") == 2 and "return" not in general
+    struct = programs["struct_fr"].read_text(encoding="utf-8")
+    assert "@dataclass\nclass ST_Contact:  # une personne\n" in struct
+    assert '    Nom: str = ""\n    Age: int = 0  # en années\n' in struct
+    assert "c = ST_Contact()" in struct and "b = copy.copy(c)" in struct
     switch = programs["switch_fr"].read_text(encoding="utf-8")
     assert "elif 10 < k < 20:" in switch and "elif k == 1 or 2 <= k <= 5:" in switch
 
@@ -177,6 +211,8 @@ def test_exceptions_are_try_except_and_raise(tmp_path: Path) -> None:
         ('s is string = "x"\nIF s THEN Info("?")\n', 2, "a text used as a condition"),
         ('s est une chaîne = "b"\nSELON s\n\tCAS "a" À "c" : Info(1)\nFIN\n', 2, "not a number"),
         ("soit t = [1, 2]\n", 1, "SOIT 't'"),
+        ("S est une Structure\n\tn est un entier\nFIN\nv est un S\nInfo(v)\n", 5, "as a value"),
+        ("S is a Structure\n\tn is int\nEND\nt is array of S\nv is S\nArrayAdd(t, v)\n", 4, "type"),
         (
             "Info(P())\nPROCEDURE P()\nWHEN EXCEPTION\n\tInfo(1)\nEND\nRESULT 1\n",
             3,

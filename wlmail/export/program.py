@@ -22,6 +22,7 @@ from wlmail.export.base import ExportError, Unsupported
 from wlmail.export.control import ControlMixin
 from wlmail.export.helpers import helper_module, helper_source
 from wlmail.export.mail import MailMixin
+from wlmail.export.structs import StructMixin
 from wlmail.syntax import nodes as n
 from wlmail.syntax.lexer import detect_lang
 from wlmail.syntax.parser import parse_program
@@ -40,7 +41,7 @@ class Export:
     helper_calls: int = 0
 
 
-class Exporter(ControlMixin, MailMixin):
+class Exporter(ControlMixin, StructMixin, MailMixin):
     def module(self, helper_name: str, inline: bool) -> Export:
         self.mail_setup()
         self.loop_types, self.const_types = {}, {}
