@@ -145,4 +145,3 @@ class StructMixin(StmtMixin):
         variables are not the procedure's)."""
         assert isinstance(target, n.Name)
         self.store(target, self.ref(target))
-
