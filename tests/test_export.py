@@ -267,9 +267,6 @@ KNOWN_DIVERGENT = {
     # a procedure reading a GLOBAL variable of the main code (main() locals)
     "GLOBAL section seen from a procedure",
     "section GLOBAL visible dans une procédure",
-    # internal procedures
-    "INTERNAL PROCEDURE in the main code",
-    "PROCÉDURE INTERNE dans le code principal",
     # Info of an Email or a session variable
     "Info d'un Email le résume",
     "Info d'une session ne montre jamais le mot de passe",

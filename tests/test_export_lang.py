@@ -153,6 +153,38 @@ FOR i = 1 TO 2
 \tInfo(p.x, p.y, q.y, q.ok)
 END
 """,
+    "internal_fr": """\
+base est un entier = 100
+Info(Ajoute100(5))
+// ajoute cent
+PROCÉDURE INTERNE Ajoute100(n est un entier) : entier
+\tRENVOYER base + n // la somme
+FIN
+Info(Compteur())
+PROCÉDURE Compteur() : entier
+n est un entier
+BOUCLE(3)
+\tIncrémente()
+FIN
+RENVOYER n
+\tPROCÉDURE INTERNE Incrémente()
+\t\tn++
+\t\tsTrace est une chaîne = "+"
+\t\tTrace(sTrace, n)
+\tFIN
+""",
+    "internal_en": """\
+total is int
+Add(2)
+Add(3)
+Info(total, Twice(total))
+INTERNAL PROCEDURE Add(k is int)
+\ttotal = total + k
+END
+INTERNAL PROCEDURE Twice(k is int) : int
+\tRESULT k * 2
+END
+""",
 }
 
 
@@ -194,6 +226,9 @@ def test_exceptions_are_try_except_and_raise(tmp_path: Path) -> None:
     assert "@dataclass\nclass ST_Contact:  # une personne\n" in struct
     assert '    Nom: str = ""\n    Age: int = 0  # en années\n' in struct
     assert "c = ST_Contact()" in struct and "b = copy.copy(c)" in struct
+    internal = programs["internal_fr"].read_text(encoding="utf-8")
+    assert "    # ajoute cent\n    def Ajoute100(n: int) -> int:\n" in internal
+    assert "    def Incrémente() -> None:\n        nonlocal n\n" in internal
     switch = programs["switch_fr"].read_text(encoding="utf-8")
     assert "elif 10 < k < 20:" in switch and "elif k == 1 or 2 <= k <= 5:" in switch
 
@@ -211,6 +246,11 @@ def test_exceptions_are_try_except_and_raise(tmp_path: Path) -> None:
         ('s is string = "x"\nIF s THEN Info("?")\n', 2, "a text used as a condition"),
         ('s est une chaîne = "b"\nSELON s\n\tCAS "a" À "c" : Info(1)\nFIN\n', 2, "not a number"),
         ("soit t = [1, 2]\n", 1, "SOIT 't'"),
+        (
+            "g est un entier\nP()\nPROCÉDURE P()\nPROCÉDURE INTERNE I()\n\tg = 1\nFIN\nI()\n",
+            5,
+            "main code's variable 'g'",
+        ),
         ("S est une Structure\n\tn est un entier\nFIN\nv est un S\nInfo(v)\n", 5, "as a value"),
         ("S is a Structure\n\tn is int\nEND\nt is array of S\nv is S\nArrayAdd(t, v)\n", 4, "type"),
         (

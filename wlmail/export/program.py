@@ -21,6 +21,7 @@ from wlmail.errors import WLSyntaxError
 from wlmail.export.base import ExportError, Unsupported
 from wlmail.export.control import ControlMixin
 from wlmail.export.helpers import helper_module, helper_source
+from wlmail.export.internal import InternalMixin
 from wlmail.export.mail import MailMixin
 from wlmail.export.structs import StructMixin
 from wlmail.syntax import nodes as n
@@ -41,7 +42,7 @@ class Export:
     helper_calls: int = 0
 
 
-class Exporter(ControlMixin, StructMixin, MailMixin):
+class Exporter(InternalMixin, ControlMixin, StructMixin, MailMixin):
     def module(self, helper_name: str, inline: bool) -> Export:
         self.mail_setup()
         self.loop_types, self.const_types = {}, {}
