@@ -185,6 +185,21 @@ INTERNAL PROCEDURE Twice(k is int) : int
 \tRESULT k * 2
 END
 """,
+    "dates_fr": """\
+Info(DateVersChaîne("20191225"), DateVersChaîne("20191225", "MM-JJ-AAAA"))
+Info("[" + DateVersChaîne("") + "]", DateVersChaîne("20231345", "JJ/MM/AA"))
+Info(DateVersChaîne("20791225", "Le jour JJ du mois n° MM de l'année AAAA {x} %d"))
+d est une date = "20240105"
+Info(d, DateVersChaîne(d), d.Année, d.Mois + d.Jour, "le " + d)
+Info(DateSys() = DateDuJour(), Taille(DateSys()), Taille(HeureSys()))
+Info(DateVersChaîne(DateHeureSys(), "AAAAMMJJ") = DateSys())
+""",
+    "dates_en": """\
+Info(DateToString("20031202", "YYYY-MM-DD"), DateToString("2019122517", "DD/MM/YYYY"))
+d is Date = "19851026"
+Info(d.Year, d.Month, d.Day, DateToString(d, "DD.MM.YY"))
+Info(Today() = DateSys(), DateToString(SysDateTime(), "YYYYMMDD") = Today())
+""",
 }
 
 
@@ -229,6 +244,10 @@ def test_exceptions_are_try_except_and_raise(tmp_path: Path) -> None:
     internal = programs["internal_fr"].read_text(encoding="utf-8")
     assert "    # ajoute cent\n    def Ajoute100(n: int) -> int:\n" in internal
     assert "    def Incrémente() -> None:\n        nonlocal n\n" in internal
+    dates = programs["dates_fr"].read_text(encoding="utf-8")
+    assert 'date_to_string("20191225", "{month}-{day}-{year}")' in dates
+    assert "d = datetime.date(2024, 1, 5)" in dates and 'd.strftime("%d/%m/%Y")' in dates
+    assert "d.year" in dates and "{{x}} %d" in dates
     switch = programs["switch_fr"].read_text(encoding="utf-8")
     assert "elif 10 < k < 20:" in switch and "elif k == 1 or 2 <= k <= 5:" in switch
 
@@ -246,6 +265,9 @@ def test_exceptions_are_try_except_and_raise(tmp_path: Path) -> None:
         ('s is string = "x"\nIF s THEN Info("?")\n', 2, "a text used as a condition"),
         ('s est une chaîne = "b"\nSELON s\n\tCAS "a" À "c" : Info(1)\nFIN\n', 2, "not a number"),
         ("soit t = [1, 2]\n", 1, "SOIT 't'"),
+        ('Info(DateVersChaîne("20031202", "JJJJ JJ MMMM"))\n', 1, "day and month names"),
+        ("Info(DateToString(SysDateTime()))\n", 1, "without a mask"),
+        ('d is Date = "20240230"\n', 1, "not a literal date"),
         (
             "g est un entier\nP()\nPROCÉDURE P()\nPROCÉDURE INTERNE I()\n\tg = 1\nFIN\nI()\n",
             5,

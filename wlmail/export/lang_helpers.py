@@ -38,5 +38,19 @@ def exception_code(err: Exception) -> int:
     """ExceptionInfo(errCode): the number given to ExceptionDéclenche, else 0."""
     return err.number if isinstance(err, WLException) else 0
 ''',
+    "date_to_string": '''
+def date_to_string(value: str, layout: str) -> str:
+    """DateVersChaîne/DateToString of a date written as text (YYYYMMDD; other characters
+    are skipped, the digits are not checked): ``layout`` is the mask, with {year}, {year2},
+    {month} and {day}; an empty date gives ""."""
+    import re
+
+    if not value.strip():
+        return ""
+    digits = re.sub(r"\\D", "", value)
+    if len(digits) < 8:
+        raise ValueError(f"invalid date {value!r}")
+    return layout.format(year=digits[:4], year2=digits[2:4], month=digits[4:6], day=digits[6:8])
+''',
 }
 LANG_NEEDS: dict[str, list[str]] = {"exception_code": ["WLException"]}
