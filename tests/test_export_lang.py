@@ -200,6 +200,30 @@ d is Date = "19851026"
 Info(d.Year, d.Month, d.Day, DateToString(d, "DD.MM.YY"))
 Info(Today() = DateSys(), DateToString(SysDateTime(), "YYYYMMDD") = Today())
 """,
+    "for_fr": """\
+s est une chaîne = "ab"
+s += 1
+s += 2.5
+POUR i = 1 À 6 PAS 2
+\ts += i
+FIN
+Info(s)
+n est un entier = 3
+POUR i = 1 _A_ n
+\tn = 1
+\tTrace(i)
+FIN
+POUR j = 1 À 5
+\tTrace(j)
+\tj++
+FIN
+""",
+    "for_en": """\
+FOR k = 10 TO 1 STEP -3
+\tInfo(k)
+\tk = k - 1
+END
+""",
 }
 
 
@@ -248,6 +272,10 @@ def test_exceptions_are_try_except_and_raise(tmp_path: Path) -> None:
     assert 'date_to_string("20191225", "{month}-{day}-{year}")' in dates
     assert "d = datetime.date(2024, 1, 5)" in dates and 'd.strftime("%d/%m/%Y")' in dates
     assert "d.year" in dates and "{{x}} %d" in dates
+    loops = programs["for_fr"].read_text(encoding="utf-8")
+    assert 's += "1"' in loops and "s += text(2.5)" in loops and "s += str(i)" in loops
+    assert "    j = 1\n    while j <= 5:\n" in loops and "        j += 1\n        j += 1\n" in loops
+    assert "while k >= 1:" in programs["for_en"].read_text(encoding="utf-8")
     switch = programs["switch_fr"].read_text(encoding="utf-8")
     assert "elif 10 < k < 20:" in switch and "elif k == 1 or 2 <= k <= 5:" in switch
 
@@ -265,6 +293,7 @@ def test_exceptions_are_try_except_and_raise(tmp_path: Path) -> None:
         ('s is string = "x"\nIF s THEN Info("?")\n', 2, "a text used as a condition"),
         ('s est une chaîne = "b"\nSELON s\n\tCAS "a" À "c" : Info(1)\nFIN\n', 2, "not a number"),
         ("soit t = [1, 2]\n", 1, "SOIT 't'"),
+        ("FOR i = 1 TO 5\n\ti++\n\tIF i = 2 THEN CONTINUE\nEND\n", 1, "CONTINUE"),
         ('Info(DateVersChaîne("20031202", "JJJJ JJ MMMM"))\n', 1, "day and month names"),
         ("Info(DateToString(SysDateTime()))\n", 1, "without a mask"),
         ('d is Date = "20240230"\n', 1, "not a literal date"),

@@ -19,7 +19,7 @@ from typing import Any
 
 from wlmail.export.base import Py, Skip, py_name
 from wlmail.export.exprs import COMPARE, NUMERIC, const, name
-from wlmail.export.stmts import StmtMixin, walk
+from wlmail.export.stmts import StmtMixin, assigned, walk
 from wlmail.record import record
 from wlmail.syntax import nodes as n
 
@@ -32,6 +32,13 @@ class GeneralHandler(n.Node):
 
     handler: n.WhenException
     after: list[n.Node]
+
+
+@record
+class _Step(n.Node):
+    """The step a FOR loop written as ``while`` adds at the end of each turn."""
+
+    code: str
 
 
 @dataclass(slots=True)
@@ -195,6 +202,47 @@ class ControlMixin(StmtMixin):
         targets = ", ".join(py_name(nm.name) for nm in node.names)
         shown = ", ".join(v.src for v in values)
         self.line(node, f"{targets} = {shown}")
+
+    # -- POUR whose body changes its counter; += of a number on text ---------------------------
+    def s_For(self, node: n.For) -> None:
+        if node.var.key not in assigned(node.body):
+            super().s_For(node)
+            return
+        # the runtime adds the step to the counter as the body left it: a while loop
+        start, stop = self.expr(node.start), self.expr(node.stop)
+        step = self.expr(node.step) if node.step is not None else Py(const(1), "int")
+        literal = isinstance(step.code, ast.Constant) or (
+            isinstance(step.code, ast.UnaryOp) and isinstance(step.code.operand, ast.Constant)
+        )
+        ref = self.ref(node.var)
+        if start.type != "int" or stop.type != "int" or step.type != "int" or not literal:
+            raise Skip(node, "a FOR loop changing its counter over values that are not literal")
+        if ref[0] == "var" and self.var_type(ref[1].vtype) not in ("int", "any"):
+            raise Skip(node, "a FOR loop on a variable that is not a whole number")
+        if node.once or any(isinstance(x, n.Continue) for x in walk(node.body)):
+            raise Skip(node, "a FOR loop changing its counter, with CONTINUE or _TO_")
+        var = py_name(node.var.name)
+        down = isinstance(step.code, ast.UnaryOp)
+        self.line(node, f"{var} = {start.src}")
+        self.out.emit(0, f"while {var} {'>=' if down else '<='} {stop.src}:")
+        by = step.code.operand if isinstance(step.code, ast.UnaryOp) else step.code
+        add = f"{var} {'-' if down else '+'}= {ast.unparse(by)}"
+        self.loop([*node.body, _Step(0, 0, add)], node.line)
+
+    def s__Step(self, node: _Step) -> None:
+        self.out.emit(0, node.code)
+
+    def s_AugAssign(self, node: n.AugAssign) -> None:
+        target = self.expr(node.target)
+        value = self.expr(node.value)
+        if not (target.type == "string" and node.op == "+" and value.type in ("int", "real")):
+            super().s_AugAssign(node)
+            return
+        if not isinstance(node.target, n.Name):
+            raise Skip(node, "this compound assignment")
+        literal = isinstance(value.code, ast.Constant) and value.type == "int"
+        shown = self.fstring([value]) if literal else None
+        self.line(node, f"{target.src} += {ast.unparse(shown.code if shown else self.text(value))}")
 
     # -- SELON with ranges and comparisons ---------------------------------------------------
     def s_Switch(self, node: n.Switch) -> None:

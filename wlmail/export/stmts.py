@@ -256,7 +256,7 @@ class StmtMixin(ExprMixin):
         bounds = [node.stop] + ([node.step] if node.step is not None else [])
         read = {x.key for b in bounds for x in walk(b) if isinstance(x, n.Name)}
         calls = any(isinstance(x, n.Call) for b in bounds for x in walk(b))
-        if node.var.key in written or read & written or (calls and not node.once):
+        if node.var.key in written or ((read & written or calls) and not node.once):
             raise Skip(node, "a FOR loop whose body changes its counter or its bound")
         var = py_name(node.var.name)
         negative = isinstance(step.code, ast.UnaryOp) if step is not None else False
