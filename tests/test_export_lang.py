@@ -224,6 +224,24 @@ FOR k = 10 TO 1 STEP -3
 \tk = k - 1
 END
 """,
+    "convert_fr": """\
+n est un entier = 3.7
+m est un entier
+m = -7 / 2
+s est une chaîne = 105.50
+t est une chaîne = n
+b est un booléen = Vrai
+u est une chaîne = b
+Info(n, m, s, t + "!", u)
+Info(Moitié(7))
+PROCÉDURE Moitié(k est un entier) : entier
+RENVOYER k / 2
+""",
+    "convert_en": """\
+x is int = 10 / 4
+s is string = x * 1.5
+Info(x, s)
+""",
 }
 
 
@@ -276,6 +294,9 @@ def test_exceptions_are_try_except_and_raise(tmp_path: Path) -> None:
     assert 's += "1"' in loops and "s += text(2.5)" in loops and "s += str(i)" in loops
     assert "    j = 1\n    while j <= 5:\n" in loops and "        j += 1\n        j += 1\n" in loops
     assert "while k >= 1:" in programs["for_en"].read_text(encoding="utf-8")
+    conv = programs["convert_fr"].read_text(encoding="utf-8")
+    assert "n: int = int(3.7)" in conv and "t: str = str(n)" in conv
+    assert "s: str = text(105.5)" in conv and "return int(k / 2)" in conv
     switch = programs["switch_fr"].read_text(encoding="utf-8")
     assert "elif 10 < k < 20:" in switch and "elif k == 1 or 2 <= k <= 5:" in switch
 

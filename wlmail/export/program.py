@@ -20,6 +20,7 @@ from pathlib import Path
 from wlmail.errors import WLSyntaxError
 from wlmail.export.base import ExportError, Unsupported
 from wlmail.export.control import ControlMixin
+from wlmail.export.convert import ConvertMixin
 from wlmail.export.dates import DatesMixin
 from wlmail.export.helpers import helper_module, helper_source
 from wlmail.export.internal import InternalMixin
@@ -43,7 +44,7 @@ class Export:
     helper_calls: int = 0
 
 
-class Exporter(InternalMixin, ControlMixin, DatesMixin, StructMixin, MailMixin):
+class Exporter(InternalMixin, ControlMixin, ConvertMixin, DatesMixin, StructMixin, MailMixin):
     def module(self, helper_name: str, inline: bool) -> Export:
         self.mail_setup()
         self.loop_types, self.const_types = {}, {}
