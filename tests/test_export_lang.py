@@ -242,6 +242,24 @@ x is int = 10 / 4
 s is string = x * 1.5
 Info(x, s)
 """,
+    "operators_fr": """\
+a est un entier = -7
+Info(7 modulo 3, a modulo 3, 7 modulo -3, 7.5 modulo 2, 1 + 7 MODULO 4)
+x est un entier = 2
+Info(x DANS (1, 2, 3), x PAS DANS (1, 2), "b" dans ("a", "b"))
+SI PAS x DANS (1, 2) ALORS Info("absent") SINON Info("présent")
+Info(x _DANS_ (2, Témoin()))
+PROCÉDURE Témoin() : entier
+Trace("témoin")
+RENVOYER 2
+""",
+    "operators_en": """\
+n is int = 10
+Info(n modulo 4, n IN (5, 10), n NOT IN (1, Probe()))
+PROCEDURE Probe() : int
+Trace("probe")
+RESULT 1
+""",
 }
 
 
@@ -297,6 +315,11 @@ def test_exceptions_are_try_except_and_raise(tmp_path: Path) -> None:
     conv = programs["convert_fr"].read_text(encoding="utf-8")
     assert "n: int = int(3.7)" in conv and "t: str = str(n)" in conv
     assert "s: str = text(105.5)" in conv and "return int(k / 2)" in conv
+    ops = programs["operators_fr"].read_text(encoding="utf-8")
+    assert "int(math.fmod(7, 3))" in ops and "math.fmod(7.5, 2)" in ops
+    assert "x in (1, 2, 3)" in ops and "x not in (1, 2)" in ops
+    assert "x == 2 or x == Témoin()" in ops
+    assert "n != 1 and n != Probe()" in programs["operators_en"].read_text(encoding="utf-8")
     switch = programs["switch_fr"].read_text(encoding="utf-8")
     assert "elif 10 < k < 20:" in switch and "elif k == 1 or 2 <= k <= 5:" in switch
 

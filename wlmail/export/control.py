@@ -119,8 +119,8 @@ class ControlMixin(StmtMixin):
         todo: list[Any] = [guarded]
         while todo:
             for x in walk(todo.pop()):
-                if isinstance(x, n.Index):
-                    return False
+                if isinstance(x, n.Index) or (isinstance(x, n.BinOp) and x.op == "MODULO"):
+                    return False  # IndexError, KeyError; math.fmod's ValueError
                 kind = self.ann.calls.get(id(x), ("",))
                 if kind[0] == "proc" and id(kind[1]) not in seen:
                     seen.add(id(kind[1]))

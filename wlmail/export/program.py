@@ -25,6 +25,7 @@ from wlmail.export.dates import DatesMixin
 from wlmail.export.helpers import helper_module, helper_source
 from wlmail.export.internal import InternalMixin
 from wlmail.export.mail import MailMixin
+from wlmail.export.operators import OperatorsMixin
 from wlmail.export.structs import StructMixin
 from wlmail.syntax import nodes as n
 from wlmail.syntax.lexer import detect_lang
@@ -44,7 +45,9 @@ class Export:
     helper_calls: int = 0
 
 
-class Exporter(InternalMixin, ControlMixin, ConvertMixin, DatesMixin, StructMixin, MailMixin):
+class Exporter(
+    InternalMixin, ControlMixin, ConvertMixin, DatesMixin, StructMixin, OperatorsMixin, MailMixin
+):
     def module(self, helper_name: str, inline: bool) -> Export:
         self.mail_setup()
         self.loop_types, self.const_types = {}, {}
