@@ -249,6 +249,10 @@ x est un entier = 2
 Info(x DANS (1, 2, 3), x PAS DANS (1, 2), "b" dans ("a", "b"))
 SI PAS x DANS (1, 2) ALORS Info("absent") SINON Info("présent")
 Info(x _DANS_ (2, Témoin()))
+m est un entier = 5
+Info(x ET m, 0 OU m, x _ET_ m > 9)
+SI Faux ET Témoin() = 2 ALORS Info("non")
+SI Vrai _OU_ Témoin() = 2 ALORS Info("oui")
 PROCÉDURE Témoin() : entier
 Trace("témoin")
 RENVOYER 2
@@ -318,7 +322,8 @@ def test_exceptions_are_try_except_and_raise(tmp_path: Path) -> None:
     ops = programs["operators_fr"].read_text(encoding="utf-8")
     assert "int(math.fmod(7, 3))" in ops and "math.fmod(7.5, 2)" in ops
     assert "x in (1, 2, 3)" in ops and "x not in (1, 2)" in ops
-    assert "x == 2 or x == Témoin()" in ops
+    assert "x == 2 or x == Témoin()" in ops and "x != 0 and m != 0" in ops
+    assert "all([False, Témoin() == 2])" in ops and "True or Témoin() == 2" in ops
     assert "n != 1 and n != Probe()" in programs["operators_en"].read_text(encoding="utf-8")
     switch = programs["switch_fr"].read_text(encoding="utf-8")
     assert "elif 10 < k < 20:" in switch and "elif k == 1 or 2 <= k <= 5:" in switch

@@ -3,7 +3,10 @@
 WLangage's ``modulo`` keeps the dividend's sign, as C's does: ``math.fmod`` (``int(…)`` of
 it for whole numbers, exact below 2**53, where the runtime changes method too). ``x DANS
 (a, b)`` is ``x in (a, b)`` for values of one type; when an item calls something, an ``or``
-chain, which stops at the first equal item as the runtime does.
+chain, which stops at the first equal item as the runtime does. ``ET``/``OU`` give a boolean
+(a number is tested ``!= 0``: Python's ``1 and 5`` is 5) and evaluate both sides, as WLangage
+does: ``all([a, b])``/``any([a, b])`` when the right side calls something; ``_ET_``/``_OU_``
+are Python's ``and``/``or``.
 """
 
 from __future__ import annotations
@@ -42,3 +45,21 @@ class OperatorsMixin(ExprMixin):
         choices = ast.Tuple([i.code for i in items], ast.Load())
         test = ast.NotIn() if node.negate else ast.In()
         return Py(ast.Compare(value.code, [test], [choices]), "bool")
+
+    def x_Logic(self, node: n.Logic) -> Py:
+        left, right = self.condition(node.left), self.condition(node.right)
+        both = node.op in ("AND", "OR")  # WLangage evaluates both sides
+        if both and any(isinstance(x, n.Call) for x in walk(node.right)):
+            pair = ast.List([left, right], ast.Load())
+            return Py(call("all" if node.op == "AND" else "any", pair), "bool")
+        op: ast.boolop = ast.And() if node.op in ("AND", "AND_SC") else ast.Or()
+        return Py(ast.BoolOp(op, [left, right]), "bool")
+
+    def condition(self, node: n.Node) -> ast.expr:
+        """A side of ``ET``/``OU`` as a boolean."""
+        value = self.expr(node)
+        if value.type == "bool":
+            return value.code
+        if value.type in NUMERIC:
+            return ast.Compare(value.code, [ast.NotEq()], [ast.Constant(0)])
+        raise Skip(node, "a condition whose type is unknown")
