@@ -264,6 +264,19 @@ PROCEDURE Probe() : int
 Trace("probe")
 RESULT 1
 """,
+    "days_fr": """\
+Info(DateValide("20240229"), DateValide("20230229"), HeureValide("2359"), HeureValide("2460"))
+Info(DateDifférence("20240101", "20240301"), DateVersEntier("20011225"), EntierVersDate(73773))
+Info(EntierVersJour(73773), DateVersJour("20031202"), AnnéeBissextile(1900))
+Info(NuméroDeSemaine("20201231"))
+d est une date = "20240105"
+Info(DateDifférence(d, d), DateVersJour(d))
+Info(DateVersChaîne(EntierVersDate(DateVersEntier("20241231") + 1)))
+""",
+    "days_en": """\
+Info(DateToInteger("20011225"), IntegerToDate(1), DateDifference("20240228", "20240301"))
+Info(DateValid("20240230"), DateToDay("20240107"), LeapYear(2100), WeekNumber("20240107"))
+""",
 }
 
 
@@ -325,6 +338,9 @@ def test_exceptions_are_try_except_and_raise(tmp_path: Path) -> None:
     assert "x == 2 or x == Témoin()" in ops and "x != 0 and m != 0" in ops
     assert "all([False, Témoin() == 2])" in ops and "True or Témoin() == 2" in ops
     assert "n != 1 and n != Probe()" in programs["operators_en"].read_text(encoding="utf-8")
+    days = programs["days_fr"].read_text(encoding="utf-8")
+    assert "datetime.date(*parse_date(" in days and "calendar.isleap(1900)" in days
+    assert "datetime.timedelta(days=73773 - 1)" in days and "(d - d).days" in days
     switch = programs["switch_fr"].read_text(encoding="utf-8")
     assert "elif 10 < k < 20:" in switch and "elif k == 1 or 2 <= k <= 5:" in switch
 
@@ -346,6 +362,7 @@ def test_exceptions_are_try_except_and_raise(tmp_path: Path) -> None:
         ('Info(DateVersChaîne("20031202", "JJJJ JJ MMMM"))\n', 1, "day and month names"),
         ("Info(DateToString(SysDateTime()))\n", 1, "without a mask"),
         ('d is Date = "20240230"\n', 1, "not a literal date"),
+        ("Info(DateDifférence(1, 2))\n", 1, "neither a date variable nor text"),
         (
             "g est un entier\nP()\nPROCÉDURE P()\nPROCÉDURE INTERNE I()\n\tg = 1\nFIN\nI()\n",
             5,

@@ -17,7 +17,7 @@ import datetime as dt
 from typing import Any
 
 from wlmail.builtins.dates import DATE_MASK, _tokens
-from wlmail.export.base import Py, Skip, py_name
+from wlmail.export.base import Py, Skip, parse_expr, py_name
 from wlmail.export.exprs import call, const
 from wlmail.export.stmts import StmtMixin
 from wlmail.syntax import nodes as n
@@ -32,6 +32,18 @@ STRFTIME = {
     "second": "%S",
 }
 LAYOUT = {"year4": "{year}", "year2": "{year2}", "month": "{month}", "day": "{day}"}
+EPOCH = "datetime.date(1800, 1, 1)"  # DateVersEntier's day 1
+DAY_FUNCTIONS = {  # catalog id: number of arguments exported
+    "date_valid": 1,
+    "time_valid": 1,
+    "leap_year": 1,
+    "date_difference": 2,
+    "date_to_integer": 1,
+    "integer_to_date": 1,
+    "integer_to_day": 1,
+    "date_to_day": 1,
+    "week_number": 1,
+}
 DATE_PARTS = {"date.year": "year", "date.month": "month", "date.day": "day"}
 
 
@@ -94,7 +106,65 @@ class DatesMixin(StmtMixin):
     def builtin(self, node: n.Node, entry: Any, arg_nodes: list[n.Node]) -> Py:
         if entry.id == "date_to_string":
             return self.date_to_string(node, entry, arg_nodes)
+        if entry.id in DAY_FUNCTIONS:
+            return self.day_function(node, entry, arg_nodes)
         return super().builtin(node, entry, arg_nodes)
+
+    # -- functions of days -------------------------------------------------------------------
+    def day(self, node: n.Node) -> ast.expr:
+        """A date argument as a ``datetime.date``: a date variable, or text read by the helper
+        ``parse_date`` (YYYYMMDD, an error when it is not a date, as in WLangage)."""
+        value = self.expr(node)
+        if value.type == "date":
+            return value.code
+        if value.type != "string":
+            raise Skip(node, "a date that is neither a date variable nor text")
+        self.need("import datetime")
+        return call("datetime.date", ast.Starred(self.helper("parse_date", value.code), ast.Load()))
+
+    def day_number(self, node: n.Node) -> ast.expr:
+        """``EntierVersDate(n)``: day ``n`` counted from 01/01/1800 (day 1)."""
+        value = self.expr(node)
+        if value.type != "int":
+            raise Skip(node, "a day number that is not a whole number")
+        self.need("import datetime")
+        offset = ast.BinOp(value.code, ast.Sub(), const(1))
+        delta = ast.Call(parse_expr("datetime.timedelta"), [], [ast.keyword("days", offset)])
+        return ast.BinOp(parse_expr(EPOCH), ast.Add(), delta)
+
+    def day_function(self, node: n.Node, entry: Any, args: list[n.Node]) -> Py:
+        fid, count = entry.id, DAY_FUNCTIONS[entry.id]
+        if len(args) != count:
+            raise Skip(node, f"{entry.name(self.lang)} with {len(args)} argument(s)")
+        if fid in ("date_valid", "time_valid"):
+            value = self.expr(args[0])
+            if value.type != "string":
+                raise Skip(node, f"{entry.name(self.lang)} of a value that is not text")
+            return Py(self.helper(fid, value.code), "bool")
+        if fid == "leap_year":
+            year = self.expr(args[0])
+            if year.type != "int":
+                raise Skip(node, f"{entry.name(self.lang)} of a value that is not a year")
+            self.need("import calendar")
+            return Py(call("calendar.isleap", year.code), "bool")
+        if fid == "date_difference":
+            start, end = self.day(args[0]), self.day(args[1])
+            return Py(ast.Attribute(ast.BinOp(end, ast.Sub(), start), "days", ast.Load()), "int")
+        if fid == "date_to_integer":
+            since = ast.BinOp(self.day(args[0]), ast.Sub(), parse_expr(EPOCH))
+            days = ast.Attribute(since, "days", ast.Load())
+            return Py(ast.BinOp(days, ast.Add(), const(1)), "int")
+        if fid == "integer_to_date":
+            return Py(
+                call(f"({ast.unparse(self.day_number(args[0]))}).strftime", const("%Y%m%d")),
+                "string",
+            )
+        if fid == "integer_to_day":
+            return Py(call(f"({ast.unparse(self.day_number(args[0]))}).isoweekday"), "int")
+        if fid == "date_to_day":
+            return Py(call(f"{ast.unparse(self.day(args[0]))}.isoweekday"), "int")
+        week = call(f"{ast.unparse(self.day(args[0]))}.isocalendar")  # week_number
+        return Py(ast.Subscript(week, const(1), ast.Load()), "int")
 
     def date_to_string(self, node: n.Node, entry: Any, args: list[n.Node]) -> Py:
         name = entry.name(self.lang)

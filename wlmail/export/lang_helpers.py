@@ -52,5 +52,41 @@ def date_to_string(value: str, layout: str) -> str:
         raise ValueError(f"invalid date {value!r}")
     return layout.format(year=digits[:4], year2=digits[2:4], month=digits[4:6], day=digits[6:8])
 ''',
+    "parse_date": '''
+def parse_date(value: str) -> tuple[int, int, int]:
+    """A date written as text (YYYYMMDD; other characters are skipped): year, month, day.
+    A ValueError when it is not a date, as WLangage's "invalid date"."""
+    import datetime
+    import re
+
+    digits = re.sub(r"\\D", "", value)[:8]
+    day = datetime.date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
+    return day.year, day.month, day.day
+''',
+    "date_valid": '''
+def date_valid(value: str) -> bool:
+    """DateValide/DateValid: eight digits making a real date."""
+    import datetime
+    import re
+
+    text = value.strip()
+    if not re.fullmatch(r"\\d{8}", text):
+        return False
+    try:
+        datetime.date(int(text[:4]), int(text[4:6]), int(text[6:]))
+    except ValueError:
+        return False
+    return True
+''',
+    "time_valid": '''
+def time_valid(value: str) -> bool:
+    """HeureValide/TimeValid: HHMM, HHMMSS or HHMMSSCC making a time of the day."""
+    import re
+
+    text = value.strip()
+    if not re.fullmatch(r"\\d{4}|\\d{6}|\\d{8}", text):
+        return False
+    return int(text[:2]) < 24 and int(text[2:4]) < 60 and int(text[4:6] or 0) < 60
+''',
 }
 LANG_NEEDS: dict[str, list[str]] = {"exception_code": ["WLException"]}
