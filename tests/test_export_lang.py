@@ -277,6 +277,27 @@ Info(DateVersChaîne(EntierVersDate(DateVersEntier("20241231") + 1)))
 Info(DateToInteger("20011225"), IntegerToDate(1), DateDifference("20240228", "20240301"))
 Info(DateValid("20240230"), DateToDay("20240107"), LeapYear(2100), WeekNumber("20240107"))
 """,
+    "literal_array_fr": """\
+POUR TOUT n DE [-5, 0, 5, 10, 50]
+\tSELON n
+\t\tCAS À 0 : Info("négatif ou nul")
+\t\tCAS 10 À : Info("10 ou plus")
+\t\tAUTRE CAS : Info("entre")
+\tFIN
+FIN
+""",
+    "literal_array_en": """\
+FOR EACH d OF [1, 0, 2.5]
+\tWHEN EXCEPTION IN
+\t\tInfo(10 / d)
+\tDO
+\t\tInfo("error: " + ExceptionInfo())
+\tEND
+END
+FOR EACH s OF ["a", "b"]
+\tInfo(s + "!")
+END
+""",
 }
 
 

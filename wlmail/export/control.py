@@ -244,6 +244,21 @@ class ControlMixin(StmtMixin):
         shown = self.fstring([value]) if literal else None
         self.line(node, f"{target.src} += {ast.unparse(shown.code if shown else self.text(value))}")
 
+    def elem_type(self, node: n.Node) -> str:
+        """``POUR TOUT x DE [1, 0, 2]``: the type of a literal array's items, when they agree."""
+        if not isinstance(node, n.ArrayLit) or not node.items:
+            return super().elem_type(node)
+        literal = (n.Num, n.Str)
+        if not all(
+            isinstance(i, literal) or (isinstance(i, n.UnOp) and isinstance(i.operand, n.Num))
+            for i in node.items
+        ):
+            return "any"
+        kinds = {self.expr(i).type for i in node.items}
+        if kinds <= {"int", "real"}:
+            return "int" if kinds == {"int"} else "real"
+        return kinds.pop() if kinds == {"string"} else "any"
+
     # -- SELON with ranges and comparisons ---------------------------------------------------
     def s_Switch(self, node: n.Switch) -> None:
         labels = [lb for case in node.cases for lb in case.labels]
