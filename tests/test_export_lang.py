@@ -269,6 +269,8 @@ Info(DateValide("20240229"), DateValide("20230229"), HeureValide("2359"), HeureV
 Info(DateDifférence("20240101", "20240301"), DateVersEntier("20011225"), EntierVersDate(73773))
 Info(EntierVersJour(73773), DateVersJour("20031202"), AnnéeBissextile(1900))
 Info(NuméroDeSemaine("20201231"))
+Info(HeureVersChaîne("1525"), HeureVersChaîne("13251011", "HHhmm SS LLL"))
+Info("[" + HeureVersChaîne("") + "]")
 d est une date = "20240105"
 Info(DateDifférence(d, d), DateVersJour(d))
 Info(DateVersChaîne(EntierVersDate(DateVersEntier("20241231") + 1)))
@@ -276,6 +278,7 @@ Info(DateVersChaîne(EntierVersDate(DateVersEntier("20241231") + 1)))
     "days_en": """\
 Info(DateToInteger("20011225"), IntegerToDate(1), DateDifference("20240228", "20240301"))
 Info(DateValid("20240230"), DateToDay("20240107"), LeapYear(2100), WeekNumber("20240107"))
+Info(TimeToString("0905"), TimeToString("0905", "HH:mm"))
 """,
     "literal_array_fr": """\
 POUR TOUT n DE [-5, 0, 5, 10, 50]
@@ -361,6 +364,7 @@ def test_exceptions_are_try_except_and_raise(tmp_path: Path) -> None:
     assert "n != 1 and n != Probe()" in programs["operators_en"].read_text(encoding="utf-8")
     days = programs["days_fr"].read_text(encoding="utf-8")
     assert "datetime.date(*parse_date(" in days and "calendar.isleap(1900)" in days
+    assert 'time_to_string("13251011", "{hour}h{minute} {second} {milli}")' in days
     assert "datetime.timedelta(days=73773 - 1)" in days and "(d - d).days" in days
     switch = programs["switch_fr"].read_text(encoding="utf-8")
     assert "elif 10 < k < 20:" in switch and "elif k == 1 or 2 <= k <= 5:" in switch

@@ -16,7 +16,7 @@ import ast
 import datetime as dt
 from typing import Any
 
-from wlmail.builtins.dates import DATE_MASK, _tokens
+from wlmail.builtins.dates import DATE_MASK, TIME_MASK, _tokens
 from wlmail.export.base import Py, Skip, parse_expr, py_name
 from wlmail.export.exprs import call, const
 from wlmail.export.stmts import StmtMixin
@@ -31,6 +31,7 @@ STRFTIME = {
     "minute": "%M",
     "second": "%S",
 }
+TIME_LAYOUT = {f: "{" + f + "}" for f in ("hour", "minute", "second", "centi", "milli")}
 LAYOUT = {"year4": "{year}", "year2": "{year2}", "month": "{month}", "day": "{day}"}
 EPOCH = "datetime.date(1800, 1, 1)"  # DateVersEntier's day 1
 DAY_FUNCTIONS = {  # catalog id: number of arguments exported
@@ -106,6 +107,8 @@ class DatesMixin(StmtMixin):
     def builtin(self, node: n.Node, entry: Any, arg_nodes: list[n.Node]) -> Py:
         if entry.id == "date_to_string":
             return self.date_to_string(node, entry, arg_nodes)
+        if entry.id == "time_to_string":
+            return self.time_to_string(node, entry, arg_nodes)
         if entry.id in DAY_FUNCTIONS:
             return self.day_function(node, entry, arg_nodes)
         return super().builtin(node, entry, arg_nodes)
@@ -183,6 +186,23 @@ class DatesMixin(StmtMixin):
             raise Skip(node, f"{name} of a value that is neither a date nor text")
         layout = self.layout(node, mask or DATE_MASK)
         return Py(self.helper("date_to_string", value.code, const(layout)), "string")
+
+    def time_to_string(self, node: n.Node, entry: Any, args: list[n.Node]) -> Py:
+        """``HeureVersChaîne`` of text: the helper ``time_to_string`` (a time variable is not
+        exported yet)."""
+        name = entry.name(self.lang)
+        if len(args) not in (1, 2) or (len(args) == 2 and not isinstance(args[1], n.Str)):
+            raise Skip(node, f"{name} with these arguments (a mask that is not a literal?)")
+        mask = args[1].value if len(args) == 2 and isinstance(args[1], n.Str) else TIME_MASK
+        value = self.expr(args[0])
+        if value.type != "string":
+            raise Skip(node, f"{name} of a value that is not text")
+        out = []
+        for field, run in _tokens(mask, "time"):
+            if field and field not in TIME_LAYOUT:
+                raise Skip(node, f"the mask field {run}")
+            out.append(TIME_LAYOUT[field] if field else run.replace("{", "{{").replace("}", "}}"))
+        return Py(self.helper("time_to_string", value.code, const("".join(out))), "string")
 
     def strftime(self, node: n.Node, mask: str, kind: str) -> str:
         out = []

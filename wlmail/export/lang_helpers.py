@@ -88,5 +88,20 @@ def time_valid(value: str) -> bool:
         return False
     return int(text[:2]) < 24 and int(text[2:4]) < 60 and int(text[4:6] or 0) < 60
 ''',
+    "time_to_string": '''
+def time_to_string(value: str, layout: str) -> str:
+    """HeureVersChaîne/TimeToString of a time written as text (HHMMSSCC, shorter is padded
+    with zeros, other characters are skipped): ``layout`` is the mask, with {hour},
+    {minute}, {second}, {centi} and {milli}; an empty time gives ""."""
+    import re
+
+    if not value.strip():
+        return ""
+    digits = re.sub(r"\\D", "", value)
+    if not digits:
+        raise ValueError(f"invalid time {value!r}")
+    d = (digits[:8] + "00000000")[:8]
+    return layout.format(hour=d[:2], minute=d[2:4], second=d[4:6], centi=d[6:], milli=d[6:] + "0")
+''',
 }
 LANG_NEEDS: dict[str, list[str]] = {"exception_code": ["WLException"]}
