@@ -114,6 +114,12 @@ POUR TOUT k DE t
 \tFIN
 FIN
 """,
+    "compact_switch": """\
+i is int = 2
+Info(SWITCH(i, "a", "b", ELSE "?"))
+i = 5
+Info(SWITCH(i, "a", "b", ELSE "?"), "[" + SELON(i, "x") + "]")
+""",
     "switch_en": """\
 FOR i = 1 TO 12 STEP 5
 \tSWITCH i
@@ -366,6 +372,8 @@ def test_exceptions_are_try_except_and_raise(tmp_path: Path) -> None:
     assert "datetime.date(*parse_date(" in days and "calendar.isleap(1900)" in days
     assert 'time_to_string("13251011", "{hour}h{minute} {second} {milli}")' in days
     assert "datetime.timedelta(days=73773 - 1)" in days and "(d - d).days" in days
+    compact = programs["compact_switch"].read_text(encoding="utf-8")
+    assert '("a", "b")[i - 1] if 1 <= i <= 2 else "?"' in compact
     switch = programs["switch_fr"].read_text(encoding="utf-8")
     assert "elif 10 < k < 20:" in switch and "elif k == 1 or 2 <= k <= 5:" in switch
 
@@ -383,6 +391,11 @@ def test_exceptions_are_try_except_and_raise(tmp_path: Path) -> None:
         ('s is string = "x"\nIF s THEN Info("?")\n', 2, "a text used as a condition"),
         ('s est une chaîne = "b"\nSELON s\n\tCAS "a" À "c" : Info(1)\nFIN\n', 2, "not a number"),
         ("soit t = [1, 2]\n", 1, "SOIT 't'"),
+        (
+            'i is int = 1\nInfo(SWITCH(i, "a", P()))\nPROCEDURE P() : string\nRESULT "b"\n',
+            2,
+            "call",
+        ),
         ("FOR i = 1 TO 5\n\ti++\n\tIF i = 2 THEN CONTINUE\nEND\n", 1, "CONTINUE"),
         ('Info(DateVersChaîne("20031202", "JJJJ JJ MMMM"))\n', 1, "day and month names"),
         ("Info(DateToString(SysDateTime()))\n", 1, "without a mask"),

@@ -259,6 +259,32 @@ class ControlMixin(StmtMixin):
             return "int" if kinds == {"int"} else "real"
         return kinds.pop() if kinds == {"string"} else "any"
 
+    # -- SELON(v, a, b, SINON c) -------------------------------------------------------------
+    def x_Call(self, node: n.Call) -> Py:
+        if self.ann.calls.get(id(node), ("",))[0] != "switch":
+            return super().x_Call(node)
+        if not node.args:
+            raise Skip(node, "SELON() without a value")
+        subject = self.expr(node.args[0])
+        if subject.type != "int" or not isinstance(subject.code, ast.Name):
+            raise Skip(node, "SELON(…) on a value that is not a whole number variable")
+        rest = node.args[1:]
+        other: n.Node = n.Str(0, 0, "")
+        if rest and isinstance(rest[-1], n.ElseArg):
+            other, rest = rest[-1].value, rest[:-1]
+        if not rest or any(isinstance(x, n.Call | n.ElseArg) for x in walk(rest)):
+            raise Skip(node, "SELON(…) whose values call something (only one is evaluated)")
+        values = [self.expr(v) for v in rest]
+        default = self.expr(other)
+        kinds = {v.type for v in values} | {default.type}
+        if len(kinds) != 1 or kinds.pop() not in SCALARS:
+            raise Skip(node, "SELON(…) with values of different or unknown types")
+        choices = ast.Tuple([v.code for v in values], ast.Load())
+        index = ast.BinOp(subject.code, ast.Sub(), const(1))
+        picked = ast.Subscript(choices, index, ast.Load())
+        inside = ast.Compare(const(1), [ast.LtE(), ast.LtE()], [subject.code, const(len(values))])
+        return Py(ast.IfExp(inside, picked, default.code), default.type)
+
     # -- SELON with ranges and comparisons ---------------------------------------------------
     def s_Switch(self, node: n.Switch) -> None:
         labels = [lb for case in node.cases for lb in case.labels]
