@@ -277,6 +277,9 @@ Info(EntierVersJour(73773), DateVersJour("20031202"), AnnéeBissextile(1900))
 Info(NuméroDeSemaine("20201231"))
 Info(HeureVersChaîne("1525"), HeureVersChaîne("13251011", "HHhmm SS LLL"))
 Info("[" + HeureVersChaîne("") + "]")
+Info(ChaîneVersDate("25/12/2019"), ChaîneVersDate("2019-12-25", "AAAA-MM-JJ"))
+Info(ChaîneVersDate("25/12/85", "JJ/MM/AA"), ChaîneVersDate("31/02/2019") = "")
+Info(ChaîneVersDate("1.2.2020 (x)", "JJ.MM.AAAA (x)"))
 d est une date = "20240105"
 Info(DateDifférence(d, d), DateVersJour(d))
 Info(DateVersChaîne(EntierVersDate(DateVersEntier("20241231") + 1)))
@@ -285,6 +288,7 @@ Info(DateVersChaîne(EntierVersDate(DateVersEntier("20241231") + 1)))
 Info(DateToInteger("20011225"), IntegerToDate(1), DateDifference("20240228", "20240301"))
 Info(DateValid("20240230"), DateToDay("20240107"), LeapYear(2100), WeekNumber("20240107"))
 Info(TimeToString("0905"), TimeToString("0905", "HH:mm"))
+Info(StringToDate("12/25/2019", "MM/DD/YYYY"), StringToDate("hello") = "")
 """,
     "literal_array_fr": """\
 POUR TOUT n DE [-5, 0, 5, 10, 50]
@@ -401,6 +405,7 @@ def test_exceptions_are_try_except_and_raise(tmp_path: Path) -> None:
         ("Info(DateToString(SysDateTime()))\n", 1, "without a mask"),
         ('d is Date = "20240230"\n', 1, "not a literal date"),
         ("Info(DateDifférence(1, 2))\n", 1, "neither a date variable nor text"),
+        ('Info(StringToDate("Dec 25 2019", "MMM DD YYYY"))\n', 1, "names"),
         (
             "g est un entier\nP()\nPROCÉDURE P()\nPROCÉDURE INTERNE I()\n\tg = 1\nFIN\nI()\n",
             5,

@@ -32,6 +32,13 @@ STRFTIME = {
     "second": "%S",
 }
 TIME_LAYOUT = {f: "{" + f + "}" for f in ("hour", "minute", "second", "centi", "milli")}
+REGEX_SPECIAL = set(".^$*+?{}[]\\|()")
+PARSE = {  # mask field: the regular expression group the runtime reads it with
+    "year4": ("year", r"\d{4}"),
+    "year2": ("year2", r"\d{2}"),
+    "month": ("month", r"\d{1,2}"),
+    "day": ("day", r"\d{1,2}"),
+}
 LAYOUT = {"year4": "{year}", "year2": "{year2}", "month": "{month}", "day": "{day}"}
 EPOCH = "datetime.date(1800, 1, 1)"  # DateVersEntier's day 1
 DAY_FUNCTIONS = {  # catalog id: number of arguments exported
@@ -109,6 +116,8 @@ class DatesMixin(StmtMixin):
             return self.date_to_string(node, entry, arg_nodes)
         if entry.id == "time_to_string":
             return self.time_to_string(node, entry, arg_nodes)
+        if entry.id == "string_to_date":
+            return self.string_to_date(node, entry, arg_nodes)
         if entry.id in DAY_FUNCTIONS:
             return self.day_function(node, entry, arg_nodes)
         return super().builtin(node, entry, arg_nodes)
@@ -203,6 +212,29 @@ class DatesMixin(StmtMixin):
                 raise Skip(node, f"the mask field {run}")
             out.append(TIME_LAYOUT[field] if field else run.replace("{", "{{").replace("}", "}}"))
         return Py(self.helper("time_to_string", value.code, const("".join(out))), "string")
+
+    def string_to_date(self, node: n.Node, entry: Any, args: list[n.Node]) -> Py:
+        """``ChaîneVersDate(texte, masque)``: the helper ``string_to_date`` with the mask as a
+        regular expression; masks with day or month names are refused."""
+        name = entry.name(self.lang)
+        if len(args) not in (1, 2) or (len(args) == 2 and not isinstance(args[1], n.Str)):
+            raise Skip(node, f"{name} with these arguments (a mask that is not a literal?)")
+        mask = args[1].value if len(args) == 2 and isinstance(args[1], n.Str) else DATE_MASK
+        value = self.expr(args[0])
+        if value.type != "string":
+            raise Skip(node, f"{name} of a value that is not text")
+        pattern, seen = [], set()
+        for field, run in _tokens(mask, "date"):
+            group = PARSE.get(field)
+            if field and (group is None or group[0] in seen):
+                raise Skip(node, f"the mask field {run} (names, or a field twice)")
+            if group is not None:
+                seen.add(group[0])
+                pattern.append(f"(?P<{group[0]}>{group[1]})")
+            else:
+                pattern.append("".join("\\" + c if c in REGEX_SPECIAL else c for c in run))
+        regex = "".join(pattern)
+        return Py(self.helper("string_to_date", value.code, const(regex)), "string")
 
     def strftime(self, node: n.Node, mask: str, kind: str) -> str:
         out = []

@@ -103,5 +103,26 @@ def time_to_string(value: str, layout: str) -> str:
     d = (digits[:8] + "00000000")[:8]
     return layout.format(hour=d[:2], minute=d[2:4], second=d[4:6], centi=d[6:], milli=d[6:] + "0")
 ''',
+    "string_to_date": '''
+def string_to_date(value: str, pattern: str) -> str:
+    """ChaîneVersDate/StringToDate: the date that ``pattern`` (the mask as a regular
+    expression with the groups year or year2, month and day) reads in the whole text, as
+    YYYYMMDD; "" when the text does not match or is not a real date. Two-digit years are
+    1950-2049."""
+    import datetime
+    import re
+
+    found = re.fullmatch(pattern, value.strip(), re.IGNORECASE)
+    if found is None:
+        return ""
+    fields = {name: int(digits) for name, digits in found.groupdict().items()}
+    if "year2" in fields:
+        fields["year"] = fields["year2"] + (1900 if fields["year2"] >= 50 else 2000)
+    try:
+        day = datetime.date(fields.get("year", 0), fields.get("month", 0), fields.get("day", 0))
+    except ValueError:
+        return ""
+    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
+''',
 }
 LANG_NEEDS: dict[str, list[str]] = {"exception_code": ["WLException"]}
