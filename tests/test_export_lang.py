@@ -197,6 +197,10 @@ Info("[" + DateVersChaîne("") + "]", DateVersChaîne("20231345", "JJ/MM/AA"))
 Info(DateVersChaîne("20791225", "Le jour JJ du mois n° MM de l'année AAAA {x} %d"))
 d est une date = "20240105"
 Info(d, DateVersChaîne(d), d.Année, d.Mois + d.Jour, "le " + d)
+e est une date = ChaîneVersDate("14/07/1789")
+Info(e.Année, e.Mois, e.Jour)
+e = "20240229"
+Info(e)
 Info(DateSys() = DateDuJour(), Taille(DateSys()), Taille(HeureSys()))
 Info(DateVersChaîne(DateHeureSys(), "AAAAMMJJ") = DateSys())
 """,
@@ -403,7 +407,7 @@ def test_exceptions_are_try_except_and_raise(tmp_path: Path) -> None:
         ("FOR i = 1 TO 5\n\ti++\n\tIF i = 2 THEN CONTINUE\nEND\n", 1, "CONTINUE"),
         ('Info(DateVersChaîne("20031202", "JJJJ JJ MMMM"))\n', 1, "day and month names"),
         ("Info(DateToString(SysDateTime()))\n", 1, "without a mask"),
-        ('d is Date = "20240230"\n', 1, "not a literal date"),
+        ("d is Date = 20240105\n", 1, "assigning a int value to a date variable"),
         ("Info(DateDifférence(1, 2))\n", 1, "neither a date variable nor text"),
         ('Info(StringToDate("Dec 25 2019", "MMM DD YYYY"))\n', 1, "names"),
         (

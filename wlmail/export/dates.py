@@ -65,14 +65,20 @@ class DatesMixin(StmtMixin):
         self.need("import datetime")
         if node.init is None:
             value = "datetime.date.today()"
-        elif isinstance(node.init, n.Str) and self.literal_date(node.init.value) is not None:
-            day = self.literal_date(node.init.value)
-            assert day is not None
-            value = f"datetime.date({day.year}, {day.month}, {day.day})"
-        else:
-            raise Skip(node, "a date variable given a value that is not a literal date")
+        else:  # text is read as a date when the variable receives it (fit below)
+            value = self.fit(node, "date", self.expr(node.init)).src
         for nm in node.names:
             self.line(node, f"{py_name(nm.name)} = {value}")
+
+    def fit(self, node: n.Node, kind: str, value: Py) -> Py:
+        if kind == "date" and value.type == "string":
+            text = value.code.value if isinstance(value.code, ast.Constant) else None
+            day = self.literal_date(text) if isinstance(text, str) else None
+            if day is not None:
+                self.need("import datetime")
+                return Py(parse_expr(f"datetime.date({day.year}, {day.month}, {day.day})"), "date")
+            return Py(self.day(node, value), "date")
+        return super().fit(node, kind, value)
 
     @staticmethod
     def literal_date(text: str) -> dt.date | None:
@@ -123,10 +129,10 @@ class DatesMixin(StmtMixin):
         return super().builtin(node, entry, arg_nodes)
 
     # -- functions of days -------------------------------------------------------------------
-    def day(self, node: n.Node) -> ast.expr:
+    def day(self, node: n.Node, value: Py | None = None) -> ast.expr:
         """A date argument as a ``datetime.date``: a date variable, or text read by the helper
         ``parse_date`` (YYYYMMDD, an error when it is not a date, as in WLangage)."""
-        value = self.expr(node)
+        value = self.expr(node) if value is None else value
         if value.type == "date":
             return value.code
         if value.type != "string":
