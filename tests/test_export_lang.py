@@ -97,6 +97,14 @@ SOIT total = n * 2 + 1
 soit (a, b) = (1, "A")
 Info(n + 1, s + 1, total, a, b)
 """,
+    "no_handler_en": """\
+Info("[" + ExceptionInfo() + "]", ExceptionInfo(errCode))
+n is int = "12.7 kg"
+r is real = " 1,5e3"
+b is boolean = 2
+k is int = True
+Info(n, r, b, k)
+""",
     "let_en": """\
 let r = 1.5
 LET (x, y) = (2, 3)
@@ -389,7 +397,11 @@ def test_exceptions_are_try_except_and_raise(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "line", "reason"),
     [
-        ("Info(ExceptionInfo())\n", 1, "outside a WHEN EXCEPTION handler"),
+        (
+            'QUAND EXCEPTION DANS\n\tInfo(1)\nFAIRE\n\tInfo("x")\nFIN\nInfo(ExceptionInfo())\n',
+            6,
+            "outside a WHEN EXCEPTION handler",
+        ),
         (
             "t est un tableau de entiers = [1]\nQUAND EXCEPTION DANS\n\tInfo(t[5])\nFAIRE\n"
             "\tInfo(ExceptionInfo())\nFIN\n",

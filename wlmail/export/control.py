@@ -166,15 +166,18 @@ class ControlMixin(StmtMixin):
 
     def exception_info(self, node: n.Node, entry: Any, args: list[n.Node]) -> Py:
         stack = self.handler_stack()
-        if not stack:
-            raise Skip(node, f"{entry.name(self.lang)} outside a WHEN EXCEPTION handler")
-        handler = stack[-1]
         what = "err_message"
         if args:
             ref = self.ref(args[0]) if isinstance(args[0], n.Name) else ("",)
             what = ref[1].id if len(args) == 1 and ref[0] == "const" else ""
         if what not in ("err_message", "err_code"):
             raise Skip(node, f"{entry.name(self.lang)} with this argument")
+        if not stack:
+            if any(isinstance(x, n.WhenException) for x in walk(self.program)):
+                raise Skip(node, f"{entry.name(self.lang)} outside a WHEN EXCEPTION handler")
+            # no exception is ever handled: nothing to tell
+            return Py(const(0), "int") if what == "err_code" else Py(const(""), "string")
+        handler = stack[-1]
         if handler.shadowed:
             raise Skip(node, f"{entry.name(self.lang)} after a WHEN EXCEPTION inside its handler")
         handler.used = True

@@ -25,7 +25,7 @@ def val(value: str) -> float:
     """WLangage's Val: the number at the start of the text, 0 when there is none."""
     import re
 
-    found = re.match(r"\\s*[-+]?(\\d+([.,]\\d*)?|[.,]\\d+)", value)
+    found = re.match(r"\\s*[-+]?(\\d+([.,]\\d*)?|[.,]\\d+)([eE][-+]?\\d+)?", value)
     return float(found.group(0).replace(",", ".")) if found else 0.0
 ''',
     "left": '''
