@@ -24,6 +24,37 @@ from wlmail.record import record
 from wlmail.syntax import nodes as n
 
 SCALARS = ("int", "real", "string", "bool")
+# catalog functions whose Python raises nothing a handler could show (ExceptionInfo stays exact)
+NEVER_FAIL = frozenset(
+    [
+        "info",
+        "trace",
+        "error",
+        "warning",
+        "exception_throw",
+        "exception_info",
+        "length",
+        "upper",
+        "lower",
+        "no_space",
+        "left",
+        "right",
+        "middle",
+        "position",
+        "string_build",
+        "val",
+        "abs",
+        "max",
+        "min",
+        "date_sys",
+        "today",
+        "time_sys",
+        "now",
+        "date_valid",
+        "time_valid",
+        "leap_year",
+    ]
+)
 
 
 @record
@@ -114,14 +145,22 @@ class ControlMixin(StmtMixin):
 
     def exact(self, guarded: list[n.Node]) -> bool:
         """Whether every error ``guarded`` (and the procedures it calls) may raise has the
-        runtime's message in the helper: not an index out of range or a missing key."""
+        runtime's message in the helper: no index (IndexError, KeyError), no modulo
+        (math.fmod's ValueError), no catalog function outside NEVER_FAIL (a helper's or the
+        standard library's own words)."""
         seen: set[int] = set()
         todo: list[Any] = [guarded]
         while todo:
             for x in walk(todo.pop()):
-                if isinstance(x, n.Index) or (isinstance(x, n.BinOp) and x.op == "MODULO"):
-                    return False  # IndexError, KeyError; math.fmod's ValueError
+                if isinstance(x, n.Index) or (
+                    isinstance(x, n.BinOp) and x.op in ("MODULO", "PERCENT")
+                ):
+                    return False
                 kind = self.ann.calls.get(id(x), ("",))
+                if kind[0] == "bare" and isinstance(x, n.ExprStmt):
+                    kind = self.ref(x.expr) if isinstance(x.expr, n.Name) else kind
+                if kind[0] in ("func", "func_on") and kind[1].id not in NEVER_FAIL:
+                    return False
                 if kind[0] == "proc" and id(kind[1]) not in seen:
                     seen.add(id(kind[1]))
                     target = self.proc_node(kind[1])
