@@ -406,11 +406,17 @@ def test_exceptions_are_try_except_and_raise(tmp_path: Path) -> None:
             "t est un tableau de entiers = [1]\nQUAND EXCEPTION DANS\n\tInfo(t[5])\nFAIRE\n"
             "\tInfo(ExceptionInfo())\nFIN\n",
             5,
-            "index error",
+            "its own way",
         ),
         ('s is string = "x"\nIF s THEN Info("?")\n', 2, "a text used as a condition"),
         ('s est une chaîne = "b"\nSELON s\n\tCAS "a" À "c" : Info(1)\nFIN\n', 2, "not a number"),
         ("soit t = [1, 2]\n", 1, "SOIT 't'"),
+        (
+            'QUAND EXCEPTION DANS\n\tInfo(DateVersChaîne("x"))\n'
+            "FAIRE\n\tInfo(ExceptionInfo())\nFIN\n",
+            4,
+            "its own way",
+        ),
         (
             'i is int = 1\nInfo(SWITCH(i, "a", P()))\nPROCEDURE P() : string\nRESULT "b"\n',
             2,

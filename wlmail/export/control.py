@@ -223,7 +223,8 @@ class ControlMixin(StmtMixin):
         if what == "err_code":
             return Py(self.helper("exception_code", name(handler.name)), "int")
         if not handler.exact:
-            raise Skip(node, f"{entry.name(self.lang)} of an index error (Python words it)")
+            what = "an error Python words its own way (index, modulo, a function)"
+            raise Skip(node, f"{entry.name(self.lang)} of {what}")
         return Py(self.helper("exception_message", name(handler.name), const(self.lang)), "string")
 
     # -- SOIT --------------------------------------------------------------------------------
