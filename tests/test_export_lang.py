@@ -209,6 +209,8 @@ e est une date = ChaîneVersDate("14/07/1789")
 Info(e.Année, e.Mois, e.Jour)
 e = "20240229"
 Info(e)
+f est une date = e + 1
+Info(f, e - 30, f - e, e < f, e = f - 1, e + " !", DateVersChaîne(f + 1))
 Info(DateSys() = DateDuJour(), Taille(DateSys()), Taille(HeureSys()))
 Info(DateVersChaîne(DateHeureSys(), "AAAAMMJJ") = DateSys())
 """,
@@ -371,6 +373,7 @@ def test_exceptions_are_try_except_and_raise(tmp_path: Path) -> None:
     assert 'date_to_string("20191225", "{month}-{day}-{year}")' in dates
     assert "d = datetime.date(2024, 1, 5)" in dates and 'd.strftime("%d/%m/%Y")' in dates
     assert "d.year" in dates and "{{x}} %d" in dates
+    assert "f = e + datetime.timedelta(days=1)" in dates and "(f - e).days" in dates
     loops = programs["for_fr"].read_text(encoding="utf-8")
     assert 's += "1"' in loops and "s += text(2.5)" in loops and "s += str(i)" in loops
     assert "    j = 1\n    while j <= 5:\n" in loops and "        j += 1\n        j += 1\n" in loops

@@ -18,7 +18,7 @@ from typing import Any
 
 from wlmail.builtins.dates import DATE_MASK, TIME_MASK, _tokens
 from wlmail.export.base import Py, Skip, parse_expr, py_name
-from wlmail.export.exprs import call, const
+from wlmail.export.exprs import COMPARE, call, const
 from wlmail.export.stmts import StmtMixin
 from wlmail.syntax import nodes as n
 
@@ -53,6 +53,11 @@ DAY_FUNCTIONS = {  # catalog id: number of arguments exported
     "week_number": 1,
 }
 DATE_PARTS = {"date.year": "year", "date.month": "month", "date.day": "day"}
+
+
+def method(target: ast.expr, name: str, *args: ast.expr) -> ast.expr:
+    """``target.name(args)``, parenthesised as the operators of ``target`` need."""
+    return ast.Call(ast.Attribute(target, name, ast.Load()), list(args), [])
 
 
 class DatesMixin(StmtMixin):
@@ -104,10 +109,45 @@ class DatesMixin(StmtMixin):
             raise Skip(node, f"the member .{node.name}")
         return other(node)  # type: ignore[no-any-return]
 
+    # -- date arithmetic and comparisons -----------------------------------------------------
+    def is_date(self, node: n.Node) -> bool:
+        """Whether ``node`` is a ``date`` value, known without writing it."""
+        if isinstance(node, n.Name):
+            ref = self.ref(node)
+            return ref[0] == "var" and str(ref[1].vtype.id) == "date"
+        if isinstance(node, n.BinOp) and node.op in ("PLUS", "MINUS"):
+            return self.is_date(node.left) and not self.is_date(node.right)
+        return False
+
+    def x_BinOp(self, node: n.BinOp) -> Py:
+        """``d + 3``/``d - 3``: a ``timedelta`` of days; ``d1 - d2``: the days between."""
+        if not self.is_date(node.left):
+            return super().x_BinOp(node)
+        left, right = self.expr(node.left), self.expr(node.right)
+        if node.op == "MINUS" and right.type == "date":
+            days = ast.Attribute(ast.BinOp(left.code, ast.Sub(), right.code), "days", ast.Load())
+            return Py(days, "int")
+        if node.op == "PLUS" and right.type == "string":  # a date followed by text is text
+            return self.fstring([left, right])
+        if node.op not in ("PLUS", "MINUS") or right.type != "int":
+            raise Skip(node, "this operation on a date (days must be a whole number)")
+        self.need("import datetime")
+        delta = ast.Call(parse_expr("datetime.timedelta"), [], [ast.keyword("days", right.code)])
+        op: ast.operator = ast.Add() if node.op == "PLUS" else ast.Sub()
+        return Py(ast.BinOp(left.code, op, delta), "date")
+
+    def x_Compare(self, node: n.Compare) -> Py:
+        if not (self.is_date(node.left) and self.is_date(node.right)):
+            return super().x_Compare(node)
+        if node.op not in COMPARE:
+            raise Skip(node, "this comparison of dates")
+        left, right = self.expr(node.left), self.expr(node.right)
+        return Py(ast.Compare(left.code, [COMPARE[node.op]()], [right.code]), "bool")
+
     # -- dates shown as text -----------------------------------------------------------------
     def text(self, value: Py) -> ast.expr:
         if value.type == "date":
-            return call(f"{value.src}.strftime", const("%Y%m%d"))
+            return method(value.code, "strftime", const("%Y%m%d"))
         if value.type == "datetime":
             raise Skip(n.Node(0, 0), "a date and time shown as text")
         return super().text(value)
@@ -174,14 +214,14 @@ class DatesMixin(StmtMixin):
             return Py(ast.BinOp(days, ast.Add(), const(1)), "int")
         if fid == "integer_to_date":
             return Py(
-                call(f"({ast.unparse(self.day_number(args[0]))}).strftime", const("%Y%m%d")),
+                method(self.day_number(args[0]), "strftime", const("%Y%m%d")),
                 "string",
             )
         if fid == "integer_to_day":
-            return Py(call(f"({ast.unparse(self.day_number(args[0]))}).isoweekday"), "int")
+            return Py(method(self.day_number(args[0]), "isoweekday"), "int")
         if fid == "date_to_day":
-            return Py(call(f"{ast.unparse(self.day(args[0]))}.isoweekday"), "int")
-        week = call(f"{ast.unparse(self.day(args[0]))}.isocalendar")  # week_number
+            return Py(method(self.day(args[0]), "isoweekday"), "int")
+        week = method(self.day(args[0]), "isocalendar")  # week_number
         return Py(ast.Subscript(week, const(1), ast.Load()), "int")
 
     def date_to_string(self, node: n.Node, entry: Any, args: list[n.Node]) -> Py:
@@ -196,7 +236,7 @@ class DatesMixin(StmtMixin):
             if mask is None and value.type == "datetime":
                 raise Skip(node, f"{name} of a date and time without a mask (centiseconds)")
             fmt = self.strftime(node, mask or DATE_MASK, value.type)
-            return Py(call(f"{value.src}.strftime", const(fmt)), "string")
+            return Py(method(value.code, "strftime", const(fmt)), "string")
         if value.type != "string":
             raise Skip(node, f"{name} of a value that is neither a date nor text")
         layout = self.layout(node, mask or DATE_MASK)
