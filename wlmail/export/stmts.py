@@ -162,8 +162,8 @@ class StmtMixin(ExprMixin):
 
     def s_IncDec(self, node: n.IncDec) -> None:
         target = self.expr(node.target)
-        if target.type not in NUMERIC:
-            raise Skip(node, "++ or -- on a value that is not a number")
+        if target.type not in NUMERIC or not isinstance(node.target, n.Name | n.Index):
+            raise Skip(node, "++ or -- on a value that is not a number variable")
         self.line(node, f"{target.src} {'+' if node.op == '+' else '-'}= 1")
 
     def s_Decl(self, node: n.Decl) -> None:
