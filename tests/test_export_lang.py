@@ -414,7 +414,7 @@ def test_exceptions_are_try_except_and_raise(tmp_path: Path) -> None:
         ('s is string = "x"\nIF s THEN Info("?")\n', 2, "a text used as a condition"),
         ('s est une chaîne = "b"\nSELON s\n\tCAS "a" À "c" : Info(1)\nFIN\n', 2, "not a number"),
         ("soit t = [1, 2]\n", 1, "SOIT 't'"),
-        ("n est un entier\nn + 1 ++\n", 2, "not a number variable"),
+        ("n est un entier = 1\n(n + 1)++\n", 2, "not a number variable"),
         (
             'QUAND EXCEPTION DANS\n\tInfo(DateVersChaîne("x"))\n'
             "FAIRE\n\tInfo(ExceptionInfo())\nFIN\n",
