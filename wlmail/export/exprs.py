@@ -59,12 +59,15 @@ class ExprMixin(Base):
         return method(node)
 
     def test(self, node: n.Node) -> ast.expr:
-        """A condition: a boolean as it is; a number or text as WLangage tests it."""
+        """A condition: a boolean as it is; a number as WLangage tests it (text there is an
+        error at run time in WLangage, never Python's truth: not exported)."""
         value = self.expr(node)
         if value.type == "bool":
             return value.code
-        if value.type in NUMERIC or value.type == "string":
-            return value.code  # Python's truth: 0 and "" are false, as in WLangage
+        if value.type in NUMERIC:
+            return value.code  # Python's truth: 0 is false, as in WLangage
+        if value.type == "string":
+            raise Skip(node, "a text used as a condition (an error in WLangage)")
         raise Skip(node, "a condition whose type is unknown")
 
     def text(self, value: Py) -> ast.expr:

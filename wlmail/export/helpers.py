@@ -6,6 +6,8 @@ imports nothing from wlmail.
 
 from __future__ import annotations
 
+from wlmail.export.lang_helpers import LANG_HELPERS, LANG_NEEDS
+
 HELPERS: dict[str, str] = {
     "text": '''
 def text(value: object) -> str:
@@ -23,7 +25,7 @@ def val(value: str) -> float:
     """WLangage's Val: the number at the start of the text, 0 when there is none."""
     import re
 
-    found = re.match(r"\\s*[-+]?(\\d+([.,]\\d*)?|[.,]\\d+)", value)
+    found = re.match(r"\\s*[-+]?(\\d+([.,]\\d*)?|[.,]\\d+)([eE][-+]?\\d+)?", value)
     return float(found.group(0).replace(",", ".")) if found else 0.0
 ''',
     "left": '''
@@ -62,6 +64,8 @@ def string_build(fmt: str, *args: object) -> str:
 ''',
 }
 NEEDS = {"string_build": ["text"]}
+HELPERS.update(LANG_HELPERS)
+NEEDS.update(LANG_NEEDS)
 
 
 def helper_source(names: set[str]) -> str:

@@ -19,9 +19,15 @@ from pathlib import Path
 
 from wlmail.errors import WLSyntaxError
 from wlmail.export.base import ExportError, Unsupported
+from wlmail.export.control import ControlMixin
+from wlmail.export.convert import ConvertMixin
+from wlmail.export.dates import DatesMixin
 from wlmail.export.helpers import helper_module, helper_source
+from wlmail.export.internal import InternalMixin
 from wlmail.export.oauth import OAuthMixin
+from wlmail.export.operators import OperatorsMixin
 from wlmail.export.receive import ReceiveMixin
+from wlmail.export.structs import StructMixin
 from wlmail.syntax import nodes as n
 from wlmail.syntax.lexer import detect_lang
 from wlmail.syntax.parser import parse_program
@@ -40,7 +46,16 @@ class Export:
     helper_calls: int = 0
 
 
-class Exporter(ReceiveMixin, OAuthMixin):
+class Exporter(
+    InternalMixin,
+    ControlMixin,
+    ConvertMixin,
+    DatesMixin,
+    StructMixin,
+    OperatorsMixin,
+    ReceiveMixin,
+    OAuthMixin,
+):
     def module(self, helper_name: str, inline: bool) -> Export:
         self.mail_setup()
         self.loop_types, self.const_types = {}, {}

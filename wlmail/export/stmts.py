@@ -12,7 +12,7 @@ import ast
 from collections.abc import Callable
 from typing import Any
 
-from wlmail.export.base import Scope, Skip, py_name
+from wlmail.export.base import Py, Scope, Skip, py_name
 from wlmail.export.exprs import NUMERIC, ExprMixin, call, const, name
 from wlmail.syntax import nodes as n
 
@@ -125,7 +125,7 @@ class StmtMixin(ExprMixin):
             if ref[0] != "var" or ref[1].const:
                 raise Skip(target, f"assignment to '{target.name}'")
             kind = self.var_type(ref[1].vtype)
-            self.check_fits(node, kind, value.type)
+            value = self.fit(node, kind, value)
             self.line(node, f"{self.store(target, ref)} = {value.src}")
             return
         if isinstance(target, n.Index):
@@ -133,6 +133,11 @@ class StmtMixin(ExprMixin):
             self.line(node, f"{ast.unparse(place.code)} = {value.src}")
             return
         raise Skip(node, "assignment to this expression")
+
+    def fit(self, node: n.Node, kind: str, value: Py) -> Py:
+        """``value`` as a ``kind`` variable receives it (wlmail/export/convert.py converts)."""
+        self.check_fits(node, kind, value.type)
+        return value
 
     def check_fits(self, node: n.Node, kind: str, value: str) -> None:
         fits = kind == value or (kind == "real" and value == "int") or kind == "any"
@@ -157,8 +162,8 @@ class StmtMixin(ExprMixin):
 
     def s_IncDec(self, node: n.IncDec) -> None:
         target = self.expr(node.target)
-        if target.type not in NUMERIC:
-            raise Skip(node, "++ or -- on a value that is not a number")
+        if target.type not in NUMERIC or not isinstance(node.target, n.Name | n.Index):
+            raise Skip(node, "++ or -- on a value that is not a number variable")
         self.line(node, f"{target.src} {'+' if node.op == '+' else '-'}= 1")
 
     def s_Decl(self, node: n.Decl) -> None:
@@ -171,7 +176,7 @@ class StmtMixin(ExprMixin):
             raise Skip(node, f"a variable of type {' '.join(node.type.words) or kind}")
         init = self.expr(node.init) if node.init is not None else None
         if init is not None:
-            self.check_fits(node, kind, init.type)
+            init = self.fit(node, kind, init)
         value = (
             init.src if init is not None else DEFAULTS.get(kind, "[]" if kind == "list" else "{}")
         )
@@ -256,7 +261,7 @@ class StmtMixin(ExprMixin):
         bounds = [node.stop] + ([node.step] if node.step is not None else [])
         read = {x.key for b in bounds for x in walk(b) if isinstance(x, n.Name)}
         calls = any(isinstance(x, n.Call) for b in bounds for x in walk(b))
-        if node.var.key in written or read & written or (calls and not node.once):
+        if node.var.key in written or ((read & written or calls) and not node.once):
             raise Skip(node, "a FOR loop whose body changes its counter or its bound")
         var = py_name(node.var.name)
         negative = isinstance(step.code, ast.UnaryOp) if step is not None else False
@@ -335,7 +340,7 @@ class StmtMixin(ExprMixin):
         if len(proc.returns) == 1:
             rtype = self.ann.vtypes.get(id(proc.returns[0]))
             if rtype is not None:
-                self.check_fits(node, self.var_type(rtype), value.type)
+                value = self.fit(node, self.var_type(rtype), value)
         self.line(node, f"return {value.src}")
 
     # -- procedures --------------------------------------------------------------------------
