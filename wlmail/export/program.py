@@ -20,7 +20,7 @@ from pathlib import Path
 from wlmail.errors import WLSyntaxError
 from wlmail.export.base import ExportError, Unsupported
 from wlmail.export.helpers import helper_module, helper_source
-from wlmail.export.oauth import OAuthMixin
+from wlmail.export.oauth_retry import RetryMixin
 from wlmail.export.receive import ReceiveMixin
 from wlmail.syntax import nodes as n
 from wlmail.syntax.lexer import detect_lang
@@ -40,7 +40,7 @@ class Export:
     helper_calls: int = 0
 
 
-class Exporter(ReceiveMixin, OAuthMixin):
+class Exporter(ReceiveMixin, RetryMixin):
     def module(self, helper_name: str, inline: bool) -> Export:
         self.mail_setup()
         self.loop_types, self.const_types = {}, {}
@@ -99,6 +99,7 @@ def export_python(
     program = parse_program(text, filename, tokens=tokens)
     exporter = Exporter(program, filename, allow_unsupported)
     exporter.short_name = Path(filename).name
+    exporter.source_text = text  # shown with a fatal error, as wlmail run shows it
     exporter.out.load(text, tokens)
     helper = helper_name_for(output or filename)
     result = exporter.module(helper, inline=output is None)
