@@ -443,3 +443,38 @@ def test_unreadable_kept_token_is_a_fatal_error_as_in_wlmail(
     # the same position and message; the detail is the JSON parser's (the file format differs)
     head = wl_first.split(": ", 1)[1].rsplit(": ", 1)[0]
     assert first.startswith(f"{name}:20:") and head in first and "Traceback" not in by_python[2]
+
+
+SAMPLE_FR = (SAMPLES / "oauth-microsoft365-fr.wl").read_text(encoding="utf-8")
+RETRY_END = "\t\tbOuverte = EmailOuvreSession(MaSession)\n\tFIN\nFIN\n"
+PROOF = "SI PAS bOuverte ALORS\n"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "reason"),
+    [  # the sample changed so that the retry's reasoning no longer holds
+        (RETRY_END, RETRY_END + "bOuverte = Vrai\n", "a flag that proves a token valid"),
+        (RETRY_END, RETRY_END + "Info(MonToken.Valide)\n", "may have left it invalid"),
+        (PROOF, "SI bTokenGardé ALORS\n" + PROOF, "may have left it invalid"),
+        ("MS est un OAuth2", "Trace(ErreurInfo())\nMS est un OAuth2", "the last fallible call"),
+        (
+            "\tTrace(",
+            "\tEmailEnvoieMessage(MaSession, MaSession)\n\tTrace(",
+            "the last fallible call",
+        ),
+        ("\tSI MonToken <> Null ALORS\n", "\tSI MonToken <> Null ALORS\n\t\tbOuverte = Faux\n", ""),
+    ],
+)
+def test_retry_shapes_that_would_run_differently_are_refused(
+    old: str, new: str, reason: str
+) -> None:
+    assert old in SAMPLE_FR
+    text = SAMPLE_FR.replace(old, new, 1)
+    if not reason:  # assigned in the success branch before the opening: still exported
+        assert "bOuverte = False" in export_python(text, "s.wl").source
+        return
+    if PROOF in new and new != PROOF:
+        text = text.replace("\tRETOUR\nFIN\n// Le token", "\tRETOUR\nFIN\nFIN\n// Le token", 1)
+    with pytest.raises(ExportError) as caught:
+        export_python(text, "s.wl")
+    assert any(reason in p.message for p in caught.value.problems), caught.value.problems

@@ -45,12 +45,13 @@ class RetryMixin(OAuthMixin):
     reads_last: bool
     stale: set[str]  # sessions whose token variable was assigned since it was set
     guards: dict[str, set[str]]  # token key -> the booleans that prove it valid again
+    guard_blocks: dict[str, list[int]]  # token key -> the blocks where they may prove it
     source_text = ""  # the script, for the line a fatal error shows
 
     def mail_setup(self) -> None:
         super().mail_setup()
         self.recorded, self.writing, self.reads_last = set(), [], False
-        self.stale, self.guards = set(), {}
+        self.stale, self.guards, self.guard_blocks = set(), {}, {}
         self.parents = {}
         self.index_parents(self.program.body, None)
 
@@ -125,6 +126,9 @@ class RetryMixin(OAuthMixin):
         return super().mail_decl(node, vtype)
 
     def s_Assign(self, node: n.Assign) -> None:
+        target = node.target
+        if isinstance(target, n.Name) and any(target.key in g for g in self.guards.values()):
+            raise Skip(node, "a flag that proves a token valid, assigned again")
         if isinstance(node.target, n.Name) and self.kept_result(node.value):
             ref = self.ref(node.target)
             kind = self.var_type(ref[1].vtype) if ref[0] == "var" else ""
@@ -157,9 +161,10 @@ class RetryMixin(OAuthMixin):
         self.recorded.add(id(value))
 
     def static(self, node: n.Node, what: str, home: int | None = None) -> None:
-        """A session may be opened again in a block nested in the one declaring it (its
-        properties were all set there)."""
+        """A session may be opened in a block nested in the one declaring it (its properties
+        are all set there), outside loops."""
         nested = home is not None and home in self.blocks and self.scope.proc is None
+        nested = nested and not self.scope.loop_depth  # a loop may set them after, then open
         if what == "a session opened" and nested:
             return
         super().static(node, what, home)
@@ -250,7 +255,8 @@ class RetryMixin(OAuthMixin):
                 self.stmt(stmt)
         self.folded.add(id(test))
         self.guards[key] = guard
-        self.stale |= holders  # a failed login leaves the variable as it was
+        self.guard_blocks[key] = self.blocks[:-1]  # where SI PAS b … RETOUR FIN may prove it
+        self.stale |= holders  # conservative: which path went through the body is not known
 
     def guard(self, node: n.Node) -> set[str]:
         """The booleans ``b`` of ``SI PAS b [ET …]`` around ``node`` that hold an opening."""
@@ -258,6 +264,13 @@ class RetryMixin(OAuthMixin):
         if not isinstance(owner, n.If) or len(owner.arms) != 1 or owner.other:
             return set()
         found: set[str] = set()
+        body = owner.arms[0][1]
+        before = body[: next(i for i, s in enumerate(body) if s is node)]
+        changed = {
+            x.target.key
+            for x in walk(before)
+            if isinstance(x, n.Assign) and isinstance(x.target, n.Name)
+        }
         cond = owner.arms[0][0]
         parts = [cond]
         while parts:
@@ -266,7 +279,7 @@ class RetryMixin(OAuthMixin):
                 parts += [part.left, part.right]
             elif isinstance(part, n.Not) and isinstance(part.operand, n.Name):
                 found.add(part.operand.key)
-        return found
+        return found - changed
 
     def token_of(self, node: n.Node) -> Token:
         token = super().token_of(node)
@@ -288,7 +301,11 @@ class RetryMixin(OAuthMixin):
         )
         if proves and isinstance(cond, n.Not) and isinstance(cond.operand, n.Name):
             flag = cond.operand.key
-            self.guards = {k: g for k, g in self.guards.items() if flag not in g}
+            self.guards = {
+                k: g
+                for k, g in self.guards.items()
+                if flag not in g or self.here not in self.guard_blocks.get(k, [])
+            }
 
     # -- s.AuthToken = t again ----------------------------------------------------------------
     def oauth_assign(self, node: n.Assign) -> bool:
