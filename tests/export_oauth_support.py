@@ -9,6 +9,7 @@ import re
 import socket
 import ssl
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -52,19 +53,40 @@ def free_port() -> int:
         return port
 
 
-class Servers:
-    """The provider under Google's names and the XOAUTH2-checking SMTP server."""
+@dataclass(frozen=True, slots=True)
+class Provider:
+    """Where a sample logs in and sends: the provider's host names and paths, the SMTP host."""
 
-    def __init__(self, tmp: Path, token_path: str, python: Path) -> None:
+    hosts: tuple[str, ...] = ("accounts.google.com", "oauth2.googleapis.com")
+    issuer: str = "https://accounts.google.com"
+    authorize: str = "/o/oauth2/auth"
+    smtp: str = "smtp.gmail.com"
+
+
+MICROSOFT = Provider(
+    ("login.microsoftonline.com",),
+    "https://login.microsoftonline.com/organizations/v2.0",
+    "/organizations/oauth2/v2.0/authorize",
+    "smtp.office365.com",
+)
+
+
+class Servers:
+    """The provider under Google's (or another provider's) names and the XOAUTH2-checking SMTP
+    server."""
+
+    def __init__(
+        self, tmp: Path, token_path: str, python: Path, provider: Provider = Provider()
+    ) -> None:
         ca = trustme.CA()
-        leaf = ca.issue_cert("accounts.google.com", "oauth2.googleapis.com", "127.0.0.1")
+        leaf = ca.issue_cert(*provider.hosts, "127.0.0.1")
         key, cert = tmp / "key.pem", tmp / "cert.pem"
         leaf.private_key_pem.write_to_path(str(key))
         leaf.cert_chain_pems[0].write_to_path(str(cert))
         self.peer = Peer(
             "--port", "0", "--key", str(key), "--cert", str(cert),
-            "--issuer", "https://accounts.google.com",
-            "--authorize", "/o/oauth2/auth", "--token", token_path,
+            "--issuer", provider.issuer,
+            "--authorize", provider.authorize, "--token", token_path,
         )  # fmt: skip
         ctx = ssl.create_default_context()
         ca.configure_trust(ctx)
@@ -76,16 +98,14 @@ class Servers:
             self.logins.append((user, valid(token)))
             return self.logins[-1][1]
 
-        smtp_ca = RunCA(["smtp.gmail.com"])
+        smtp_ca = RunCA([provider.smtp])
         self.smtp = SandboxSMTP(smtp_ca, hostname="smtp.test", check_token=check)
         self.thread = ServerThread()
         self.thread.call(self.smtp.start())
         self.cafile = str(tmp / "cas.pem")
         Path(self.cafile).write_bytes(ca.cert_pem.bytes() + smtp_ca.ca_pem_bytes)
-        self.routes = [
-            (name, 443, "127.0.0.1", self.peer.port)
-            for name in ("accounts.google.com", "oauth2.googleapis.com")
-        ] + [("smtp.gmail.com", 587, "127.0.0.1", self.smtp.starttls_port)]
+        self.routes = [(name, 443, "127.0.0.1", self.peer.port) for name in provider.hosts]
+        self.routes.append((provider.smtp, 587, "127.0.0.1", self.smtp.starttls_port))
         self.shim = tmp / "shim"
         self.shim.mkdir()
         (self.shim / "sitecustomize.py").write_text(ROUTING, encoding="utf-8")

@@ -15,6 +15,7 @@ XOAUTH2 login with a valid token, STARTTLS, MIME structure). Skipped only withou
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import time
@@ -23,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from export_oauth_support import Servers, free_port, masked
+from export_oauth_support import MICROSOFT, Servers, free_port, masked
 from test_export import _lint
 from test_oauth_flow import NODE, long_auth_lines
 
@@ -77,7 +78,8 @@ def _sample(name: str, tmp_path: Path) -> tuple[str, Path]:
     program = tmp_path / name.replace(".wl", ".py").replace("-", "_")
     assert export_command(str(script), str(program)) == 0
     source = program.read_text(encoding="utf-8")
-    assert "wlmail" not in source.replace("wlmail run", "")
+    code = [x for x in source.splitlines() if not x.lstrip().startswith("#")]  # the script's
+    assert not any("wlmail" in x.replace("wlmail run", "") for x in code)  # comments may
     assert str(tmp_path) not in source and str(ROOT) not in source
     return text, program
 
@@ -364,3 +366,115 @@ def test_redirect_off_this_machine_is_refused_before_any_address_is_shown(
         assert (code, out) == (0, "") and err.startswith("connexion\n")
         assert "/o/oauth2/auth?" not in err and "Traceback" not in err
     assert not servers.seen()[0]  # the provider never saw a request
+
+
+# ---- Microsoft 365: a kept token, refused after a restart of the provider, then a new login -----
+MS365 = ["oauth-microsoft365-fr.wl", "oauth-microsoft365-en.wl"]
+MS_TOKEN = "/organizations/oauth2/v2.0/token"
+
+
+def _refused(result: tuple[int, str, str]) -> tuple[int, str, str]:
+    """The text of ErreurInfo after the refused kept token (smtplib's vs wlmail's) hidden."""
+    code, out, err = masked(result)
+    return code, out, re.sub(r"(refusé :|refused:) .*", r"\1 …", err)
+
+
+@pytest.mark.parametrize("name", MS365)
+def test_microsoft365_sample_keeps_its_token_and_logs_in_again_when_refused(
+    name: str, oauth_venv: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    long_auth_lines(monkeypatch)
+    text, program = _sample(name, tmp_path)
+    _lint(program)
+    (tmp_path / "wlmail").mkdir()
+    monkeypatch.chdir(tmp_path / "wlmail")  # fRepEnCours of the in-process run
+    runs: list[Any] = []
+    for restart in (1, 2):  # the provider's keys change: the kept token is refused
+        (tmp_path / f"s{restart}").mkdir()
+        servers = Servers(tmp_path / f"s{restart}", MS_TOKEN, oauth_venv, MICROSOFT)
+        try:
+            for _ in range(restart):  # login (1); refused, login again, then kept (2)
+                by_wlmail = _refused(servers.wlmail(text)), servers.seen()
+                by_python = _refused(servers.python(oauth_venv, program)), servers.seen()
+                assert by_python == by_wlmail
+                runs.append(by_python)
+        finally:
+            servers.stop()
+    sent_word = "envoyé\n" if name.endswith("fr.wl") else "sent\n"
+    ((code, out, err), (events, sent, logins)) = runs[0]
+    assert (code, out) == (0, sent_word) and "Traceback" not in err
+    assert [e.get("grant_type") for e in events] == [None, "authorization_code"]
+    assert events[0]["code_challenge_method"] == "S256" and not events[1]["client_secret"]
+    [(mail_from, _, mechanism, login, tls, _)] = sent
+    assert mechanism == "XOAUTH2" and tls == "starttls" and login == mail_from
+    assert logins == [(login, True)]
+    ((code, out, err), (events, sent, logins)) = runs[1]
+    assert (code, out) == (0, sent_word)
+    assert err.splitlines()[0] in ("Token gardé refusé : …", "Kept token refused: …")
+    assert [e.get("grant_type") for e in events] == [None, "authorization_code"]
+    assert logins == [(login, False), (login, True)] and len(sent) == 1
+    ((code, out, err), (events, sent, logins)) = runs[2]
+    assert (code, out, err) == (0, sent_word, "") and not events  # no login: the kept token
+    assert logins == [(login, True)] and len(sent) == 1
+    assert (tmp_path / "token-microsoft365.bin").stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.parametrize("name", MS365)
+def test_unreadable_kept_token_is_a_fatal_error_as_in_wlmail(
+    name: str, oauth_venv: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text, program = _sample(name, tmp_path)
+    (tmp_path / "wlmail").mkdir()
+    for where in (tmp_path, tmp_path / "wlmail"):
+        (where / "token-microsoft365.bin").write_bytes(b"garbage{")
+    monkeypatch.chdir(tmp_path / "wlmail")
+    (tmp_path / "s").mkdir()
+    servers = Servers(tmp_path / "s", MS_TOKEN, oauth_venv, MICROSOFT)
+    try:
+        by_wlmail = servers.wlmail(text)
+        by_python = servers.python(oauth_venv, program)
+        assert not any(servers.seen())  # nothing was asked of any server
+    finally:
+        servers.stop()
+    assert by_python[:2] == by_wlmail[:2] == (70, "")
+    first, *rest = by_python[2].splitlines()
+    wl_first, *wl_rest = by_wlmail[2].splitlines()
+    assert rest == wl_rest and len(rest) == 2 and rest[1].strip() == "^"  # the line, a caret
+    # the same position and message; the detail is the JSON parser's (the file format differs)
+    head = wl_first.split(": ", 1)[1].rsplit(": ", 1)[0]
+    assert first.startswith(f"{name}:20:") and head in first and "Traceback" not in by_python[2]
+
+
+SAMPLE_FR = (SAMPLES / "oauth-microsoft365-fr.wl").read_text(encoding="utf-8")
+RETRY_END = "\t\tbOuverte = EmailOuvreSession(MaSession)\n\tFIN\nFIN\n"
+PROOF = "SI PAS bOuverte ALORS\n"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "reason"),
+    [  # the sample changed so that the retry's reasoning no longer holds
+        (RETRY_END, RETRY_END + "bOuverte = Vrai\n", "a flag that proves a token valid"),
+        (RETRY_END, RETRY_END + "Info(MonToken.Valide)\n", "may have left it invalid"),
+        (PROOF, "SI bTokenGardé ALORS\n" + PROOF, "may have left it invalid"),
+        ("MS est un OAuth2", "Trace(ErreurInfo())\nMS est un OAuth2", "the last fallible call"),
+        (
+            "\tTrace(",
+            "\tEmailEnvoieMessage(MaSession, MaSession)\n\tTrace(",
+            "the last fallible call",
+        ),
+        ("\tSI MonToken <> Null ALORS\n", "\tSI MonToken <> Null ALORS\n\t\tbOuverte = Faux\n", ""),
+    ],
+)
+def test_retry_shapes_that_would_run_differently_are_refused(
+    old: str, new: str, reason: str
+) -> None:
+    assert old in SAMPLE_FR
+    text = SAMPLE_FR.replace(old, new, 1)
+    if not reason:  # assigned in the success branch before the opening: still exported
+        assert "bOuverte = False" in export_python(text, "s.wl").source
+        return
+    if PROOF in new and new != PROOF:
+        text = text.replace("\tRETOUR\nFIN\n// Le token", "\tRETOUR\nFIN\nFIN\n// Le token", 1)
+    with pytest.raises(ExportError) as caught:
+        export_python(text, "s.wl")
+    assert any(reason in p.message for p in caught.value.problems), caught.value.problems

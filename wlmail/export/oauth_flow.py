@@ -194,7 +194,7 @@ def refresh(token: OAuth2Token) -> OAuth2Token:
 
 FRESH = '''
 def fresh_token(token: OAuth2Token) -> OAuth2Token:
-    """``token``, refreshed first when it is (nearly) expired, as wlmail refreshes a session's
+    """``token``, refreshed first when it is (nearly) expired, as WLangage refreshes a session's
     token before XOAUTH2. A refused refresh fails the opening of the session like a refused
     login (smtplib.SMTPAuthenticationError)."""
     if not token.is_expired(leeway=60) or not token.get("refresh_token"):

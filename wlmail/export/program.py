@@ -24,7 +24,7 @@ from wlmail.export.convert import ConvertMixin
 from wlmail.export.dates import DatesMixin
 from wlmail.export.helpers import helper_module, helper_source
 from wlmail.export.internal import InternalMixin
-from wlmail.export.oauth import OAuthMixin
+from wlmail.export.oauth_retry import RetryMixin
 from wlmail.export.operators import OperatorsMixin
 from wlmail.export.receive import ReceiveMixin
 from wlmail.export.structs import StructMixin
@@ -54,7 +54,7 @@ class Exporter(
     StructMixin,
     OperatorsMixin,
     ReceiveMixin,
-    OAuthMixin,
+    RetryMixin,
 ):
     def module(self, helper_name: str, inline: bool) -> Export:
         self.mail_setup()
@@ -114,6 +114,7 @@ def export_python(
     program = parse_program(text, filename, tokens=tokens)
     exporter = Exporter(program, filename, allow_unsupported)
     exporter.short_name = Path(filename).name
+    exporter.source_text = text  # shown with a fatal error, as wlmail run shows it
     exporter.out.load(text, tokens)
     helper = helper_name_for(output or filename)
     result = exporter.module(helper, inline=output is None)
