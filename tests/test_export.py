@@ -263,27 +263,7 @@ def test_exported_cases_run_the_same(path: Path, tmp_path: Path, venv: Path) -> 
 
 
 # Exported, but not yet the same (issue 14, open): listed so a new divergence fails the test.
-KNOWN_DIVERGENT = {
-    # a procedure reading a GLOBAL variable of the main code (main() locals)
-    "GLOBAL section seen from a procedure",
-    "section GLOBAL visible dans une procédure",
-    # internal procedures
-    "INTERNAL PROCEDURE in the main code",
-    "PROCÉDURE INTERNE dans le code principal",
-    # Info of an Email or a session variable
-    "Info d'un Email le résume",
-    "Info d'une session ne montre jamais le mot de passe",
-    # Port = "587" (a numeric string converted)
-    'Port = "587": a numeric string is converted (WLangage\'s implicit conversion)',
-    'Port = "587" : une chaîne numérique est convertie (conversion implicite du WLangage)',
-    # string functions on numbers, empty searches, Répète, %% in ChaîneConstruit
-    "Taille d'un nombre : celle de son texte",
-    "Gauche d'un nombre : sur son texte",
-    "Remplace d'une recherche vide : chaîne inchangée",
-    "ChaîneOccurrence d'une recherche vide ou absente : 0",
-    "Répète",
-    "ChaîneConstruit : %% donne %, un % seul reste",
-}
+KNOWN_DIVERGENT: set[str] = set()
 
 
 def _captured(host: CaptureHost) -> tuple[str, str]:

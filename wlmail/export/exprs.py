@@ -32,7 +32,14 @@ COMPARE: dict[str, type[ast.cmpop]] = {
     "GT": ast.Gt,
     "GE": ast.GtE,
 }
-CONSTANTS = {"true": True, "false": False, "null": None, "cr": "\r\n", "tab": "\t"}
+CONSTANTS = {
+    "true": True,
+    "false": False,
+    "null": None,
+    "cr": "\r\n",
+    "tab": "\t",
+    "eot": "\x04",
+}
 
 
 def const(value: Any) -> ast.expr:
@@ -75,6 +82,8 @@ class ExprMixin(Base):
             return call("str", value.code)
         if value.type == "bool":
             return call("str", call("int", value.code))
+        if value.type not in ("real", "any", "variant", "none"):
+            raise Skip(n.Node(0, 0), f"the text of a {value.type} value")
         return self.helper("text", value.code)
 
     def fstring(self, parts: list[Py]) -> Py:
@@ -96,7 +105,7 @@ class ExprMixin(Base):
                 if part.type == "bool":
                     shown = call("int", part.code)
                 elif part.type not in ("string", "int", "error"):
-                    shown = self.helper("text", part.code)
+                    shown = self.text(part)
                 values.append(ast.FormattedValue(shown, -1, None))
         if not values:
             return Py(const(""), "string")
@@ -289,6 +298,13 @@ class ExprMixin(Base):
         args = [v.code for v in values]
         returns = "any"
         target = self.proc_node(proc)
+        from wlmail.export.stmts import walk  # (stmts imports this module)
+
+        if target is None and any(
+            isinstance(x, n.ProcDef) and x.internal and self.ann.procs.get(id(x)) is proc
+            for x in walk(self.program.body)
+        ):
+            raise Skip(node, "a call of an internal procedure")
         for value, param in zip(values, target.params or [] if target else [], strict=False):
             vtype = self.ann.vtypes.get(id(param.type)) if param.type is not None else None
             kind = self.var_type(vtype) if vtype is not None else "any"
@@ -320,12 +336,13 @@ class ExprMixin(Base):
             raise Skip(node, f"{entry.name(self.lang)} has no Python mapping")
         if len(arg_nodes) not in spec.get("args", [len(arg_nodes)]):
             raise Skip(node, f"{entry.name(self.lang)} with {len(arg_nodes)} argument(s)")
-        args = [self.expr(a) for a in arg_nodes]
+        args = self.shape_args(node, spec, [self.expr(a) for a in arg_nodes])
         kind = spec.get("type", "any")
         if kind == "same":
             kind = args[0].type if len({a.type for a in args}) == 1 else "real"
-        if entry.id == "string_build" and isinstance(args[0].code, ast.Constant):
-            return self.string_build(str(args[0].code.value), args[1:])
+        special = self.string_call(node, entry.id, args)
+        if special is not None:
+            return special
         if "helper" in spec:
             return Py(self.helper(spec["helper"], *[a.code for a in args]), kind)
         if "import" in spec:
@@ -336,21 +353,13 @@ class ExprMixin(Base):
         source = template.replace("{*}", ", ".join(shown)).format(*shown)
         return Py(parse_expr(source), kind)
 
-    def string_build(self, fmt: str, args: list[Py]) -> Py:
-        """``ChaîneConstruit("%1 and %2", a, b)`` with a literal format: an f-string."""
-        parts: list[Py] = []
-        i = 0
-        while i < len(fmt):
-            if fmt[i] == "%" and i + 1 < len(fmt) and fmt[i + 1].isdigit():
-                k = int(fmt[i + 1])
-                parts.append(args[k - 1] if 0 < k <= len(args) else Py(const(""), "string"))
-                i += 2
-            else:
-                parts.append(Py(const(fmt[i]), "string"))
-                i += 1
-        return self.fstring(parts)
+    # -- hooks: strings.py, then the mail mixin ----------------------------------------------
+    def shape_args(self, node: n.Node, spec: dict[str, Any], args: list[Py]) -> list[Py]:
+        return args
 
-    # -- hooks the mail mixin fills ----------------------------------------------------------
+    def string_call(self, node: n.Node, fid: str, args: list[Py]) -> Py | None:
+        return None
+
     def mail_call(self, node: n.Node, entry: Any, args: list[n.Node]) -> Py | None:
         return None
 

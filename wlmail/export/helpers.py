@@ -6,6 +6,8 @@ imports nothing from wlmail.
 
 from __future__ import annotations
 
+from wlmail.export.strings import STRING_HELPERS, STRING_NEEDS
+
 HELPERS: dict[str, str] = {
     "text": '''
 def text(value: object) -> str:
@@ -46,22 +48,13 @@ def middle(value: str, start: int, count: int | None = None) -> str:
 ''',
     "position": '''
 def position(value: str, search: str, start: int = 1) -> int:
-    """WLangage's Position: the 1-based position of ``search``, 0 when absent."""
-    return value.find(search, max(start, 1) - 1) + 1
-''',
-    "string_build": '''
-def string_build(fmt: str, *args: object) -> str:
-    """WLangage's ChaîneConstruit/StringBuild: %1…%9 replaced by the arguments."""
-    import re
-
-    return re.sub(
-        r"%(\\d)",
-        lambda m: text(args[int(m[1]) - 1]) if 0 < int(m[1]) <= len(args) else "",
-        fmt,
-    )
+    """WLangage's Position: the 1-based position of ``search``, 0 when absent or empty."""
+    return value.find(search, max(start, 1) - 1) + 1 if search else 0
 ''',
 }
-NEEDS = {"string_build": ["text"]}
+NEEDS: dict[str, list[str]] = {}
+HELPERS.update(STRING_HELPERS)
+NEEDS.update(STRING_NEEDS)
 
 
 def helper_source(names: set[str]) -> str:

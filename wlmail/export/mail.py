@@ -110,10 +110,24 @@ class MailMixin(StmtMixin):
                 self.messages[nm.key] = Message(pyname, "email", self.here)
                 self.line(node, f"{pyname} = EmailMessage(policy=policy.SMTP)")
             else:
+                if not self.opened(nm.key):  # `s: smtplib.SMTP` alone: an unused annotation
+                    raise Skip(node, "a session that is never opened")
                 self.need("import smtplib")
                 self.sessions[nm.key] = Session(pyname, self.here)
                 self.line(node, f"{pyname}: smtplib.SMTP")
         return True
+
+    def opened(self, key: str) -> bool:
+        """Whether EmailOuvreSession is called on the session variable ``key``."""
+        for x in walk([self.program.body, self.program.procs]):
+            if not isinstance(x, n.Call):
+                continue
+            found = self.mail_function(x)  # also s.OuvreSession()
+            first = found[1].args[0] if found is not None and found[1].args else None
+            opens = found is not None and found[0].id == "email_start_session"
+            if opens and isinstance(first, n.Name) and first.key == key:
+                return True
+        return False
 
     # -- assignments -------------------------------------------------------------------------
     def mail_assign(self, node: n.Assign) -> bool:
@@ -174,7 +188,13 @@ class MailMixin(StmtMixin):
             return
         if role == "token":
             raise Skip(node, "an OAuth token (AuthIdentifie) on a session")
-        session.props[role] = self.pure(value)
+        found = self.pure(value)
+        if role == "port" and found.type != "int":  # Port = "587": WLangage converts
+            text = found.code.value if isinstance(found.code, ast.Constant) else None
+            if not isinstance(text, str) or not (text.strip().isascii() and text.strip().isdigit()):
+                raise Skip(node, "a Port that is not a whole number")
+            found = Py(const(int(text)), "int")
+        session.props[role] = found
 
     def message_prop(self, node: n.Node, msg: Message, prop: str, value: n.Node) -> None:
         header = self.map["email_headers"].get(prop)

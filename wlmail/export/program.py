@@ -21,6 +21,8 @@ from wlmail.errors import WLSyntaxError
 from wlmail.export.base import ExportError, Unsupported
 from wlmail.export.helpers import helper_module, helper_source
 from wlmail.export.mail import MailMixin
+from wlmail.export.module_vars import ModuleVarsMixin
+from wlmail.export.strings import StringsMixin
 from wlmail.syntax import nodes as n
 from wlmail.syntax.lexer import detect_lang
 from wlmail.syntax.parser import parse_program
@@ -39,9 +41,10 @@ class Export:
     helper_calls: int = 0
 
 
-class Exporter(MailMixin):
+class Exporter(StringsMixin, ModuleVarsMixin, MailMixin):
     def module(self, helper_name: str, inline: bool) -> Export:
         self.mail_setup()
+        self.plan_module_vars()
         self.loop_types, self.const_types = {}, {}
         self.blocks = [0]
         main_body = [s for s in self.program.body if not isinstance(s, n.ProcDef)]
@@ -49,7 +52,7 @@ class Exporter(MailMixin):
         header = [f"# {self.out.comments.pop(k)}" for k in sorted(self.out.comments) if k < first]
         self.out.done = first - 1
         self.out.emit(0, "def main() -> None:")
-        self.block(main_body, first)
+        self.block(main_body, first, self.globals_line(None))
         for proc in self.program.procs:
             self.procedure(proc)
         self.out.upto(10**9)

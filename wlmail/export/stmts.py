@@ -28,9 +28,11 @@ class StmtMixin(ExprMixin):
     def here(self) -> int:
         return self.blocks[-1]
 
-    def block(self, stmts: list[n.Node], line: int) -> None:
+    def block(self, stmts: list[n.Node], line: int, prologue: list[str] | None = None) -> None:
         """The statements of a body, indented; ``pass`` when nothing was written."""
         with self.out.block():
+            for text in prologue or []:
+                self.out.emit(0, text)
             self.blocks_made += 1
             self.blocks.append(self.blocks_made)
             before = len(self.out.lines)
@@ -140,10 +142,7 @@ class StmtMixin(ExprMixin):
             raise Skip(node, f"assigning a {value} value to a {kind} variable (conversion)")
 
     def store(self, target: n.Name, ref: tuple[Any, ...]) -> str:
-        pyname = py_name(ref[1].name)
-        if ref[2] < 0 and self.scope.proc is not None:
-            raise Skip(target, f"a procedure changing the main code's variable '{target.name}'")
-        return pyname
+        return py_name(ref[1].name)  # a main-code variable: `global` (module_vars.py)
 
     def s_AugAssign(self, node: n.AugAssign) -> None:
         target, value = self.expr(node.target), self.expr(node.value)
@@ -258,7 +257,9 @@ class StmtMixin(ExprMixin):
         calls = any(isinstance(x, n.Call) for b in bounds for x in walk(b))
         if node.var.key in written or read & written or (calls and not node.once):
             raise Skip(node, "a FOR loop whose body changes its counter or its bound")
-        var = py_name(node.var.name)
+        if self.counter_read_after(node):
+            raise Skip(node, "a FOR counter read after its loop (WLangage: past the bound)")
+        var = "_" if self.counter_unused(node) else py_name(node.var.name)
         negative = isinstance(step.code, ast.UnaryOp) if step is not None else False
         bound = ast.BinOp(stop.code, ast.Sub() if negative else ast.Add(), const(1))
         args = [start.code, bound] + ([step.code] if step is not None else [])
@@ -272,6 +273,10 @@ class StmtMixin(ExprMixin):
         if node.separator is not None or source.type not in ("list", "string"):
             raise Skip(node, "a FOR EACH over this kind of value")
         names = [py_name(v.name) for v in node.vars]
+        if len(names) == 1 and not any(
+            isinstance(x, n.Name) and x.key == node.vars[0].key for x in walk(node.body)
+        ):
+            names = ["_"]  # the body never reads it
         elem = self.elem_type(node.iterable) if source.type == "list" else "string"
         self.loop_types[node.vars[0].key] = elem
         if len(node.vars) > 1:
@@ -349,7 +354,7 @@ class StmtMixin(ExprMixin):
             self.out.blank_line()
             self.out.blank_line()
             self.out.emit(node.line, self.signature(node))
-            self.block(node.body, node.line)
+            self.block(node.body, node.line, self.globals_line(node))
         except Skip as skip:
             self.report(skip.node if skip.node.line else node, skip.what)
         finally:
@@ -386,7 +391,16 @@ class StmtMixin(ExprMixin):
             returns = " -> None"
         return f"def {py_name(node.name.name)}({', '.join(params)}){returns}:"
 
-    # -- hooks the mail mixin fills ----------------------------------------------------------
+    # -- hooks: module variables (module_vars.py), then the mail mixin -----------------------
+    def globals_line(self, proc: n.ProcDef | None) -> list[str]:
+        return []
+
+    def counter_read_after(self, node: n.For) -> bool:
+        return False
+
+    def counter_unused(self, node: n.For) -> bool:
+        return False
+
     def mail_statement(self, node: n.Node, expr: n.Call, entry: Any) -> bool:
         return False
 
