@@ -340,7 +340,7 @@ class ExprMixin(Base):
         kind = spec.get("type", "any")
         if kind == "same":
             kind = args[0].type if len({a.type for a in args}) == 1 else "real"
-        special = self.string_call(node, entry.id, args)
+        special = self.special_call(node, entry.id, args)
         if special is not None:
             return special
         if "helper" in spec:
@@ -353,12 +353,15 @@ class ExprMixin(Base):
         source = template.replace("{*}", ", ".join(shown)).format(*shown)
         return Py(parse_expr(source), kind)
 
-    # -- hooks: strings.py, then the mail mixin ----------------------------------------------
+    # -- hooks: strings.py and collections.py, then the mail mixin ---------------------------
     def shape_args(self, node: n.Node, spec: dict[str, Any], args: list[Py]) -> list[Py]:
         return args
 
-    def string_call(self, node: n.Node, fid: str, args: list[Py]) -> Py | None:
+    def special_call(self, node: n.Node, fid: str, args: list[Py]) -> Py | None:
         return None
+
+    def x_Member(self, node: n.Member) -> Py:
+        raise Skip(node, f"the member .{node.name}")
 
     def mail_call(self, node: n.Node, entry: Any, args: list[n.Node]) -> Py | None:
         return None

@@ -6,6 +6,7 @@ imports nothing from wlmail.
 
 from __future__ import annotations
 
+from wlmail.export.collections import COLLECTION_HELPERS
 from wlmail.export.strings import STRING_HELPERS, STRING_NEEDS
 
 HELPERS: dict[str, str] = {
@@ -54,6 +55,7 @@ def position(value: str, search: str, start: int = 1) -> int:
 }
 NEEDS: dict[str, list[str]] = {}
 HELPERS.update(STRING_HELPERS)
+HELPERS.update(COLLECTION_HELPERS)
 NEEDS.update(STRING_NEEDS)
 
 
@@ -63,7 +65,11 @@ def helper_source(names: set[str]) -> str:
     for name in list(names):
         wanted.update(NEEDS.get(name, []))
     parts = [HELPERS[name].strip("\n") for name in HELPERS if name in wanted]
-    return "\n\n\n".join(parts) + "\n"
+    # what a helper needs before its def (an import, a TypeVar) is written once, on top
+    preludes = [p.partition("\ndef ")[0] for p in parts if not p.startswith("def ")]
+    parts = ["def " + p.partition("\ndef ")[2] if not p.startswith("def ") else p for p in parts]
+    top = [x for i, x in enumerate(preludes) if x not in preludes[:i]]
+    return "\n\n\n".join(top + parts) + "\n"
 
 
 def helper_module(names: set[str], program: str) -> str:

@@ -13,7 +13,8 @@ from __future__ import annotations
 from typing import Any
 
 from wlmail.export.base import Skip, py_name
-from wlmail.export.stmts import DEFAULTS, StmtMixin, walk
+from wlmail.export.collections import CollectionsMixin
+from wlmail.export.stmts import DEFAULTS, walk
 from wlmail.syntax import nodes as n
 
 
@@ -30,7 +31,7 @@ def _stores(body: list[n.Node]) -> list[n.Name]:
     return found
 
 
-class ModuleVarsMixin(StmtMixin):
+class ModuleVarsMixin(CollectionsMixin):
     module_vars: dict[str, str]  # folded key: Python name
     proc_globals: dict[int, list[str]]  # id(ProcDef): the module variables it changes
 

@@ -255,7 +255,8 @@ class StmtMixin(ExprMixin):
         bounds = [node.stop] + ([node.step] if node.step is not None else [])
         read = {x.key for b in bounds for x in walk(b) if isinstance(x, n.Name)}
         calls = any(isinstance(x, n.Call) for b in bounds for x in walk(b))
-        if node.var.key in written or read & written or (calls and not node.once):
+        changing = calls or self.bound_may_change(node)
+        if node.var.key in written or read & written or (changing and not node.once):
             raise Skip(node, "a FOR loop whose body changes its counter or its bound")
         if self.counter_read_after(node):
             raise Skip(node, "a FOR counter read after its loop (WLangage: past the bound)")
@@ -399,6 +400,9 @@ class StmtMixin(ExprMixin):
         return False
 
     def counter_unused(self, node: n.For) -> bool:
+        return False
+
+    def bound_may_change(self, node: n.For) -> bool:
         return False
 
     def mail_statement(self, node: n.Node, expr: n.Call, entry: Any) -> bool:

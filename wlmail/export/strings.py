@@ -71,7 +71,7 @@ class StringsMixin(ExprMixin):
             shaped.append(arg)
         return shaped
 
-    def string_call(self, node: n.Node, fid: str, args: list[Py]) -> Py | None:
+    def special_call(self, node: n.Node, fid: str, args: list[Py]) -> Py | None:
         """The functions with WLangage edge cases (None: the template of the mapping)."""
         if fid == "replace" and len(args) == 3:
             if self.nonempty(args[1]):
@@ -87,7 +87,7 @@ class StringsMixin(ExprMixin):
             if isinstance(args[0].code, ast.Constant):
                 return self.build(str(args[0].code.value), args[1:])
             return Py(self.helper("string_build", *[a.code for a in args]), "string")
-        return None
+        return super().special_call(node, fid, args)
 
     @staticmethod
     def nonempty(value: Py) -> bool:
