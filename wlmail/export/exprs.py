@@ -143,7 +143,8 @@ class ExprMixin(Base):
             info = ref[1]
             kind = self.var_type(info.vtype)
             if kind == "variant":
-                kind = self.loop_types.get(node.key) or self.const_types.get(node.key, kind)
+                kind = self.inferred(node) or self.loop_types.get(node.key) or kind
+                kind = self.const_types.get(node.key, kind) if kind == "variant" else kind
             return Py(name(py_name(info.name)), kind)
         if ref[0] == "const":
             entry = ref[1]
@@ -208,7 +209,14 @@ class ExprMixin(Base):
 
     def x_Logic(self, node: n.Logic) -> Py:
         op: ast.boolop = ast.And() if node.op in ("AND", "AND_SC") else ast.Or()
-        return Py(ast.BoolOp(op, [self.test(node.left), self.test(node.right)]), "bool")
+        left, right = self.test(node.left), self.test(node.right)
+        if node.op in ("AND", "OR") and any(isinstance(x, ast.Call) for x in ast.walk(right)):
+            # ET/OU evaluate both sides (ET _ET_ and OU _OU_ do not): `&`/`|` on booleans
+            if self.expr(node.left).type != "bool" or self.expr(node.right).type != "bool":
+                raise Skip(node, "ET/OU evaluating a call on a value that is not a boolean")
+            bit: ast.operator = ast.BitAnd() if node.op == "AND" else ast.BitOr()
+            return Py(ast.BinOp(left, bit, right), "bool")
+        return Py(ast.BoolOp(op, [left, right]), "bool")
 
     def x_Not(self, node: n.Not) -> Py:
         inner = self.test(node.operand)
@@ -319,6 +327,8 @@ class ExprMixin(Base):
         if target is not None and target.returns:
             spec = self.ann.vtypes.get(id(target.returns[0]))
             returns = self.var_type(spec) if spec is not None else "any"
+        elif target is not None:
+            returns = self.return_type(target) or "any"
         return Py(ast.Call(name(py_name(proc.name)), args, []), returns)
 
     def proc_node(self, proc: Any) -> n.ProcDef | None:
@@ -359,6 +369,15 @@ class ExprMixin(Base):
 
     def special_call(self, node: n.Node, fid: str, args: list[Py]) -> Py | None:
         return None
+
+    def inferred(self, node: n.Name) -> str:
+        return ""
+
+    def return_type(self, proc: n.ProcDef) -> str:
+        return ""
+
+    def param_type(self, proc: n.ProcDef, param: n.Param) -> str:
+        return ""
 
     def x_Member(self, node: n.Member) -> Py:
         raise Skip(node, f"the member .{node.name}")

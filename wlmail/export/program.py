@@ -20,6 +20,7 @@ from pathlib import Path
 from wlmail.errors import WLSyntaxError
 from wlmail.export.base import ExportError, Unsupported
 from wlmail.export.helpers import helper_module, helper_source
+from wlmail.export.infer import InferMixin
 from wlmail.export.mail import MailMixin
 from wlmail.export.module_vars import ModuleVarsMixin
 from wlmail.export.strings import StringsMixin
@@ -41,10 +42,11 @@ class Export:
     helper_calls: int = 0
 
 
-class Exporter(StringsMixin, ModuleVarsMixin, MailMixin):
+class Exporter(InferMixin, StringsMixin, ModuleVarsMixin, MailMixin):
     def module(self, helper_name: str, inline: bool) -> Export:
         self.mail_setup()
         self.plan_module_vars()
+        self.plan_types()
         self.loop_types, self.const_types = {}, {}
         self.blocks = [0]
         main_body = [s for s in self.program.body if not isinstance(s, n.ProcDef)]

@@ -12,7 +12,7 @@ import ast
 from collections.abc import Callable
 from typing import Any
 
-from wlmail.export.base import Scope, Skip, py_name
+from wlmail.export.base import PY_TYPES, Scope, Skip, py_name
 from wlmail.export.exprs import NUMERIC, ExprMixin, call, const, name
 from wlmail.syntax import nodes as n
 
@@ -377,15 +377,20 @@ class StmtMixin(ExprMixin):
                 if note is None:
                     raise Skip(p, f"parameter '{p.name.name}' of this type")
                 text += f": {note}"
+            elif self.param_type(node, p):  # untyped: the type every call gives (infer.py)
+                text += f": {PY_TYPES[self.param_type(node, p)]}"
             if p.default is not None:
                 default = self.expr(p.default)
-                text += f" = {default.src}" if p.type is not None else f"={default.src}"
+                typed = p.type is not None or self.param_type(node, p)
+                text += f" = {default.src}" if typed else f"={default.src}"
             params.append(text)
         returns = ""
         if len(node.returns) == 1:
             rtype = self.ann.vtypes.get(id(node.returns[0]))
             note = self.annotation(rtype) if rtype is not None else None
             returns = f" -> {note}" if note else ""
+        elif self.return_type(node):
+            returns = f" -> {PY_TYPES[self.return_type(node)]}"
         elif not node.returns and not any(
             isinstance(x, n.Return) and x.value is not None for x in walk(node.body)
         ):

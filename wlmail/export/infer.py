@@ -1,0 +1,163 @@
+"""Static types the declarations do not give: untyped parameters and results of procedures.
+
+A WLangage parameter without a type takes the type of its argument. When every call of the
+procedure passes the same scalar type (a literal, a typed variable, a typed result…) for it,
+the parameter is annotated with that type (``def Carré(x: int)``); otherwise it stays unknown
+and what needs its type is reported as before. A procedure without a declared result whose
+``RENVOYER`` values all have one type gets that return type; a recursive call is assumed to
+have it, then checked. ``nombre + chaîne`` converts the text like ``Val`` (decision 6).
+Nothing here writes code: the types are read off the tree, without side effects.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from wlmail.export.base import Py
+from wlmail.export.exprs import ExprMixin
+from wlmail.export.stmts import walk
+from wlmail.syntax import nodes as n
+
+SCALARS = ("int", "real", "string", "bool")
+PENDING = "pending"  # the result of a procedure whose return type is being inferred
+
+
+class InferMixin(ExprMixin):
+    param_types: dict[tuple[int, str], str]  # (id(ProcDef), folded name): type
+    return_types: dict[int, str]  # id(ProcDef): type
+
+    def plan_types(self) -> None:
+        self.param_types, self.return_types = {}, {}
+        procs = [p for p in self.program.procs if p.params]
+        for proc in procs:
+            self.infer_params(proc)
+        untyped = [p for p in self.program.procs if not p.returns]
+        for _ in range(2):  # optimistic, then checked with what the first pass found
+            found = {id(p): self.infer_return(p) for p in untyped}
+            self.return_types = {k: v for k, v in found.items() if v in SCALARS}
+
+    def calls_of(self, proc: n.ProcDef) -> list[tuple[list[n.Node], n.ProcDef | None]]:
+        """The arguments of every call of ``proc``, with the procedure the call is in."""
+        target = self.ann.procs.get(id(proc))
+        found: list[tuple[list[n.Node], n.ProcDef | None]] = []
+        places: list[tuple[list[n.Node], n.ProcDef | None]] = [(self.program.body, None)]
+        places += [(p.body, p) for p in self.program.procs]
+        for body, caller in places:
+            for x in walk(body):
+                kind = self.ann.calls.get(id(x), ("",))
+                if kind[0] == "proc" and kind[1] is target and isinstance(x, n.Call):
+                    found.append((x.args, caller))
+                elif kind[0] == "bare" and isinstance(x, n.ExprStmt):
+                    ref = self.ref(x.expr) if isinstance(x.expr, n.Name) else ("",)
+                    if ref[0] == "proc" and ref[1] is target:
+                        found.append(([], caller))
+        return found
+
+    def infer_params(self, proc: n.ProcDef) -> None:
+        calls = self.calls_of(proc)
+        for i, p in enumerate(proc.params or []):
+            if p.type is not None or not calls:
+                continue
+            kinds = set()
+            for args, caller in calls:
+                given = args[i] if i < len(args) else p.default
+                kinds.add(self.static_type(given, caller) if given is not None else "")
+            if len(kinds) == 1 and next(iter(kinds)) in SCALARS:
+                self.param_types[(id(proc), p.name.key)] = kinds.pop()
+
+    def infer_return(self, proc: n.ProcDef) -> str:
+        values = [
+            x.value for x in walk(proc.body) if isinstance(x, n.Return) and x.value is not None
+        ]
+        if not values or any(isinstance(x, n.ProcDef) for x in walk(proc.body)):
+            return ""
+        kinds = {self.static_type(v, proc) for v in values} - {PENDING}
+        return kinds.pop() if len(kinds) == 1 else ""
+
+    # -- the typer -----------------------------------------------------------------------------
+    def static_type(self, node: n.Node, proc: n.ProcDef | None) -> str:
+        """The type of ``node`` read off the tree ("" when not known), inside ``proc``."""
+        if isinstance(node, n.Num):
+            return {int: "int", float: "real"}.get(type(node.value), "")
+        if isinstance(node, n.Str | n.Interp):
+            return "string"
+        if isinstance(node, n.Compare | n.Logic | n.Not):
+            return "bool"
+        if isinstance(node, n.Name):
+            return self.name_static(node, proc)
+        if isinstance(node, n.UnOp):
+            inner = self.static_type(node.operand, proc)
+            return inner if inner in ("int", "real", PENDING) else ""
+        if isinstance(node, n.BinOp):
+            return self.binop_static(node, proc)
+        if isinstance(node, n.Call):
+            return self.call_static(node)
+        return ""
+
+    def name_static(self, node: n.Name, proc: n.ProcDef | None) -> str:
+        ref = self.ref(node)
+        if ref[0] == "const":
+            value = {"true": "bool", "false": "bool"}.get(ref[1].id, "")
+            return value
+        if ref[0] != "var":
+            return ""
+        kind = self.var_type(ref[1].vtype)
+        if kind in SCALARS:
+            return kind
+        if proc is not None and ref[2] >= 0:
+            return self.param_types.get((id(proc), node.key), "")
+        return ""
+
+    def binop_static(self, node: n.BinOp, proc: n.ProcDef | None) -> str:
+        left, right = self.static_type(node.left, proc), self.static_type(node.right, proc)
+        if PENDING in (left, right):
+            return PENDING
+        if node.op == "PLUS" and left == "string":
+            return "string" if right in SCALARS else ""
+        numeric = ("int", "real")
+        if node.op in ("MODULO", "PERCENT") or left not in numeric or right not in numeric:
+            return "real" if node.op == "PLUS" and left in numeric and right == "string" else ""
+        if node.op in ("PLUS", "MINUS", "STAR", "CARET"):
+            return "int" if left == right == "int" and node.op != "CARET" else "real"
+        return "real" if node.op == "SLASH" else ""
+
+    def call_static(self, node: n.Call) -> str:
+        kind = self.ann.calls.get(id(node), ("",))
+        if kind[0] == "proc":
+            target = self.proc_node(kind[1])
+            if target is None:
+                return ""
+            if target.returns:
+                spec = self.ann.vtypes.get(id(target.returns[0]))
+                found = self.var_type(spec) if spec is not None else ""
+                return found if found in SCALARS and len(target.returns) == 1 else ""
+            return self.return_types.get(id(target), PENDING)
+        if kind[0] == "func":
+            spec = self.map["functions"].get(kind[1].id, {})
+            found = str(spec.get("type", ""))
+            return found if found in SCALARS else ""
+        return ""
+
+    # -- what the exporter asks ----------------------------------------------------------------
+    def param_type(self, proc: n.ProcDef, param: n.Param) -> str:
+        return self.param_types.get((id(proc), param.name.key), "")
+
+    def return_type(self, proc: n.ProcDef) -> str:
+        return self.return_types.get(id(proc), "")
+
+    def inferred(self, node: n.Name) -> str:
+        proc = self.scope.proc
+        if proc is None or self.ref(node)[2] < 0:
+            return ""
+        return self.param_types.get((id(proc), node.key), "")
+
+    def x_BinOp(self, node: n.BinOp) -> Py:
+        """``nombre + chaîne``: the text converted like Val, then added (decision 6)."""
+        proc = self.scope.proc
+        left = self.static_type(node.left, proc)
+        right = self.static_type(node.right, proc)
+        if node.op == "PLUS" and left in ("int", "real") and right == "string":
+            number = self.expr(node.left)
+            converted = self.helper("val", self.expr(node.right).code)
+            return Py(ast.BinOp(number.code, ast.Add(), converted), "real")
+        return super().x_BinOp(node)
