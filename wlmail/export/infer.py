@@ -12,6 +12,7 @@ Nothing here writes code: the types are read off the tree, without side effects.
 from __future__ import annotations
 
 import ast
+from typing import Any
 
 from wlmail.export.base import Py
 from wlmail.export.exprs import ExprMixin
@@ -27,14 +28,36 @@ class InferMixin(ExprMixin):
     return_types: dict[int, str]  # id(ProcDef): type
 
     def plan_types(self) -> None:
+        """Grow the tables optimistically (unknown results of procedures being typed are left
+        out), then drop every entry that the final tables do not confirm, until none is."""
         self.param_types, self.return_types = {}, {}
-        procs = [p for p in self.program.procs if p.params]
-        for proc in procs:
-            self.infer_params(proc)
+        typed = [p for p in self.program.procs if p.params]
         untyped = [p for p in self.program.procs if not p.returns]
-        for _ in range(2):  # optimistic, then checked with what the first pass found
-            found = {id(p): self.infer_return(p) for p in untyped}
-            self.return_types = {k: v for k, v in found.items() if v in SCALARS}
+        for _ in range(3):
+            for proc in typed:
+                for param, kinds in self.param_kinds(proc).items():
+                    self.settle(self.param_types, (id(proc), param), kinds - {"", PENDING})
+            for proc in untyped:
+                self.settle(self.return_types, id(proc), self.return_kinds(proc) - {PENDING})
+        changed = True
+        while changed:
+            changed = False
+            for proc in typed:
+                for param, kinds in self.param_kinds(proc).items():
+                    key = (id(proc), param)
+                    if key in self.param_types and kinds != {self.param_types[key]}:
+                        del self.param_types[key]
+                        changed = True
+            for proc in untyped:
+                kinds = self.return_kinds(proc)
+                if id(proc) in self.return_types and kinds != {self.return_types[id(proc)]}:
+                    del self.return_types[id(proc)]
+                    changed = True
+
+    @staticmethod
+    def settle(table: dict[Any, str], key: Any, kinds: set[str]) -> None:
+        if len(kinds) == 1 and next(iter(kinds)) in SCALARS:
+            table[key] = next(iter(kinds))
 
     def calls_of(self, proc: n.ProcDef) -> list[tuple[list[n.Node], n.ProcDef | None]]:
         """The arguments of every call of ``proc``, with the procedure the call is in."""
@@ -53,26 +76,26 @@ class InferMixin(ExprMixin):
                         found.append(([], caller))
         return found
 
-    def infer_params(self, proc: n.ProcDef) -> None:
+    def param_kinds(self, proc: n.ProcDef) -> dict[str, set[str]]:
+        """For each untyped parameter, the types its calls give it."""
         calls = self.calls_of(proc)
+        found: dict[str, set[str]] = {}
         for i, p in enumerate(proc.params or []):
             if p.type is not None or not calls:
                 continue
-            kinds = set()
+            kinds = found[p.name.key] = set()
             for args, caller in calls:
                 given = args[i] if i < len(args) else p.default
                 kinds.add(self.static_type(given, caller) if given is not None else "")
-            if len(kinds) == 1 and next(iter(kinds)) in SCALARS:
-                self.param_types[(id(proc), p.name.key)] = kinds.pop()
+        return found
 
-    def infer_return(self, proc: n.ProcDef) -> str:
+    def return_kinds(self, proc: n.ProcDef) -> set[str]:
         values = [
             x.value for x in walk(proc.body) if isinstance(x, n.Return) and x.value is not None
         ]
         if not values or any(isinstance(x, n.ProcDef) for x in walk(proc.body)):
-            return ""
-        kinds = {self.static_type(v, proc) for v in values} - {PENDING}
-        return kinds.pop() if len(kinds) == 1 else ""
+            return {""}
+        return {self.static_type(v, proc) for v in values}
 
     # -- the typer -----------------------------------------------------------------------------
     def static_type(self, node: n.Node, proc: n.ProcDef | None) -> str:
