@@ -353,6 +353,8 @@ class ExprMixin(Base):
         special = self.special_call(node, entry.id, args)
         if special is not None:
             return special
+        if spec.get("special"):
+            raise Skip(node, f"{entry.name(self.lang)} with these arguments")
         if "helper" in spec:
             return Py(self.helper(spec["helper"], *[a.code for a in args]), kind)
         if "import" in spec:

@@ -14,7 +14,7 @@ import ast
 import re
 from typing import Any
 
-from wlmail.export.base import Py, Skip
+from wlmail.export.base import Py, Skip, parse_expr
 from wlmail.export.exprs import ExprMixin, call, const
 from wlmail.syntax import nodes as n
 
@@ -52,6 +52,31 @@ def string_build(fmt: str, *args: object) -> str:
 
     return re.sub(r"%(%|\\d+)", one, fmt)
 ''',
+    "complete": '''
+def complete(value: str, size: int, fill: str = " ") -> str:
+    """WLangage's Complète/Complete: ``value`` cut or padded to ``size`` characters with
+    ``fill`` repeated (a space when ``fill`` is empty)."""
+    if len(value) >= size:
+        return value[: max(size, 0)]
+    fill = fill or " "
+    missing = size - len(value)
+    return value + (fill * (missing // len(fill) + 1))[:missing]
+''',
+    "position_occurrence": '''
+def position_occurrence(value: str, search: str, rank: int) -> int:
+    """WLangage's PositionOccurrence: the 1-based position of the ``rank``-th occurrence of
+    ``search`` (occurrences do not overlap), 0 when there are fewer."""
+    if rank < 1:
+        raise ValueError(f"invalid rank: {rank}")
+    if not search:
+        return 0
+    found = -len(search)
+    for _ in range(rank):
+        found = value.find(search, found + len(search))
+        if found < 0:
+            return 0
+    return found + 1
+''',
 }
 STRING_NEEDS = {"string_build": ["text"]}
 BUILD = re.compile(r"%(%|\d+)")
@@ -64,7 +89,9 @@ class StringsMixin(ExprMixin):
         shaped = []
         for i, arg in enumerate(args):
             kind = kinds[min(i, len(kinds) - 1)] if kinds else ""
-            if kind == "text" and arg.type != "string":
+            if kind == "text" and isinstance(arg.code, ast.Constant) and arg.type == "int":
+                arg = Py(const(str(arg.code.value)), "string")
+            elif kind == "text" and arg.type != "string":
                 arg = Py(self.text(arg), "string")
             elif kind == "int" and arg.type != "int":
                 raise Skip(node, f"a {arg.type} value where a whole number is expected")
@@ -83,6 +110,23 @@ class StringsMixin(ExprMixin):
             return Py(self.helper("count", *[a.code for a in args]), "int")
         if fid == "extract_string":
             return Py(self.helper("extract_string", *[a.code for a in args]), "string")
+        if fid == "complete":
+            fill = args[2].code if len(args) > 2 else const(" ")
+            if (
+                isinstance(fill, ast.Constant)
+                and isinstance(fill.value, str)
+                and len(fill.value) == 1
+            ):
+                size = args[1].src
+                padded = f"({args[0].src}).ljust({size}, {ast.unparse(fill)})[:{size}]"
+                return Py(parse_expr(padded), "string")  # ruff format writes it plainly
+            return Py(self.helper("complete", *[a.code for a in args]), "string")
+        if fid == "position_occurrence" and len(args) == 3:
+            return Py(self.helper("position_occurrence", *[a.code for a in args]), "int")
+        if fid == "info_build":
+            built = self.special_call(node, "string_build", args)
+            assert built is not None
+            return Py(call("print", built.code), "none")
         if fid == "string_build":
             if isinstance(args[0].code, ast.Constant):
                 return self.build(str(args[0].code.value), args[1:])
@@ -104,7 +148,11 @@ class StringsMixin(ExprMixin):
                 parts.append(Py(const("%"), "string"))
             else:
                 k = int(found[1])
-                parts.append(args[k - 1] if 0 < k <= len(args) else Py(const(""), "string"))
+                part = args[k - 1] if 0 < k <= len(args) else Py(const(""), "string")
+                code = part.code  # str(n) of a whole number: {n} in the f-string
+                if isinstance(code, ast.Call) and ast.unparse(code.func) == "str":
+                    part = Py(code.args[0], "int")
+                parts.append(part)
             pos = found.end()
         parts.append(Py(const(fmt[pos:]), "string"))
         return self.fstring(parts)
