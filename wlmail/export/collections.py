@@ -186,6 +186,16 @@ class CollectionsMixin(StmtMixin):
         self.out.emit(node.line, head)
         self.loop(node.body, node.line)
 
+    def elem_type(self, node: n.Node) -> str:
+        if isinstance(node, n.ArrayLit):  # POUR TOUT x DE ["a", "b"]
+            names = {"int": "int", "float": "real", "str": "string"}
+            kinds = {
+                names.get(type(i.value).__name__, "") if isinstance(i, n.Num | n.Str) else ""
+                for i in node.items
+            }
+            return kinds.pop() or "any" if len(kinds) == 1 else "any"
+        return super().elem_type(node)
+
     # -- functions ---------------------------------------------------------------------------
     def special_call(self, node: n.Node, fid: str, args: list[Py]) -> Py | None:
         first = args[0] if args else None

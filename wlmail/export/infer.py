@@ -14,7 +14,7 @@ from __future__ import annotations
 import ast
 from typing import Any
 
-from wlmail.export.base import Py
+from wlmail.export.base import Py, Skip
 from wlmail.export.exprs import ExprMixin
 from wlmail.export.stmts import walk
 from wlmail.syntax import nodes as n
@@ -155,11 +155,23 @@ class InferMixin(ExprMixin):
                 found = self.var_type(spec) if spec is not None else ""
                 return found if found in SCALARS and len(target.returns) == 1 else ""
             return self.return_types.get(id(target), PENDING)
-        if kind[0] == "func":
-            spec = self.map["functions"].get(kind[1].id, {})
+        entry = kind[1] if kind[0] == "func" else self.scalar_method(node)
+        if entry is not None:
+            spec = self.map["functions"].get(entry.id, {})
             found = str(spec.get("type", ""))
             return found if found in SCALARS else ""
         return ""
+
+    def scalar_method(self, node: n.Call) -> Any:
+        """The catalog function a method call on a text or a number is (``s.Majuscule()``)."""
+        func = node.func
+        if self.ann.calls.get(id(node), ("",))[0] != "method" or not isinstance(func, n.Member):
+            return None
+        entry = self.cat.function(func.name)
+        if entry is None or entry.id not in self.map["functions"]:
+            return None
+        receiver = self.static_type(func.target, self.scope.proc)
+        return entry if receiver in ("string", "int", "real") else None
 
     # -- what the exporter asks ----------------------------------------------------------------
     def param_type(self, proc: n.ProcDef, param: n.Param) -> str:
@@ -173,6 +185,40 @@ class InferMixin(ExprMixin):
         if proc is None or self.ref(node)[2] < 0:
             return ""
         return self.param_types.get((id(proc), node.key), "")
+
+    def x_Call(self, node: n.Call) -> Py:
+        entry = self.scalar_method(node)
+        if entry is not None and isinstance(node.func, n.Member):  # s.SansEspace().Majuscule()
+            return self.builtin(node, entry, [node.func.target, *node.args])
+        if self.ann.calls.get(id(node), ("",))[0] == "switch":
+            return self.compact_switch(node)
+        return super().x_Call(node)
+
+    def compact_switch(self, node: n.Call) -> Py:
+        """``SELON(i, a, b, SINON c)``: the i-th value, else c (\"\" without SINON), as
+        ``{1: a, 2: b}.get(i, c)`` when the values are plain and of one type."""
+        if not node.args:
+            raise Skip(node, "SELON( ) without a value")
+        subject = self.expr(node.args[0])
+        values = [a for a in node.args[1:] if not isinstance(a, n.ElseArg)]
+        others = [a.value for a in node.args[1:] if isinstance(a, n.ElseArg)]
+        if subject.type != "int" or len(others) > 1:
+            raise Skip(node, "SELON( ) on a value that is not a whole number")
+        other = others[0] if others else n.Str(node.line, node.col, "")
+        if any(isinstance(x, n.Call) for x in walk([values, other])):
+            raise Skip(node, "SELON( ) whose values call something (only one is evaluated)")
+        items = [self.expr(v) for v in values]
+        fallback = self.expr(other)
+        kinds = {x.type for x in [*items, fallback]}
+        if len(kinds) != 1 or not kinds <= set(SCALARS):
+            raise Skip(node, "SELON( ) whose values are not of one type")
+        table = ast.Dict(
+            [ast.Constant(i) for i in range(1, len(items) + 1)], [x.code for x in items]
+        )
+        lookup = ast.Call(
+            ast.Attribute(table, "get", ast.Load()), [subject.code, fallback.code], []
+        )
+        return Py(lookup, kinds.pop())
 
     def x_BinOp(self, node: n.BinOp) -> Py:
         """``nombre + chaîne``: the text converted like Val, then added (decision 6)."""
