@@ -7,6 +7,7 @@ imports nothing from wlmail.
 from __future__ import annotations
 
 from wlmail.export.collections import COLLECTION_HELPERS
+from wlmail.export.operators import OPERATOR_HELPERS, OPERATOR_NEEDS
 from wlmail.export.strings import STRING_HELPERS, STRING_NEEDS
 
 HELPERS: dict[str, str] = {
@@ -56,6 +57,8 @@ def position(value: str, search: str, start: int = 1) -> int:
 NEEDS: dict[str, list[str]] = {}
 HELPERS.update(STRING_HELPERS)
 HELPERS.update(COLLECTION_HELPERS)
+HELPERS.update(OPERATOR_HELPERS)
+NEEDS.update(OPERATOR_NEEDS)
 NEEDS.update(STRING_NEEDS)
 
 

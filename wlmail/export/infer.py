@@ -104,7 +104,7 @@ class InferMixin(ExprMixin):
             return {int: "int", float: "real"}.get(type(node.value), "")
         if isinstance(node, n.Str | n.Interp):
             return "string"
-        if isinstance(node, n.Compare | n.Logic | n.Not):
+        if isinstance(node, n.Compare | n.Logic | n.Not | n.InList | n.CompareRange):
             return "bool"
         if isinstance(node, n.Name):
             return self.name_static(node, proc)
@@ -138,9 +138,9 @@ class InferMixin(ExprMixin):
         if node.op == "PLUS" and left == "string":
             return "string" if right in SCALARS else ""
         numeric = ("int", "real")
-        if node.op in ("MODULO", "PERCENT") or left not in numeric or right not in numeric:
+        if left not in numeric or right not in numeric:
             return "real" if node.op == "PLUS" and left in numeric and right == "string" else ""
-        if node.op in ("PLUS", "MINUS", "STAR", "CARET"):
+        if node.op in ("PLUS", "MINUS", "STAR", "CARET", "MODULO", "PERCENT"):
             return "int" if left == right == "int" and node.op != "CARET" else "real"
         return "real" if node.op == "SLASH" else ""
 
@@ -155,7 +155,7 @@ class InferMixin(ExprMixin):
                 found = self.var_type(spec) if spec is not None else ""
                 return found if found in SCALARS and len(target.returns) == 1 else ""
             return self.return_types.get(id(target), PENDING)
-        entry = kind[1] if kind[0] == "func" else self.scalar_method(node)
+        entry = kind[1] if kind[0] in ("func", "func_on") else self.scalar_method(node)
         if entry is not None:
             spec = self.map["functions"].get(entry.id, {})
             found = str(spec.get("type", ""))

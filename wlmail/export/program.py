@@ -23,6 +23,7 @@ from wlmail.export.helpers import helper_module, helper_source
 from wlmail.export.infer import InferMixin
 from wlmail.export.mail import MailMixin
 from wlmail.export.module_vars import ModuleVarsMixin
+from wlmail.export.operators import OperatorsMixin
 from wlmail.export.strings import StringsMixin
 from wlmail.syntax import nodes as n
 from wlmail.syntax.lexer import detect_lang
@@ -42,7 +43,7 @@ class Export:
     helper_calls: int = 0
 
 
-class Exporter(InferMixin, StringsMixin, ModuleVarsMixin, MailMixin):
+class Exporter(InferMixin, StringsMixin, OperatorsMixin, ModuleVarsMixin, MailMixin):
     def module(self, helper_name: str, inline: bool) -> Export:
         self.mail_setup()
         self.plan_module_vars()

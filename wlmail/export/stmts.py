@@ -114,6 +114,8 @@ class StmtMixin(ExprMixin):
     def printable(self, value: Any) -> ast.expr:
         if value.type in ("string", "int", "error"):
             return value.code  # type: ignore[no-any-return]
+        if value.type == "bool":  # print(1) shows what WLangage shows for Vrai
+            return call("int", value.code)
         return self.text(value)
 
     # -- assignments and declarations --------------------------------------------------------
