@@ -297,10 +297,12 @@ def test_a_constant_as_a_parameter_default(tmp_path: Path, venv: Path) -> None:
     script.write_text(
         "CONSTANTE\n\tTAUX = 20\nFIN\nInfo(Prix(100))\n"
         "PROCÉDURE Prix(p est un entier, pct est un entier = TAUX) : entier\n"
-        "RENVOYER p + p * pct / 100\n",
+        "RENVOYER p + p * pct / 103\n",
         encoding="utf-8",
     )
-    assert export_command(str(script), str(tmp_path / "t.py")) == 1  # int = real: reported
+    assert export_command(str(script), str(tmp_path / "t.py")) == 0  # int = real: int(…)
+    assert "return int(p + p * pct / 103)" in (tmp_path / "t.py").read_text(encoding="utf-8")
+    assert _run(venv, tmp_path / "t.py") == _wlmail(script)  # 119, truncated as WLangage does
     script.write_text(
         "CONSTANTE\n\tTAUX = 20\nFIN\nInfo(Prix(100))\n"
         "PROCÉDURE Prix(p est un entier, pct est un entier = TAUX) : entier\n"

@@ -119,8 +119,7 @@ class CollectionsMixin(StmtMixin):
     def element_write(self, node: n.Assign, target: n.Index) -> None:
         kind, vtype = self.collection(target.target) or ("", None)
         elem = self.elem_type(target.target)
-        value = self.expr(node.value)
-        self.check_fits(node, elem, value.type)
+        value = self.fit(node, elem, self.expr(node.value))
         if kind == "dict" or self.fixed(vtype):
             place = self.x_Index(target)
             self.line(node, f"{ast.unparse(place.code)} = {value.src}")

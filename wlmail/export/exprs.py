@@ -313,17 +313,16 @@ class ExprMixin(Base):
             for x in walk(self.program.body)
         ):
             raise Skip(node, "a call of an internal procedure")
-        for value, param in zip(values, target.params or [] if target else [], strict=False):
+        for i, param in enumerate(target.params or [] if target else []):
             vtype = self.ann.vtypes.get(id(param.type)) if param.type is not None else None
             kind = self.var_type(vtype) if vtype is not None else "any"
-            if (
-                kind in NUMERIC
-                and kind != value.type
-                and not (kind == "real" and value.type == "int")
-            ):
-                raise Skip(
-                    node, f"a {value.type} argument for the {kind} parameter '{param.name.name}'"
-                )
+            if i < len(values) and kind in (*NUMERIC, "string", "bool"):
+                converted = self.convert(kind, values[i]) if kind != values[i].type else None
+                if converted is not None:  # a typed parameter converts its argument
+                    args[i] = converted
+                elif kind != values[i].type and not (kind == "real" and values[i].type == "int"):
+                    what = f"a {values[i].type} argument for the {kind} parameter"
+                    raise Skip(node, f"{what} '{param.name.name}'")
         if target is not None and target.returns:
             spec = self.ann.vtypes.get(id(target.returns[0]))
             returns = self.var_type(spec) if spec is not None else "any"
@@ -374,6 +373,9 @@ class ExprMixin(Base):
 
     def inferred(self, node: n.Name) -> str:
         return ""
+
+    def convert(self, kind: str, value: Py) -> ast.expr | None:
+        return None
 
     def return_type(self, proc: n.ProcDef) -> str:
         return ""

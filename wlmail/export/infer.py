@@ -186,6 +186,26 @@ class InferMixin(ExprMixin):
             return ""
         return self.param_types.get((id(proc), node.key), "")
 
+    def convert(self, kind: str, value: Py) -> ast.expr | None:
+        """WLangage's conversion of ``value`` to a variable of type ``kind`` (None: none)."""
+        code, vtype = value.code, value.type
+        if kind == "string" and vtype in ("int", "real", "bool"):
+            return self.text(value)
+        if vtype == "string" and kind in ("int", "real", "bool"):
+            number = self.helper("val", code)  # the text's leading number, like Val
+            if kind == "real":
+                return number
+            if kind == "int":
+                return ast.Call(ast.Name("int", ast.Load()), [number], [])
+            return ast.Compare(number, [ast.NotEq()], [ast.Constant(0)])
+        if kind == "int" and vtype in ("real", "bool"):  # toward zero, as WLangage
+            return ast.Call(ast.Name("int", ast.Load()), [code], [])
+        if kind == "real" and vtype == "bool":
+            return ast.Call(ast.Name("float", ast.Load()), [code], [])
+        if kind == "bool" and vtype in ("int", "real"):
+            return ast.Compare(code, [ast.NotEq()], [ast.Constant(0)])
+        return None
+
     def x_Call(self, node: n.Call) -> Py:
         entry = self.scalar_method(node)
         if entry is not None and isinstance(node.func, n.Member):  # s.SansEspace().Majuscule()

@@ -76,7 +76,7 @@ class ModuleVarsMixin(CollectionsMixin):
         kind = self.var_type(vtype)
         init = self.expr(node.init) if node.init is not None else None
         if init is not None:
-            self.check_fits(node, kind, init.type)
+            init = self.fit(node, kind, init)
         value = init.src if init is not None else self.default_of(kind)
         for nm in node.names:
             pyname = py_name(nm.name)

@@ -12,7 +12,7 @@ import ast
 from collections.abc import Callable
 from typing import Any
 
-from wlmail.export.base import PY_TYPES, Scope, Skip, py_name
+from wlmail.export.base import PY_TYPES, Py, Scope, Skip, py_name
 from wlmail.export.exprs import NUMERIC, ExprMixin, call, const, name
 from wlmail.syntax import nodes as n
 
@@ -129,7 +129,7 @@ class StmtMixin(ExprMixin):
             if ref[0] != "var" or ref[1].const:
                 raise Skip(target, f"assignment to '{target.name}'")
             kind = self.var_type(ref[1].vtype)
-            self.check_fits(node, kind, value.type)
+            value = self.fit(node, kind, value)
             self.line(node, f"{self.store(target, ref)} = {value.src}")
             return
         if isinstance(target, n.Index):
@@ -137,6 +137,16 @@ class StmtMixin(ExprMixin):
             self.line(node, f"{ast.unparse(place.code)} = {value.src}")
             return
         raise Skip(node, "assignment to this expression")
+
+    def fit(self, node: n.Node, kind: str, value: Py) -> Py:
+        """``value`` as a variable of type ``kind`` holds it: WLangage converts on assignment
+        (``n est un entier = 3.7`` is 3); the conversions Python writes are in infer.py."""
+        fits = kind == value.type or (kind == "real" and value.type == "int") or kind == "any"
+        converted = None if fits else self.convert(kind, value)
+        if converted is not None:
+            return Py(converted, kind)
+        self.check_fits(node, kind, value.type)
+        return value
 
     def check_fits(self, node: n.Node, kind: str, value: str) -> None:
         fits = kind == value or (kind == "real" and value == "int") or kind == "any"
@@ -172,7 +182,7 @@ class StmtMixin(ExprMixin):
             raise Skip(node, f"a variable of type {' '.join(node.type.words) or kind}")
         init = self.expr(node.init) if node.init is not None else None
         if init is not None:
-            self.check_fits(node, kind, init.type)
+            init = self.fit(node, kind, init)
         value = (
             init.src if init is not None else DEFAULTS.get(kind, "[]" if kind == "list" else "{}")
         )
@@ -343,7 +353,7 @@ class StmtMixin(ExprMixin):
         if len(proc.returns) == 1:
             rtype = self.ann.vtypes.get(id(proc.returns[0]))
             if rtype is not None:
-                self.check_fits(node, self.var_type(rtype), value.type)
+                value = self.fit(node, self.var_type(rtype), value)
         self.line(node, f"return {value.src}")
 
     # -- procedures --------------------------------------------------------------------------
