@@ -110,11 +110,10 @@ class MailMixin(StmtMixin):
                 self.messages[nm.key] = Message(pyname, "email", self.here)
                 self.line(node, f"{pyname} = EmailMessage(policy=policy.SMTP)")
             else:
-                if not self.opened(nm.key):  # `s: smtplib.SMTP` alone: an unused annotation
-                    raise Skip(node, "a session that is never opened")
-                self.need("import smtplib")
                 self.sessions[nm.key] = Session(pyname, self.here)
-                self.line(node, f"{pyname}: smtplib.SMTP")
+                if self.opened(nm.key):  # else only its folded properties are read
+                    self.need("import smtplib")
+                    self.line(node, f"{pyname}: smtplib.SMTP")
         return True
 
     def opened(self, key: str) -> bool:
