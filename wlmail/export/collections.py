@@ -167,6 +167,9 @@ class CollectionsMixin(StmtMixin):
         return any(isinstance(x, n.Name) and x.key in arrays for x in walk(node.body))
 
     def s_ForEach(self, node: n.ForEach) -> None:
+        if node.separator is not None:
+            self.for_each_piece(node)
+            return
         found = self.collection(node.iterable)
         if found is None or found[0] != "dict" or node.separator is not None:
             super().s_ForEach(node)
@@ -194,6 +197,24 @@ class CollectionsMixin(StmtMixin):
             }
             return kinds.pop() or "any" if len(kinds) == 1 else "any"
         return super().elem_type(node)
+
+    def for_each_piece(self, node: n.ForEach) -> None:
+        """``POUR TOUTE CHAÎNE x DE s SÉPARÉE PAR ","``: ``for x in s.split(",")``."""
+        sep = node.separator
+        if not isinstance(sep, n.Str) or not sep.value or len(node.vars) > 2:
+            raise Skip(node, "SÉPARÉE PAR with a separator that is not a literal text")
+        source = self.expr(node.iterable)
+        pieces = f"{ast.unparse(self.text(source))}.split({sep.value!r})"
+        used = {x.key for x in walk(node.body) if isinstance(x, n.Name)}
+        names = [py_name(v.name) if v.key in used else "_" for v in node.vars]
+        self.loop_types[node.vars[0].key] = "string"
+        if len(names) == 1:
+            head = f"for {names[0]} in {pieces}:"
+        else:
+            self.loop_types[node.vars[1].key] = "int"
+            head = f"for {names[1]}, {names[0]} in enumerate({pieces}, 1):"
+        self.out.emit(node.line, head)
+        self.loop(node.body, node.line)
 
     # -- functions ---------------------------------------------------------------------------
     def special_call(self, node: n.Node, fid: str, args: list[Py]) -> Py | None:
