@@ -152,6 +152,8 @@ class ExprMixin(Base):
                 value = CONSTANTS[entry.id]
                 kind = {bool: "bool", str: "string"}.get(type(value), "none")
                 return Py(const(value), kind)
+            if entry.id in self.map.get("constants", {}):  # an option: its number
+                return Py(const(entry.value), "int")
             return self.mail_constant(node, entry)
         if ref[0] == "func":
             return self.builtin(node, ref[1], [])

@@ -77,8 +77,65 @@ def position_occurrence(value: str, search: str, rank: int) -> int:
             return 0
     return found + 1
 ''',
+    "search_pattern": '''
+import re
+
+def search_pattern(search: str, whole_word: bool, ignore_case: bool) -> re.Pattern[str]:
+    """A literal search with WLangage's options: MotComplet (no letter or digit right
+    before or after it), SansCasse."""
+    found = re.escape(search)
+    if whole_word:
+        found = rf"(?<![^\\W_]){found}(?![^\\W_])"
+    return re.compile(found, re.IGNORECASE if ignore_case else 0)
+''',
+    "position_with": '''
+def position_with(
+    value: str,
+    search: str,
+    start: int = 1,
+    from_end: bool = False,
+    whole_word: bool = False,
+    ignore_case: bool = False,
+) -> int:
+    """WLangage's Position with options (1-based, 0 when absent); DepuisFin: the last
+    occurrence that starts at or before ``start``."""
+    if not search:
+        return 0
+    found = search_pattern(search, whole_word, ignore_case)
+    if from_end:
+        limit = len(value) if start < 1 else min(start, len(value))
+        return next((p + 1 for p in range(limit - 1, -1, -1) if found.match(value, p)), 0)
+    if max(start, 1) > len(value):
+        return 0
+    hit = found.search(value, max(start, 1) - 1)
+    return hit.start() + 1 if hit else 0
+''',
+    "replace_with": '''
+def replace_with(
+    value: str, search: str, by: str, whole_word: bool = False, ignore_case: bool = False
+) -> str:
+    """WLangage's Remplace with options (MotComplet, SansCasse); "" changes nothing."""
+    if not search:
+        return value
+    return search_pattern(search, whole_word, ignore_case).sub(lambda _: by, value)
+''',
+    "count_with": '''
+def count_with(
+    value: str, search: str, whole_word: bool = False, ignore_case: bool = False
+) -> int:
+    """WLangage's ChaîneOccurrence with options (MotComplet, SansCasse); 0 for ""."""
+    if not search:
+        return 0
+    return len(search_pattern(search, whole_word, ignore_case).findall(value))
+''',
 }
-STRING_NEEDS = {"string_build": ["text"]}
+STRING_NEEDS = {
+    "string_build": ["text"],
+    "position_with": ["search_pattern"],
+    "replace_with": ["search_pattern"],
+    "count_with": ["search_pattern"],
+}
+FLAGS = {1: "from_end", 2: "whole_word", 4: "ignore_case"}  # stdlib/constants-strings.toml
 BUILD = re.compile(r"%(%|\d+)")
 
 
@@ -100,6 +157,11 @@ class StringsMixin(ExprMixin):
 
     def special_call(self, node: n.Node, fid: str, args: list[Py]) -> Py | None:
         """The functions with WLangage edge cases (None: the template of the mapping)."""
+        with_options = {"position": 4, "replace": 4, "string_count": 3}
+        if with_options.get(fid) == len(args):
+            return self.with_options(node, fid, args)
+        if fid == "no_space" and len(args) == 2:
+            return self.no_space(node, args)
         if fid == "replace" and len(args) == 3:
             if self.nonempty(args[1]):
                 return Py(call(f"({args[0].src}).replace", args[1].code, args[2].code), "string")
@@ -133,6 +195,26 @@ class StringsMixin(ExprMixin):
             return Py(self.helper("string_build", *[a.code for a in args]), "string")
         return super().special_call(node, fid, args)
 
+    def with_options(self, node: n.Node, fid: str, args: list[Py]) -> Py:
+        """Position/Remplace/ChaîneOccurrence with DepuisFin, MotComplet, SansCasse."""
+        flags = literal_int(args[-1].code)
+        allowed = 7 if fid == "position" else 6
+        if flags is None or flags & ~allowed:
+            raise Skip(node, "search options that are not constants")
+        helper = {"position": "position_with", "replace": "replace_with"}.get(fid, "count_with")
+        keywords = [ast.keyword(word, const(True)) for bit, word in FLAGS.items() if flags & bit]
+        found = self.helper(helper, *[a.code for a in args[:-1]])
+        assert isinstance(found, ast.Call)
+        found.keywords = keywords
+        return Py(found, "string" if fid == "replace" else "int")
+
+    def no_space(self, node: n.Node, args: list[Py]) -> Py:
+        """SansEspace(s, sscDébut / sscFin / sscExtérieur): lstrip / rstrip / strip."""
+        method = {1: "lstrip", 2: "rstrip", 3: "strip"}.get(literal_int(args[1].code) or 0)
+        if method is None:
+            raise Skip(node, "SansEspace with these options")
+        return Py(call(f"({args[0].src}).{method}", const(" \t\r\n")), "string")
+
     @staticmethod
     def nonempty(value: Py) -> bool:
         code = value.code
@@ -156,3 +238,14 @@ class StringsMixin(ExprMixin):
             pos = found.end()
         parts.append(Py(const(fmt[pos:]), "string"))
         return self.fstring(parts)
+
+
+def literal_int(code: ast.expr) -> int | None:
+    """The value of a sum of option constants (``SansCasse + MotComplet``), None otherwise."""
+    if isinstance(code, ast.Constant) and type(code.value) is int:
+        return code.value
+    if isinstance(code, ast.BinOp) and isinstance(code.op, ast.Add | ast.BitOr):
+        a, b = literal_int(code.left), literal_int(code.right)
+        if a is not None and b is not None:
+            return a + b if isinstance(code.op, ast.Add) else a | b
+    return None
