@@ -128,6 +128,40 @@ def count_with(
         return 0
     return len(search_pattern(search, whole_word, ignore_case).findall(value))
 ''',
+    "string_format": '''
+def string_format(
+    value: str,
+    ignore_space: bool = False,
+    ignore_inside_space: bool = False,
+    ignore_punctuation: bool = False,
+    ignore_accent: bool = False,
+    ignore_case: bool = False,
+    upper: bool = False,
+    lower: bool = False,
+) -> str:
+    """WLangage's ChaîneFormate/StringFormat: the text without surrounding spaces, inner
+    spaces, punctuation (and spaces), accents; ccSansCasse writes it in capitals."""
+    import re
+    import unicodedata
+
+    if ignore_space:
+        value = value.strip()
+    if ignore_inside_space and value.strip():
+        head = value[: len(value) - len(value.lstrip())]
+        tail = value[len(value.rstrip()) :]
+        value = head + re.sub(r"\\s+", "", value.strip()) + tail
+    if ignore_punctuation:
+        value = "".join(
+            c for c in value if not c.isspace() and unicodedata.category(c)[0] not in "PS"
+        )
+    if ignore_accent:
+        decomposed = unicodedata.normalize("NFD", value)
+        kept = "".join(c for c in decomposed if not unicodedata.combining(c))
+        value = unicodedata.normalize("NFC", kept)
+    if ignore_case or upper:
+        return value.upper()
+    return value.lower() if lower else value
+''',
 }
 STRING_NEEDS = {
     "string_build": ["text"],
@@ -136,6 +170,15 @@ STRING_NEEDS = {
     "count_with": ["search_pattern"],
 }
 FLAGS = {1: "from_end", 2: "whole_word", 4: "ignore_case"}  # stdlib/constants-strings.toml
+FORMAT_FLAGS = {  # ChaîneFormate's cc… constants
+    1: "ignore_case",
+    2: "ignore_space",
+    4: "ignore_accent",
+    8: "ignore_punctuation",
+    16: "ignore_inside_space",
+    32: "upper",
+    64: "lower",
+}
 BUILD = re.compile(r"%(%|\d+)")
 
 
@@ -160,6 +203,16 @@ class StringsMixin(ExprMixin):
         with_options = {"position": 4, "replace": 4, "string_count": 3}
         if with_options.get(fid) == len(args):
             return self.with_options(node, fid, args)
+        if fid == "string_format" and len(args) == 2:
+            flags = literal_int(args[1].code)
+            if flags is None or flags & ~127:
+                raise Skip(node, "ChaîneFormate with options that are not constants")
+            found = self.helper("string_format", args[0].code)
+            assert isinstance(found, ast.Call)
+            found.keywords = [
+                ast.keyword(word, const(True)) for bit, word in FORMAT_FLAGS.items() if flags & bit
+            ]
+            return Py(found, "string")
         if fid == "no_space" and len(args) == 2:
             return self.no_space(node, args)
         if fid == "replace" and len(args) == 3:
