@@ -10,9 +10,10 @@ Only those variables move: the others stay locals of ``main()``.
 
 from __future__ import annotations
 
+import ast
 from typing import Any
 
-from wlmail.export.base import Skip, py_name
+from wlmail.export.base import Py, Skip, py_name
 from wlmail.export.collections import CollectionsMixin
 from wlmail.export.stmts import DEFAULTS, walk
 from wlmail.syntax import nodes as n
@@ -103,6 +104,27 @@ class ModuleVarsMixin(CollectionsMixin):
         if node.var.key in self.module_vars and self.scope.proc is None:
             return True
         return any(id(x) not in inside for x in others)
+
+    def while_loop(self, node: n.For, start: Py, stop: Py, step: Py | None) -> bool:
+        """A FOR whose body changes its counter or its bound, or whose counter is read after
+        it, as WLangage runs it: the bound tested at each turn, the counter one step past it
+        at the end. Not with CONTINUE (it would skip the step) or a step that is not a literal."""
+        if any(isinstance(x, n.Continue) for x in walk(node.body)):
+            return False
+        code = step.code if step is not None else ast.Constant(1)
+        negative = isinstance(code, ast.UnaryOp)
+        inner = code.operand if isinstance(code, ast.UnaryOp) else code
+        if not isinstance(inner, ast.Constant) or (
+            node.once and not isinstance(stop.code, ast.Constant)
+        ):
+            return False
+        var = py_name(node.var.name)
+        self.line(node, f"{var} = {start.src}")
+        self.out.emit(0, f"while {var} {'>=' if negative else '<='} {stop.src}:")
+        self.loop(node.body, node.line)
+        with self.out.block():
+            self.out.emit(0, f"{var} {'-' if negative else '+'}= {ast.unparse(inner)}")
+        return True
 
     def counter_unused(self, node: n.For) -> bool:
         """Whether the loop's body never reads its counter (Python's ``for _ in``)."""

@@ -268,9 +268,13 @@ class StmtMixin(ExprMixin):
         read = {x.key for b in bounds for x in walk(b) if isinstance(x, n.Name)}
         calls = any(isinstance(x, n.Call) for b in bounds for x in walk(b))
         changing = calls or self.bound_may_change(node)
-        if node.var.key in written or read & written or (changing and not node.once):
+        if node.var.key in written or ((read & written or changing) and not node.once):
+            if self.while_loop(node, start, stop, step):
+                return
             raise Skip(node, "a FOR loop whose body changes its counter or its bound")
         if self.counter_read_after(node):
+            if self.while_loop(node, start, stop, step):
+                return
             raise Skip(node, "a FOR counter read after its loop (WLangage: past the bound)")
         var = "_" if self.counter_unused(node) else py_name(node.var.name)
         negative = isinstance(step.code, ast.UnaryOp) if step is not None else False
@@ -420,6 +424,9 @@ class StmtMixin(ExprMixin):
         return False
 
     def bound_may_change(self, node: n.For) -> bool:
+        return False
+
+    def while_loop(self, node: n.For, start: Py, stop: Py, step: Py | None) -> bool:
         return False
 
     def mail_statement(self, node: n.Node, expr: n.Call, entry: Any) -> bool:
