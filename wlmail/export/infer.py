@@ -95,6 +95,8 @@ class InferMixin(ExprMixin):
         ]
         if not values or any(isinstance(x, n.ProcDef) for x in walk(proc.body)):
             return {""}
+        if not isinstance(proc.body[-1], n.Return):  # it may end without a value
+            return {""}
         return {self.static_type(v, proc) for v in values}
 
     # -- the typer -----------------------------------------------------------------------------

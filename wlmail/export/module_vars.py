@@ -74,6 +74,8 @@ class ModuleVarsMixin(CollectionsMixin):
         annotation = self.annotation(vtype) if vtype is not None else None
         if annotation is None:
             raise Skip(node, "a variable of this type used by a procedure")
+        if annotation.startswith(("list", "dict")) and (node.type.dims or node.init is not None):
+            raise Skip(node, "an array with a size or initial values used by a procedure")
         kind = self.var_type(vtype)
         init = self.expr(node.init) if node.init is not None else None
         if init is not None:
@@ -104,6 +106,14 @@ class ModuleVarsMixin(CollectionsMixin):
         if node.var.key in self.module_vars and self.scope.proc is None:
             return True
         return any(id(x) not in inside for x in others)
+
+    def signature(self, node: n.ProcDef) -> str:
+        targets = {id(t) for t in _stores(node.body)}
+        for p in node.params or []:
+            names = [x for x in walk(node.body) if isinstance(x, n.Name) and x.key == p.name.key]
+            if names and all(id(x) in targets for x in names):  # a dead store (F841)
+                raise Skip(p, f"parameter '{p.name.name}' changed and never read")
+        return super().signature(node)
 
     def while_loop(self, node: n.For, start: Py, stop: Py, step: Py | None) -> bool:
         """A FOR whose body changes its counter or its bound, or whose counter is read after

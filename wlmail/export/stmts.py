@@ -129,6 +129,8 @@ class StmtMixin(ExprMixin):
             if ref[0] != "var" or ref[1].const:
                 raise Skip(target, f"assignment to '{target.name}'")
             kind = self.var_type(ref[1].vtype)
+            if kind == "variant":  # an untyped parameter: the type its calls give (infer.py)
+                kind = self.inferred(target) or kind
             value = self.fit(node, kind, value)
             self.line(node, f"{self.store(target, ref)} = {value.src}")
             return
