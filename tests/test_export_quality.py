@@ -56,3 +56,56 @@ def test_every_exported_case_is_ruff_and_mypy_clean(tmp_path: Path) -> None:
     assert _findings([ruff, "format", "--isolated", "--check", "."], tmp_path) == ""
     mypy = [BIN / "mypy", "--no-incremental", "--ignore-missing-imports", "."]
     assert _findings(mypy, tmp_path) == ""
+
+
+SCRIPT = """\
+GLOBAL
+\tgTotal est un entier = 0
+tabNoms est un tableau de chaînes = ["ana", "bob"]
+tPrix est un tableau associatif d'entiers
+tPrix["pomme"] = 3
+tPrix["poire"] = 4
+POUR TOUT nPrix, sFruit DE tPrix
+\tAjoute100(nPrix)
+\tInfo(sFruit + " : " + nPrix)
+FIN
+Info(gTotal, tabNoms..Occurrence, Carré(7), -7 modulo 3)
+POUR i = 1 À tabNoms..Occurrence
+\tSI i = 1 ALORS Ajoute(tabNoms, "cyd")
+FIN
+Info(i, Remplace("a-b", "", "x"), ChaîneConstruit("100%% de %1", tabNoms[3]))
+PROCÉDURE Ajoute100(n)
+gTotal += n + 100
+PROCÉDURE Carré(x)
+RENVOYER x * x
+"""
+
+
+def test_arrays_globals_and_inferred_types_read_as_python(tmp_path: Path) -> None:
+    """Main-code variables a procedure changes are module variables with `global`; arrays are
+    list/dict; untyped parameters get the type of their arguments; a POUR whose bound grows
+    is a while loop; the output is what wlmail prints."""
+    from wlmail.runtime.driver import run_source
+    from wlmail.runtime.host import CaptureHost
+
+    result = export_python(SCRIPT, "shape.wl", output="shape.py")
+    program = tmp_path / "shape.py"
+    program.write_text(result.source, encoding="utf-8")
+    (tmp_path / f"{result.helper_name}.py").write_text(result.helpers, encoding="utf-8")
+    source = result.source
+    assert source.index("gTotal: int = 0") < source.index("def main() -> None:")
+    assert "    global gTotal\n    gTotal = 0\n" in source
+    assert "def Ajoute100(n: int) -> None:\n    global gTotal\n" in source
+    assert "def Carré(x: int) -> int:" in source
+    assert 'tPrix: dict[str, int] = {}\n    tPrix["pomme"] = 3' in source
+    assert "for sFruit, nPrix in tPrix.items():" in source
+    assert "while i <= len(tabNoms):" in source and "mod(-7, 3)" in source
+    assert 'f"100% de {tabNoms[2]}"' in source
+    assert "def replace(" in result.helpers and "def text(" not in result.helpers
+    done = subprocess.run(
+        [sys.executable, "-E", "-s", program.name], capture_output=True, text=True, cwd=tmp_path
+    )
+    host = CaptureHost()
+    code = run_source(SCRIPT, "shape.wl", host)
+    assert (done.returncode, done.stdout, done.stderr) == (code, host.out.getvalue(), "")
+    assert done.stdout.splitlines()[-3:] == ["4", "a-b", "100% de cyd"]

@@ -129,9 +129,28 @@ class InferMixin(ExprMixin):
         kind = self.var_type(ref[1].vtype)
         if kind in SCALARS:
             return kind
-        if proc is not None and ref[2] >= 0:
-            return self.param_types.get((id(proc), node.key), "")
-        return ""
+        if proc is not None and ref[2] >= 0 and (id(proc), node.key) in self.param_types:
+            return self.param_types[(id(proc), node.key)]
+        return self.loop_static(node.key, proc)
+
+    def loop_static(self, key: str, proc: n.ProcDef | None) -> str:
+        """The type of a POUR TOUT variable: the element type of the array it walks (every
+        loop of that name in the procedure or main code must agree)."""
+        body = proc.body if proc is not None else self.program.body
+        kinds = set()
+        for loop in walk(body):
+            if isinstance(loop, n.ForEach) and key in [v.key for v in loop.vars]:
+                first = loop.vars[0].key == key
+                ref = self.ref(loop.iterable) if isinstance(loop.iterable, n.Name) else ("",)
+                elem = ref[1].vtype.elem if ref[0] == "var" else None
+                kind = self.var_type(ref[1].vtype) if ref[0] == "var" else ""
+                if loop.separator is not None:
+                    kinds.add("string" if first else "int")
+                elif elem is not None and first:
+                    kinds.add(self.var_type(elem))
+                else:
+                    kinds.add("string" if kind == "dict" else "int" if kind == "list" else "")
+        return kinds.pop() if len(kinds) == 1 and not kinds <= {""} else ""
 
     def binop_static(self, node: n.BinOp, proc: n.ProcDef | None) -> str:
         left, right = self.static_type(node.left, proc), self.static_type(node.right, proc)
