@@ -17,6 +17,7 @@ from typing import Any
 from wlmail.export.base import Py, Skip
 from wlmail.export.exprs import ExprMixin
 from wlmail.export.stmts import walk
+from wlmail.runtime.values import val
 from wlmail.syntax import nodes as n
 
 SCALARS = ("int", "real", "string", "bool")
@@ -268,6 +269,13 @@ class InferMixin(ExprMixin):
         right = self.static_type(node.right, proc)
         if node.op == "PLUS" and left in ("int", "real") and right == "string":
             number = self.expr(node.left)
+            if isinstance(node.right, n.Str):  # a literal: its number now (wlmail's Val)
+                number_value = val(node.right.value)
+                found = (
+                    number_value if isinstance(number_value, int | float) else float(number_value)
+                )
+                kind = "int" if left == "int" and isinstance(found, int) else "real"
+                return Py(ast.BinOp(number.code, ast.Add(), ast.Constant(found)), kind)
             converted = self.helper("val", self.expr(node.right).code)
             return Py(ast.BinOp(number.code, ast.Add(), converted), "real")
         return super().x_BinOp(node)
