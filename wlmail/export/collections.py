@@ -54,8 +54,9 @@ class CollectionsMixin(StmtMixin):
         ref = self.ref(node)
         if ref[0] != "var":
             return None
-        kind = self.var_type(ref[1].vtype)
-        return (kind, ref[1].vtype) if kind in ("list", "dict") else None
+        vtype = self.inferred_vtype(node) or ref[1].vtype  # an untyped array parameter
+        kind = self.var_type(vtype)
+        return (kind, vtype) if kind in ("list", "dict") else None
 
     def fixed(self, vtype: Any) -> bool:
         """A fixed-size array (``tableau [3] de …`` without growth): no write past its end."""

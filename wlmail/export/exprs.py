@@ -385,6 +385,9 @@ class ExprMixin(Base):
     def param_type(self, proc: n.ProcDef, param: n.Param) -> str:
         return ""
 
+    def inferred_vtype(self, node: n.Name) -> Any:
+        return None
+
     def x_Member(self, node: n.Member) -> Py:
         raise Skip(node, f"the member .{node.name}")
 

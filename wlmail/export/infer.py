@@ -14,9 +14,8 @@ from __future__ import annotations
 import ast
 from typing import Any
 
-from wlmail.export.base import Py, Skip
-from wlmail.export.exprs import ExprMixin
-from wlmail.export.stmts import walk
+from wlmail.export.base import PY_TYPES, Py, Skip
+from wlmail.export.stmts import StmtMixin, walk
 from wlmail.runtime.values import val
 from wlmail.syntax import nodes as n
 
@@ -24,15 +23,18 @@ SCALARS = ("int", "real", "string", "bool")
 PENDING = "pending"  # the result of a procedure whose return type is being inferred
 
 
-class InferMixin(ExprMixin):
+class InferMixin(StmtMixin):
     param_types: dict[tuple[int, str], str]  # (id(ProcDef), folded name): type
+    param_vtypes: dict[tuple[int, str], Any]  # … an array parameter: its arguments' type
     return_types: dict[int, str]  # id(ProcDef): type
 
     def plan_types(self) -> None:
         """Grow the tables optimistically (unknown results of procedures being typed are left
         out), then drop every entry that the final tables do not confirm, until none is."""
-        self.param_types, self.return_types = {}, {}
+        self.param_types, self.return_types, self.param_vtypes = {}, {}, {}
         typed = [p for p in self.program.procs if p.params]
+        for proc in typed:
+            self.infer_arrays(proc)
         untyped = [p for p in self.program.procs if not p.returns]
         for _ in range(3):
             for proc in typed:
@@ -76,6 +78,23 @@ class InferMixin(ExprMixin):
                     if ref[0] == "proc" and ref[1] is target:
                         found.append(([], caller))
         return found
+
+    def infer_arrays(self, proc: n.ProcDef) -> None:
+        """An untyped parameter every call gives an array variable of one declared type."""
+        calls = self.calls_of(proc)
+        for i, p in enumerate(proc.params or []):
+            if p.type is not None or p.default is not None or not calls:
+                continue
+            found: dict[str, Any] = {}
+            for args, _ in calls:
+                arg = args[i] if i < len(args) else None
+                ref = self.ref(arg) if isinstance(arg, n.Name) else ("",)
+                vtype = ref[1].vtype if ref[0] == "var" else None
+                kind = self.var_type(vtype) if vtype is not None else ""
+                note = self.annotation(vtype) if kind in ("list", "dict") else None
+                found[note or ""] = vtype
+            if len(found) == 1 and "" not in found:
+                self.param_vtypes[(id(proc), p.name.key)] = next(iter(found.values()))
 
     def param_kinds(self, proc: n.ProcDef) -> dict[str, set[str]]:
         """For each untyped parameter, the types its calls give it."""
@@ -197,7 +216,18 @@ class InferMixin(ExprMixin):
 
     # -- what the exporter asks ----------------------------------------------------------------
     def param_type(self, proc: n.ProcDef, param: n.Param) -> str:
-        return self.param_types.get((id(proc), param.name.key), "")
+        """The Python annotation of an untyped parameter ("" when not known)."""
+        vtype = self.param_vtypes.get((id(proc), param.name.key))
+        if vtype is not None:
+            return self.annotation(vtype) or ""
+        found = self.param_types.get((id(proc), param.name.key), "")
+        return PY_TYPES.get(found, "")
+
+    def inferred_vtype(self, node: n.Name) -> Any:
+        proc = self.scope.proc
+        if proc is None or self.ref(node)[2] < 0:
+            return None
+        return self.param_vtypes.get((id(proc), node.key))
 
     def return_type(self, proc: n.ProcDef) -> str:
         return self.return_types.get(id(proc), "")
@@ -206,6 +236,9 @@ class InferMixin(ExprMixin):
         proc = self.scope.proc
         if proc is None or self.ref(node)[2] < 0:
             return ""
+        vtype = self.param_vtypes.get((id(proc), node.key))
+        if vtype is not None:
+            return self.var_type(vtype)
         return self.param_types.get((id(proc), node.key), "")
 
     def convert(self, kind: str, value: Py) -> ast.expr | None:

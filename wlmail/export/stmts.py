@@ -312,7 +312,8 @@ class StmtMixin(ExprMixin):
     def elem_type(self, node: n.Node) -> str:
         if isinstance(node, n.Name):
             ref = self.ref(node)
-            elem = ref[1].vtype.elem if ref[0] == "var" else None
+            vtype = self.inferred_vtype(node) if ref[0] == "var" else None
+            elem = (vtype or ref[1].vtype).elem if ref[0] == "var" else None
             if elem is not None:
                 return self.var_type(elem)
         return "any"
@@ -396,7 +397,7 @@ class StmtMixin(ExprMixin):
                     raise Skip(p, f"parameter '{p.name.name}' of this type")
                 text += f": {note}"
             elif self.param_type(node, p):  # untyped: the type every call gives (infer.py)
-                text += f": {PY_TYPES[self.param_type(node, p)]}"
+                text += f": {self.param_type(node, p)}"
             if p.default is not None:
                 default = self.expr(p.default)
                 typed = p.type is not None or self.param_type(node, p)
