@@ -192,9 +192,13 @@ class CollectionsMixin(StmtMixin):
     def elem_type(self, node: n.Node) -> str:
         if isinstance(node, n.ArrayLit):  # POUR TOUT x DE ["a", "b"]
             names = {"int": "int", "float": "real", "str": "string"}
+            signed = [
+                i.operand if isinstance(i, n.UnOp) and isinstance(i.operand, n.Num) else i
+                for i in node.items
+            ]  # -5
             kinds = {
                 names.get(type(i.value).__name__, "") if isinstance(i, n.Num | n.Str) else ""
-                for i in node.items
+                for i in signed
             }
             return kinds.pop() or "any" if len(kinds) == 1 else "any"
         return super().elem_type(node)

@@ -6,7 +6,8 @@
 * ``x DANS (1, 2)`` is ``x in (1, 2)`` (all the values are evaluated, as DANS does);
   ``_DANS_`` stops at the first equal value, so a call among its values is reported.
 * ``~=`` / ``~~`` (without case, accents, surrounding spaces / all spaces and punctuation),
-  ``[=`` (starts with) and their flexible variants compare texts through small helpers.
+  ``[=`` (starts with), ``=]`` (ends with) and their flexible variants compare texts through
+  small helpers.
 * ``a + [b]`` appends ``b`` unless ``a`` is empty or already ends with it (``opt_concat``).
 * ``x = a À b`` and ``a < x < b`` are Python's chained comparisons.
 * ``SELON`` with ranges or comparisons (``CAS 3 À 5``, ``CAS > 100``) is an ``if``/``elif``
@@ -56,6 +57,9 @@ TEXT_COMPARE = {  # op: (helper applied to both sides or "", how they compare)
     "STARTS": ("", "startswith"),
     "STARTS_FL": ("flex", "startswith"),
     "STARTS_VFL": ("very_flex", "startswith"),
+    "ENDS": ("", "endswith"),
+    "ENDS_FL": ("flex", "endswith"),
+    "ENDS_VFL": ("very_flex", "endswith"),
     "CONTAINS_FL": ("flex", "in"),
     "CONTAINS_VFL": ("very_flex", "in"),
 }
@@ -107,7 +111,7 @@ class OperatorsMixin(StmtMixin):
             return Py(ast.Compare(a, [ast.Eq()], [b]), "bool")
         if how == "in":
             return Py(ast.Compare(b, [ast.In()], [a]), "bool")
-        return Py(ast.Call(ast.Attribute(a, "startswith", ast.Load()), [b], []), "bool")
+        return Py(ast.Call(ast.Attribute(a, how, ast.Load()), [b], []), "bool")
 
     def x_CompareRange(self, node: n.CompareRange) -> Py:
         value, low, high = (self.expr(x) for x in (node.value, node.low, node.high))
