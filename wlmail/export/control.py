@@ -92,13 +92,13 @@ class ControlMixin(StmtMixin):
             self.handlers = []
         return self.handlers
 
-    def block(self, stmts: list[n.Node], line: int) -> None:
+    def block(self, stmts: list[n.Node], line: int, prologue: list[str] | None = None) -> None:
         for i, stmt in enumerate(stmts):
             if isinstance(stmt, n.WhenException) and stmt.body is None:
                 general = GeneralHandler(stmt.line, stmt.col, stmt, stmts[i + 1 :])
                 stmts = [*stmts[:i], general]
                 break
-        super().block(stmts, line)
+        super().block(stmts, line, prologue)
 
     def s_WhenException(self, node: n.WhenException) -> None:
         assert node.body is not None  # the general form is a GeneralHandler (block above)

@@ -32,7 +32,14 @@ COMPARE: dict[str, type[ast.cmpop]] = {
     "GT": ast.Gt,
     "GE": ast.GtE,
 }
-CONSTANTS = {"true": True, "false": False, "null": None, "cr": "\r\n", "tab": "\t"}
+CONSTANTS = {
+    "true": True,
+    "false": False,
+    "null": None,
+    "cr": "\r\n",
+    "tab": "\t",
+    "eot": "\x04",
+}
 
 
 def const(value: Any) -> ast.expr:
@@ -78,6 +85,8 @@ class ExprMixin(Base):
             return call("str", value.code)
         if value.type == "bool":
             return call("str", call("int", value.code))
+        if value.type not in ("real", "any", "variant", "none"):
+            raise Skip(n.Node(0, 0), f"the text of a {value.type} value")
         return self.helper("text", value.code)
 
     def fstring(self, parts: list[Py]) -> Py:
@@ -99,7 +108,7 @@ class ExprMixin(Base):
                 if part.type == "bool":
                     shown = call("int", part.code)
                 elif part.type not in ("string", "int", "error"):
-                    shown = self.helper("text", part.code)
+                    shown = self.text(part)
                 values.append(ast.FormattedValue(shown, -1, None))
         if not values:
             return Py(const(""), "string")
@@ -137,7 +146,8 @@ class ExprMixin(Base):
             info = ref[1]
             kind = self.var_type(info.vtype)
             if kind == "variant":
-                kind = self.loop_types.get(node.key) or self.const_types.get(node.key, kind)
+                kind = self.inferred(node) or self.loop_types.get(node.key) or kind
+                kind = self.const_types.get(node.key, kind) if kind == "variant" else kind
             return Py(name(py_name(info.name)), kind)
         if ref[0] == "const":
             entry = ref[1]
@@ -145,6 +155,8 @@ class ExprMixin(Base):
                 value = CONSTANTS[entry.id]
                 kind = {bool: "bool", str: "string"}.get(type(value), "none")
                 return Py(const(value), kind)
+            if entry.id in self.map.get("constants", {}):  # an option: its number
+                return Py(const(entry.value), "int")
             return self.mail_constant(node, entry)
         if ref[0] == "func":
             return self.builtin(node, ref[1], [])
@@ -202,7 +214,22 @@ class ExprMixin(Base):
 
     def x_Logic(self, node: n.Logic) -> Py:
         op: ast.boolop = ast.And() if node.op in ("AND", "AND_SC") else ast.Or()
-        return Py(ast.BoolOp(op, [self.test(node.left), self.test(node.right)]), "bool")
+        # each side as a boolean (Python's `2 and 5` is 5; WLangage's ET gives Vrai)
+        left, right = self.side(node.left), self.side(node.right)
+        if node.op in ("AND", "OR") and any(isinstance(x, ast.Call) for x in ast.walk(right)):
+            # ET/OU evaluate both sides (_ET_ and _OU_ do not): `&`/`|` on booleans
+            bit: ast.operator = ast.BitAnd() if node.op == "AND" else ast.BitOr()
+            return Py(ast.BinOp(left, bit, right), "bool")
+        return Py(ast.BoolOp(op, [left, right]), "bool")
+
+    def side(self, node: n.Node) -> ast.expr:
+        """A side of ``ET``/``OU``: a boolean, or a number tested ``!= 0``."""
+        value = self.expr(node)
+        if value.type == "bool":
+            return value.code
+        if value.type in NUMERIC:
+            return ast.Compare(value.code, [ast.NotEq()], [ast.Constant(0)])
+        raise Skip(node, "a condition whose type is unknown")
 
     def x_Not(self, node: n.Not) -> Py:
         inner = self.test(node.operand)
@@ -292,20 +319,28 @@ class ExprMixin(Base):
         args = [v.code for v in values]
         returns = "any"
         target = self.proc_node(proc)
-        for value, param in zip(values, target.params or [] if target else [], strict=False):
+        from wlmail.export.stmts import walk  # (stmts imports this module)
+
+        if target is None and any(
+            isinstance(x, n.ProcDef) and x.internal and self.ann.procs.get(id(x)) is proc
+            for x in walk(self.program.body)
+        ):
+            raise Skip(node, "a call of an internal procedure")
+        for i, param in enumerate(target.params or [] if target else []):
             vtype = self.ann.vtypes.get(id(param.type)) if param.type is not None else None
             kind = self.var_type(vtype) if vtype is not None else "any"
-            if (
-                kind in NUMERIC
-                and kind != value.type
-                and not (kind == "real" and value.type == "int")
-            ):
-                raise Skip(
-                    node, f"a {value.type} argument for the {kind} parameter '{param.name.name}'"
-                )
+            if i < len(values) and kind in (*NUMERIC, "string", "bool"):
+                converted = self.convert(kind, values[i]) if kind != values[i].type else None
+                if converted is not None:  # a typed parameter converts its argument
+                    args[i] = converted
+                elif kind != values[i].type and not (kind == "real" and values[i].type == "int"):
+                    what = f"a {values[i].type} argument for the {kind} parameter"
+                    raise Skip(node, f"{what} '{param.name.name}'")
         if target is not None and target.returns:
             spec = self.ann.vtypes.get(id(target.returns[0]))
             returns = self.var_type(spec) if spec is not None else "any"
+        elif target is not None:
+            returns = self.return_type(target) or "any"
         return Py(ast.Call(name(py_name(proc.name)), args, []), returns)
 
     def proc_node(self, proc: Any) -> n.ProcDef | None:
@@ -323,12 +358,15 @@ class ExprMixin(Base):
             raise Skip(node, f"{entry.name(self.lang)} has no Python mapping")
         if len(arg_nodes) not in spec.get("args", [len(arg_nodes)]):
             raise Skip(node, f"{entry.name(self.lang)} with {len(arg_nodes)} argument(s)")
-        args = [self.expr(a) for a in arg_nodes]
+        args = self.shape_args(node, spec, [self.expr(a) for a in arg_nodes])
         kind = spec.get("type", "any")
         if kind == "same":
             kind = args[0].type if len({a.type for a in args}) == 1 else "real"
-        if entry.id == "string_build" and isinstance(args[0].code, ast.Constant):
-            return self.string_build(str(args[0].code.value), args[1:])
+        special = self.special_call(node, entry.id, args)
+        if special is not None:
+            return special
+        if spec.get("special"):
+            raise Skip(node, f"{entry.name(self.lang)} with these arguments")
         if "helper" in spec:
             return Py(self.helper(spec["helper"], *[a.code for a in args]), kind)
         if "import" in spec:
@@ -339,21 +377,31 @@ class ExprMixin(Base):
         source = template.replace("{*}", ", ".join(shown)).format(*shown)
         return Py(parse_expr(source), kind)
 
-    def string_build(self, fmt: str, args: list[Py]) -> Py:
-        """``ChaîneConstruit("%1 and %2", a, b)`` with a literal format: an f-string."""
-        parts: list[Py] = []
-        i = 0
-        while i < len(fmt):
-            if fmt[i] == "%" and i + 1 < len(fmt) and fmt[i + 1].isdigit():
-                k = int(fmt[i + 1])
-                parts.append(args[k - 1] if 0 < k <= len(args) else Py(const(""), "string"))
-                i += 2
-            else:
-                parts.append(Py(const(fmt[i]), "string"))
-                i += 1
-        return self.fstring(parts)
+    # -- hooks: strings.py and collections.py, then the mail mixin ---------------------------
+    def shape_args(self, node: n.Node, spec: dict[str, Any], args: list[Py]) -> list[Py]:
+        return args
 
-    # -- hooks the mail mixin fills ----------------------------------------------------------
+    def special_call(self, node: n.Node, fid: str, args: list[Py]) -> Py | None:
+        return None
+
+    def inferred(self, node: n.Name) -> str:
+        return ""
+
+    def convert(self, kind: str, value: Py) -> ast.expr | None:
+        return None
+
+    def return_type(self, proc: n.ProcDef) -> str:
+        return ""
+
+    def param_type(self, proc: n.ProcDef, param: n.Param) -> str:
+        return ""
+
+    def inferred_vtype(self, node: n.Name) -> Any:
+        return None
+
+    def x_Member(self, node: n.Member) -> Py:
+        raise Skip(node, f"the member .{node.name}")
+
     def mail_call(self, node: n.Node, entry: Any, args: list[n.Node]) -> Py | None:
         return None
 

@@ -6,7 +6,10 @@ imports nothing from wlmail.
 
 from __future__ import annotations
 
+from wlmail.export.collections import COLLECTION_HELPERS
 from wlmail.export.lang_helpers import LANG_HELPERS, LANG_NEEDS
+from wlmail.export.operators import OPERATOR_HELPERS, OPERATOR_NEEDS
+from wlmail.export.strings import STRING_HELPERS, STRING_NEEDS
 
 HELPERS: dict[str, str] = {
     "text": '''
@@ -48,24 +51,18 @@ def middle(value: str, start: int, count: int | None = None) -> str:
 ''',
     "position": '''
 def position(value: str, search: str, start: int = 1) -> int:
-    """WLangage's Position: the 1-based position of ``search``, 0 when absent."""
-    return value.find(search, max(start, 1) - 1) + 1
-''',
-    "string_build": '''
-def string_build(fmt: str, *args: object) -> str:
-    """WLangage's ChaîneConstruit/StringBuild: %1…%9 replaced by the arguments."""
-    import re
-
-    return re.sub(
-        r"%(\\d)",
-        lambda m: text(args[int(m[1]) - 1]) if 0 < int(m[1]) <= len(args) else "",
-        fmt,
-    )
+    """WLangage's Position: the 1-based position of ``search``, 0 when absent or empty."""
+    return value.find(search, max(start, 1) - 1) + 1 if search else 0
 ''',
 }
-NEEDS = {"string_build": ["text"]}
+NEEDS: dict[str, list[str]] = {}
 HELPERS.update(LANG_HELPERS)
+HELPERS.update(STRING_HELPERS)
+HELPERS.update(COLLECTION_HELPERS)
+HELPERS.update(OPERATOR_HELPERS)
 NEEDS.update(LANG_NEEDS)
+NEEDS.update(OPERATOR_NEEDS)
+NEEDS.update(STRING_NEEDS)
 
 
 def helper_source(names: set[str]) -> str:
@@ -74,7 +71,12 @@ def helper_source(names: set[str]) -> str:
     for name in list(names):
         wanted.update(NEEDS.get(name, []))
     parts = [HELPERS[name].strip("\n") for name in HELPERS if name in wanted]
-    return "\n\n\n".join(parts) + "\n"
+    # what a helper needs before its def (an import, a TypeVar) is written once, on top
+    code = ("def ", "class ")
+    preludes = [p.partition("\ndef ")[0] for p in parts if not p.startswith(code)]
+    parts = ["def " + p.partition("\ndef ")[2] if not p.startswith(code) else p for p in parts]
+    top = [x for i, x in enumerate(preludes) if x not in preludes[:i]]
+    return "\n\n\n".join(top + parts) + "\n"
 
 
 def helper_module(names: set[str], program: str) -> str:

@@ -30,14 +30,14 @@ class Nonlocal(n.Node):
 
 
 class InternalMixin(StmtMixin):
-    def block(self, stmts: list[n.Node], line: int) -> None:
+    def block(self, stmts: list[n.Node], line: int, prologue: list[str] | None = None) -> None:
         if len(self.blocks) == 1:  # a function's own body: main() or a procedure's
             source = self.program.body if self.scope.proc is None else stmts
             procs = [s for s in source if isinstance(s, n.ProcDef) and s.internal]
             stmts = [s for s in stmts if not (isinstance(s, n.ProcDef) and s.internal)]
             if procs:
                 stmts = self.with_defs(stmts, procs)
-        super().block(stmts, line)
+        super().block(stmts, line, prologue)
 
     def with_defs(self, stmts: list[n.Node], procs: list[n.ProcDef]) -> list[n.Node]:
         """``stmts`` with the ``def``s before the first statement that calls one of them

@@ -145,10 +145,10 @@ class AsyncMixin(MailBase):
         session.closed = True
 
     # -- the end of main, RETOUR -------------------------------------------------------------
-    def block(self, stmts: list[n.Node], line: int) -> None:
+    def block(self, stmts: list[n.Node], line: int, prologue: list[str] | None = None) -> None:
         if self.asynchronous_main and self.scope.proc is None and len(self.blocks) == 1:
             stmts = [*stmts, Drain()]
-        super().block(stmts, line)
+        super().block(stmts, line, prologue)
 
     def s_Drain(self, node: Drain) -> None:
         for session in self.sessions.values():

@@ -81,11 +81,11 @@ class MailBase(StmtMixin):
         if self.here != home:
             raise Skip(node, f"{what} outside the block declaring the variable")
 
-    def block(self, stmts: list[n.Node], line: int) -> None:
+    def block(self, stmts: list[n.Node], line: int, prologue: list[str] | None = None) -> None:
         """A function's body; then the messages it never uses in Python (every property
         read back was folded) are not created (ruff F841)."""
         top, start = len(self.blocks) == 1, len(self.out.lines)
-        super().block(stmts, line)
+        super().block(stmts, line, prologue)
         if top:
             self.drop_unused(start)
 

@@ -83,11 +83,11 @@ class RetryMixin(OAuthMixin):
         finally:
             self.writing.pop()
 
-    def block(self, stmts: list[n.Node], line: int) -> None:
+    def block(self, stmts: list[n.Node], line: int, prologue: list[str] | None = None) -> None:
         top, start = len(self.blocks) == 1, len(self.out.lines)
         if top:
             outer, self.reads_last = self.reads_last, False
-        super().block(stmts, line)
+        super().block(stmts, line, prologue)
         if top:
             self.keep_last_error(start)
             self.reads_last = outer

@@ -20,13 +20,15 @@ from pathlib import Path
 from wlmail.errors import WLSyntaxError
 from wlmail.export.base import ExportError, Unsupported
 from wlmail.export.control import ControlMixin
-from wlmail.export.convert import ConvertMixin
 from wlmail.export.dates import DatesMixin
 from wlmail.export.helpers import helper_module, helper_source
+from wlmail.export.infer import InferMixin
 from wlmail.export.internal import InternalMixin
+from wlmail.export.module_vars import ModuleVarsMixin
 from wlmail.export.oauth_retry import RetryMixin
 from wlmail.export.operators import OperatorsMixin
 from wlmail.export.receive import ReceiveMixin
+from wlmail.export.strings import StringsMixin
 from wlmail.export.structs import StructMixin
 from wlmail.syntax import nodes as n
 from wlmail.syntax.lexer import detect_lang
@@ -49,15 +51,19 @@ class Export:
 class Exporter(
     InternalMixin,
     ControlMixin,
-    ConvertMixin,
     DatesMixin,
     StructMixin,
+    InferMixin,
+    StringsMixin,
     OperatorsMixin,
+    ModuleVarsMixin,
     ReceiveMixin,
     RetryMixin,
 ):
     def module(self, helper_name: str, inline: bool) -> Export:
         self.mail_setup()
+        self.plan_module_vars()
+        self.plan_types()
         self.loop_types, self.const_types = {}, {}
         self.blocks = [0]
         main_body = [s for s in self.program.body if not isinstance(s, n.ProcDef)]
@@ -65,7 +71,7 @@ class Exporter(
         header = [f"# {self.out.comments.pop(k)}" for k in sorted(self.out.comments) if k < first]
         self.out.done = first - 1
         self.out.emit(0, self.main_def())
-        self.block(main_body, first)
+        self.block(main_body, first, self.globals_line(None))
         for proc in self.program.procs:
             self.procedure(proc)
         self.out.upto(10**9)

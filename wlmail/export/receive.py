@@ -204,8 +204,8 @@ class ReceiveMixin(SessionMixin):
         return entry.id.partition(".")[2] if entry is not None else ""
 
     # -- EmailLitPremier … TANTQUE PAS Email.EnDehors … EmailLitSuivant ------------------------
-    def block(self, stmts: list[n.Node], line: int) -> None:
-        super().block(self.pair_reads(stmts), line)
+    def block(self, stmts: list[n.Node], line: int, prologue: list[str] | None = None) -> None:
+        super().block(self.pair_reads(stmts), line, prologue)
 
     def pair_reads(self, stmts: list[n.Node]) -> list[n.Node]:
         out: list[n.Node] = []

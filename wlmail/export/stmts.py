@@ -12,7 +12,7 @@ import ast
 from collections.abc import Callable
 from typing import Any
 
-from wlmail.export.base import Py, Scope, Skip, py_name
+from wlmail.export.base import PY_TYPES, Py, Scope, Skip, py_name
 from wlmail.export.exprs import NUMERIC, ExprMixin, call, const, name
 from wlmail.syntax import nodes as n
 
@@ -28,9 +28,11 @@ class StmtMixin(ExprMixin):
     def here(self) -> int:
         return self.blocks[-1]
 
-    def block(self, stmts: list[n.Node], line: int) -> None:
+    def block(self, stmts: list[n.Node], line: int, prologue: list[str] | None = None) -> None:
         """The statements of a body, indented; ``pass`` when nothing was written."""
         with self.out.block():
+            for text in prologue or []:
+                self.out.emit(0, text)
             self.blocks_made += 1
             self.blocks.append(self.blocks_made)
             before = len(self.out.lines)
@@ -112,6 +114,8 @@ class StmtMixin(ExprMixin):
     def printable(self, value: Any) -> ast.expr:
         if value.type in ("string", "int", "error"):
             return value.code  # type: ignore[no-any-return]
+        if value.type == "bool":  # print(1) shows what WLangage shows for Vrai
+            return call("int", value.code)
         return self.text(value)
 
     # -- assignments and declarations --------------------------------------------------------
@@ -125,6 +129,8 @@ class StmtMixin(ExprMixin):
             if ref[0] != "var" or ref[1].const:
                 raise Skip(target, f"assignment to '{target.name}'")
             kind = self.var_type(ref[1].vtype)
+            if kind == "variant":  # an untyped parameter: the type its calls give (infer.py)
+                kind = self.inferred(target) or kind
             value = self.fit(node, kind, value)
             self.line(node, f"{self.store(target, ref)} = {value.src}")
             return
@@ -135,7 +141,12 @@ class StmtMixin(ExprMixin):
         raise Skip(node, "assignment to this expression")
 
     def fit(self, node: n.Node, kind: str, value: Py) -> Py:
-        """``value`` as a ``kind`` variable receives it (wlmail/export/convert.py converts)."""
+        """``value`` as a variable of type ``kind`` holds it: WLangage converts on assignment
+        (``n est un entier = 3.7`` is 3); the conversions Python writes are in infer.py."""
+        fits = kind == value.type or (kind == "real" and value.type == "int") or kind == "any"
+        converted = None if fits else self.convert(kind, value)
+        if converted is not None:
+            return Py(converted, kind)
         self.check_fits(node, kind, value.type)
         return value
 
@@ -145,10 +156,7 @@ class StmtMixin(ExprMixin):
             raise Skip(node, f"assigning a {value} value to a {kind} variable (conversion)")
 
     def store(self, target: n.Name, ref: tuple[Any, ...]) -> str:
-        pyname = py_name(ref[1].name)
-        if ref[2] < 0 and self.scope.proc is not None:
-            raise Skip(target, f"a procedure changing the main code's variable '{target.name}'")
-        return pyname
+        return py_name(ref[1].name)  # a main-code variable: `global` (module_vars.py)
 
     def s_AugAssign(self, node: n.AugAssign) -> None:
         target, value = self.expr(node.target), self.expr(node.value)
@@ -261,9 +269,16 @@ class StmtMixin(ExprMixin):
         bounds = [node.stop] + ([node.step] if node.step is not None else [])
         read = {x.key for b in bounds for x in walk(b) if isinstance(x, n.Name)}
         calls = any(isinstance(x, n.Call) for b in bounds for x in walk(b))
-        if node.var.key in written or ((read & written or calls) and not node.once):
+        changing = calls or self.bound_may_change(node)
+        if node.var.key in written or ((read & written or changing) and not node.once):
+            if self.while_loop(node, start, stop, step):
+                return
             raise Skip(node, "a FOR loop whose body changes its counter or its bound")
-        var = py_name(node.var.name)
+        if self.counter_read_after(node):
+            if self.while_loop(node, start, stop, step):
+                return
+            raise Skip(node, "a FOR counter read after its loop (WLangage: past the bound)")
+        var = "_" if self.counter_unused(node) else py_name(node.var.name)
         negative = isinstance(step.code, ast.UnaryOp) if step is not None else False
         bound = ast.BinOp(stop.code, ast.Sub() if negative else ast.Add(), const(1))
         args = [start.code, bound] + ([step.code] if step is not None else [])
@@ -277,6 +292,10 @@ class StmtMixin(ExprMixin):
         if node.separator is not None or source.type not in ("list", "string"):
             raise Skip(node, "a FOR EACH over this kind of value")
         names = [py_name(v.name) for v in node.vars]
+        if len(names) == 1 and not any(
+            isinstance(x, n.Name) and x.key == node.vars[0].key for x in walk(node.body)
+        ):
+            names = ["_"]  # the body never reads it
         elem = self.elem_type(node.iterable) if source.type == "list" else "string"
         self.loop_types[node.vars[0].key] = elem
         if len(node.vars) > 1:
@@ -293,7 +312,8 @@ class StmtMixin(ExprMixin):
     def elem_type(self, node: n.Node) -> str:
         if isinstance(node, n.Name):
             ref = self.ref(node)
-            elem = ref[1].vtype.elem if ref[0] == "var" else None
+            vtype = self.inferred_vtype(node) if ref[0] == "var" else None
+            elem = (vtype or ref[1].vtype).elem if ref[0] == "var" else None
             if elem is not None:
                 return self.var_type(elem)
         return "any"
@@ -354,7 +374,7 @@ class StmtMixin(ExprMixin):
             self.out.blank_line()
             self.out.blank_line()
             self.out.emit(node.line, self.signature(node))
-            self.block(node.body, node.line)
+            self.block(node.body, node.line, self.globals_line(node))
         except Skip as skip:
             self.report(skip.node if skip.node.line else node, skip.what)
         finally:
@@ -376,22 +396,42 @@ class StmtMixin(ExprMixin):
                 if note is None:
                     raise Skip(p, f"parameter '{p.name.name}' of this type")
                 text += f": {note}"
+            elif self.param_type(node, p):  # untyped: the type every call gives (infer.py)
+                text += f": {self.param_type(node, p)}"
             if p.default is not None:
                 default = self.expr(p.default)
-                text += f" = {default.src}" if p.type is not None else f"={default.src}"
+                typed = p.type is not None or self.param_type(node, p)
+                text += f" = {default.src}" if typed else f"={default.src}"
             params.append(text)
         returns = ""
         if len(node.returns) == 1:
             rtype = self.ann.vtypes.get(id(node.returns[0]))
             note = self.annotation(rtype) if rtype is not None else None
             returns = f" -> {note}" if note else ""
+        elif self.return_type(node):
+            returns = f" -> {PY_TYPES[self.return_type(node)]}"
         elif not node.returns and not any(
             isinstance(x, n.Return) and x.value is not None for x in walk(node.body)
         ):
             returns = " -> None"
         return f"def {py_name(node.name.name)}({', '.join(params)}){returns}:"
 
-    # -- hooks the mail mixin fills ----------------------------------------------------------
+    # -- hooks: module variables (module_vars.py), then the mail mixin -----------------------
+    def globals_line(self, proc: n.ProcDef | None) -> list[str]:
+        return []
+
+    def counter_read_after(self, node: n.For) -> bool:
+        return False
+
+    def counter_unused(self, node: n.For) -> bool:
+        return False
+
+    def bound_may_change(self, node: n.For) -> bool:
+        return False
+
+    def while_loop(self, node: n.For, start: Py, stop: Py, step: Py | None) -> bool:
+        return False
+
     def mail_statement(self, node: n.Node, expr: n.Call, entry: Any) -> bool:
         return False
 
