@@ -36,6 +36,14 @@ ON_MESSAGE = {
     "email_copy_message": '"COPY", {uid}, {folder}',
 }
 ON_FOLDER = {"email_create_folder": "create", "email_delete_folder": "delete"}
+#: EmailDéplaceMessage: UID MOVE where the server offers MOVE (asked after the login, as
+#: wlmail does), otherwise COPY then \Deleted, as EmailSupprimeMessage (removed by EmailDétruit)
+MOVE = [
+    'if b"MOVE" in {py}.capability()[1][0].split():',
+    '    {py}.uid("MOVE", {uid}, {folder})',
+    'elif {py}.uid("COPY", {uid}, {folder})[0] == "OK":',
+    '    {py}.uid("STORE", {uid}, "+FLAGS.SILENT", "\\\\Deleted")',
+]
 JOINED = 'b"\\r\\n".join(lines)'
 PARSE = "email.message_from_bytes({0}, policy=policy.default)"
 
@@ -98,7 +106,7 @@ class ReceiveMixin(SessionMixin):
         if entry.id in ("email_delete_message", "email_destroy") and box is not None:
             self.delete_or_destroy(node, box, entry)
             return True
-        if entry.id in ON_MESSAGE or entry.id in ON_FOLDER or entry.id == "email_change_folder":
+        if entry.id in (*ON_MESSAGE, *ON_FOLDER, "email_change_folder", "email_move_message"):
             self.imap_call(node, expr, entry)
             return True
         if entry.module == "receive" and entry.id not in OPENERS:
@@ -190,9 +198,13 @@ class ReceiveMixin(SessionMixin):
             with self.out.block():
                 for text in head:
                     self.out.emit(0, text)
-                for prop, spec in self.map["received_fields"].items():
-                    for text in spec.get("before", []) if prop in used else []:
-                        self.out.emit(0, text.format(m=py))
+                before = [
+                    text.format(m=py)
+                    for prop, spec in self.map["received_fields"].items()
+                    for text in (spec.get("before", []) if prop in used else [])
+                ]
+                for text in dict.fromkeys(before):  # fields sharing a statement write it once
+                    self.out.emit(0, text)
             self.loop(body, line)
         finally:
             del self.received[key]
@@ -305,7 +317,8 @@ class ReceiveMixin(SessionMixin):
         return (
             found is not None
             and found[0].module == "receive"
-            and found[0].id not in ("email_delete_message", "email_nb_message", *ON_MESSAGE)
+            and found[0].id
+            not in ("email_delete_message", "email_nb_message", "email_move_message", *ON_MESSAGE)
         )
 
     # -- IMAP folders and flags --------------------------------------------------------------
@@ -317,16 +330,22 @@ class ReceiveMixin(SessionMixin):
         if box is None or box.protocol != "imap":
             raise Skip(node, f"{what} on something that is not an IMAP session")
         args = list(expr.args[1:])
-        if args and entry.id in ON_MESSAGE and self.received_key(args[0]) is not None:
+        on_message = entry.id in ON_MESSAGE or entry.id == "email_move_message"
+        if args and on_message and self.received_key(args[0]) is not None:
             args = args[1:]  # the Email being read: the loop's message
         wants = 1 if entry.id != "email_mark_read" and entry.id != "email_mark_unread" else 0
         if len(args) != wants or not all(isinstance(a, n.Str) and a.value.strip() for a in args):
             raise Skip(node, f"{what} with these arguments (a folder must be a literal name)")
         folder = repr(imap_folder(args[0].value)) if args and isinstance(args[0], n.Str) else ""
-        if entry.id in ON_MESSAGE:
+        if on_message:
             uid = self.current.get(box.py)
             if uid is None or box.protocol != "imap":
                 raise Skip(node, f"{what} outside a reading loop of that session")
+            if entry.id == "email_move_message":
+                self.line(node, f"with contextlib.suppress{ERRORS[box.protocol]}:")
+                for text in MOVE:
+                    self.out.emit(0, "    " + text.format(py=box.py, uid=uid, folder=folder))
+                return
             command = ON_MESSAGE[entry.id].format(uid=uid, folder=folder)
             self.suppressed(node, box, f"{box.py}.uid({command})")
         elif entry.id in ON_FOLDER:
@@ -338,3 +357,4 @@ class ReceiveMixin(SessionMixin):
             self.out.emit(0, f'    if {box.py}.select({folder})[0] != "OK":')
             self.out.emit(0, f"        {box.py}.select({back})  # refused: back where it was")
             box.folder = str(args[0].value) if isinstance(args[0], n.Str) else ""
+            box.changed = True

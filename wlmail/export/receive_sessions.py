@@ -17,6 +17,7 @@ from typing import Any
 
 from wlmail.export.base import Py, Skip, parse_expr, py_name
 from wlmail.export.mail import MailMixin
+from wlmail.export.mail_common import leaves, unsure
 from wlmail.export.mail_session import legacy_key
 from wlmail.export.mail_shapes import mail_condition
 from wlmail.export.stmts import walk
@@ -44,6 +45,9 @@ class Box:
     key: str = ""  # the variable's folded name, or "\0user:<name>" for the legacy form
     folder: str = "INBOX"  # the IMAP folder selected (EmailChangeRépertoire)
     deleted: bool = False  # a deletion was written for it (POP3 numbers then shift)
+    sure: bool = False  # surely open here: its open's failure branch left the function
+    closed: bool = False  # an EmailFermeSession was written since it was opened
+    changed: bool = False  # an EmailChangeRépertoire was written (it may fail at run time)
 
 
 class SessionMixin(MailMixin):
@@ -151,6 +155,12 @@ class SessionMixin(MailMixin):
             if box.protocol == "pop3" and box.key in self.deleting:
                 raise Skip(node, "EmailNbMessage of a POP3 session the script deletes from")
             return Py(self.parse(self.box_count(box)), "int")
+        if entry.id == "email_current_folder":
+            box = self.box_of(args[0] if args else None)
+            # known while no change of folder was written and the session is surely open
+            if box is None or box.changed or not box.sure or box.closed:
+                raise Skip(node, "EmailRépertoireEnCours of a session not surely open in INBOX")
+            return Py(self.parse(repr("INBOX")), "string")
         return super().mail_call(node, entry, args)
 
     def box_count(self, box: Box) -> str:
@@ -165,13 +175,13 @@ class SessionMixin(MailMixin):
         if entry.id == "email_close_session" and len(expr.args) == 1:
             box = self.box_of(first)
             if box is not None:
-                self.line(node, f"{box.py}.{'quit' if box.protocol == 'pop3' else 'logout'}()")
+                self.close_box(node, box)
                 # EmailFermeSession(user) closes that user's legacy SMTP session too
                 smtp = self.sessions.get(legacy_key(first) or "")
                 if smtp is not None:
                     if smtp.asynchronous:
                         raise Skip(node, "EmailFermeSession of a user with an asynchronous session")
-                    self.out.emit(0, f"{smtp.py}.quit()")
+                    self.close_smtp(node, smtp)
                 return True
         opened = self.opened(node, expr, entry)
         if opened is not None:
@@ -181,6 +191,15 @@ class SessionMixin(MailMixin):
                 self.open_box(node, opened)
             return True
         return super().mail_statement(node, expr, entry)
+
+    def close_box(self, node: n.Node, box: Box) -> None:
+        """QUIT/LOGOUT, whose failure the script never sees (wlmail returns Faux): after a
+        failed open (the name is then unbound), or a server that dropped the connection."""
+        if box.closed:  # poplib: a second quit() raises AttributeError
+            raise Skip(node, "EmailFermeSession of a session already closed")
+        close = "quit" if box.protocol == "pop3" else "logout"
+        self.suppressed(node, box, f"{box.py}.{close}()", box.sure)
+        box.sure, box.closed = False, True
 
     def opened(self, node: n.Node, expr: n.Call, entry: Any) -> Box | None:
         """The session ``EmailOuvreSession(s)``/``EmailOuvreSessionPOP3(…)`` opens, if any."""
@@ -212,6 +231,7 @@ class SessionMixin(MailMixin):
     def open_box(self, node: n.Node, box: Box) -> None:
         """Connect, TLS as wlmail does it, log in (IMAP: SELECT INBOX)."""
         self.static(node, "a session opened", box.home)
+        box.sure, box.closed, box.folder, box.changed = False, False, "INBOX", False
         props, proto, py = box.props, box.protocol, box.py
         if "host" not in props or "user" not in props or "password" not in props:
             raise Skip(node, "a session without AdresseServeur, Nom or MotDePasse")
@@ -246,7 +266,9 @@ class SessionMixin(MailMixin):
         if secured and not implicit:
             self.out.emit(0, f"{py}.starttls({CONTEXT})")
         self.out.emit(0, f"{py}.login({props['user'].src}, {props['password'].src})")
-        self.out.emit(0, f"{py}.select()")
+        # a refused SELECT INBOX fails the open, as in wlmail (imaplib only returns "NO")
+        self.out.emit(0, f'if {py}.select()[0] != "OK":')
+        self.out.emit(0, '    raise imaplib.IMAP4.error("SELECT INBOX refused")')
 
     # -- SI PAS EmailOuvreSession…(…) ALORS … ------------------------------------------------
     def mail_if(self, node: n.If) -> bool:
@@ -275,13 +297,15 @@ class SessionMixin(MailMixin):
             self.scope.error_name = outer
         if ok:
             self.out.emit(0, "else:")
+            box.sure = True
             self.branch(ok, node.line)
+        box.sure = leaves(failed)
         return True
 
-    def suppressed(self, node: n.Node, box: Box, code: str) -> None:
+    def suppressed(self, node: n.Node, box: Box, code: str, sure: bool = True) -> None:
         """A call whose failure the script ignores (WLangage: Faux + ErreurInfo)."""
         self.need("import contextlib")
-        self.line(node, f"with contextlib.suppress{ERRORS[box.protocol]}:")
+        self.line(node, f"with contextlib.suppress{unsure(ERRORS[box.protocol], sure)}:")
         self.out.emit(0, f"    {code}")
 
 

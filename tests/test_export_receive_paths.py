@@ -1,0 +1,204 @@
+"""``export --python`` of receive scripts on their failure paths, and of more received fields.
+
+Same harness as ``test_export_receive.py`` (its fixtures: the private Dovecot, the SMTP sink,
+the fresh venv without wlmail): each script is exported, linted (ruff E,F,W,I,UP,B, ruff
+format, mypy), run by that venv's Python and by ``wlmail run`` on the same seeded mailbox;
+stdout, stderr, exit code and the mailbox left must be the same.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from test_export import _lint, _run, _wlmail
+from test_export_receive import Servers, ca, dovecot, servers, venv
+
+from wlmail.export.program import export_python
+from wlmail.mail import mutf7
+
+__all__ = ["ca", "dovecot", "servers", "venv"]  # fixtures shared with test_export_receive.py
+
+
+def _both(
+    script: str, user: str, servers: Servers, venv: Path, tmp_path: Path
+) -> tuple[tuple[int, str, str], tuple[int, str, str], str]:
+    """(by Python, by wlmail, the exported program), each run on a freshly seeded mailbox
+    that must be left the same."""
+    source = tmp_path / "script.wl"
+    source.write_text(script, encoding="utf-8")
+    program = tmp_path / "script.py"
+    program.write_text(export_python(script, "script.wl").source, encoding="utf-8")
+    _lint(program)
+    servers.seed(user)
+    by_python = _run(venv, program, servers.env())
+    left_by_python = servers.mailbox(user)
+    servers.seed(user)
+    by_wlmail = _wlmail(source, connect_to=servers.routes, cafile=str(servers.cafile))
+    assert servers.mailbox(user) == left_by_python
+    servers.mail.delivered()
+    return by_python, by_wlmail, program.read_text(encoding="utf-8")
+
+
+NEVER_OPENED = """
+Envoi est un emailSessionSMTP
+Envoi.AdresseServeur = "nulle-part.invalid"
+SI EmailOuvreSession(Envoi) ALORS Info("smtp ouverte")
+EmailFermeSession(Envoi)
+EmailOuvreSessionPOP3("moi@exemple.fr", "mot-de-passe-d-application", ...
+        "nulle-part.invalid", 995, optionSSL)
+EmailFermeSession("moi@exemple.fr")
+SI EmailOuvreSessionIMAP("autre@exemple.fr", "faux", "imap.exemple.fr", 993, optionSSL) ALORS
+\tInfo("imap ouverte")
+SINON
+\tErreur("imap refusée")
+FIN
+EmailFermeSession("autre@exemple.fr")
+Info("fin")
+"""
+
+
+def test_closing_after_a_failed_open_is_silent(
+    servers: Servers, venv: Path, tmp_path: Path
+) -> None:
+    """wlmail's EmailFermeSession returns Faux; the export's quit()/logout() must not raise
+    (the name is unbound when the connection failed, the session half-open after a refused
+    login)."""
+    by_python, by_wlmail, program = _both(NEVER_OPENED, "moi@exemple.fr", servers, venv, tmp_path)
+    assert by_wlmail == (0, "fin\n", "imap refusée\n")
+    assert by_python == by_wlmail
+    assert "with contextlib.suppress(NameError, OSError, smtplib.SMTPException):" in program
+    assert "with contextlib.suppress(NameError, OSError, poplib.error_proto):" in program
+
+
+@pytest.fixture
+def unreadable(servers: Servers) -> Iterator[Path]:
+    """An INBOX Dovecot cannot read: it accepts the login, then answers SELECT with NO."""
+    box = servers.dovecot.mailbox("me@example.com")
+    yield box / "cur"
+    (box / "cur").chmod(0o700)
+
+
+SELECT_REFUSED = """
+Inbox is emailIMAPSession
+Inbox.ServerAddress = "imap.example.com"
+Inbox.Name = "me@example.com"
+Inbox.Password = "app-password"
+Inbox.Option = optionSSL
+IF EmailStartSession(Inbox) THEN
+\tInfo(EmailNbMessage(Inbox))
+ELSE
+\tError("INBOX cannot be read")
+END
+EmailCloseSession(Inbox)
+Info("done")
+"""
+
+
+def test_a_refused_select_inbox_fails_the_open(
+    servers: Servers, venv: Path, tmp_path: Path, unreadable: Path
+) -> None:
+    source = tmp_path / "select.wl"
+    source.write_text(SELECT_REFUSED, encoding="utf-8")
+    program = tmp_path / "select.py"
+    program.write_text(export_python(SELECT_REFUSED, "select.wl").source, encoding="utf-8")
+    _lint(program)
+    results = []
+    for run in (
+        lambda: _run(venv, program, servers.env()),
+        lambda: _wlmail(source, connect_to=servers.routes, cafile=str(servers.cafile)),
+    ):
+        servers.seed("me@example.com")
+        unreadable.chmod(0)
+        results.append(run())
+        unreadable.chmod(0o700)
+    assert results[1] == (0, "done\n", "INBOX cannot be read\n")
+    assert results[0] == results[1]
+
+
+MOVE_FR = """
+s est une emailSessionIMAP
+s.AdresseServeur = "imap.exemple.fr"
+s.Nom = "moi@exemple.fr"
+s.MotDePasse = "mot-de-passe-d-application"
+s.Option = optionSSL
+SI PAS EmailOuvreSession(s) ALORS
+\tErreur(ErreurInfo())
+\tRETOUR
+FIN
+Info(EmailRépertoireEnCours(s))
+EmailCréeRépertoire(s, "Classés")
+POUR TOUT m DE s
+\tInfo(m.Sujet + " du " + m.Date)
+\tSI m.Sujet <> "Relevé 0" ALORS EmailDéplaceMessage(s, "Classés")
+FIN
+Info(EmailNbMessage(s))
+EmailChangeRépertoire(s, "Classés")
+POUR TOUT m DE s
+\tInfo("classé : " + m.Sujet + ", reçu " + m.DateRéception)
+FIN
+EmailFermeSession(s)
+"""
+
+MOVE_EN = """
+IF NOT EmailStartIMAPSession("me@example.com", "app-password", "imap.example.com") THEN
+\tError(ErrorInfo())
+\tRETURN
+END
+Info(EmailCurrentFolder("me@example.com"))
+EmailCreateFolder("me@example.com", "Archives")
+EmailReadFirst("me@example.com")
+WHILE NOT Email.Out
+\tInfo(Email.Subject + " of " + Email.ReceiveDate)
+\tIF Email.Subject = "Relevé 1" THEN EmailMoveMessage("me@example.com", "Archives")
+\tEmailReadNext("me@example.com")
+END
+EmailCloseSession("me@example.com")
+"""
+
+
+@pytest.mark.parametrize(
+    ("script", "user", "lines", "folder", "moved"),
+    [
+        (
+            MOVE_FR,
+            "moi@exemple.fr",
+            [
+                "INBOX",
+                *[f"Relevé {n} du 20261203080{n}0000" for n in range(3)],
+                "1",
+                *[f"classé : Relevé {n}, reçu 20261203080{n}0000" for n in (1, 2)],
+            ],
+            "Classés",
+            2,
+        ),
+        (
+            MOVE_EN,
+            "me@example.com",
+            ["INBOX", *[f"Relevé {n} of 20261203080{n}0000" for n in range(3)]],
+            "Archives",
+            1,
+        ),
+    ],
+    ids=["typed-for-each-fr", "legacy-read-loop-en"],
+)
+def test_moving_messages_and_their_dates(
+    script: str,
+    user: str,
+    lines: list[str],
+    folder: str,
+    moved: int,
+    servers: Servers,
+    venv: Path,
+    tmp_path: Path,
+) -> None:
+    """EmailDéplaceMessage (UID MOVE: Dovecot offers it after the login), Date and
+    DateRéception as wlmail shows a date-time, EmailRépertoireEnCours of a session in INBOX."""
+    folder = mutf7.encode(folder)  # a maildir++ folder is named as IMAP names it
+    by_python, by_wlmail, program = _both(script, user, servers, venv, tmp_path)
+    assert by_wlmail == (0, "\n".join(lines) + "\n", "")
+    assert by_python == by_wlmail
+    assert '.uid("MOVE", uid, ' in program
+    assert len(servers.mailbox(user)) == 3 - moved  # after wlmail's run
+    assert len(servers.mailbox(user, folder)) == moved
