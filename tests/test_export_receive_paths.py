@@ -202,3 +202,75 @@ def test_moving_messages_and_their_dates(
     assert '.uid("MOVE", uid, ' in program
     assert len(servers.mailbox(user)) == 3 - moved  # after wlmail's run
     assert len(servers.mailbox(user, folder)) == moved
+
+
+UNCHECKED_FR = """
+s est une emailSessionPOP3
+s.AdresseServeur = "pop.exemple.fr"
+s.Nom = "moi@exemple.fr"
+s.MotDePasse = "{password}"
+s.Option = optionSSL
+EmailOuvreSession(s) // sans test : en cas d'échec, rien n'est lu
+POUR TOUT m DE s
+\tInfo(m.Sujet + " pour " + m.Destinataire[1] + " (" + m.Date + ")")
+FIN
+EmailFermeSession(s)
+Info("fin")
+"""
+
+UNCHECKED_EN = """
+EmailStartIMAPSession("me@example.com", "{password}", "imap.example.com", 993, optionSSL)
+All is array of Email = EmailGetAll("me@example.com", ertFull)
+FOR EACH Received OF All
+\tInfo(Received.Subject + " to " + Received.Recipient[1])
+END
+EmailReadFirst("me@example.com")
+WHILE NOT Email.Out
+\tInfo(Email.Subject + ", " + Email.NbRecipient + " to, " + Email.NbCc + " in copy")
+\tEmailReadNext("me@example.com")
+END
+EmailCloseSession("me@example.com")
+Info("done")
+"""
+
+
+@pytest.mark.parametrize("right", [True, False], ids=["opened", "refused"])
+@pytest.mark.parametrize(
+    ("script", "user", "password", "lines"),
+    [
+        (
+            UNCHECKED_FR,
+            "moi@exemple.fr",
+            "mot-de-passe-d-application",
+            [f"Relevé {n} pour moi@exemple.fr (20261203080{n}0000)" for n in range(3)],
+        ),
+        (
+            UNCHECKED_EN,
+            "me@example.com",
+            "app-password",
+            [
+                *[f"Relevé {n} to me@example.com" for n in range(3)],
+                *[f"Relevé {n}, 1 to, 0 in copy" for n in range(3)],
+            ],
+        ),
+    ],
+    ids=["typed-pop3-fr", "legacy-imap-en"],
+)
+def test_reading_after_an_unchecked_open(
+    script: str,
+    user: str,
+    password: str,
+    lines: list[str],
+    right: bool,
+    servers: Servers,
+    venv: Path,
+    tmp_path: Path,
+) -> None:
+    """An open whose result the script ignores: the reads run under a flag the open sets, so
+    a refused login reads nothing and the program goes on, as with wlmail (no NameError)."""
+    text = script.replace("{password}", password if right else "wrong")
+    by_python, by_wlmail, program = _both(text, user, servers, venv, tmp_path)
+    last = "fin" if "fin" in script else "done"
+    assert by_wlmail == (0, "\n".join([*(lines if right else []), last]) + "\n", "")
+    assert by_python == by_wlmail
+    assert "_open = True" in program and "Destinataire" not in program

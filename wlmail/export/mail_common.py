@@ -173,8 +173,9 @@ class MailBase(StmtMixin):
         when the server dropped the connection or the open failed (the name is then unbound)."""
         self.need("import contextlib")
         self.need("import smtplib")
-        self.line(node, f"with contextlib.suppress{unsure(MAIL_ERRORS, session.sure)}:")
-        self.out.emit(0, f"    {session.py}.quit()")
+        self.out.upto(node.line)  # a comment after the call ends the call's line
+        self.out.emit(0, f"with contextlib.suppress{unsure(MAIL_ERRORS, session.sure)}:")
+        self.out.emit(node.line, f"    {session.py}.quit()")
         session.sure = False
 
     def changed(self, node: n.Node, msg: Message, what: str) -> None:

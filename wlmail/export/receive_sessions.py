@@ -31,6 +31,8 @@ CLASSES = {"pop3": "poplib.POP3", "imap": "imaplib.IMAP4"}
 PORTS = {("pop3", False): 110, ("pop3", True): 995, ("imap", False): 143, ("imap", True): 993}
 OPENERS = {"email_start_pop3_session": "pop3", "email_start_imap_session": "imap"}
 CONTEXT = "ssl.create_default_context()"
+#: the calls that read a session's messages (after an unchecked open: under its flag)
+READS = ("email_read_first", "email_read_last", "email_get_all")
 
 
 @dataclass(slots=True)
@@ -48,20 +50,26 @@ class Box:
     sure: bool = False  # surely open here: its open's failure branch left the function
     closed: bool = False  # an EmailFermeSession was written since it was opened
     changed: bool = False  # an EmailChangeRépertoire was written (it may fail at run time)
+    guard: str = ""  # after an open whose failure the script ignores: the flag saying it opened
 
 
 class SessionMixin(MailMixin):
     boxes: dict[str, Box]
     current: dict[str, str]  # session's Python name -> the number/UID of the message read last
     deleting: set[str]  # keys of the sessions the script deletes from
+    reading: set[str]  # keys of the sessions the script reads messages from
 
     def mail_setup(self) -> None:
         super().mail_setup()
-        self.boxes, self.current, self.deleting = {}, {}, set()
+        self.boxes, self.current, self.deleting, self.reading = {}, {}, set(), set()
         for x in walk([self.program.body, self.program.procs]):
             kind = self.ann.calls.get(id(x), ("",)) if isinstance(x, n.Call) else ("",)
             if kind[0] == "func" and kind[1].id == "email_delete_message" and x.args:
                 self.deleting.add(arg_key(x.args[0]))
+            if kind[0] == "func" and kind[1].id in READS and x.args:
+                self.reading.add(arg_key(x.args[0]))
+            if isinstance(x, n.ForEach):
+                self.reading.add(arg_key(x.iterable))
 
     # -- what a node designates --------------------------------------------------------------
     def var_kind(self, node: n.Node) -> tuple[str, str] | None:
@@ -154,6 +162,7 @@ class SessionMixin(MailMixin):
                 raise Skip(node, "EmailNbMessage of something that is not a receive session")
             if box.protocol == "pop3" and box.key in self.deleting:
                 raise Skip(node, "EmailNbMessage of a POP3 session the script deletes from")
+            self.surely_open(node, box)
             return Py(self.parse(self.box_count(box)), "int")
         if entry.id == "email_current_folder":
             box = self.box_of(args[0] if args else None)
@@ -162,6 +171,17 @@ class SessionMixin(MailMixin):
                 raise Skip(node, "EmailRépertoireEnCours of a session not surely open in INBOX")
             return Py(self.parse(repr("INBOX")), "string")
         return super().mail_call(node, entry, args)
+
+    def surely_open(self, node: n.Node, box: Box, guarded: bool = False) -> str:
+        """Reading a session whose open may have failed would raise NameError in Python
+        (wlmail: Faux, nothing read): only after ``SI PAS EmailOuvreSession… ALORS … RETOUR``,
+        in the success branch of its open, or (``guarded``) under the flag an unchecked open
+        sets, which this returns."""
+        if box.sure and not box.closed:
+            return ""
+        if guarded and box.guard and not box.closed:
+            return box.guard
+        raise Skip(node, "reading a session whose open may have failed or that is closed")
 
     def box_count(self, box: Box) -> str:
         """How many messages the mailbox holds: POP3 STAT (constant for the session, as the
@@ -185,10 +205,17 @@ class SessionMixin(MailMixin):
                 return True
         opened = self.opened(node, expr, entry)
         if opened is not None:
+            # an open whose failure the script ignores: a flag tells the reads that follow
+            guard = f"{opened.py}_open" if opened.key in self.reading else ""
             self.need("import contextlib")
+            if guard:
+                self.line(node, f"{guard} = False")
             self.line(node, f"with contextlib.suppress{ERRORS[opened.protocol]}:")
             with self.out.block():
                 self.open_box(node, opened)
+                if guard:
+                    self.out.emit(0, f"{guard} = True")
+            opened.guard = guard
             return True
         return super().mail_statement(node, expr, entry)
 
@@ -232,6 +259,7 @@ class SessionMixin(MailMixin):
         """Connect, TLS as wlmail does it, log in (IMAP: SELECT INBOX)."""
         self.static(node, "a session opened", box.home)
         box.sure, box.closed, box.folder, box.changed = False, False, "INBOX", False
+        box.guard = ""
         props, proto, py = box.props, box.protocol, box.py
         if "host" not in props or "user" not in props or "password" not in props:
             raise Skip(node, "a session without AdresseServeur, Nom or MotDePasse")
@@ -302,11 +330,14 @@ class SessionMixin(MailMixin):
         box.sure = leaves(failed)
         return True
 
-    def suppressed(self, node: n.Node, box: Box, code: str, sure: bool = True) -> None:
-        """A call whose failure the script ignores (WLangage: Faux + ErreurInfo)."""
+    def suppressed(self, node: n.Node, box: Box, code: str, sure: bool | None = None) -> None:
+        """A call whose failure the script ignores (WLangage: Faux + ErreurInfo); NameError
+        too where the session's open may have failed."""
         self.need("import contextlib")
-        self.line(node, f"with contextlib.suppress{unsure(ERRORS[box.protocol], sure)}:")
-        self.out.emit(0, f"    {code}")
+        sure = box.sure and not box.closed if sure is None else sure
+        self.out.upto(node.line)  # a comment after the call ends the call's line
+        self.out.emit(0, f"with contextlib.suppress{unsure(ERRORS[box.protocol], sure)}:")
+        self.out.emit(node.line, f"    {code}")
 
 
 def arg_key(node: n.Node) -> str:
