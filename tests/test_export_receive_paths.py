@@ -10,15 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from dovecot import BIND, Dovecot, require
 from test_export import _lint, _run, _wlmail
-from test_export_receive import Servers, ca, dovecot, servers, venv
+from test_export_receive import USERS, Servers, ca, servers, venv
 
-from wlmail.export.program import export_python
+from wlmail.export.program import ExportError, export_python
 from wlmail.mail import mutf7
 
-__all__ = ["ca", "dovecot", "servers", "venv"]  # fixtures shared with test_export_receive.py
+__all__ = ["ca", "servers", "venv"]  # fixtures shared with test_export_receive.py
 
 
 def _both(
@@ -274,3 +276,50 @@ def test_reading_after_an_unchecked_open(
     assert by_wlmail == (0, "\n".join([*(lines if right else []), last]) + "\n", "")
     assert by_python == by_wlmail
     assert "_open = True" in program and "Destinataire" not in program
+
+
+DOC = Path(__file__).parent / "doc_examples" / "receive"
+#: the documentation examples the export writes, with their user (password "secret")
+DOC_EXPORTED = {
+    "managing_emails_pop3smtp_3032031_en_foreach_session.wl": "user",
+    "managing_emails_pop3smtp_3032031_en_readfirst_structure.wl": "user",
+    "managing_emails_pop3smtp_3032031_en_readfirst_variable.wl": "user",
+    "managing_emails_pop3smtp_3032031_fr_session.wl": "utilisateur",
+    "managing_emails_pop3smtp_3032031_mixed_session.wl": "utilisateur",
+}
+
+
+@pytest.fixture(scope="module")
+def dovecot(ca: Any) -> Iterator[Dovecot]:
+    """As test_export_receive.py's, with the users of the documentation examples too."""
+    require()
+    server = Dovecot(ca, users={**USERS, "user": "secret", "utilisateur": "secret"}).start()
+    yield server
+    server.stop()
+
+
+@pytest.mark.parametrize("name", sorted(DOC_EXPORTED))
+def test_receive_doc_examples_run_the_same(
+    name: str, servers: Servers, venv: Path, tmp_path: Path
+) -> None:
+    """The doc's 'Managing emails' fragments (an open whose result is ignored, a loop whose
+    body is the doc's placeholder): exported, clean, and run as wlmail runs them."""
+    ports = servers.dovecot.ports
+    for host in ("pop.mycompany.us", "pop.masociete.fr"):
+        servers.routes.append((host, 110, BIND, ports["pop3"]))
+    script = (DOC / name).read_text(encoding="utf-8")
+    by_python, by_wlmail, program = _both(script, DOC_EXPORTED[name], servers, venv, tmp_path)
+    assert by_wlmail == (0, "", "")
+    assert by_python == by_wlmail
+    assert "_open = True" in program or "for " not in program
+
+
+def test_receive_doc_examples_not_exported_say_why() -> None:
+    """The other receive doc examples are placeholders (USER, NomUser…) or shapes not mapped:
+    each is refused with its reasons, never written wrong."""
+    for path in sorted(DOC.glob("*.wl")):
+        if path.name in DOC_EXPORTED:
+            continue
+        with pytest.raises(ExportError) as caught:
+            export_python(path.read_text(encoding="utf-8"), path.name)
+        assert caught.value.problems, path.name

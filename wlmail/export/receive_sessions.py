@@ -51,6 +51,16 @@ class Box:
     closed: bool = False  # an EmailFermeSession was written since it was opened
     changed: bool = False  # an EmailChangeRépertoire was written (it may fail at run time)
     guard: str = ""  # after an open whose failure the script ignores: the flag saying it opened
+    opened_at: int = 0  # the line of its first open (0: never opened)
+    closes: int = 0  # EmailFermeSession written for it
+
+
+class LeftOpen(n.Node):
+    """Where ``main`` ends: wlmail closes (QUIT/LOGOUT) the sessions a script leaves open,
+    which commits a POP3 session's deletions."""
+
+    def __init__(self) -> None:
+        self.line, self.col = 0, 0
 
 
 class SessionMixin(MailMixin):
@@ -227,6 +237,28 @@ class SessionMixin(MailMixin):
         close = "quit" if box.protocol == "pop3" else "logout"
         self.suppressed(node, box, f"{box.py}.{close}()", box.sure)
         box.sure, box.closed = False, True
+        box.closes += 1
+
+    def block(self, stmts: list[n.Node], line: int) -> None:
+        if self.scope.proc is None and len(self.blocks) == 1:
+            stmts = [*stmts, LeftOpen()]
+        super().block(stmts, line)
+
+    def s_LeftOpen(self, node: LeftOpen) -> None:
+        for box in self.boxes.values():
+            if not box.opened_at or box.closes:
+                continue  # a session closed somewhere is taken as closed at the end
+            if box.home != 1:
+                raise Skip(n.Node(box.opened_at, 0), "a receive session left open in a block")
+            self.out.emit(0, "# wlmail closes the sessions a script leaves open")
+            self.close_box(node, box)
+
+    def s_Return(self, node: n.Return) -> None:
+        if self.scope.proc is None and any(
+            (b.sure or b.guard) and not b.closed for b in self.boxes.values()
+        ):
+            raise Skip(node, "RETOUR while a receive session is open (wlmail closes it)")
+        super().s_Return(node)
 
     def opened(self, node: n.Node, expr: n.Call, entry: Any) -> Box | None:
         """The session ``EmailOuvreSession(s)``/``EmailOuvreSessionPOP3(…)`` opens, if any."""
@@ -260,6 +292,7 @@ class SessionMixin(MailMixin):
         self.static(node, "a session opened", box.home)
         box.sure, box.closed, box.folder, box.changed = False, False, "INBOX", False
         box.guard = ""
+        box.opened_at = box.opened_at or node.line
         props, proto, py = box.props, box.protocol, box.py
         if "host" not in props or "user" not in props or "password" not in props:
             raise Skip(node, "a session without AdresseServeur, Nom or MotDePasse")
