@@ -323,3 +323,31 @@ def test_receive_doc_examples_not_exported_say_why() -> None:
         with pytest.raises(ExportError) as caught:
             export_python(path.read_text(encoding="utf-8"), path.name)
         assert caught.value.problems, path.name
+
+
+LEFT_OPEN = """
+IF NOT EmailStartPOP3Session("me@example.com", "app-password", ...
+        "pop.example.com", 995, optionSSL) THEN
+\tError(ErrorInfo())
+\tRETURN
+END
+EmailReadFirst("me@example.com")
+WHILE NOT Email.Out
+\tIF Email.Subject = "Relevé 1" THEN EmailDeleteMessage("me@example.com")
+\tEmailReadNext("me@example.com")
+END
+Info("no EmailCloseSession")
+"""
+
+
+def test_a_session_left_open_is_closed_at_the_end(
+    servers: Servers, venv: Path, tmp_path: Path
+) -> None:
+    """wlmail QUITs the sessions a script leaves open when it ends, which commits a POP3
+    deletion: the export closes them where main ends."""
+    by_python, by_wlmail, program = _both(LEFT_OPEN, "me@example.com", servers, venv, tmp_path)
+    assert by_wlmail == (0, "no EmailCloseSession\n", "")
+    assert by_python == by_wlmail
+    assert "# wlmail closes the sessions a script leaves open" in program
+    left = servers.mailbox("me@example.com")
+    assert len(left) == 2 and not any(b"Relev=C3=A9_1" in data for _, _, data in left)
