@@ -150,6 +150,7 @@ class Dovecot:
     users: dict[str, str] = field(default_factory=lambda: {"alice": "secret"})
     host: str = HOST
     introspection: str = ""  # an RFC 7662 endpoint: enables XOAUTH2 through the oauth2 passdb
+    settings: str = ""  # more lines for dovecot.conf (e.g. imap_capability, to hide MOVE)
     ports: dict[str, int] = field(default_factory=dict)
     process_id: int = 0
     _counter: int = 0
@@ -174,6 +175,7 @@ class Dovecot:
             oauth2, mechanisms = _OAUTH2.format(root=root), " xoauth2 oauthbearer"
         conf.write_text(
             _CONFIG.format(root=root, bind=BIND, oauth2=oauth2, mechanisms=mechanisms, **self.ports)
+            + self.settings
         )
         for user in self.users:
             self.mailbox(user)

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from dovecot import BIND, Dovecot, require
-from test_export import _lint, _run, _wlmail
+from test_export import _lint, _Mail, _run, _wlmail
 from test_export_receive import USERS, Servers, ca, servers, venv
 
 from wlmail.export.program import ExportError, export_python
@@ -351,3 +351,34 @@ def test_a_session_left_open_is_closed_at_the_end(
     assert "# wlmail closes the sessions a script leaves open" in program
     left = servers.mailbox("me@example.com")
     assert len(left) == 2 and not any(b"Relev=C3=A9_1" in data for _, _, data in left)
+
+
+@pytest.fixture
+def without_move(ca: Any, cafile: str, tmp_path: Path) -> Iterator[Servers]:
+    """A Dovecot whose CAPABILITY does not list MOVE (it would still accept it)."""
+    require()
+    server = Dovecot(
+        ca, users=dict(USERS), settings="imap_capability = IMAP4rev1 SASL-IR LITERAL+ UIDPLUS\n"
+    ).start()
+    mail = _Mail(tmp_path)
+    try:
+        yield Servers(server, mail, cafile, tmp_path)
+    finally:
+        mail.stop()
+        server.stop()
+
+
+def test_moving_without_move_copies_then_marks_deleted(
+    without_move: Servers, venv: Path, tmp_path: Path
+) -> None:
+    """No MOVE in CAPABILITY: UID COPY then \\Deleted, as wlmail does; the original stays,
+    marked deleted (T), until EmailDétruit."""
+    close = 'EmailCloseSession("me@example.com")'
+    script = MOVE_EN.replace(close, 'Info(EmailNbMessage("me@example.com"))\n' + close)
+    by_python, by_wlmail, _ = _both(script, "me@example.com", without_move, venv, tmp_path)
+    assert by_wlmail[0] == 0 and by_wlmail[2] == ""
+    assert by_wlmail[1].endswith("3\n")  # still counted: only marked deleted
+    assert by_python == by_wlmail
+    left = without_move.mailbox("me@example.com")
+    assert len(left) == 3 and sum("T" in flags for _, flags, _ in left) == 1
+    assert len(without_move.mailbox("me@example.com", "Archives")) == 1

@@ -41,7 +41,7 @@ ON_FOLDER = {"email_create_folder": "create", "email_delete_folder": "delete"}
 #: EmailDéplaceMessage: UID MOVE where the server offers MOVE (asked after the login, as
 #: wlmail does), otherwise COPY then \Deleted, as EmailSupprimeMessage (removed by EmailDétruit)
 MOVE = [
-    'if b"MOVE" in {py}.capability()[1][0].split():',
+    'if b"MOVE" in {py}.capability()[1][-1].split():',
     '    {py}.uid("MOVE", {uid}, {folder})',
     'elif {py}.uid("COPY", {uid}, {folder})[0] == "OK":',
     '    {py}.uid("STORE", {uid}, "+FLAGS.SILENT", "\\\\Deleted")',
