@@ -57,6 +57,10 @@ def main() -> None:
     measure("samples", [(p.name, p.read_text(encoding="utf-8")) for p in samples])
     mail = [p for p in samples if p.name.startswith("mail-")]
     measure("mail samples", [(p.name, p.read_text(encoding="utf-8")) for p in mail])
+    # reading mail: the receive samples and the receive documentation examples
+    receive = [p for p in samples if p.name.startswith("receive-")]
+    receive += sorted((ROOT / "tests" / "doc_examples" / "receive").glob("*.wl"))
+    measure("receive samples and doc examples", [(p.name, p.read_text("utf-8")) for p in receive])
     cases = []
     for path in sorted((ROOT / "tests" / "wl").glob("*.wl")):
         for case in load_cases(path):

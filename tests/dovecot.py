@@ -5,7 +5,9 @@ of its own in a temporary folder: it listens on 127.0.0.1 only, on free ports (I
 IMAPS, POP3 with STLS, POP3S), with a certificate from the test CA, users from a passwd-file and a
 maildir per user that the tests seed with real messages. It is stopped by the pid it wrote.
 The facts and traps this follows are in ``shared/reference/engineering.md`` §8 (one setting per
-line inside a block, ``auth_failure_delay = 0``, the mail folder writable by ``nobody``).
+line inside a block, ``auth_failure_delay = 0``, the mail folder writable by ``nobody``); the
+anvil's auth-penalty listener is closed (mode 0), so refused logins from 127.0.0.1 are not
+slowed down more at each failure (Dovecot's documented way to disable the penalty).
 """
 
 from __future__ import annotations
@@ -99,6 +101,9 @@ userdb {{
 }}
 service anvil {{
   chroot =
+  unix_listener anvil-auth-penalty {{
+    mode = 0
+  }}
 }}
 service imap-login {{
   chroot =
@@ -145,6 +150,7 @@ class Dovecot:
     users: dict[str, str] = field(default_factory=lambda: {"alice": "secret"})
     host: str = HOST
     introspection: str = ""  # an RFC 7662 endpoint: enables XOAUTH2 through the oauth2 passdb
+    settings: str = ""  # more lines for dovecot.conf (e.g. imap_capability, to hide MOVE)
     ports: dict[str, int] = field(default_factory=dict)
     process_id: int = 0
     _counter: int = 0
@@ -169,6 +175,7 @@ class Dovecot:
             oauth2, mechanisms = _OAUTH2.format(root=root), " xoauth2 oauthbearer"
         conf.write_text(
             _CONFIG.format(root=root, bind=BIND, oauth2=oauth2, mechanisms=mechanisms, **self.ports)
+            + self.settings
         )
         for user in self.users:
             self.mailbox(user)

@@ -19,7 +19,7 @@ from typing import Any
 from wlmail.export.base import Py, Skip, py_name
 from wlmail.export.exprs import const, name
 from wlmail.export.mail_async import AsyncMixin
-from wlmail.export.mail_common import LEGACY, MAIL_ERRORS, Message, Session
+from wlmail.export.mail_common import LEGACY, MAIL_ERRORS, Message, Session, leaves
 from wlmail.export.mail_message import MessageMixin
 from wlmail.export.mail_session import SessionMixin
 from wlmail.export.mail_shapes import (
@@ -30,6 +30,9 @@ from wlmail.export.mail_shapes import (
 )
 from wlmail.export.stmts import walk
 from wlmail.syntax import nodes as n
+
+#: the functions that open an SMTP session (a failure branch that leaves makes it sure)
+OPENS = ("email_start_session", "email_start_smtp_session")
 
 __all__ = ["LEGACY", "MAIL_ERRORS", "MailMixin", "Message", "Session"]
 
@@ -233,7 +236,7 @@ class MailMixin(MessageMixin, SessionMixin, AsyncMixin):
             if session.asynchronous:
                 self.async_close(node, session)
             else:
-                self.line(node, f"{session.py}.quit()")
+                self.close_smtp(node, session)
             return True
         if not entry.module.startswith("mail"):
             return False
@@ -338,7 +341,12 @@ class MailMixin(MessageMixin, SessionMixin, AsyncMixin):
             self.branch(failed, node.line)
         finally:
             self.scope.error_name = outer
+        opened = self.session(expr, node) if entry.id in OPENS else None
         if ok:
             self.out.emit(0, "else:")
+            if opened is not None:
+                opened.sure = True
             self.branch(ok, node.line)
+        if opened is not None:
+            opened.sure = leaves(failed)
         return True

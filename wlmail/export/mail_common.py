@@ -29,6 +29,7 @@ class Session:
     closed: bool = False
     typed: bool = True  # an emailSessionSMTP variable (else a legacy session named by its user)
     opened: bool = False
+    sure: bool = False  # surely open here: its open's failure branch left the function
 
 
 @dataclass(slots=True)
@@ -167,7 +168,28 @@ class MailBase(StmtMixin):
     def async_check(self, node: n.Node, session: Session) -> None:
         """Refuses a session opened otherwise than its declaration said."""
 
+    def close_smtp(self, node: n.Node, session: Session) -> None:
+        """``EmailFermeSession``: never a failure the script sees (wlmail returns Faux), even
+        when the server dropped the connection or the open failed (the name is then unbound)."""
+        self.need("import contextlib")
+        self.need("import smtplib")
+        self.out.upto(node.line)  # a comment after the call ends the call's line
+        self.out.emit(0, f"with contextlib.suppress{unsure(MAIL_ERRORS, session.sure)}:")
+        self.out.emit(node.line, f"    {session.py}.quit()")
+        session.sure = False
+
     def changed(self, node: n.Node, msg: Message, what: str) -> None:
         """A message changed after it was sent: only its headers, and only synchronously."""
         if msg.queued or (msg.ready and what != "a header set"):
             raise Skip(node, f"{what} after the message was sent")
+
+
+def unsure(errors: str, sure: bool) -> str:
+    """The errors a close suppresses: with ``NameError`` when the open may have failed (the
+    session's name is then unbound in Python; wlmail's EmailFermeSession returns Faux)."""
+    return errors if sure else "(NameError, " + errors[1:]
+
+
+def leaves(stmts: list[n.Node]) -> bool:
+    """A failure branch that ends the procedure: after the ``SI``, the session is open."""
+    return bool(stmts) and isinstance(stmts[-1], n.Return)

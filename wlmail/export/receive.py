@@ -14,10 +14,12 @@ reported unsupported. The sessions themselves are :mod:`wlmail.export.receive_se
 
 from __future__ import annotations
 
+import ast
+import contextlib
 from typing import Any
 
 from wlmail.export.base import Py, Skip, py_name
-from wlmail.export.mail import LEGACY
+from wlmail.export.mail import LEGACY, Message
 from wlmail.export.receive_sessions import ERRORS, OPENERS, Box, SessionMixin, same
 from wlmail.export.stmts import walk
 from wlmail.mail.imap import mailbox as imap_folder
@@ -36,6 +38,14 @@ ON_MESSAGE = {
     "email_copy_message": '"COPY", {uid}, {folder}',
 }
 ON_FOLDER = {"email_create_folder": "create", "email_delete_folder": "delete"}
+#: EmailDéplaceMessage: UID MOVE where the server offers MOVE (asked after the login, as
+#: wlmail does), otherwise COPY then \Deleted, as EmailSupprimeMessage (removed by EmailDétruit)
+MOVE = [
+    'if b"MOVE" in {py}.capability()[1][-1].split():',
+    '    {py}.uid("MOVE", {uid}, {folder})',
+    'elif {py}.uid("COPY", {uid}, {folder})[0] == "OK":',
+    '    {py}.uid("STORE", {uid}, "+FLAGS.SILENT", "\\\\Deleted")',
+]
 JOINED = 'b"\\r\\n".join(lines)'
 PARSE = "email.message_from_bytes({0}, policy=policy.default)"
 
@@ -51,10 +61,20 @@ class ReadLoop(n.Node):
 class ReceiveMixin(SessionMixin):
     received: dict[str, str]  # key of a variable holding a received message -> its Python name
     received_lists: set[str]  # keys of arrays filled by EmailRécupèreTout
+    read_into: list[Message]  # the Email variables a reading loop reads into
 
     def mail_setup(self) -> None:
         super().mail_setup()
-        self.received, self.received_lists = {}, set()
+        self.received, self.received_lists, self.read_into = {}, set(), []
+
+    def drop_unused(self, start: int) -> None:
+        """The ``Email`` variables read into are dropped too when nothing reads them."""
+        kept = dict(self.messages)
+        self.messages.update({f"\0read:{i}": m for i, m in enumerate(self.read_into)})
+        try:
+            super().drop_unused(start)
+        finally:
+            self.messages = kept
 
     def received_key(self, node: n.Node) -> str | None:
         found = super().var_kind(node)
@@ -91,14 +111,26 @@ class ReceiveMixin(SessionMixin):
             raise Skip(node, f"reading the received property {node.name}")
         if "import" in spec:
             self.need(spec["import"])
-        return Py(self.parse(spec["py"].format(m=self.received[key])), "string")
+        return Py(self.parse(spec["py"].format(m=self.received[key])), spec.get("type", "string"))
+
+    def x_Index(self, node: n.Index) -> Py:
+        """``m.Destinataire[i]``: an element of a received list (1-based, as everywhere)."""
+        target = node.target
+        if not isinstance(target, n.Member) or self.received_key(target.target) is None:
+            return super().x_Index(node)
+        listed = self.x_Member(target)
+        arg = node.args[0] if len(node.args) == 1 else None
+        if listed.type != "list" or arg is None or arg.kind != "one" or arg.a is None:
+            raise Skip(node, "this index of a received field")
+        index = self.minus_one(self.expr(arg.a))
+        return Py(ast.Subscript(listed.code, index, ast.Load()), "string")
 
     def mail_statement(self, node: n.Node, expr: n.Call, entry: Any) -> bool:
         box = self.box_of(expr.args[0]) if len(expr.args) == 1 else None
         if entry.id in ("email_delete_message", "email_destroy") and box is not None:
             self.delete_or_destroy(node, box, entry)
             return True
-        if entry.id in ON_MESSAGE or entry.id in ON_FOLDER or entry.id == "email_change_folder":
+        if entry.id in (*ON_MESSAGE, *ON_FOLDER, "email_change_folder", "email_move_message"):
             self.imap_call(node, expr, entry)
             return True
         if entry.module == "receive" and entry.id not in OPENERS:
@@ -136,10 +168,17 @@ class ReceiveMixin(SessionMixin):
             raise Skip(node, "EmailRécupèreTout with this option")
         if box.protocol == "pop3" and (option == "ert_not_read" or box.key in self.deleting):
             raise Skip(node, "EmailRécupèreTout of unread or after deletions on a POP3 session")
+        guard = self.surely_open(node, box, guarded=True)
         self.mail_imports(array=True)
         py = py_name(node.names[0].name)
         self.received_lists.add(node.names[0].key)
         self.line(node, f"{py}: list[EmailMessage] = []")
+        if guard:  # wlmail reads nothing when the open failed
+            self.out.emit(0, f"if {guard}:")
+        with self.out.block() if guard else contextlib.nullcontext():
+            self.get_all_lines(box, py, option)
+
+    def get_all_lines(self, box: Box, py: str, option: str) -> None:
         self.out.emit(0, f"with contextlib.suppress{ERRORS[box.protocol]}:")
         with self.out.block():
             if box.protocol == "pop3":
@@ -190,9 +229,13 @@ class ReceiveMixin(SessionMixin):
             with self.out.block():
                 for text in head:
                     self.out.emit(0, text)
-                for prop, spec in self.map["received_fields"].items():
-                    for text in spec.get("before", []) if prop in used else []:
-                        self.out.emit(0, text.format(m=py))
+                before = [
+                    text.format(m=py)
+                    for prop, spec in self.map["received_fields"].items()
+                    for text in (spec.get("before", []) if prop in used else [])
+                ]
+                for text in dict.fromkeys(before):  # fields sharing a statement write it once
+                    self.out.emit(0, text)
             self.loop(body, line)
         finally:
             del self.received[key]
@@ -252,7 +295,9 @@ class ReceiveMixin(SessionMixin):
             for x in walk(body)
         ):
             raise Skip(loop, "a reading loop that does not end with its EmailLitSuivant alone")
-        self.messages.pop(key, None)
+        read_into = self.messages.pop(key, None)
+        if read_into is not None:
+            self.read_into.append(read_into)
         self.read_each(node.line, box, backwards, key, py, body, loop.line)
 
     def read_each(
@@ -261,7 +306,17 @@ class ReceiveMixin(SessionMixin):
         """A ``for`` over the mailbox's messages (numbers, or UIDs), each read into ``py``."""
         if box.deleted:
             raise Skip(n.Node(line, 0), "reading again a session after EmailSupprimeMessage")
-        self.mail_imports()
+        guard = self.surely_open(n.Node(line, 0), box, guarded=True)
+        if guard:  # wlmail reads nothing when the open failed
+            self.out.emit(line, f"if {guard}:")
+            with self.out.block():
+                self.read_loop(0, box, backwards, key, py, body, at)
+        else:
+            self.read_loop(line, box, backwards, key, py, body, at)
+
+    def read_loop(
+        self, line: int, box: Box, backwards: bool, key: str, py: str, body: list[n.Node], at: int
+    ) -> None:
         if box.protocol == "pop3":
             number = "number"
             count = self.box_count(box)
@@ -280,6 +335,16 @@ class ReceiveMixin(SessionMixin):
                 "    continue  # expunged meanwhile: wlmail skips it too",
                 f"{py} = {PARSE.format('data[0][1]')}",
             ]
+        self.received[key] = py
+        try:  # a body that never reads the message: fetched as wlmail does, never parsed
+            uses = any(self.received_key(x) == key for x in walk(body) if isinstance(x, n.Name))
+        finally:
+            del self.received[key]
+        if uses:
+            self.mail_imports()
+        else:
+            fetch = [f"    {box.py}.retr(number)"] if box.protocol == "pop3" else fetch
+            parsed = []
         head = ["try:", *fetch, f"except {ERRORS[box.protocol]}:", "    break", *parsed]
         self.current[box.py] = number
         try:
@@ -305,7 +370,8 @@ class ReceiveMixin(SessionMixin):
         return (
             found is not None
             and found[0].module == "receive"
-            and found[0].id not in ("email_delete_message", "email_nb_message", *ON_MESSAGE)
+            and found[0].id
+            not in ("email_delete_message", "email_nb_message", "email_move_message", *ON_MESSAGE)
         )
 
     # -- IMAP folders and flags --------------------------------------------------------------
@@ -317,24 +383,32 @@ class ReceiveMixin(SessionMixin):
         if box is None or box.protocol != "imap":
             raise Skip(node, f"{what} on something that is not an IMAP session")
         args = list(expr.args[1:])
-        if args and entry.id in ON_MESSAGE and self.received_key(args[0]) is not None:
+        on_message = entry.id in ON_MESSAGE or entry.id == "email_move_message"
+        if args and on_message and self.received_key(args[0]) is not None:
             args = args[1:]  # the Email being read: the loop's message
         wants = 1 if entry.id != "email_mark_read" and entry.id != "email_mark_unread" else 0
         if len(args) != wants or not all(isinstance(a, n.Str) and a.value.strip() for a in args):
             raise Skip(node, f"{what} with these arguments (a folder must be a literal name)")
         folder = repr(imap_folder(args[0].value)) if args and isinstance(args[0], n.Str) else ""
-        if entry.id in ON_MESSAGE:
+        if on_message:
             uid = self.current.get(box.py)
             if uid is None or box.protocol != "imap":
                 raise Skip(node, f"{what} outside a reading loop of that session")
+            if entry.id == "email_move_message":
+                self.line(node, f"with contextlib.suppress{ERRORS[box.protocol]}:")
+                for text in MOVE:
+                    self.out.emit(0, "    " + text.format(py=box.py, uid=uid, folder=folder))
+                return
             command = ON_MESSAGE[entry.id].format(uid=uid, folder=folder)
             self.suppressed(node, box, f"{box.py}.uid({command})")
         elif entry.id in ON_FOLDER:
             self.suppressed(node, box, f"{box.py}.{ON_FOLDER[entry.id]}({folder})")
         else:
             self.static(node, "a change of folder", box.home)
+            self.surely_open(node, box)
             self.line(node, f"with contextlib.suppress{ERRORS[box.protocol]}:")
             back = repr(imap_folder(box.folder)) if box.folder != "INBOX" else ""
             self.out.emit(0, f'    if {box.py}.select({folder})[0] != "OK":')
             self.out.emit(0, f"        {box.py}.select({back})  # refused: back where it was")
             box.folder = str(args[0].value) if isinstance(args[0], n.Str) else ""
+            box.changed = True

@@ -17,6 +17,7 @@ from typing import Any
 
 from wlmail.export.base import Py, Skip, parse_expr, py_name
 from wlmail.export.mail import MailMixin
+from wlmail.export.mail_common import leaves, unsure
 from wlmail.export.mail_session import legacy_key
 from wlmail.export.mail_shapes import mail_condition
 from wlmail.export.stmts import walk
@@ -30,6 +31,8 @@ CLASSES = {"pop3": "poplib.POP3", "imap": "imaplib.IMAP4"}
 PORTS = {("pop3", False): 110, ("pop3", True): 995, ("imap", False): 143, ("imap", True): 993}
 OPENERS = {"email_start_pop3_session": "pop3", "email_start_imap_session": "imap"}
 CONTEXT = "ssl.create_default_context()"
+#: the calls that read a session's messages (after an unchecked open: under its flag)
+READS = ("email_read_first", "email_read_last", "email_get_all")
 
 
 @dataclass(slots=True)
@@ -44,20 +47,39 @@ class Box:
     key: str = ""  # the variable's folded name, or "\0user:<name>" for the legacy form
     folder: str = "INBOX"  # the IMAP folder selected (EmailChangeRépertoire)
     deleted: bool = False  # a deletion was written for it (POP3 numbers then shift)
+    sure: bool = False  # surely open here: its open's failure branch left the function
+    closed: bool = False  # an EmailFermeSession was written since it was opened
+    changed: bool = False  # an EmailChangeRépertoire was written (it may fail at run time)
+    guard: str = ""  # after an open whose failure the script ignores: the flag saying it opened
+    opened_at: int = 0  # the line of its first open (0: never opened)
+    closes: int = 0  # EmailFermeSession written for it
+
+
+class LeftOpen(n.Node):
+    """Where ``main`` ends: wlmail closes (QUIT/LOGOUT) the sessions a script leaves open,
+    which commits a POP3 session's deletions."""
+
+    def __init__(self) -> None:
+        self.line, self.col = 0, 0
 
 
 class SessionMixin(MailMixin):
     boxes: dict[str, Box]
     current: dict[str, str]  # session's Python name -> the number/UID of the message read last
     deleting: set[str]  # keys of the sessions the script deletes from
+    reading: set[str]  # keys of the sessions the script reads messages from
 
     def mail_setup(self) -> None:
         super().mail_setup()
-        self.boxes, self.current, self.deleting = {}, {}, set()
+        self.boxes, self.current, self.deleting, self.reading = {}, {}, set(), set()
         for x in walk([self.program.body, self.program.procs]):
             kind = self.ann.calls.get(id(x), ("",)) if isinstance(x, n.Call) else ("",)
             if kind[0] == "func" and kind[1].id == "email_delete_message" and x.args:
                 self.deleting.add(arg_key(x.args[0]))
+            if kind[0] == "func" and kind[1].id in READS and x.args:
+                self.reading.add(arg_key(x.args[0]))
+            if isinstance(x, n.ForEach):
+                self.reading.add(arg_key(x.iterable))
 
     # -- what a node designates --------------------------------------------------------------
     def var_kind(self, node: n.Node) -> tuple[str, str] | None:
@@ -150,8 +172,26 @@ class SessionMixin(MailMixin):
                 raise Skip(node, "EmailNbMessage of something that is not a receive session")
             if box.protocol == "pop3" and box.key in self.deleting:
                 raise Skip(node, "EmailNbMessage of a POP3 session the script deletes from")
+            self.surely_open(node, box)
             return Py(self.parse(self.box_count(box)), "int")
+        if entry.id == "email_current_folder":
+            box = self.box_of(args[0] if args else None)
+            # known while no change of folder was written and the session is surely open
+            if box is None or box.changed or not box.sure or box.closed:
+                raise Skip(node, "EmailRépertoireEnCours of a session not surely open in INBOX")
+            return Py(self.parse(repr("INBOX")), "string")
         return super().mail_call(node, entry, args)
+
+    def surely_open(self, node: n.Node, box: Box, guarded: bool = False) -> str:
+        """Reading a session whose open may have failed would raise NameError in Python
+        (wlmail: Faux, nothing read): only after ``SI PAS EmailOuvreSession… ALORS … RETOUR``,
+        in the success branch of its open, or (``guarded``) under the flag an unchecked open
+        sets, which this returns."""
+        if box.sure and not box.closed:
+            return ""
+        if guarded and box.guard and not box.closed:
+            return box.guard
+        raise Skip(node, "reading a session whose open may have failed or that is closed")
 
     def box_count(self, box: Box) -> str:
         """How many messages the mailbox holds: POP3 STAT (constant for the session, as the
@@ -165,22 +205,60 @@ class SessionMixin(MailMixin):
         if entry.id == "email_close_session" and len(expr.args) == 1:
             box = self.box_of(first)
             if box is not None:
-                self.line(node, f"{box.py}.{'quit' if box.protocol == 'pop3' else 'logout'}()")
+                self.close_box(node, box)
                 # EmailFermeSession(user) closes that user's legacy SMTP session too
                 smtp = self.sessions.get(legacy_key(first) or "")
                 if smtp is not None:
                     if smtp.asynchronous:
                         raise Skip(node, "EmailFermeSession of a user with an asynchronous session")
-                    self.out.emit(0, f"{smtp.py}.quit()")
+                    self.close_smtp(node, smtp)
                 return True
         opened = self.opened(node, expr, entry)
         if opened is not None:
+            # an open whose failure the script ignores: a flag tells the reads that follow
+            guard = f"{opened.py}_open" if opened.key in self.reading else ""
             self.need("import contextlib")
+            if guard:
+                self.line(node, f"{guard} = False")
             self.line(node, f"with contextlib.suppress{ERRORS[opened.protocol]}:")
             with self.out.block():
                 self.open_box(node, opened)
+                if guard:
+                    self.out.emit(0, f"{guard} = True")
+            opened.guard = guard
             return True
         return super().mail_statement(node, expr, entry)
+
+    def close_box(self, node: n.Node, box: Box) -> None:
+        """QUIT/LOGOUT, whose failure the script never sees (wlmail returns Faux): after a
+        failed open (the name is then unbound), or a server that dropped the connection."""
+        if box.closed:  # poplib: a second quit() raises AttributeError
+            raise Skip(node, "EmailFermeSession of a session already closed")
+        close = "quit" if box.protocol == "pop3" else "logout"
+        self.suppressed(node, box, f"{box.py}.{close}()", box.sure)
+        box.sure, box.closed = False, True
+        box.closes += 1
+
+    def block(self, stmts: list[n.Node], line: int) -> None:
+        if self.scope.proc is None and len(self.blocks) == 1:
+            stmts = [*stmts, LeftOpen()]
+        super().block(stmts, line)
+
+    def s_LeftOpen(self, node: LeftOpen) -> None:
+        for box in self.boxes.values():
+            if not box.opened_at or box.closes:
+                continue  # a session closed somewhere is taken as closed at the end
+            if box.home != 1:
+                raise Skip(n.Node(box.opened_at, 0), "a receive session left open in a block")
+            self.out.emit(0, "# wlmail closes the sessions a script leaves open")
+            self.close_box(node, box)
+
+    def s_Return(self, node: n.Return) -> None:
+        if self.scope.proc is None and any(
+            (b.sure or b.guard) and not b.closed for b in self.boxes.values()
+        ):
+            raise Skip(node, "RETOUR while a receive session is open (wlmail closes it)")
+        super().s_Return(node)
 
     def opened(self, node: n.Node, expr: n.Call, entry: Any) -> Box | None:
         """The session ``EmailOuvreSession(s)``/``EmailOuvreSessionPOP3(…)`` opens, if any."""
@@ -212,6 +290,9 @@ class SessionMixin(MailMixin):
     def open_box(self, node: n.Node, box: Box) -> None:
         """Connect, TLS as wlmail does it, log in (IMAP: SELECT INBOX)."""
         self.static(node, "a session opened", box.home)
+        box.sure, box.closed, box.folder, box.changed = False, False, "INBOX", False
+        box.guard = ""
+        box.opened_at = box.opened_at or node.line
         props, proto, py = box.props, box.protocol, box.py
         if "host" not in props or "user" not in props or "password" not in props:
             raise Skip(node, "a session without AdresseServeur, Nom or MotDePasse")
@@ -246,7 +327,9 @@ class SessionMixin(MailMixin):
         if secured and not implicit:
             self.out.emit(0, f"{py}.starttls({CONTEXT})")
         self.out.emit(0, f"{py}.login({props['user'].src}, {props['password'].src})")
-        self.out.emit(0, f"{py}.select()")
+        # a refused SELECT INBOX fails the open, as in wlmail (imaplib only returns "NO")
+        self.out.emit(0, f'if {py}.select()[0] != "OK":')
+        self.out.emit(0, '    raise imaplib.IMAP4.error("SELECT INBOX refused")')
 
     # -- SI PAS EmailOuvreSession…(…) ALORS … ------------------------------------------------
     def mail_if(self, node: n.If) -> bool:
@@ -275,14 +358,19 @@ class SessionMixin(MailMixin):
             self.scope.error_name = outer
         if ok:
             self.out.emit(0, "else:")
+            box.sure = True
             self.branch(ok, node.line)
+        box.sure = leaves(failed)
         return True
 
-    def suppressed(self, node: n.Node, box: Box, code: str) -> None:
-        """A call whose failure the script ignores (WLangage: Faux + ErreurInfo)."""
+    def suppressed(self, node: n.Node, box: Box, code: str, sure: bool | None = None) -> None:
+        """A call whose failure the script ignores (WLangage: Faux + ErreurInfo); NameError
+        too where the session's open may have failed."""
         self.need("import contextlib")
-        self.line(node, f"with contextlib.suppress{ERRORS[box.protocol]}:")
-        self.out.emit(0, f"    {code}")
+        sure = box.sure and not box.closed if sure is None else sure
+        self.out.upto(node.line)  # a comment after the call ends the call's line
+        self.out.emit(0, f"with contextlib.suppress{unsure(ERRORS[box.protocol], sure)}:")
+        self.out.emit(node.line, f"    {code}")
 
 
 def arg_key(node: n.Node) -> str:
