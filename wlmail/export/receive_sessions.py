@@ -239,10 +239,10 @@ class SessionMixin(MailMixin):
         box.sure, box.closed = False, True
         box.closes += 1
 
-    def block(self, stmts: list[n.Node], line: int) -> None:
+    def block(self, stmts: list[n.Node], line: int, prologue: list[str] | None = None) -> None:
         if self.scope.proc is None and len(self.blocks) == 1:
             stmts = [*stmts, LeftOpen()]
-        super().block(stmts, line)
+        super().block(stmts, line, prologue)
 
     def s_LeftOpen(self, node: LeftOpen) -> None:
         for box in self.boxes.values():
