@@ -19,8 +19,8 @@ from pathlib import Path
 
 from wlmail.errors import WLSyntaxError
 from wlmail.export.base import ExportError, Unsupported
+from wlmail.export.class_stmts import ClassStmtMixin
 from wlmail.export.helpers import helper_module, helper_source
-from wlmail.export.mail import MailMixin
 from wlmail.syntax import nodes as n
 from wlmail.syntax.lexer import detect_lang
 from wlmail.syntax.parser import parse_program
@@ -39,12 +39,13 @@ class Export:
     helper_calls: int = 0
 
 
-class Exporter(MailMixin):
+class Exporter(ClassStmtMixin):
     def module(self, helper_name: str, inline: bool) -> Export:
         self.mail_setup()
+        self.class_setup()
         self.loop_types, self.const_types = {}, {}
         self.blocks = [0]
-        main_body = [s for s in self.program.body if not isinstance(s, n.ProcDef)]
+        main_body = [s for s in self.program.body if not isinstance(s, n.ProcDef | n.ClassDecl)]
         first = min((s.line for s in main_body), default=1)
         header = [f"# {self.out.comments.pop(k)}" for k in sorted(self.out.comments) if k < first]
         self.out.done = first - 1
@@ -53,6 +54,7 @@ class Exporter(MailMixin):
         for proc in self.program.procs:
             self.procedure(proc)
         self.out.upto(10**9)
+        classes = self.class_section()
         body = "\n".join(self.out.lines)
         imports = sorted(i for i in self.imports if i.startswith("import "))
         froms = sorted(i for i in self.imports if i.startswith("from "))
@@ -66,7 +68,7 @@ class Exporter(MailMixin):
             block = "\n\n\n".join(x for x in (block, helper_source(self.helpers)) if x)
         if consts:  # isort: one blank line between imports and code that is not a def
             block = "\n\n".join(x for x in (block, consts) if x)
-        parts = ["\n".join(header), block]
+        parts = ["\n".join(header), block, classes]
         parts.append(body)
         parts.append('if __name__ == "__main__":\n    main()')
         source = "\n\n\n".join(p for p in parts if p.strip()) + "\n"
