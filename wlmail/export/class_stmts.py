@@ -218,6 +218,14 @@ class ClassStmtMixin(ClassMixin):
                 del self.out.lines[mark + 1 :]
                 self.report(skip.node if skip.node.line else k.decl, skip.what)
                 self.out.emit(0, "pass")
+        self.flush(id(k.decl))
+
+    def flush(self, key: int) -> None:
+        """The comments left at the end of a declaration or method (before the next one)."""
+        start, end = self.ranges[key]
+        for line in sorted(x for x in self.out.comments if start <= x <= end):
+            if line in self.out.own_line:
+                self.out.emit(0, f"# {self.out.comments.pop(line)}")
 
     def class_body(self, k: KlassDef) -> None:
         self.cls_key = k.key
@@ -295,6 +303,8 @@ class ClassStmtMixin(ClassMixin):
                     self.out.emit(0, "super().__init__()")
             if ctor is not None:
                 self.block(ctor.body, ctor.line)
+                with self.out.block():
+                    self.flush(id(ctor))
         finally:
             self.scope = outer
 
@@ -328,6 +338,8 @@ class ClassStmtMixin(ClassMixin):
             head = f"def {py_name(proc.name.name)}({self.params(proc)})"
             self.out.emit(proc.line, f"{head} -> {self.kind_py(kind, proc)}:")
             self.block(body, proc.line)
+            with self.out.block():
+                self.flush(id(proc))
         except Skip as skip:
             del self.out.lines[mark:]
             self.report(skip.node if skip.node.line else proc, skip.what)

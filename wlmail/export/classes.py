@@ -14,7 +14,7 @@ from __future__ import annotations
 import ast
 from typing import Any
 
-from wlmail.export.base import Py, Scope, Skip, py_name
+from wlmail.export.base import Py, Scope, Skip, Unsupported, py_name
 from wlmail.export.class_model import (
     CTOR,
     KlassDef,
@@ -29,6 +29,7 @@ from wlmail.export.stmts import walk
 from wlmail.syntax import nodes as n
 
 PLAIN = ("int", "real", "string", "bool")
+PENDING = "pending"  # the type of a parameter being inferred
 KIND_PY = {"int": "int", "real": "float", "string": "str", "bool": "bool", "none": "None"}
 
 
@@ -69,6 +70,11 @@ class ClassMixin(MailMixin):
                 self.stash[line] = self.out.comments.pop(line)
         self.stash_own = self.out.own_line & set(self.stash)
         self.out.own_line -= self.stash_own
+
+    def report(self, node: n.Node, what: str) -> None:
+        """Once per construct (a signature refused is met again at each of its calls)."""
+        if Unsupported(self.filename, node.line, node.col, what) not in self.problems:
+            super().report(node, what)
 
     # -- what a type is in Python --------------------------------------------------------------
     def class_py(self, key: str, quote: bool = True) -> str:
@@ -328,7 +334,7 @@ class ClassMixin(MailMixin):
             raise Skip(proc, "a method with a variable number of parameters")
         owner = self.method_owner[id(proc)]
         if ("p", id(proc)) in self.inferring:
-            return ["any"] * len(params)
+            return [PENDING] * len(params)  # a site passing a parameter on: no new type
         self.inferring.add(("p", id(proc)))
         try:
             found: list[set[str]] = [set() for _ in params]
@@ -349,6 +355,7 @@ class ClassMixin(MailMixin):
                 continue
             if p.default is not None:
                 seen.add(self.dry(p.default, None, None))
+            seen.discard(PENDING)
             if len(seen) != 1 or seen & {"any", "variant"}:
                 raise Skip(p, f"parameter '{p.name.name}' without a type its calls agree on")
             kinds.append(seen.pop())

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from wlmail.errors import WLSyntaxError
 from wlmail.export.base import ExportError, Unsupported
-from wlmail.export.class_stmts import ClassStmtMixin
+from wlmail.export.class_mail import ObjectMailMixin
 from wlmail.export.helpers import helper_module, helper_source
 from wlmail.syntax import nodes as n
 from wlmail.syntax.lexer import detect_lang
@@ -39,7 +39,7 @@ class Export:
     helper_calls: int = 0
 
 
-class Exporter(ClassStmtMixin):
+class Exporter(ObjectMailMixin):
     def module(self, helper_name: str, inline: bool) -> Export:
         self.mail_setup()
         self.class_setup()
@@ -51,6 +51,8 @@ class Exporter(ClassStmtMixin):
         self.out.done = first - 1
         self.out.emit(0, "def main() -> None:")
         self.block(main_body, first)
+        while len(self.out.lines) > 1 and not self.out.lines[1].strip():
+            del self.out.lines[1]  # the blank lines of declarations written elsewhere
         for proc in self.program.procs:
             self.procedure(proc)
         self.out.upto(10**9)
