@@ -9,6 +9,8 @@ The mail-classes samples are in tests/test_export.py's MAIL list (same loopback 
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -131,3 +133,115 @@ def test_export_command_lists_what_it_refuses(
         "NotImplementedError\n"
     )
     assert not (tmp_path / "c.py").exists()
+
+
+# ---- projects: a folder of modules --------------------------------------------------------
+PROJECT = {
+    "Commun/Constantes.wl": (
+        "// Constantes communes, incluses par EXTERNE.\nCONSTANTE\n"
+        '\tAPPLICATION = "Relances"\n\tPRÉFIXE_SUJET = "[Relances] "\nFIN\n'
+    ),
+    "Projet.wl": '// Code d\'initialisation du projet.\nEXTERNE "commun\\CONSTANTES.wl"\n',
+    "CRapport.wl": (
+        "// Classe CRapport : le rapport envoyé à un destinataire.\n"
+        "CRapport est une Classe\nPROTÉGÉ\n\tm_sDestinataire est une chaîne\nFIN\n\n"
+        "PROCÉDURE CRapport.Constructeur(sDestinataire est une chaîne)\n"
+        ":m_sDestinataire = sDestinataire\n\n"
+        "// Méthode virtuelle : CRapportUrgent la redéfinit.\n"
+        "PROCÉDURE CRapport.Sujet() : chaîne\n"
+        'RENVOYER PRÉFIXE_SUJET + "rapport pour " + :m_sDestinataire\n'
+    ),
+    "CRapportUrgent.wl": (
+        "CRapportUrgent est une Classe\n\thérite de CRapport\nFIN\n\n"
+        'PROCÉDURE CRapportUrgent.Sujet() : chaîne\nRENVOYER "URGENT " + Ancêtre.Sujet()\n'
+    ),
+    "Courrier.wl": (
+        "// Collection de procédures « Courrier ».\n\n"
+        "PROCÉDURE Rapport(sDestinataire est une chaîne, bUrgent est un booléen) : chaîne\n"
+        "r est un CRapport dynamique\nSI bUrgent ALORS\n"
+        "\tr = allouer un CRapportUrgent(sDestinataire)\nSINON\n"
+        "\tr = allouer un CRapport(sDestinataire)\nFIN\nRENVOYER r.Sujet()\n"
+    ),
+    "Envoi.wl": (
+        "// Code principal : un sujet par destinataire.\n"
+        'tabDest est un tableau de chaînes = ["compta@exemple.fr", "direction@exemple.fr"]\n'
+        "POUR TOUT sAdresse, i DE tabDest\n"
+        "\tInfo(Rapport(sAdresse, i = 2)) // le second est urgent\nFIN\n"
+        'Info(APPLICATION + " : fini")\n'
+    ),
+}
+
+
+def _project(root: Path, **changed: str) -> Path:
+    for name, text in {**PROJECT, **changed}.items():
+        path = root / "proj" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root / "proj"
+
+
+def _cli(*args: str) -> tuple[int, str, str]:
+    done = subprocess.run(
+        [sys.executable, "-m", "wlmail", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+    return done.returncode, done.stdout, done.stderr
+
+
+def test_a_project_is_a_folder_of_modules_that_runs_the_same(tmp_path: Path, venv: Path) -> None:  # noqa: F811
+    project, out = _project(tmp_path), tmp_path / "out"
+    assert _cli("export", "--python", str(project), "-o", str(out)) == (0, "", "")
+    modules = sorted(p.name for p in out.iterdir())
+    assert modules == [
+        "CRapport.py",
+        "CRapportUrgent.py",
+        "Constantes.py",
+        "Courrier.py",
+        "__main__.py",
+    ]
+    texts = {p.name: p.read_text(encoding="utf-8") for p in out.iterdir()}
+    for text in texts.values():
+        assert "wlmail" not in text and str(tmp_path) not in text
+    assert texts["CRapportUrgent.py"].startswith("from CRapport import CRapport\n")
+    assert "from Constantes import PRÉFIXE_SUJET" in texts["CRapport.py"]
+    assert (
+        "    # Méthode virtuelle : CRapportUrgent la redéfinit.\n    def Sujet"
+        in texts["CRapport.py"]
+    )
+    assert "from Courrier import Rapport" in texts["__main__.py"]
+    assert texts["Constantes.py"] == 'APPLICATION = "Relances"\n\nPRÉFIXE_SUJET = "[Relances] "\n'
+    done = subprocess.run(
+        [venv, str(out)], capture_output=True, text=True, cwd=tmp_path, timeout=60, env={}
+    )
+    expected = _cli("run", str(project))
+    assert expected[0] == 0 and expected[1].count("\n") == 3
+    assert (done.returncode, done.stdout, done.stderr) == expected
+    _lint(*out.glob("*.py"))
+
+
+def test_a_project_export_names_each_file_and_line(tmp_path: Path) -> None:
+    project = _project(
+        tmp_path,
+        **{
+            "CRapportUrgent.wl": PROJECT["CRapportUrgent.wl"].replace(
+                '"URGENT "', 'Crypte("a", "b")'
+            )
+        },
+    )
+    out = tmp_path / "out"
+    code, stdout, stderr = _cli("export", "--python", str(project), "-o", str(out))
+    assert (code, stdout) == (1, "")
+    assert stderr == (
+        f"{project / 'CRapportUrgent.wl'}:6:10: unsupported: Crypte has no Python mapping\n"
+        "wlmail: 1 construct(s) not exported; --allow-unsupported writes them as "
+        "NotImplementedError\n"
+    )
+    assert not out.exists()
+    assert _cli("export", "--python", str(project)) == (
+        64,
+        "",
+        "wlmail: export: a project is written to a folder: add -o FOLDER\n",
+    )

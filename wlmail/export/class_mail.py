@@ -118,6 +118,8 @@ class ObjectMailMixin(ClassStmtMixin):
         classes = super().class_section()
         if not self.held:
             return classes
+        first = min((line for line, _ in self.chunks), default=0)
+        self.chunks.append((first, ["", "", *SESSION_CLASS.strip().split("\n")]))
         return SESSION_CLASS.strip() + "\n\n\n" + classes.lstrip("\n")
 
     def prop_role(self, node: n.Node, prop: str) -> str:

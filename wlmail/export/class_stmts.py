@@ -178,8 +178,24 @@ class ClassStmtMixin(ClassMixin):
         self.line(node, f"super().__init__({args})")
 
     def procedure(self, node: n.ProcDef) -> None:
-        if id(node) not in self.method_owner:
+        if id(node) in self.method_owner:
+            return
+        start = len(self.out.lines)
+        self.main_end = min(self.main_end, start)
+        if id(node) not in self.own_procs:
             super().procedure(node)
+            self.chunks.append((node.line, self.out.lines[start:]))
+            return
+        main_out = self.out  # a procedure of another file of a project: with its comments
+        self.out = Writer()
+        self.out.comments, self.out.own_line = self.stash, self.stash_own
+        self.out.blank, self.out.done = main_out.blank, self.ranges[id(node)][0] - 1
+        try:
+            super().procedure(node)
+            self.chunks.append((node.line, self.out.lines))
+        finally:
+            self.out = main_out
+            self.stash_own &= set(self.stash)  # the comments written are gone
 
     # -- the classes -------------------------------------------------------------------------
     def class_section(self) -> str:
@@ -193,8 +209,10 @@ class ClassStmtMixin(ClassMixin):
         self.in_classes = True
         try:
             for k in self.lineage.ordered():
+                start = len(self.out.lines)
                 self.klass(k)
                 self.defined.add(k.key)
+                self.chunks.append((k.decl.line, self.out.lines[start:]))
             self.out.upto(10**9)
             return "\n".join(self.out.lines)
         finally:
@@ -225,6 +243,7 @@ class ClassStmtMixin(ClassMixin):
         start, end = self.ranges[key]
         for line in sorted(x for x in self.out.comments if start <= x <= end):
             if line in self.out.own_line:
+                self.out.own_line.discard(line)
                 self.out.emit(0, f"# {self.out.comments.pop(line)}")
 
     def class_body(self, k: KlassDef) -> None:

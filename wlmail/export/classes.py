@@ -37,6 +37,8 @@ class ClassMixin(MailMixin):
     klasses: dict[str, KlassDef]
     cls_key: str | None = None
     in_classes = False  # writing the classes (before main): later ones are quoted
+    file_starts: tuple[int, ...] = ()  # a project's files: the first line of each
+    own_procs: frozenset[int] = frozenset()  # a project's procedures, written apart
 
     # -- setup -------------------------------------------------------------------------------
     def class_setup(self) -> None:
@@ -52,21 +54,32 @@ class ClassMixin(MailMixin):
         self.return_cache: dict[tuple[str, str], str] = {}
         self.inferring: set[Any] = set()
         self.stash: dict[int, str] = {}
-        if self.klasses:
+        # what a project's modules are made of: (WLangage line, Python lines) of each class
+        # and procedure; main() is self.out.lines[:main_end]
+        self.chunks: list[tuple[int, list[str]]] = []
+        self.main_end = 10**9
+        if self.klasses or self.own_procs:
             self.stash_comments()
 
     def stash_comments(self) -> None:
-        """The comments of class declarations and methods are written with the class."""
-        starts = sorted(
-            {s.line for s in self.program.body} | {p.line for p in self.program.procs} | {10**9}
-        )
+        """The comments of class declarations and methods are written with the class: those
+        between the code before an item and its last line, up to the next item."""
+        items = sorted([*self.program.body, *self.program.procs], key=lambda x: x.line)
+        spans = [(x.line, max(y.line for y in walk(x))) for x in items]
+        files = sorted({*self.file_starts, 1, 10**9})
+        owned = {id(k.decl) for k in self.klasses.values()}
+        owned |= {id(p) for k in self.klasses.values() for p in k.methods.values()}
+        owned |= self.own_procs
         self.ranges: dict[int, tuple[int, int]] = {}
-        owned: list[n.Node] = [k.decl for k in self.klasses.values()]
-        owned += [p for k in self.klasses.values() for p in k.methods.values()]
-        for node in owned:
-            end = next(s for s in starts if s > node.line) - 1
-            self.ranges[id(node)] = (node.line, end)
-            for line in [x for x in self.out.comments if node.line <= x <= end]:
+        for i, item in enumerate(items):
+            if id(item) not in owned:
+                continue
+            first = max(f for f in files if f <= item.line)
+            last = min(f for f in files if f > item.line) - 1
+            start = max(first, spans[i - 1][1] + 1 if i else first)
+            end = min(last, spans[i][1])  # what follows belongs to the code after
+            self.ranges[id(item)] = (start, end)
+            for line in [x for x in self.out.comments if start <= x <= end]:
                 self.stash[line] = self.out.comments.pop(line)
         self.stash_own = self.out.own_line & set(self.stash)
         self.out.own_line -= self.stash_own
