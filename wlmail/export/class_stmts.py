@@ -316,8 +316,11 @@ class ClassStmtMixin(ClassMixin):
                 self.out.done = start - 1
             self.out.emit(line, f"def __init__({self.params(ctor)}) -> None:")
             with self.out.block():
+                dead = set_first(ctor, k.fields) if ctor is not None and not k.parent else set()
                 for fd in own:
-                    self.out.emit(0, f"self.{py_name(fd.name)} = {self.field_value(k, fd)}")
+                    value = self.field_value(k, fd)
+                    if fd.key not in dead:  # the constructor sets it before anything reads it
+                        self.out.emit(0, f"self.{py_name(fd.name)} = {value}")
                 if k.parent and not calls_parent:
                     self.out.emit(0, "super().__init__()")
             if ctor is not None:
@@ -364,3 +367,26 @@ class ClassStmtMixin(ClassMixin):
             self.report(skip.node if skip.node.line else proc, skip.what)
         finally:
             self.scope = outer
+
+
+def set_first(ctor: n.ProcDef, fields: dict[str, Any]) -> set[str]:
+    """Members the constructor's first statements set from its parameters and literals only
+    (``:x = a``): their initial value is never seen, so ``__init__`` does not write it."""
+    params = {p.name.key for p in ctor.params or []}
+    found: set[str] = set()
+    for stmt in ctor.body:
+        if not isinstance(stmt, n.Assign):
+            break
+        target = stmt.target
+        member = isinstance(target, n.SelfMember) and not target.of_class
+        bare = isinstance(target, n.Name) and target.key in fields and target.key not in params
+        if not (member or bare) or not isinstance(target, n.SelfMember | n.Name):
+            break
+        pure = all(
+            isinstance(x, n.Num | n.Str) or (isinstance(x, n.Name) and x.key in params)
+            for x in walk(stmt.value)
+        )
+        if not pure:
+            break
+        found.add(target.key)
+    return found
