@@ -245,3 +245,20 @@ def test_a_project_export_names_each_file_and_line(tmp_path: Path) -> None:
         "",
         "wlmail: export: a project is written to a folder: add -o FOLDER\n",
     )
+
+
+def test_allow_unsupported_writes_a_method_that_says_so(tmp_path: Path, venv: Path) -> None:  # noqa: F811
+    script = tmp_path / "c.wl"
+    script.write_text(
+        'a est un CA\na.M(1)\na.M("x")\nCA est une Classe\nFIN\nPROCÉDURE CA.M(p)\nTrace(p)\n',
+        encoding="utf-8",
+    )
+    program = tmp_path / "c.py"
+    assert export_command(str(script), str(program), allow_unsupported=True) == 0
+    text = program.read_text(encoding="utf-8")
+    assert "    def M(self, *args: Any, **kwargs: Any) -> Any:\n" in text
+    code, out, err = _run(venv, program)
+    assert (code, out) == (1, "")
+    assert err.endswith(
+        "NotImplementedError: c.wl:2: parameter 'p' without a type its calls agree on\n"
+    )

@@ -235,7 +235,7 @@ class ClassStmtMixin(ClassMixin):
             except Skip as skip:
                 del self.out.lines[mark + 1 :]
                 self.report(skip.node if skip.node.line else k.decl, skip.what)
-                self.out.emit(0, "pass")
+                self.not_exported("__init__", skip.node if skip.node.line else k.decl, skip)
         self.flush(id(k.decl))
 
     def flush(self, key: int) -> None:
@@ -365,8 +365,17 @@ class ClassStmtMixin(ClassMixin):
         except Skip as skip:
             del self.out.lines[mark:]
             self.report(skip.node if skip.node.line else proc, skip.what)
+            self.out.blank_line()
+            self.not_exported(py_name(proc.name.name), skip.node if skip.node.line else proc, skip)
         finally:
             self.scope = outer
+
+    def not_exported(self, method: str, node: n.Node, skip: Skip) -> None:
+        """A method that could not be written (--allow-unsupported): it says so when called."""
+        self.need("from typing import Any")
+        self.out.emit(0, f"def {method}(self, *args: Any, **kwargs: Any) -> Any:")
+        with self.out.block():
+            self.out.emit(0, f"raise NotImplementedError({self.not_done(node, skip)!r})")
 
 
 def set_first(ctor: n.ProcDef, fields: dict[str, Any]) -> set[str]:
