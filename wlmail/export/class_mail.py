@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from wlmail.export.base import Py, Skip
-from wlmail.export.class_stmts import ClassStmtMixin
+from wlmail.export.class_life import ObjectLifeMixin
 from wlmail.export.exprs import name
 from wlmail.export.mail import MAIL_ERRORS, Session
 from wlmail.export.stmts import walk
@@ -72,7 +72,7 @@ class SMTPSession:
 '''.replace("MAIL_ERRORS", MAIL_ERRORS)
 
 
-class ObjectMailMixin(ClassStmtMixin):
+class ObjectMailMixin(ObjectLifeMixin):
     held = False  # the program uses SMTPSession
 
     # -- the member and its properties -------------------------------------------------------
