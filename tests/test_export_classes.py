@@ -93,12 +93,21 @@ def test_a_class_reads_as_python_written_by_hand() -> None:
 
 
 def test_what_would_run_differently_is_refused_with_its_line() -> None:
+    array_member = (
+        "a est un CSac\nb est un CSac\nb = a\nInfo(b.n)\nCSac est une Classe\n"
+        "\tt est un tableau d'entiers\n\tn est un entier\nFIN\n"
+    )
+    with pytest.raises(ExportError) as caught:
+        export_python(array_member, "c.wl")
+    assert [(p.line, p.message) for p in caught.value.problems] == [
+        (3, "copying an object whose members are not plain values")
+    ]
     cases = {c.title: c for c in load_cases(ROOT / "tests" / "wl" / "lang-classes.wl")}
     deep = cases["copier un objet copie aussi ses membres objets (pas les dynamiques)"].source
     with pytest.raises(ExportError) as caught:
         export_python(deep, "c.wl")
-    assert [(p.line, p.message) for p in caught.value.problems] == [
-        (6, "copying an object whose members are not plain values")
+    assert (5, "reading through a dynamic member (it may be Null)") in [
+        (p.line, p.message) for p in caught.value.problems
     ]
     disagree = (
         'a est un CA\na.M(1)\na.M("x")\nCA est une Classe\n\tv est un entier\nFIN\n'
@@ -264,3 +273,19 @@ def test_allow_unsupported_writes_a_method_that_says_so(tmp_path: Path, venv: Pa
     assert err.endswith(
         "NotImplementedError: c.wl:2: parameter 'p' without a type its calls agree on\n"
     )
+
+
+def test_copying_an_object_copies_its_object_members(tmp_path: Path, venv: Path) -> None:  # noqa: F811
+    source = (
+        "a est un CCouple\nb est un CCouple\na.p.v = 1\nb = a\nb.p.v = 2\nInfo(a.p.v, b.p.v)\n"
+        "CValeur est une Classe\n\tv est un entier\nFIN\n"
+        "CCouple est une Classe\n\tp est un CValeur\nFIN\n"
+    )
+    program = tmp_path / "c.py"
+    program.write_text(export_python(source, "c.wl").source, encoding="utf-8")
+    text = program.read_text(encoding="utf-8")
+    assert "    def __copy__(self) -> Self:\n" in text
+    assert "        clone.p = copy.copy(self.p)\n" in text
+    assert "    b = copy.copy(a)\n" in text
+    assert _run(venv, program) == (0, "1\n2\n", "")
+    _lint(program)

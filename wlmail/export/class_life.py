@@ -1,4 +1,8 @@
-"""The end of an object: ``libérer o`` and the destructors, ``o = Null``.
+"""Copies and ends of objects: ``=`` between plain objects, ``libérer o``, ``o = Null``.
+
+``=`` copies a plain object member by member, its plain object members copied the same way
+and its dynamic ones shared (wlmail/runtime/classes.py ``WLObject.copy``): ``copy.copy(o)``,
+with a ``__copy__`` written in the classes that have plain object members.
 
 WLangage runs, on ``libérer``, the destructor of the object's class and then those of its
 ancestors (https://doc.pcsoft.fr/?6010003); in Python each destructor ends with
@@ -13,6 +17,7 @@ import ast
 from wlmail.export.base import Py, Skip, py_name
 from wlmail.export.class_model import DTOR, KlassDef
 from wlmail.export.class_stmts import ClassStmtMixin
+from wlmail.export.classes import PLAIN
 from wlmail.export.stmts import walk
 from wlmail.syntax import nodes as n
 
@@ -22,6 +27,63 @@ def dtor_of(k: KlassDef) -> n.ProcDef | None:
 
 
 class ObjectLifeMixin(ClassStmtMixin):
+    # -- copies ------------------------------------------------------------------------------
+    def object_members(self, k: KlassDef) -> list[str]:
+        """The plain object members a class declares (copied with it)."""
+        return [
+            fd.name
+            for fd in k.fields.values()
+            if not fd.is_global and not fd.spec.dynamic and self.spec_kind(fd.spec)[:6] == "class:"
+        ]
+
+    def copyable(self, key: str, seen: tuple[str, ...] = ()) -> bool:
+        """Can ``copy.copy`` copy an object of ``key`` (or of a class derived from it) as
+        WLangage's ``=`` does?"""
+        for k in self.klasses.values():
+            if not self.lineage.is_a(k.key, key):
+                continue
+            for c in self.lineage.chain(k.key):
+                for fd in c.fields.values():
+                    kind = self.spec_kind(fd.spec)
+                    if fd.is_global or kind in PLAIN or (kind[:6] == "class:" and fd.spec.dynamic):
+                        continue
+                    if kind[:6] != "class:" or kind[6:] in seen:
+                        return False
+                    if not self.copyable(kind[6:], (*seen, key)):
+                        return False
+        return True
+
+    def copied(self, value: n.Node, key: str) -> str:
+        found = self.expr(value)
+        self.check_fits(value, "class:" + key, found.type)
+        if isinstance(value, n.NewObject):
+            return found.src
+        if not self.copyable(found.type[6:]):
+            raise Skip(value, "copying an object whose members are not plain values")
+        self.need("import copy")
+        return f"copy.copy({found.src})"
+
+    def init(self, k: KlassDef) -> None:
+        super().init(k)
+        members = self.object_members(k)
+        if not members:
+            return
+        inherited = any(self.object_members(c) for c in self.lineage.chain(k.key)[1:])
+        self.need("import copy")
+        self.need("from typing import Self")
+        self.out.blank_line()
+        self.out.emit(0, "def __copy__(self) -> Self:")
+        with self.out.block():
+            if inherited:
+                self.out.emit(0, "clone = super().__copy__()")
+            else:
+                self.out.emit(0, "clone = type(self).__new__(type(self))")
+                self.out.emit(0, "clone.__dict__.update(self.__dict__)")
+            for member in members:
+                self.out.emit(0, f"clone.{py_name(member)} = copy.copy(self.{py_name(member)})")
+            self.out.emit(0, "return clone")
+
+    # -- ends --------------------------------------------------------------------------------
     def dtor_chain(self, key: str) -> list[n.ProcDef]:
         return [d for k in self.lineage.chain(key) if (d := dtor_of(k)) is not None]
 

@@ -245,10 +245,19 @@ class ClassMixin(MailMixin):
             if self.loop_types.get(node.key, "").startswith("class:"):
                 return self.expr(node)
             return None
-        if not isinstance(node, n.Name | n.SelfRef | n.Call | n.Member | n.Index):
+        if not isinstance(node, n.Name | n.SelfRef | n.SelfMember | n.Call | n.Member | n.Index):
             return None
         value = self.expr(node)
-        return value if value.type.startswith("class:") else None
+        if not value.type.startswith("class:"):
+            return None
+        key = node.key if isinstance(node, n.Member | n.SelfMember | n.Name) else ""
+        if isinstance(node, n.Name) and (self.cls_key is None or self.local(node)):
+            key = ""  # a variable, not a member
+        if key and any(
+            k.fields[key].spec.dynamic for k in self.klasses.values() if key in k.fields
+        ):  # its type is `C | None`: Python's types cannot tell it is set here
+            raise Skip(node, "reading through a dynamic member (it may be Null)")
+        return value
 
     # -- calls -------------------------------------------------------------------------------
     def x_Call(self, node: n.Call) -> Py:
