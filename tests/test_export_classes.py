@@ -289,3 +289,19 @@ def test_copying_an_object_copies_its_object_members(tmp_path: Path, venv: Path)
     assert "    b = copy.copy(a)\n" in text
     assert _run(venv, program) == (0, "1\n2\n", "")
     _lint(program)
+
+
+def test_a_dynamic_object_is_optional_only_when_it_may_be_null(tmp_path: Path) -> None:
+    source = (
+        "e est un CA dynamique = allouer un CA\nInfo(e.v)\n"
+        "f est un CA dynamique = allouer un CA\nf <- e\nInfo(f.v)\n"
+        "g est un CA dynamique\ng <- e\nInfo(g.v)\n"
+        "CA est une Classe\n\tv est un entier = 3\nFIN\n"
+    )
+    program = tmp_path / "c.py"
+    program.write_text(export_python(source, "c.wl").source, encoding="utf-8")
+    text = program.read_text(encoding="utf-8")
+    assert "    e: CA = CA()\n" in text
+    assert "    f: CA | None\n    f = CA()\n    f = e\n" in text  # mypy narrows on assignment
+    assert "    g: CA | None = None\n" in text
+    _lint(program)

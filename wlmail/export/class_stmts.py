@@ -34,12 +34,27 @@ class ClassStmtMixin(ClassMixin):
             pyname = py_name(nm.name)
             if node.type.dynamic:
                 value = self.shared(node.init, key) if node.init is not None else "None"
-                self.line(node, f"{pyname}: {note} | None = {value}")
+                if value == "None":
+                    self.line(node, f"{pyname}: {note} | None = None")
+                elif self.never_null(nm):
+                    self.line(node, f"{pyname}: {note} = {value}")
+                else:  # mypy narrows `C | None` on an assignment, not on the declaration
+                    self.line(node, f"{pyname}: {note} | None")
+                    self.out.emit(0, f"{pyname} = {value}")
             elif node.init is not None:
                 self.line(node, f"{pyname}: {note} = {self.copied(node.init, key)}")
             else:
                 made = self.construct(node, key, node.type.args or [])
                 self.line(node, f"{pyname} = {made.src}")
+
+    def never_null(self, var: n.Name) -> bool:
+        """Is the variable never freed nor set again in the code that declares it?"""
+        body = self.scope.proc.body if self.scope.proc is not None else self.program.body
+        for node in walk(body):
+            target = node.target if isinstance(node, n.Assign | n.RefAssign | n.Delete) else None
+            if isinstance(target, n.Name) and target.key == var.key:
+                return False
+        return True
 
     def shared(self, value: n.Node, key: str) -> str:
         found = self.expr(value)
