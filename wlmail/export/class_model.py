@@ -105,6 +105,18 @@ class Lineage:
                 return k, k.methods[member]
         return None
 
+    def implementations(self, key: str, member: str) -> list[n.ProcDef]:
+        """The methods of the classes deriving from ``key`` that an interface's ``member``
+        may run (empty when no ancestor of ``key`` names it)."""
+        named = any(member in {p.key for p in k.decl.prototypes} for k in self.chain(key))
+        if not named:
+            return []
+        return [
+            k.methods[member]
+            for k in self.classes.values()
+            if member in k.methods and self.is_a(k.key, key)
+        ]
+
     def family(self, key: str, member: str) -> list[n.ProcDef]:
         """Every method ``member`` a call on a ``key`` object may run (virtual dispatch)."""
         found = self.method(key, member)

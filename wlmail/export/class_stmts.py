@@ -238,8 +238,11 @@ class ClassStmtMixin(ClassMixin):
         self.out.done = start - 1
         self.out.blank_line()
         self.out.blank_line()
-        if k.decl.interface or k.decl.types:
-            self.report(k.decl, "an interface or a structure declared in a class")
+        if k.decl.types or (k.decl.interface and k.parent):
+            self.report(k.decl, "a structure declared in a class, or an interface's ancestor")
+            return
+        if k.decl.interface:
+            self.interface(k)
             return
         parent = f"({self.class_py(k.parent, False)})" if k.parent else ""
         mark = len(self.out.lines)
@@ -252,6 +255,30 @@ class ClassStmtMixin(ClassMixin):
                 self.report(skip.node if skip.node.line else k.decl, skip.what)
                 self.not_exported("__init__", skip.node if skip.node.line else k.decl, skip)
         self.flush(id(k.decl))
+
+    def interface(self, k: KlassDef) -> None:
+        """``I est une Interface``: an abstract base class; each method's signature is its
+        implementations' (WLangage's prototypes give only the name)."""
+        self.need("from abc import ABC, abstractmethod")
+        self.out.emit(k.decl.line, f"class {self.class_py(k.key, False)}(ABC):")
+        with self.out.block():
+            mark = len(self.out.lines)
+            for proto in k.decl.prototypes:
+                impls = self.lineage.implementations(k.key, proto.key)
+                outer, self.cls_key = self.cls_key, k.key
+                try:
+                    if not impls:
+                        raise Skip(proto, f"{proto.name} that no class implements")
+                    kind = self.returns(proto, impls)
+                    head = f"def {py_name(impls[0].name.name)}({self.params(impls[0])})"
+                    self.out.emit(0, "@abstractmethod")
+                    self.out.emit(proto.line, f"{head} -> {self.kind_py(kind, proto)}: ...")
+                except Skip as skip:
+                    self.report(skip.node if skip.node.line else proto, skip.what)
+                finally:
+                    self.cls_key = outer
+            if len(self.out.lines) == mark:
+                self.out.emit(0, "pass")
 
     def flush(self, key: int) -> None:
         """The comments left at the end of a declaration or method (before the next one)."""

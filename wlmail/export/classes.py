@@ -289,12 +289,14 @@ class ClassMixin(MailMixin):
         self, node: n.Node, on: str, key: str, method: str, args: list[n.Node], virtual: bool
     ) -> Py:
         found = self.lineage.method(key, method)
-        if found is None:
+        impls = self.lineage.implementations(key, method) if found is None else []
+        if found is None and not impls:
             raise Skip(node, f"the method {method} of the class")
-        proc = found[1]
-        self.param_types(proc)  # every call site agrees with the signature
+        proc = found[1] if found is not None else impls[0]
+        for each in [proc, *impls]:
+            self.param_types(each)  # every call site agrees with the signature
         values = [self.expr(a).code for a in args]
-        family = self.lineage.family(key, method) if virtual else [proc]
+        family = impls or (self.lineage.family(key, method) if virtual else [proc])
         returns = self.returns(node, family)
         code = ast.Call(name(f"{on}.{py_name(proc.name.name)}"), values, [])
         return Py(code, returns)
