@@ -104,6 +104,15 @@ def test_what_would_run_differently_is_refused_with_its_line() -> None:
     assert [(p.line, p.message) for p in caught.value.problems] == [
         (3, "copying an object whose members are not plain values")
     ]
+    local = (
+        "a est un CA\nP(a)\nInfo(a.v)\nCA est une Classe\n\tv est un entier\nFIN\n"
+        "PROCÉDURE P(LOCAL o est un CA)\no.v = 5\n"
+    )
+    with pytest.raises(ExportError) as caught:
+        export_python(local, "c.wl")
+    assert [(p.line, p.message) for p in caught.value.problems] == [
+        (7, "LOCAL parameter 'o' holding a copy of an object")
+    ]
     cases = {c.title: c for c in load_cases(ROOT / "tests" / "wl" / "lang-classes.wl")}
     deep = cases["copier un objet copie aussi ses membres objets (pas les dynamiques)"].source
     with pytest.raises(ExportError) as caught:

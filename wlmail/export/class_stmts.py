@@ -192,6 +192,16 @@ class ClassStmtMixin(ClassMixin):
         args = ", ".join(self.expr(a).src for a in node.args)
         self.line(node, f"super().__init__({args})")
 
+    def local_object(self, p: n.Param) -> None:
+        """``LOCAL o est un C``: WLangage copies the object passed; refused (not a copy here)."""
+        if p.local and class_of_spec(p.type, self.klasses) and p.type and not p.type.dynamic:
+            raise Skip(p, f"LOCAL parameter '{p.name.name}' holding a copy of an object")
+
+    def signature(self, node: n.ProcDef) -> str:
+        for p in node.params or []:
+            self.local_object(p)
+        return super().signature(node)
+
     def procedure(self, node: n.ProcDef) -> None:
         if id(node) in self.method_owner:
             return
@@ -379,8 +389,9 @@ class ClassStmtMixin(ClassMixin):
         written = assigned(proc.body)
         out = ["self"]
         for p, kind in zip(proc.params or [], kinds, strict=True):
-            if not p.local and p.name.key in written and kind in PLAIN:
+            if not p.local and p.name.key in written:
                 raise Skip(p, f"parameter '{p.name.name}' passed by reference and changed")
+            self.local_object(p)
             text = f"{py_name(p.name.name)}: {self.kind_py(kind, p)}"
             if p.default is not None:
                 text += f" = {self.expr(p.default).src}"
