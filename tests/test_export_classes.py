@@ -113,6 +113,17 @@ def test_what_would_run_differently_is_refused_with_its_line() -> None:
     assert [(p.line, p.message) for p in caught.value.problems] == [
         (7, "LOCAL parameter 'o' holding a copy of an object")
     ]
+    overridden = (
+        "b est un CB\nInfo(b.N(1))\nCA est une Classe\nFIN\nCB est une Classe\n"
+        "\thérite de CA\nFIN\nPROCÉDURE CA.N(x est un entier) : entier\nRENVOYER x\n"
+        "PROCÉDURE CB.N(x est un entier, y est un entier = 2) : entier\nRENVOYER x + y\n"
+    )
+    with pytest.raises(ExportError) as caught:
+        export_python(overridden, "c.wl")
+    assert [(p.line, p.message) for p in caught.value.problems] == [
+        (8, "a method overridden with another number of parameters"),
+        (10, "a method overridden with another number of parameters"),
+    ]
     cases = {c.title: c for c in load_cases(ROOT / "tests" / "wl" / "lang-classes.wl")}
     deep = cases["copier un objet copie aussi ses membres objets (pas les dynamiques)"].source
     with pytest.raises(ExportError) as caught:

@@ -306,6 +306,9 @@ class ClassStmtMixin(ClassMixin):
             for fd in k.fields.values():
                 note = self.spec_annotation(fd.spec, fd.decl)
                 if fd.is_global:
+                    if class_of_spec(fd.spec, self.klasses) and not fd.spec.dynamic:
+                        # made at import time in Python, on first use in WLangage
+                        raise Skip(fd.decl, "a GLOBAL member holding an object")
                     self.need("from typing import ClassVar")
                     value = self.field_value(k, fd)
                     self.line(fd.decl, f"{py_name(fd.name)}: ClassVar[{note}] = {value}")
@@ -406,7 +409,7 @@ class ClassStmtMixin(ClassMixin):
             start, _ = self.ranges[id(proc)]
             self.out.done = start - 1
             self.out.blank_line()
-            kind = self.returns(proc, [proc])
+            kind = self.returns(proc, self.overrides(k, proc))
             body = proc.body
             if kind != "none" and (not body or not isinstance(body[-1], n.Return)):
                 raise Skip(proc, "a method that may end without RENVOYER")
@@ -422,6 +425,16 @@ class ClassStmtMixin(ClassMixin):
             self.not_exported(py_name(proc.name.name), skip.node if skip.node.line else proc, skip)
         finally:
             self.scope = outer
+
+    def overrides(self, k: KlassDef, proc: n.ProcDef) -> list[n.ProcDef]:
+        """The method and those it overrides or that override it: one signature for all
+        (mypy checks that an override is compatible)."""
+        key = proc.name.key
+        top = [c for c in self.lineage.chain(k.key) if key in c.methods][-1]
+        family = self.lineage.family(top.key, key)
+        if len({len(m.params or []) for m in family}) > 1:
+            raise Skip(proc, "a method overridden with another number of parameters")
+        return family
 
     def not_exported(self, method: str, node: n.Node, skip: Skip) -> None:
         """A method that could not be written (--allow-unsupported): it says so when called."""
