@@ -302,6 +302,8 @@ class ClassStmtMixin(ClassMixin):
         self.cls_key = k.key
         try:
             for cd in k.consts.values():
+                if any(isinstance(x, n.Name | n.Call) for x in walk(cd.value)):
+                    raise Skip(cd, "a class constant computed from other names")
                 self.line(cd, f"{py_name(cd.name.name)} = {self.expr(cd.value).src}")
             for fd in k.fields.values():
                 note = self.spec_annotation(fd.spec, fd.decl)
