@@ -380,10 +380,24 @@ class ClassMixin(MailMixin):
             if p.default is not None:
                 seen.add(self.dry(p.default, None, None))
             seen.discard(PENDING)
+            if not seen and not self.sites_of(self.method_owner[id(proc)], proc):
+                seen = self.stored_as(proc, p)  # never called: the type it is stored as
             if len(seen) != 1 or seen & {"any", "variant"}:
                 raise Skip(p, f"parameter '{p.name.name}' without a type its calls agree on")
             kinds.append(seen.pop())
         self.param_cache[id(proc)] = kinds
+        return kinds
+
+    def stored_as(self, proc: n.ProcDef, param: n.Param) -> set[str]:
+        """The types of what a parameter is assigned to (``nDurée = n``), for a method
+        nothing calls: no value ever reaches it, any type runs the same."""
+        kinds = set()
+        owner = self.method_owner[id(proc)]
+        for node in own_nodes(proc.body, n.Assign):
+            value = node.value
+            if isinstance(value, n.Name) and value.key == param.name.key:
+                target = node.target
+                kinds.add(self.dry(target, proc, owner) if not isinstance(target, n.Index) else "")
         return kinds
 
     def sites_of(
