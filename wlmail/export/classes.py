@@ -451,8 +451,14 @@ class ClassMixin(MailMixin):
 
 def own_nodes(body: Any, kind: type[n.Node]) -> list[Any]:
     """The ``kind`` nodes of a body (not those of an internal procedure)."""
-    out = []
-    for node in walk(body):
-        if isinstance(node, kind):
-            out.append(node)
+    out: list[Any] = []
+    if isinstance(body, list | tuple):
+        for item in body:
+            out += own_nodes(item, kind)
+    elif isinstance(body, n.Node) and not isinstance(body, n.ProcDef):
+        if isinstance(body, kind):
+            out.append(body)
+        for key, value in vars(body).items():
+            if key not in ("line", "col"):
+                out += own_nodes(value, kind)
     return out
