@@ -32,7 +32,14 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 BIN = Path(sys.executable).parent
 OFFLINE = ["bonjour.wl", "hello-en.wl"]
-MAIL = ["mail-typed-fr.wl", "mail-typed-en.wl", "mail-legacy-fr.wl", "mail-legacy-en.wl"]
+MAIL = [
+    "mail-typed-fr.wl",
+    "mail-typed-en.wl",
+    "mail-legacy-fr.wl",
+    "mail-legacy-en.wl",
+    "mail-classes-fr.wl",
+    "mail-classes-en.wl",
+]
 RUFF_RULES = "E,F,W,I,UP,B"
 
 # Routes the exported program's connections to the test server, as `--connect-to` does for

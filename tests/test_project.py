@@ -203,10 +203,10 @@ def test_translate_rewrites_every_file_of_a_project_in_place(tmp_path: Path) -> 
     )
 
 
-def test_export_says_it_takes_one_file() -> None:
+def test_export_of_a_project_needs_an_output_folder() -> None:
     res = wlmail("export", "--python", str(SAMPLE))
     assert (res.returncode, res.stdout) == (64, "")
-    assert "one file at a time" in res.stderr
+    assert res.stderr == "wlmail: export: a project is written to a folder: add -o FOLDER\n"
 
 
 def test_legacy_option_ssl_opens_smtp_over_implicit_tls(tmp_path: Path) -> None:

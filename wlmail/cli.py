@@ -351,11 +351,13 @@ def _main(argv: list[str] | None) -> int:
         return _translate(args)
     if args.command == "export":
         from wlmail.export.program import export_command
+        from wlmail.export.project import export_project_command
+        from wlmail.project import project_files
 
-        single = _single_file(args.files, "export")
-        if isinstance(single, int):
-            return single
-        return export_command(single, args.output, args.allow_unsupported, _read)
+        names = project_files(args.files)
+        if len(names) > 1:  # a project: a folder of modules
+            return export_project_command(args.files, args.output, args.allow_unsupported, _read)
+        return export_command(names[0], args.output, args.allow_unsupported, _read)
     if args.command == "lsp":
         from wlmail.lsp.server import main as lsp_main
 
@@ -424,22 +426,6 @@ def _translate(args: argparse.Namespace) -> int:
     return max(
         translate_command(name, args.to, args.in_place, args.keep_spelling) for name in names
     )
-
-
-def _single_file(paths: list[str], command: str) -> str | int:
-    from wlmail.project import project_files
-
-    names = project_files(paths)
-    if len(names) == 1:
-        return names[0]
-    print(
-        escape(
-            f"wlmail: {command}: one file at a time (a project of {len(names)} files is not "
-            "exported as one program yet)"
-        ),
-        file=sys.stderr,
-    )
-    return EXIT_USAGE
 
 
 def _load(args: argparse.Namespace) -> Project | int:

@@ -92,7 +92,8 @@ def mapping() -> dict[str, Any]:
 
 
 def py_name(name: str) -> str:
-    if keyword.iskeyword(name) or keyword.issoftkeyword(name) or name == "main":
+    ambiguous = name in ("l", "O", "I")  # pycodestyle E741: read as 1 or 0
+    if keyword.iskeyword(name) or keyword.issoftkeyword(name) or name == "main" or ambiguous:
         return name + "_"
     return name if name.isidentifier() else "_" + "".join(c if c.isalnum() else "_" for c in name)
 

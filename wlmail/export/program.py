@@ -19,6 +19,7 @@ from pathlib import Path
 
 from wlmail.errors import WLSyntaxError
 from wlmail.export.base import ExportError, Unsupported
+from wlmail.export.class_mail import ObjectMailMixin
 from wlmail.export.control import ControlMixin
 from wlmail.export.dates import DatesMixin
 from wlmail.export.helpers import helper_module, helper_source
@@ -58,23 +59,28 @@ class Exporter(
     OperatorsMixin,
     ModuleVarsMixin,
     ReceiveMixin,
+    ObjectMailMixin,
     RetryMixin,
 ):
     def module(self, helper_name: str, inline: bool) -> Export:
         self.mail_setup()
         self.plan_module_vars()
         self.plan_types()
+        self.class_setup()
         self.loop_types, self.const_types = {}, {}
         self.blocks = [0]
-        main_body = [s for s in self.program.body if not isinstance(s, n.ProcDef)]
+        main_body = [s for s in self.program.body if not isinstance(s, n.ProcDef | n.ClassDecl)]
         first = min((s.line for s in main_body), default=1)
         header = [f"# {self.out.comments.pop(k)}" for k in sorted(self.out.comments) if k < first]
         self.out.done = first - 1
         self.out.emit(0, self.main_def())
         self.block(main_body, first, self.globals_line(None))
+        while len(self.out.lines) > 1 and not self.out.lines[1].strip():
+            del self.out.lines[1]  # the blank lines of declarations written elsewhere
         for proc in self.program.procs:
             self.procedure(proc)
         self.out.upto(10**9)
+        classes = self.class_section()
         body = "\n".join(self.out.lines)
         functions = self.program_functions()  # OAuth plumbing the program defines itself
         stdlib = {i for i in self.imports if i.split()[1].split(".")[0] in sys.stdlib_module_names}
@@ -88,7 +94,7 @@ class Exporter(
             block = "\n\n\n".join(x for x in (block, helper_source(self.helpers)) if x)
         if consts:  # isort: one blank line between imports and code that is not a def
             block = "\n\n".join(x for x in (block, consts) if x)
-        parts = ["\n".join(header), block, functions]
+        parts = ["\n".join(header), block, functions, classes]
         parts.append(body)
         parts.append(f'if __name__ == "__main__":\n    {self.main_run()}')
         source = "\n\n\n".join(p for p in parts if p.strip()) + "\n"
