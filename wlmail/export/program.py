@@ -21,6 +21,7 @@ from wlmail.errors import WLSyntaxError
 from wlmail.export.base import ExportError, Unsupported
 from wlmail.export.helpers import helper_module, helper_source
 from wlmail.export.mail import MailMixin
+from wlmail.export.resolve import checked
 from wlmail.syntax import nodes as n
 from wlmail.syntax.lexer import detect_lang
 from wlmail.syntax.parser import parse_program
@@ -90,7 +91,7 @@ def export_python(
     ``output`` file the helpers are written inside the program."""
     tokens: list[Token] = []
     program = parse_program(text, filename, tokens=tokens)
-    exporter = Exporter(program, filename, allow_unsupported)
+    exporter = Exporter(program, filename, allow_unsupported, checked(program, text))
     exporter.short_name = Path(filename).name
     exporter.out.load(text, tokens)
     helper = helper_name_for(output or filename)
