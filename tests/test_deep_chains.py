@@ -1,7 +1,7 @@
 """A chain of N members or indexes costs N steps of type work, not N²/2 (``wlmail check`` on
 ``Info(x.y.y…)`` with 10,000 levels took 20-40 s: every level worked out the type of the whole
-chain below it again). Counted, not timed: the calls of :func:`wlmail.names.static_type` and
-of its one-level :func:`wlmail.names._step`, for 1,000 and 4,000 levels."""
+chain below it again). Counted, not timed: the calls of :func:`wlmail.resolved.static_type`
+and of its one-level :func:`wlmail.resolved._step`, for 1,000 and 4,000 levels."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-import wlmail.check
 import wlmail.check_types
 import wlmail.names
+import wlmail.resolved
 from wlmail.check import check_text
 from wlmail.translate import translate
 
@@ -32,10 +32,10 @@ def count(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
 
         return wrapper
 
-    static = counted("static_type", wlmail.names.static_type)
-    for module in (wlmail.names, wlmail.check, wlmail.check_types):
+    static = counted("static_type", wlmail.resolved.static_type)
+    for module in (wlmail.resolved, wlmail.check_types):
         monkeypatch.setattr(module, "static_type", static)
-    monkeypatch.setattr(wlmail.names, "_step", counted("_step", wlmail.names._step))
+    monkeypatch.setattr(wlmail.resolved, "_step", counted("_step", wlmail.resolved._step))
     return calls
 
 

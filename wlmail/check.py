@@ -24,9 +24,9 @@ from wlmail.check_summary import Summary, Used
 from wlmail.check_types import assignment_problem
 from wlmail.diagnose import member_column, suggest_member
 from wlmail.errors import WLSyntaxError
-from wlmail.names import StaticMemo, static_type
+from wlmail.resolved import Resolved, Resolver
 from wlmail.runtime import types as T
-from wlmail.runtime.compiler import Compiler, Diagnostic, Expr, InternalError, Stmt
+from wlmail.runtime.compiler import Diagnostic, Expr, InternalError, Stmt
 from wlmail.runtime.driver import gc_paused, too_deep_is_a_syntax_error
 from wlmail.runtime.host import CaptureHost
 from wlmail.runtime.state import Runtime
@@ -98,8 +98,10 @@ def _count(table: dict[str, int], key: str) -> None:
 
 
 # ---- the checking compiler ---------------------------------------------------------------------
-class _Checker(Compiler):
-    """The compiler's own diagnostics, plus the checks and the usage counts of this module."""
+class _Checker(Resolver):
+    """The one resolving pass (:mod:`wlmail.resolved`), plus the compiler's own diagnostics,
+    the checks and the usage counts of this module as its hooks. Built-ins are bound here (a
+    catalog entry without its implementation is a problem to report)."""
 
     def __init__(self, rt: Runtime, program: n.Program) -> None:
         super().__init__(rt, program)
@@ -107,18 +109,9 @@ class _Checker(Compiler):
         self.seen_procs: dict[str, int] = {}
         self.declared: dict[int, dict[str, int]] = {}  # id(scope) -> folded name -> line
         self.scopes: list[Any] = []  # keeps the scopes alive, so that their ids stay unique
-        self.static_memo: StaticMemo = {}
         self.text = ""  # the source, for columns inside a statement
         #: how a message names another line: a project names its file (check_project.py)
         self.describe: Callable[[int, int], str] = lambda line, here: str(line)
-
-    def stmt(self, node: n.Node) -> Stmt:
-        self.static_memo.clear()  # a declaration may change what a name denotes
-        return super().stmt(node)
-
-    def static(self, node: n.Node) -> T.VType | None:
-        """:func:`static_type`, each node worked out once per statement (deep chains)."""
-        return static_type(self, node, self.static_memo)
 
     def _note(self, node: n.Node, msg_id: str, severity: str = "error", **values: Any) -> None:
         self._diag_text(node, msg_id, _msg(msg_id, self.lang, **values), severity)
@@ -180,38 +173,25 @@ class _Checker(Compiler):
             _count(self.usage.controls, f"{family}:{name}")
         return super()._unavailable(node, name, family)
 
-    def _load_host(self, entry: Entry) -> None:
-        try:
-            super()._load_host(entry)
-        except ImportError:
-            pass  # an object type whose module is not there yet: checked as a variant
-
     # usage
-    def vtype(self, spec: n.TypeSpec) -> T.VType:
-        if spec.kind == "named" and fold(spec.words[0]) not in self.structs:
-            type_id = T.lookup_named(spec.words)
-            if type_id is None:
-                _count(self.usage.unknown_types, fold(spec.words[0]))
-                self.usage.shown.setdefault(fold(spec.words[0]), spec.words[0])
-            else:
-                _count(self.usage.types, type_id)
-        return super().vtype(spec)
+    def _named_type(self, spec: n.TypeSpec) -> None:
+        type_id = T.lookup_named(spec.words)
+        if type_id is None:
+            _count(self.usage.unknown_types, fold(spec.words[0]))
+            self.usage.shown.setdefault(fold(spec.words[0]), spec.words[0])
+        else:
+            _count(self.usage.types, type_id)
+        super()._named_type(spec)
 
-    def _call_name(self, node: n.Call, func: n.Name) -> Expr:
-        known = (
-            self._lookup_proc(func.key) is not None
-            or self._lookup_var(func.key) is not None
-            or self.cat.function(func.name) is not None
-            or func.key in ("selon", "switch")
-        )
-        if not known:
+    def _called(self, func: n.Name, kind: tuple[Any, ...]) -> None:
+        if kind[0] == "unknown":  # no procedure, variable or function of that name
             _count(self.usage.unknown_calls, func.key)
             self.usage.shown.setdefault(func.key, func.name)
-        return super()._call_name(node, func)
 
     def _builtin_call(
         self, node: n.Node, entry: Entry, arg_nodes: list[n.Node], receiver: Expr | None = None
     ) -> Expr:
+        self._builtin_seen(node, entry, receiver)
         _count(self.usage.functions, entry.id)
         if entry.status != "unsupported":
             self._arg_types(node, entry, arg_nodes, receiver is not None)
@@ -226,25 +206,14 @@ class _Checker(Compiler):
             self._args(arg_nodes)
             return _nothing
 
-    def _method_call(self, node: n.Call, func: n.Member) -> Expr:
-        static = self.static(func.target)
-        owner = static.id if static is not None else ""
+    def _method_seen(self, func: n.Member, target: T.VType | None) -> None:
+        owner = target.id if target is not None else ""
         cands = self.cat.method_names.get(func.key, [])
         entry = next((e for e in cands if e.owner == owner), None) or (cands[0] if cands else None)
         if entry is not None and self.cat.function(func.name) is None:
             _count(self.usage.functions, entry.id)
-        return super()._method_call(node, func)
 
-    # properties of known types
-    def x_Member(self, node: n.Member) -> Expr:
-        self._member(node)
-        return super().x_Member(node)
-
-    def setter(self, node: n.Node) -> Any:
-        if isinstance(node, n.Member):
-            self._member(node)
-        return super().setter(node)
-
+    # properties of known types (a hook of the pass: x_Member, setter)
     def _member(self, node: n.Member) -> None:
         """An unknown property of a variable whose type is known, with a suggestion."""
         static = self.static(node.target)
@@ -369,8 +338,15 @@ def _numeric(text: str) -> bool:
 
 
 # ---- one script ---------------------------------------------------------------------------------
-def analyse(text: str, filename: str, lang: str | None = None) -> tuple[list[Problem], Usage]:
-    """All problems of one script, in source order, and what it uses."""
+OnResolved = Callable[[Resolved], object]
+
+
+def analyse(
+    text: str, filename: str, lang: str | None = None, on_resolved: OnResolved | None = None
+) -> tuple[list[Problem], Usage]:
+    """All problems of one script, in source order, and what it uses; ``on_resolved`` is
+    given what the pass resolved (:class:`wlmail.resolved.Resolved`) unless it stopped on a
+    syntax error."""
     lang = lang or detect_lang(text)
     try:
         with gc_paused(), too_deep_is_a_syntax_error(filename, lang):
@@ -378,7 +354,7 @@ def analyse(text: str, filename: str, lang: str | None = None) -> tuple[list[Pro
     except WLSyntaxError as err:
         problem = Problem(filename, err.line, err.column, "error", "syntax", err.message)
         return [problem], Usage()
-    return analyse_program(program, filename, lang, text=text)
+    return analyse_program(program, filename, lang, text=text, on_resolved=on_resolved)
 
 
 def analyse_program(
@@ -387,10 +363,12 @@ def analyse_program(
     lang: str,
     describe: Callable[[int, int], str] | None = None,
     text: str = "",
+    on_resolved: OnResolved | None = None,
 ) -> tuple[list[Problem], Usage]:
     """All problems of a parsed program (a script, or a project merged by wlmail.project,
     whose ``describe(line, here)`` names a line of another file in a message); ``text``, the
-    script's source, refines columns inside a statement."""
+    script's source, refines columns inside a statement. ``on_resolved`` is given what the
+    pass resolved (``export --python`` reads it instead of resolving the script again)."""
     try:
         with gc_paused(), too_deep_is_a_syntax_error(filename, lang):
             checker = _Checker(Runtime(CaptureHost(), lang, filename), program)
@@ -401,6 +379,8 @@ def analyse_program(
     except WLSyntaxError as err:
         problem = Problem(filename, err.line, err.column, "error", "syntax", err.message)
         return [problem], Usage()
+    if on_resolved is not None:
+        on_resolved(checker.resolved)
     return problems_of(checker.diags, filename), checker.usage
 
 

@@ -8,7 +8,7 @@ constant on the right of ``=`` when the declarations tell the object's type.
 
 from __future__ import annotations
 
-from wlmail.names import static_type
+from wlmail.resolved import static_type
 from wlmail.runtime.compiler import Compiler
 from wlmail.runtime.proptypes import static_problem
 from wlmail.syntax import nodes as n

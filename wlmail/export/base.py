@@ -19,6 +19,7 @@ from wlmail.catalog import get_catalog
 from wlmail.errors import WLError
 from wlmail.export.resolve import Annotator
 from wlmail.export.writer import Writer
+from wlmail.resolved import Resolved
 from wlmail.resources import read_text
 from wlmail.syntax import nodes as n
 from wlmail.textsafe import escape
@@ -105,12 +106,16 @@ def parse_expr(source: str) -> ast.expr:
 class Base:
     """Shared state; the mixins add ``expr``, ``stmt`` and the mail mapping."""
 
-    def __init__(self, program: n.Program, filename: str, allow: bool) -> None:
+    def __init__(
+        self, program: n.Program, filename: str, allow: bool, resolved: Resolved | None = None
+    ) -> None:
+        """``resolved``: what check's pass resolved (``wlmail.check.analyse_program``'s
+        ``on_resolved``); without it the resolving pass runs here."""
         self.program, self.filename, self.allow = program, filename, allow
         self.lang = program.lang
         self.cat = get_catalog()
         self.map = mapping()
-        self.ann = Annotator(program)
+        self.ann = Annotator(program, resolved)
         self.ann.compile_program()
         self.problems: list[Unsupported] = []
         self.imports: set[str] = set()  # "import x" or "from x import y"

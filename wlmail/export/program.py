@@ -29,6 +29,7 @@ from wlmail.export.module_vars import ModuleVarsMixin
 from wlmail.export.oauth_retry import RetryMixin
 from wlmail.export.operators import OperatorsMixin
 from wlmail.export.receive import ReceiveMixin
+from wlmail.export.resolve import checked
 from wlmail.export.strings import StringsMixin
 from wlmail.export.structs import StructMixin
 from wlmail.syntax import nodes as n
@@ -124,7 +125,7 @@ def export_python(
     ``output`` file the helpers are written inside the program."""
     tokens: list[Token] = []
     program = parse_program(text, filename, tokens=tokens)
-    exporter = Exporter(program, filename, allow_unsupported)
+    exporter = Exporter(program, filename, allow_unsupported, checked(program, text))
     exporter.short_name = Path(filename).name
     exporter.source_text = text  # shown with a fatal error, as wlmail run shows it
     exporter.out.load(text, tokens)

@@ -1,119 +1,67 @@
 """What every name of a script means, as the compiler resolves it (no code is run).
 
-The exporter reads this table instead of resolving names a second time: a variable (with its
-declared type and scope depth), a catalog constant, function or a procedure.
+The exporter reads the one resolving pass (:mod:`wlmail.resolved`) instead of resolving names
+a second time: ``export_python`` hands it what ``check``'s pass resolved; an :class:`Annotator`
+made without it runs the pass itself (built-ins stubbed) on ``compile_program()``.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-from wlmail.catalog import Entry
+from wlmail.resolved import Ref, Resolved, resolve
 from wlmail.runtime import types as T
-from wlmail.runtime.compiler import Compiler, Expr
-from wlmail.runtime.host import CaptureHost
-from wlmail.runtime.state import Frame, Proc, Runtime
+from wlmail.runtime.state import Proc
 from wlmail.syntax import nodes as n
 
 
-# ---- names and types: what the compiler resolved ------------------------------------------------
-class Annotator(Compiler):
-    """Compiles without running and records the meaning of every name, call and member."""
+class Annotator:
+    """The exporter's view of :class:`Resolved`, by ``id(node)``:
 
-    def __init__(self, program: n.Program) -> None:
-        super().__init__(Runtime(CaptureHost(), program.lang, program.filename), program)
-        self.names: dict[int, tuple[Any, ...]] = {}
-        self.calls: dict[int, tuple[Any, ...]] = {}
-        self.vtypes: dict[int, T.VType] = {}
-        self.procs: dict[int, Proc] = {}
+    ``names``  a name → ``("var", VarInfo, depth)``, ``("const", Entry)``, ``("func", Entry)``,
+    ``("proc", Proc, depth)`` or ``("unknown",)``; ``calls`` a call → ``("proc", Proc, depth)``,
+    ``("func" | "func_on", Entry)``, ``("method",)``, ``("switch",)``, ``("value",)``,
+    ``("unknown",)``, and a bare-call statement → ``("bare",)``; ``vtypes`` a declared type →
+    its ``VType``; ``procs`` a procedure's node → its ``Proc``."""
 
-    def _ref(self, node: n.Name) -> tuple[Any, ...]:
-        found = self._lookup_var(node.key)
-        if found is not None:
-            return ("var", found[0], found[1])
-        entry = self.cat.constant(node.name)
-        if entry is not None:
-            return ("const", entry)
-        fentry = self.cat.function(node.name)
-        if fentry is not None and fentry.variable:
-            return ("func", fentry)
-        proc = self._lookup_proc(node.key)
-        if proc is not None:
-            return ("proc", proc[0], proc[1])
-        return ("unknown",)
+    def __init__(self, program: n.Program, resolved: Resolved | None = None) -> None:
+        self.program, self.given = program, resolved is not None
+        self.resolved = resolved if resolved is not None else Resolved(program)
 
-    def x_Name(self, node: n.Name) -> Expr:
-        self.names.setdefault(id(node), self._ref(node))
-        return super().x_Name(node)
+    def compile_program(self) -> None:
+        """Run the resolving pass, unless the annotator was given what one resolved."""
+        if not self.given:
+            self.resolved, self.given = resolve(self.program), True
 
-    def setter(self, node: n.Node) -> Any:
-        if isinstance(node, n.Name):
-            self.names.setdefault(id(node), self._ref(node))
-        return super().setter(node)
+    @property
+    def names(self) -> dict[int, Ref]:
+        return self.resolved.names
 
-    def s_ExprStmt(self, node: n.ExprStmt) -> Any:
-        if isinstance(node.expr, n.Name) and self._callable(node.expr) is not None:
-            self.calls[id(node)] = ("bare",)
-            self.names[id(node.expr)] = self._ref(node.expr)
-        return super().s_ExprStmt(node)
+    @property
+    def calls(self) -> dict[int, Ref]:
+        return self.resolved.calls
 
-    def _call_name(self, node: n.Call, func: n.Name) -> Expr:
-        proc = self._lookup_proc(func.key)
-        var = self._lookup_var(func.key)
-        entry = self.cat.function(func.name)
-        if func.key in ("selon", "switch") and proc is None:
-            self.calls[id(node)] = ("switch",)
-        elif proc is not None and var is None:
-            self.calls[id(node)] = ("proc", proc[0], proc[1])
-        elif entry is not None:
-            self.calls[id(node)] = ("func", entry)
-        elif var is not None:
-            self.calls[id(node)] = ("value",)
-            self.names.setdefault(id(func), self._ref(func))
-        else:
-            self.calls[id(node)] = ("unknown",)
-        return super()._call_name(node, func)
+    @property
+    def vtypes(self) -> dict[int, T.VType]:
+        return self.resolved.vtypes
 
-    def x_Call(self, node: n.Call) -> Expr:
-        func = node.func
-        if isinstance(func, n.Member) and isinstance(func.target, n.Name):
-            entry = self.cat.function(func.name)
-            if func.target.key == "wl" and entry is not None:
-                self.calls[id(node)] = ("func", entry)
-        return super().x_Call(node)
+    @property
+    def procs(self) -> dict[int, Proc]:
+        return self.resolved.procs
 
-    def _method_call(self, node: n.Call, func: n.Member) -> Expr:
-        entry = self.cat.function(func.name)
-        static = self._static_type(func.target)
-        if entry is not None and (static in T.SCALARS or static in ("array", "assoc")):
-            self.calls[id(node)] = ("func_on", entry)
-        else:
-            self.calls[id(node)] = ("method",)
-        return super()._method_call(node, func)
+    @property
+    def members(self) -> dict[int, Ref]:
+        return self.resolved.members
 
-    def _builtin_call(
-        self, node: n.Node, entry: Entry, arg_nodes: list[n.Node], receiver: Expr | None = None
-    ) -> Expr:
-        self._args(arg_nodes)
-        return _nothing
-
-    def vtype(self, spec: n.TypeSpec) -> T.VType:
-        found = super().vtype(spec)
-        self.vtypes[id(spec)] = found
-        return found
-
-    def _load_host(self, entry: Entry) -> None:
-        try:
-            super()._load_host(entry)
-        except ImportError:
-            pass
-
-    def _compile_proc(self, node: n.ProcDef, proc: Proc) -> None:
-        self.procs[id(node)] = proc
-        outer = self.scope
-        super()._compile_proc(node, proc)
-        self.scope = outer
+    @property
+    def method_of(self) -> dict[int, Proc]:
+        return self.resolved.methods
 
 
-def _nothing(frame: Frame) -> None:
-    return None
+def checked(program: n.Program, text: str = "") -> Resolved | None:
+    """What ``check``'s pass resolved over ``program`` (the exporter reads it: the script is
+    resolved once), or None when check stopped on a syntax error (the exporter's own pass then
+    raises it, as before)."""
+    from wlmail.check import analyse_program
+
+    found: list[Resolved] = []
+    analyse_program(program, program.filename, program.lang, text=text, on_resolved=found.append)
+    return found[0] if found else None
