@@ -6,6 +6,7 @@ imports nothing from wlmail.
 
 from __future__ import annotations
 
+from wlmail.export.file_helpers import FILE_HELPERS, FILE_NEEDS
 from wlmail.export.lang_helpers import LANG_HELPERS, LANG_NEEDS
 
 HELPERS: dict[str, str] = {
@@ -66,6 +67,8 @@ def string_build(fmt: str, *args: object) -> str:
 NEEDS = {"string_build": ["text"]}
 HELPERS.update(LANG_HELPERS)
 NEEDS.update(LANG_NEEDS)
+HELPERS.update(FILE_HELPERS)
+NEEDS.update(FILE_NEEDS)
 
 
 def helper_source(names: set[str]) -> str:

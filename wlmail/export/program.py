@@ -22,6 +22,7 @@ from wlmail.export.base import ExportError, Unsupported
 from wlmail.export.control import ControlMixin
 from wlmail.export.convert import ConvertMixin
 from wlmail.export.dates import DatesMixin
+from wlmail.export.files import FilesMixin
 from wlmail.export.helpers import helper_module, helper_source
 from wlmail.export.internal import InternalMixin
 from wlmail.export.oauth_retry import RetryMixin
@@ -47,6 +48,7 @@ class Export:
 
 
 class Exporter(
+    FilesMixin,
     InternalMixin,
     ControlMixin,
     ConvertMixin,

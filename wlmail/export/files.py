@@ -1,0 +1,87 @@
+"""File and folder functions in ``export --python``: what a template of
+``stdlib/python-export.toml`` cannot say.
+
+The plain cases are data (``[functions.f_make_dir]`` → the helper ``make_dir``…); here are the
+calls whose arguments need a look: ``fSauveTexte``/``fAjouteTexte`` (the text made text, the
+encoding a ``fo…`` constant), ``fChargeTexte`` with an encoding, ``fRenomme``/``fDéplaceFichier``
+(a move that refuses an existing target), ``fFichierExiste``/``fRépertoireExiste`` (inline
+``os.path``, a backslash read as ``/`` as wlmail does), and the ``f…``/``fo…`` constants.
+``INILit``/``INIEcrit`` are refused: ``configparser`` neither reads nor writes an .INI file the
+way wlmail does (it lowercases keys, writes ``key = value``, drops comments), so the program
+would not leave the same file behind.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import Any
+
+from wlmail.export.base import Py, Skip
+from wlmail.export.exprs import ExprMixin, call, const
+from wlmail.syntax import nodes as n
+
+PATH_CONSTANTS = {"f_drive", "f_directory", "f_file_name", "f_extension"}
+ENCODINGS = {"fo_ansi", "fo_unicode", "fo_utf8"}
+TESTS = {"f_file_exist": "exists", "f_directory_exist": "isdir"}
+
+
+class FilesMixin(ExprMixin):
+    def mail_call(self, node: n.Node, entry: Any, args: list[n.Node]) -> Py | None:
+        if entry.id in ("ini_read", "ini_write"):
+            raise Skip(
+                node,
+                f"{entry.name(self.lang)}: configparser does not keep an .INI file as wlmail does",
+            )
+        if entry.id in TESTS and len(args) == 1:
+            self.need("import os")
+            return Py(call(f"os.path.{TESTS[entry.id]}", self.os_path(args[0])), "bool")
+        if entry.id in ("f_save_text", "f_add_text") and len(args) in (2, 3):
+            return self.save_text(node, entry, args)
+        if entry.id == "f_load_text" and len(args) == 2:
+            path = self.path_arg(args[0])
+            return Py(self.helper("load_text", path, self.encoding(node, args[1])), "string")
+        if entry.id in ("f_rename", "f_move_file") and len(args) == 2:
+            paths = [self.path_arg(a) for a in args]
+            moved = self.helper("copy_file", *paths)
+            assert isinstance(moved, ast.Call)
+            moved.keywords.append(ast.keyword("move", const(True)))
+            return Py(moved, "bool")
+        return super().mail_call(node, entry, args)
+
+    def mail_constant(self, node: n.Name, entry: Any) -> Py:
+        if entry.id in PATH_CONSTANTS or entry.id in ENCODINGS:
+            return Py(const(entry.value), "int")
+        return super().mail_constant(node, entry)
+
+    def save_text(self, node: n.Node, entry: Any, args: list[n.Node]) -> Py:
+        text = self.expr(args[1])
+        if text.type not in ("string", "int", "real", "bool"):
+            raise Skip(node, f"{entry.name(self.lang)} of a {text.type} value")
+        codes = [self.path_arg(args[0]), self.text(text)]
+        if len(args) == 3:
+            codes.append(self.encoding(node, args[2]))
+        saved = self.helper("save_text", *codes)
+        if entry.id == "f_add_text":
+            assert isinstance(saved, ast.Call)
+            saved.keywords.append(ast.keyword("append", const(True)))
+        return Py(saved, "bool")
+
+    def path_arg(self, node: n.Node) -> ast.expr:
+        value = self.expr(node)
+        return self.text(value) if value.type in ("int", "real", "bool") else value.code
+
+    def os_path(self, node: n.Node) -> ast.expr:
+        """A path for ``os.path``: a backslash read as ``/`` (at export time for a literal)."""
+        path = self.path_arg(node)
+        if isinstance(path, ast.Constant) and isinstance(path.value, str):
+            return const(path.value.replace("\\", "/"))
+        replace = ast.Attribute(path, "replace", ast.Load())
+        return ast.Call(replace, [const("\\"), const("/")], [])
+
+    def encoding(self, node: n.Node, arg: n.Node) -> ast.expr:
+        """An encoding argument: a ``fo…`` constant (or its value); anything else would make
+        wlmail fail at run time the way it alone words it, so it is refused."""
+        code = self.expr(arg).code
+        if isinstance(code, ast.Constant) and code.value in (1, 2, 4) and code.value is not True:
+            return code
+        raise Skip(node, "an encoding other than foAnsi, foUnicode or foUTF8")
