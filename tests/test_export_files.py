@@ -29,6 +29,8 @@ Info(fSauveTexte("sortie/bom.txt", "été", foUTF8), fChargeTexte("sortie/bom.tx
 Info(fCopieFichier("sortie/jour/note.txt", "sortie"), fCopieFichier("absent.txt", "x.txt"))
 Info(fRenomme("sortie/note.txt", "sortie/copie.txt"), fRenomme("sortie/copie.txt", "sortie/a.txt"))
 Info(fDéplaceFichier("sortie/u.txt", "sortie/jour"), fFichierExiste("sortie/jour/u.txt"))
+Info(Remplace(fListeFichier("sortie\\*.txt"), RC, ";"), fListeFichier("absent/*") = "")
+Info(Remplace(fListeFichier("sortie/*.TXT", frRécursif), RC, ";"))
 Info(fSupprime("sortie/bom.txt"), fSupprime("sortie/bom.txt"), fSupprime("sortie"))
 Info(fRepSupprime("sortie"), fRepCrée("vide\\a"), fRepSupprime("vide\\a"), fTaille("absent"))
 Info("[" + fChargeTexte("absent.txt") + "]", "[" + fChargeTexte("sortie") + "]")
@@ -37,7 +39,11 @@ Info(fExtraitChemin("/home/u/x.tar.gz", fFichier + fExtension))
 Info(fSep(), fRepExe() = fRepEnCours())
 """
 FRENCH_OUT = ["1", "0", "0", "1", "14", "1", "1", "1", "1", "3", "été", "1", "8", "été", "1"]
-FRENCH_OUT += ["été", "1", "0", "1", "0", "1", "1", "1", "0", "0", "0", "1", "1", "-1", "[]"]
+FRENCH_OUT += ["été", "1", "0", "1", "0", "1", "1"]
+FRENCH_OUT += ["sortie/a.txt;sortie/bom.txt;sortie/copie.txt;sortie/log.txt", "1"]
+FRENCH_OUT += ["sortie/a.txt;sortie/bom.txt;sortie/copie.txt;sortie/log.txt;sortie/jour/note.txt"]
+FRENCH_OUT[-1] += ";sortie/jour/u.txt"
+FRENCH_OUT += ["1", "0", "0", "0", "1", "1", "-1", "[]"]
 FRENCH_OUT += ["[]", "C:\\Temp\\", "x.tar.gz", "/", "1"]
 
 ENGLISH = """\
@@ -52,10 +58,11 @@ Info(fMoveFile("out/day/moved.txt", "out/day/mail.txt"))
 Info(fDelete("out/day/moved.txt"), fDelete("out/day/moved.txt"), fRemoveDir("out/day"))
 Info(fExtractPath("D:\\mail\\out.eml", fFileName + fExtension))
 Info(fExtractPath("\\\\server\\share\\doc.pdf", fDrive))
+Info(Replace(fListFile("out/*"), CR, ";"), Replace(fListFile("out/*.txt", frRecursive), CR, ";"))
 Info(fExeDir() = fCurrentDir(), Length(fSep()))
 """
 ENGLISH_OUT = ["1", "1", "0", "1", "1", "hello world", "11", "1", "1", "1", "0", "1", "0", "0"]
-ENGLISH_OUT += ["out.eml", "\\\\server\\share", "1", "1"]
+ENGLISH_OUT += ["out.eml", "\\\\server\\share", "", "out/day/mail.txt", "1", "1"]
 
 
 def _tree(root: Path, skip: str) -> dict[str, bytes | None]:
@@ -120,6 +127,7 @@ def test_what_the_scripts_print_is_what_wlmail_promises(
         ('e est un entier = 1\nfSauveTexte("a.txt", "x", e)\n', 2, "encoding"),
         ('Info(fChargeTexte("a.txt", 3))\n', 1, "encoding"),
         ('fSaveText("a.txt", "x", foAnsi + 1)\n', 1, "encoding"),
+        ('o est un entier = 1\nInfo(fListeFichier("*.txt", o))\n', 2, "procedure"),
     ],
 )
 def test_what_would_run_differently_is_refused(text: str, line: int, reason: str) -> None:

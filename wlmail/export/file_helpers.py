@@ -160,6 +160,32 @@ def extract_path(path: str, parts: int) -> str:
     pieces = ((1, drive), (2, directory), (4, stem), (8, ext))
     return "".join(piece for flag, piece in pieces if parts & flag)
 ''',
+    "list_files": '''
+def list_files(pattern: str, recursive: bool = False) -> str:
+    """fListeFichier/fListFile: the files (not directories) whose name matches the last
+    part of ``pattern`` (``*``, ``?``, case ignored), sorted in each directory and separated
+    by CR (\\r\\n); with ``recursive`` (frRécursif) in its subdirectories too. "" when the
+    directory cannot be read."""
+    import fnmatch
+    import os
+
+    folder, mask = os.path.split(os_path(pattern))
+    folder, mask = folder or ".", (mask or "*").casefold()
+    try:
+        if recursive:
+            tree = [(root, names) for root, _dirs, names in os.walk(folder)]
+        else:
+            tree = [(folder, os.listdir(folder))]
+    except (OSError, ValueError):
+        return ""
+    found = []
+    for root, names in tree:
+        for name in sorted(names):
+            full = os.path.join(root, name)
+            if os.path.isfile(full) and fnmatch.fnmatch(name.casefold(), mask):
+                found.append(full)
+    return "\\r\\n".join(found)
+''',
 }
 FILE_NEEDS = {
     name: ["os_path"]
@@ -171,5 +197,6 @@ FILE_NEEDS = {
         "copy_file",
         "save_text",
         "load_text",
+        "list_files",
     )
 }

@@ -22,6 +22,7 @@ from wlmail.syntax import nodes as n
 
 PATH_CONSTANTS = {"f_drive", "f_directory", "f_file_name", "f_extension"}
 ENCODINGS = {"fo_ansi", "fo_unicode", "fo_utf8"}
+LISTING = {"fr_recursive", "fr_not_recursive"}
 TESTS = {"f_file_exist": "exists", "f_directory_exist": "isdir"}
 
 
@@ -46,10 +47,12 @@ class FilesMixin(ExprMixin):
             assert isinstance(moved, ast.Call)
             moved.keywords.append(ast.keyword("move", const(True)))
             return Py(moved, "bool")
+        if entry.id == "f_list_file" and len(args) in (1, 2):
+            return self.list_files(node, args)
         return super().mail_call(node, entry, args)
 
     def mail_constant(self, node: n.Name, entry: Any) -> Py:
-        if entry.id in PATH_CONSTANTS or entry.id in ENCODINGS:
+        if entry.id in PATH_CONSTANTS or entry.id in ENCODINGS or entry.id in LISTING:
             return Py(const(entry.value), "int")
         return super().mail_constant(node, entry)
 
@@ -85,3 +88,18 @@ class FilesMixin(ExprMixin):
         if isinstance(code, ast.Constant) and code.value in (1, 2, 4) and code.value is not True:
             return code
         raise Skip(node, "an encoding other than foAnsi, foUnicode or foUTF8")
+
+    def list_files(self, node: n.Node, args: list[n.Node]) -> Py:
+        """``fListeFichier(masque [, frRécursif])``: the names separated by CR. The form that
+        calls a procedure for each file is refused."""
+        listed = self.helper("list_files", self.path_arg(args[0]))
+        if len(args) == 2:
+            option = self.expr(args[1]).code
+            if not isinstance(option, ast.Constant) or type(option.value) is not int:
+                raise Skip(
+                    node, "fListeFichier with a procedure or options that are not frRécursif"
+                )
+            if option.value & 1:
+                assert isinstance(listed, ast.Call)
+                listed.keywords.append(ast.keyword("recursive", const(True)))
+        return Py(listed, "string")
