@@ -36,6 +36,7 @@ Info(fRepSupprime("sortie"), fRepCrée("vide\\a"), fRepSupprime("vide\\a"), fTai
 Info("[" + fChargeTexte("absent.txt") + "]", "[" + fChargeTexte("sortie") + "]")
 Info(fExtraitChemin("C:\\Temp\\lettre.v2.txt", fDisque + fRépertoire))
 Info(fExtraitChemin("/home/u/x.tar.gz", fFichier + fExtension))
+Info(fTaille("absent"), ErreurDétectée, fRepCrée("vide"), ErreurDétectée, fRepSupprime("vide"))
 Info(fSep(), fRepExe() = fRepEnCours())
 """
 FRENCH_OUT = ["1", "0", "0", "1", "14", "1", "1", "1", "1", "3", "été", "1", "8", "été", "1"]
@@ -44,7 +45,7 @@ FRENCH_OUT += ["sortie/a.txt;sortie/bom.txt;sortie/copie.txt;sortie/log.txt", "1
 FRENCH_OUT += ["sortie/a.txt;sortie/bom.txt;sortie/copie.txt;sortie/log.txt;sortie/jour/note.txt"]
 FRENCH_OUT[-1] += ";sortie/jour/u.txt"
 FRENCH_OUT += ["1", "0", "0", "0", "1", "1", "-1", "[]"]
-FRENCH_OUT += ["[]", "C:\\Temp\\", "x.tar.gz", "/", "1"]
+FRENCH_OUT += ["[]", "C:\\Temp\\", "x.tar.gz", "-1", "1", "1", "0", "1", "/", "1"]
 
 ENGLISH = """\
 // files and folders
@@ -59,10 +60,12 @@ Info(fDelete("out/day/moved.txt"), fDelete("out/day/moved.txt"), fRemoveDir("out
 Info(fExtractPath("D:\\mail\\out.eml", fFileName + fExtension))
 Info(fExtractPath("\\\\server\\share\\doc.pdf", fDrive))
 Info(Replace(fListFile("out/*"), CR, ";"), Replace(fListFile("out/*.txt", frRecursive), CR, ";"))
+Info(fLoadText("none.txt") = "", ErrorOccurred, fSize("out/day/mail.txt"), ErrorOccurred)
 Info(fExeDir() = fCurrentDir(), Length(fSep()))
 """
 ENGLISH_OUT = ["1", "1", "0", "1", "1", "hello world", "11", "1", "1", "1", "0", "1", "0", "0"]
-ENGLISH_OUT += ["out.eml", "\\\\server\\share", "", "out/day/mail.txt", "1", "1"]
+ENGLISH_OUT += ["out.eml", "\\\\server\\share", "", "out/day/mail.txt", "1", "1", "11", "0"]
+ENGLISH_OUT += ["1", "1"]
 
 
 def _tree(root: Path, skip: str) -> dict[str, bytes | None]:
@@ -119,6 +122,14 @@ def test_what_the_scripts_print_is_what_wlmail_promises(
         assert (tmp_path / "sortie" / "log.txt").read_bytes() == b"42"
 
 
+SESSION = """s est un emailSessionSMTP
+s.AdresseServeur = "127.0.0.1"
+SI PAS EmailOuvreSession(s) ALORS
+\tInfo("non")
+FIN
+"""
+
+
 @pytest.mark.parametrize(
     ("text", "line", "reason"),
     [
@@ -128,6 +139,8 @@ def test_what_the_scripts_print_is_what_wlmail_promises(
         ('Info(fChargeTexte("a.txt", 3))\n', 1, "encoding"),
         ('fSaveText("a.txt", "x", foAnsi + 1)\n', 1, "encoding"),
         ('o est un entier = 1\nInfo(fListeFichier("*.txt", o))\n', 2, "procedure"),
+        # another function that can fail: error_occurred() would not know of it
+        (SESSION + 'fSupprime("a")\nInfo(ErreurDétectée)\n', 7, "ErreurDétectée"),
     ],
 )
 def test_what_would_run_differently_is_refused(text: str, line: int, reason: str) -> None:

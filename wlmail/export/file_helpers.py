@@ -8,6 +8,20 @@ function's failure value (``False``, ``-1``, ``""``) instead of raising, as WLan
 from __future__ import annotations
 
 FILE_HELPERS: dict[str, str] = {
+    "error_occurred": '''
+_last_failed = [False]
+
+
+def error_occurred() -> bool:
+    """ErreurDétectée/ErrorOccurred: whether the last file function called failed."""
+    return _last_failed[0]
+
+
+def _ok(ok: bool) -> bool:
+    """Records whether a file function succeeded (for error_occurred); returns ``ok``."""
+    _last_failed[0] = not ok
+    return ok
+''',
     "os_path": '''
 def os_path(path: str) -> str:
     """A WLangage path for the OS: a backslash (WINDEV's separator) is read as "/"."""
@@ -20,12 +34,12 @@ def make_dir(path: str) -> bool:
     from pathlib import Path
 
     if not path:
-        return False
+        return _ok(False)
     try:
         Path(os_path(path)).mkdir(parents=True, exist_ok=True)
     except (OSError, ValueError):  # ValueError: a NUL in the path
-        return False
-    return True
+        return _ok(False)
+    return _ok(True)
 ''',
     "remove_dir": '''
 def remove_dir(path: str) -> bool:
@@ -33,12 +47,12 @@ def remove_dir(path: str) -> bool:
     import os
 
     if not path or not os.path.isdir(os_path(path)):
-        return False
+        return _ok(False)
     try:
         os.rmdir(os_path(path))
     except OSError:
-        return False
-    return True
+        return _ok(False)
+    return _ok(True)
 ''',
     "delete_file": '''
 def delete_file(path: str) -> bool:
@@ -46,24 +60,26 @@ def delete_file(path: str) -> bool:
     import os
 
     if not path or os.path.isdir(os_path(path)):
-        return False
+        return _ok(False)
     try:
         os.remove(os_path(path))
     except (OSError, ValueError):
-        return False
-    return True
+        return _ok(False)
+    return _ok(True)
 ''',
     "file_size": '''
 def file_size(path: str) -> int:
     """fTaille/fSize: the size of a file in bytes, -1 when it cannot be read."""
     import os
 
-    if not path or os.path.isdir(os_path(path)):
-        return -1
-    try:
-        return os.path.getsize(os_path(path))
-    except (OSError, ValueError):
-        return -1
+    size = -1
+    if path and not os.path.isdir(os_path(path)):
+        try:
+            size = os.path.getsize(os_path(path))
+        except (OSError, ValueError):
+            size = -1
+    _ok(size >= 0)
+    return size
 ''',
     "copy_file": '''
 def copy_file(source: str, target: str, move: bool = False) -> bool:
@@ -73,20 +89,20 @@ def copy_file(source: str, target: str, move: bool = False) -> bool:
     import shutil
 
     if not source or not target or not os.path.isfile(os_path(source)):
-        return False
+        return _ok(False)
     src, dst = os_path(source), os_path(target)
     if os.path.isdir(dst):
         dst = os.path.join(dst, os.path.basename(src))
     if move and os.path.exists(dst):
-        return False
+        return _ok(False)
     try:
         if move:
             shutil.move(src, dst)
         else:
             shutil.copyfile(src, dst)
     except (OSError, ValueError):
-        return False
-    return True
+        return _ok(False)
+    return _ok(True)
 ''',
     "save_text": '''
 def save_text(path: str, text: str, encoding: int = 0, append: bool = False) -> bool:
@@ -102,13 +118,13 @@ def save_text(path: str, text: str, encoding: int = 0, append: bool = False) -> 
     else:
         data = (codecs.BOM_UTF8 if encoding == 4 else b"") + text.encode("utf-8")
     if not path:
-        return False
+        return _ok(False)
     try:
         with open(os_path(path), "ab" if append else "wb") as file:
             file.write(data)
     except (OSError, ValueError):
-        return False
-    return True
+        return _ok(False)
+    return _ok(True)
 ''',
     "load_text": '''
 def load_text(path: str, encoding: int = 0) -> str:
@@ -118,12 +134,13 @@ def load_text(path: str, encoding: int = 0) -> str:
     import codecs
     import os
 
-    if not path or os.path.isdir(os_path(path)):
+    if not _ok(bool(path) and not os.path.isdir(os_path(path))):
         return ""
     try:
         with open(os_path(path), "rb") as file:
             data = file.read()
     except (OSError, ValueError):
+        _ok(False)
         return ""
     utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
     if encoding == 1:
@@ -171,13 +188,18 @@ def list_files(pattern: str, recursive: bool = False) -> str:
 
     folder, mask = os.path.split(os_path(pattern))
     folder, mask = folder or ".", (mask or "*").casefold()
+    if not os.path.isdir(folder):
+        _ok(False)
+        return ""
     try:
         if recursive:
             tree = [(root, names) for root, _dirs, names in os.walk(folder)]
         else:
             tree = [(folder, os.listdir(folder))]
     except (OSError, ValueError):
+        _ok(False)
         return ""
+    _ok(True)
     found = []
     for root, names in tree:
         for name in sorted(names):
@@ -188,7 +210,7 @@ def list_files(pattern: str, recursive: bool = False) -> str:
 ''',
 }
 FILE_NEEDS = {
-    name: ["os_path"]
+    name: ["os_path", "error_occurred"]
     for name in (
         "make_dir",
         "remove_dir",

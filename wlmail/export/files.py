@@ -16,13 +16,29 @@ from __future__ import annotations
 import ast
 from typing import Any
 
+from wlmail.builtins import implementation
 from wlmail.export.base import Py, Skip
 from wlmail.export.exprs import ExprMixin, call, const
+from wlmail.export.stmts import walk
 from wlmail.syntax import nodes as n
 
 PATH_CONSTANTS = {"f_drive", "f_directory", "f_file_name", "f_extension"}
 ENCODINGS = {"fo_ansi", "fo_unicode", "fo_utf8"}
 LISTING = {"fr_recursive", "fr_not_recursive"}
+# the fallible functions whose helper records its failure for ErreurDétectée (error_occurred)
+RECORDING = {
+    "f_make_dir",
+    "f_remove_dir",
+    "f_delete",
+    "f_size",
+    "f_copy_file",
+    "f_rename",
+    "f_move_file",
+    "f_save_text",
+    "f_add_text",
+    "f_load_text",
+    "f_list_file",
+}
 TESTS = {"f_file_exist": "exists", "f_directory_exist": "isdir"}
 
 
@@ -47,6 +63,8 @@ class FilesMixin(ExprMixin):
             assert isinstance(moved, ast.Call)
             moved.keywords.append(ast.keyword("move", const(True)))
             return Py(moved, "bool")
+        if entry.id == "error_occurred" and not args and self.only_file_failures():
+            return Py(self.helper("error_occurred"), "bool")
         if entry.id == "f_list_file" and len(args) in (1, 2):
             return self.list_files(node, args)
         return super().mail_call(node, entry, args)
@@ -103,3 +121,22 @@ class FilesMixin(ExprMixin):
                 assert isinstance(listed, ast.Call)
                 listed.keywords.append(ast.keyword("recursive", const(True)))
         return Py(listed, "string")
+
+    def only_file_failures(self) -> bool:
+        """``ErreurDétectée`` is the helper ``error_occurred`` only when every function of
+        the program that can fail is a file function whose helper records it: whatever ran
+        last before the read, the helper then knows as wlmail does."""
+        for node in walk(self.program.body):
+            if isinstance(node, n.Call):
+                kind = self.ann.calls.get(id(node), ("unknown",))
+            elif isinstance(node, n.Name):
+                kind = self.ref(node)
+            else:
+                continue
+            if kind[0] in ("func", "func_on"):
+                impl = implementation(kind[1])
+                if (impl is None or impl.fallible) and kind[1].id not in RECORDING:
+                    return False
+            elif kind[0] not in ("proc", "var", "const") and isinstance(node, n.Call):
+                return False  # a method or something unknown: it may fail
+        return True
