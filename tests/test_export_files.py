@@ -68,6 +68,25 @@ ENGLISH_OUT += ["out.eml", "\\\\server\\share", "", "out/day/mail.txt", "1", "1"
 ENGLISH_OUT += ["1", "1"]
 
 
+# calls whose result is ignored: pathlib under contextlib.suppress (no ErreurDétectée read)
+STATEMENTS = """\
+fRepCrée("journal\\2024")
+fRepCrée("")
+fSauveTexte("journal\\2024\\a.txt", "un" + RC + "deux")
+fSauveTexte("journal/2024/b.txt", "été", foAnsi)
+fSauveTexte("journal/2024/c.txt", "été", foUTF8)
+fSauveTexte("journal/2024/d.txt", "été", foUnicode)
+fSauveTexte("journal/2024/n.txt", 3.50)
+fSauveTexte("absent/x.txt", "perdu")
+fSauveTexte("", "perdu")
+fSauveTexte("journal/2024/e.txt", "à supprimer")
+fSupprime("journal\\2024\\e.txt")
+fSupprime("journal/2024/e.txt")
+fSupprime("journal/2024")
+Info(fListeFichier("journal/2024/*"))
+"""
+
+
 def _tree(root: Path, skip: str) -> dict[str, bytes | None]:
     """Every file (its bytes) and directory (None) under ``root``, but the script itself."""
     return {
@@ -77,7 +96,9 @@ def _tree(root: Path, skip: str) -> dict[str, bytes | None]:
     }
 
 
-@pytest.mark.parametrize(("title", "text"), [("fr", FRENCH), ("en", ENGLISH)])
+@pytest.mark.parametrize(
+    ("title", "text"), [("fr", FRENCH), ("en", ENGLISH), ("statements", STATEMENTS)]
+)
 def test_file_functions_run_the_same_and_leave_the_same_files(
     title: str,
     text: str,
@@ -101,6 +122,7 @@ def test_file_functions_run_the_same_and_leave_the_same_files(
     assert _run(venv, program) == expected
     assert _tree(ran, ".wl") == _tree(exported, ".py")
     assert len(_tree(ran, ".wl")) >= 3
+    assert ("contextlib.suppress" in source) == (title == "statements")
 
 
 @pytest.mark.parametrize(

@@ -18,8 +18,8 @@ from typing import Any
 
 from wlmail.builtins import implementation
 from wlmail.export.base import Py, Skip
-from wlmail.export.exprs import ExprMixin, call, const
-from wlmail.export.stmts import walk
+from wlmail.export.exprs import call, const
+from wlmail.export.stmts import StmtMixin, walk
 from wlmail.syntax import nodes as n
 
 PATH_CONSTANTS = {"f_drive", "f_directory", "f_file_name", "f_extension"}
@@ -39,10 +39,16 @@ RECORDING = {
     "f_load_text",
     "f_list_file",
 }
+# fSauveTexte as a statement: Path.write_text's encoding for each fo… constant (0: none given)
+WRITE_ENCODINGS = {
+    0: 'encoding="utf-8"',
+    4: 'encoding="utf-8-sig"',
+    1: 'encoding="cp1252", errors="replace"',
+}
 TESTS = {"f_file_exist": "exists", "f_directory_exist": "isdir"}
 
 
-class FilesMixin(ExprMixin):
+class FilesMixin(StmtMixin):
     def mail_call(self, node: n.Node, entry: Any, args: list[n.Node]) -> Py | None:
         if entry.id in ("ini_read", "ini_write"):
             raise Skip(
@@ -140,3 +146,43 @@ class FilesMixin(ExprMixin):
             elif kind[0] not in ("proc", "var", "const") and isinstance(node, n.Call):
                 return False  # a method or something unknown: it may fail
         return True
+
+    # -- a call whose result is ignored: pathlib under contextlib.suppress ---------------------
+    def mail_statement(self, node: n.Node, expr: n.Call, entry: Any) -> bool:
+        """``fSauveTexte(f, t)``, ``fRepCrée(r)``, ``fSupprime(f)`` as statements are pathlib
+        calls whose failure is ignored, as WLangage goes on after them (the helpers are kept
+        when the program reads ``ErreurDétectée``, which they record)."""
+        args = expr.args
+        wanted = {"f_save_text": (2, 3), "f_make_dir": (1,), "f_delete": (1,)}
+        if len(args) not in wanted.get(entry.id, ()) or self.reads_error_flag():
+            return super().mail_statement(node, expr, entry)
+        path = ast.unparse(self.os_path(args[0]))
+        if entry.id == "f_make_dir":
+            action = f"Path({path}).mkdir(parents=True, exist_ok=True)"
+        elif entry.id == "f_delete":
+            action = f"Path({path}).unlink()"
+        else:
+            text = self.expr(args[1])
+            given = self.encoding(node, args[2]) if len(args) == 3 else const(0)
+            code = given.value if isinstance(given, ast.Constant) else -1
+            code = code if isinstance(code, int) else -1
+            if text.type not in ("string", "int", "real", "bool") or code not in WRITE_ENCODINGS:
+                return super().mail_statement(node, expr, entry)
+            shown = ast.unparse(self.text(text))
+            action = f'Path({path}).write_text({shown}, {WRITE_ENCODINGS[code]}, newline="")'
+        self.need("import contextlib")
+        self.need("from pathlib import Path")
+        self.line(node, "with contextlib.suppress(OSError, ValueError):")
+        self.out.emit(0, f"    {action}")
+        return True
+
+    def reads_error_flag(self) -> bool:
+        for node in walk(self.program.body):
+            kind: tuple[Any, ...] = ("",)
+            if isinstance(node, n.Name):
+                kind = self.ref(node)
+            elif isinstance(node, n.Call):
+                kind = self.ann.calls.get(id(node), ("",))
+            if kind[0] == "func" and kind[1].id == "error_occurred":
+                return True
+        return False
