@@ -5,7 +5,9 @@ The plain cases are data (``[functions.f_make_dir]`` → the helper ``make_dir``
 calls whose arguments need a look: ``fSauveTexte``/``fAjouteTexte`` (the text made text, the
 encoding a ``fo…`` constant), ``fChargeTexte`` with an encoding, ``fRenomme``/``fDéplaceFichier``
 (a move that refuses an existing target), ``fFichierExiste``/``fRépertoireExiste`` (inline
-``os.path``, a backslash read as ``/`` as wlmail does), and the ``f…``/``fo…`` constants.
+``os.path``, a backslash read as ``/`` as wlmail does), ``fListeFichier``, the ``f…``/``fo…``
+constants, ``ErreurDétectée`` (the helpers record their failure) and ``fSauveTexte``/``fRepCrée``/
+``fSupprime`` whose result is ignored (pathlib under ``contextlib.suppress``).
 ``INILit``/``INIEcrit`` are refused: ``configparser`` neither reads nor writes an .INI file the
 way wlmail does (it lowercases keys, writes ``key = value``, drops comments), so the program
 would not leave the same file behind.
