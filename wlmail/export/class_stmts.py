@@ -45,17 +45,10 @@ class ClassStmtMixin(ClassMixin):
                 self.line(node, f"{pyname}: {note} = {self.object_copied(node.init, key)}")
             else:
                 made = self.construct(node, key, node.type.args or [])
-                if self.never_read(nm):  # built for its constructor's effects only
+                if self.unread(nm):  # built for its constructor's effects only
                     self.line(node, f"{made.src}  # {nm.name}")
                 else:
                     self.line(node, f"{pyname} = {made.src}")
-
-    def never_read(self, var: n.Name) -> bool:
-        """Does nothing of the declaring code name the variable after its declaration?"""
-        body = self.scope.proc.body if self.scope.proc is not None else self.program.body
-        return not any(
-            isinstance(x, n.Name) and x.key == var.key and x is not var for x in walk(body)
-        )
 
     def never_null(self, var: n.Name) -> bool:
         """Is the variable never freed nor set again in the code that declares it?"""

@@ -7,6 +7,7 @@ imports nothing from wlmail.
 from __future__ import annotations
 
 from wlmail.export.collections import COLLECTION_HELPERS
+from wlmail.export.file_helpers import FILE_HELPERS, FILE_NEEDS
 from wlmail.export.lang_helpers import LANG_HELPERS, LANG_NEEDS
 from wlmail.export.operators import OPERATOR_HELPERS, OPERATOR_NEEDS
 from wlmail.export.strings import STRING_HELPERS, STRING_NEEDS
@@ -63,6 +64,8 @@ HELPERS.update(OPERATOR_HELPERS)
 NEEDS.update(LANG_NEEDS)
 NEEDS.update(OPERATOR_NEEDS)
 NEEDS.update(STRING_NEEDS)
+HELPERS.update(FILE_HELPERS)
+NEEDS.update(FILE_NEEDS)
 
 
 def helper_source(names: set[str]) -> str:

@@ -22,6 +22,7 @@ from wlmail.export.base import ExportError, Unsupported
 from wlmail.export.class_mail import ObjectMailMixin
 from wlmail.export.control import ControlMixin
 from wlmail.export.dates import DatesMixin
+from wlmail.export.files import FilesMixin
 from wlmail.export.helpers import helper_module, helper_source
 from wlmail.export.infer import InferMixin
 from wlmail.export.internal import InternalMixin
@@ -51,6 +52,7 @@ class Export:
 
 
 class Exporter(
+    FilesMixin,
     InternalMixin,
     ControlMixin,
     DatesMixin,

@@ -188,8 +188,19 @@ class StmtMixin(ExprMixin):
         value = (
             init.src if init is not None else DEFAULTS.get(kind, "[]" if kind == "list" else "{}")
         )
+        if init is not None and len(node.names) == 1 and self.unread(node.names[0]):
+            if any(isinstance(x, n.Call) for x in walk(node.init)):  # kept for its effects
+                self.line(node, f"{value}  # {node.names[0].name}")
+                return
         for nm in node.names:
             self.line(node, f"{py_name(nm.name)}: {annotation} = {value}")
+
+    def unread(self, var: n.Name) -> bool:
+        """Does no other name of the program denote the variable ``var`` declares?"""
+        return not any(
+            isinstance(x, n.Name) and x.key == var.key and x is not var
+            for x in walk([self.program.body, self.program.procs])
+        )
 
     def annotation(self, vtype: Any) -> str | None:
         kind = self.var_type(vtype)
