@@ -188,10 +188,10 @@ class StmtMixin(ExprMixin):
         value = (
             init.src if init is not None else DEFAULTS.get(kind, "[]" if kind == "list" else "{}")
         )
-        if init is not None and len(node.names) == 1 and self.unread(node.names[0]):
-            if any(isinstance(x, n.Call) for x in walk(node.init)):  # kept for its effects
-                self.line(node, f"{value}  # {node.names[0].name}")
-                return
+        alone = init is not None and len(node.names) == 1 and self.unread(node.names[0])
+        if alone and any(isinstance(x, n.Call) for x in walk(node.init)):  # for its effects
+            self.line(node, f"{value}  # {node.names[0].name}")
+            return
         for nm in node.names:
             self.line(node, f"{py_name(nm.name)}: {annotation} = {value}")
 
