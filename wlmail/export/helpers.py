@@ -10,6 +10,7 @@ from wlmail.export.collections import COLLECTION_HELPERS
 from wlmail.export.file_helpers import FILE_HELPERS, FILE_NEEDS
 from wlmail.export.lang_helpers import LANG_HELPERS, LANG_NEEDS
 from wlmail.export.operators import OPERATOR_HELPERS, OPERATOR_NEEDS
+from wlmail.export.project_calls import PROJECT_HELPERS, PROJECT_NEEDS
 from wlmail.export.strings import STRING_HELPERS, STRING_NEEDS
 
 HELPERS: dict[str, str] = {
@@ -66,6 +67,8 @@ NEEDS.update(OPERATOR_NEEDS)
 NEEDS.update(STRING_NEEDS)
 HELPERS.update(FILE_HELPERS)
 NEEDS.update(FILE_NEEDS)
+HELPERS.update(PROJECT_HELPERS)
+NEEDS.update(PROJECT_NEEDS)
 
 
 def helper_source(names: set[str]) -> str:

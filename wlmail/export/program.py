@@ -29,6 +29,7 @@ from wlmail.export.internal import InternalMixin
 from wlmail.export.module_vars import ModuleVarsMixin
 from wlmail.export.oauth_retry import RetryMixin
 from wlmail.export.operators import OperatorsMixin
+from wlmail.export.project_calls import ProjectCallsMixin
 from wlmail.export.receive import ReceiveMixin
 from wlmail.export.resolve import checked
 from wlmail.export.strings import StringsMixin
@@ -52,6 +53,7 @@ class Export:
 
 
 class Exporter(
+    ProjectCallsMixin,
     FilesMixin,
     InternalMixin,
     ControlMixin,

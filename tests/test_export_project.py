@@ -1,0 +1,165 @@
+"""``export --python samples/project-fr -o OUT``: the French sample project as a package.
+
+What the sample needs is proven on the sample itself: a copy of ``samples/project-fr`` whose
+mail code is replaced by ``Info`` lines (the same INI settings, globals of ``Projet.wl`` read
+by a procedure of ``Courrier.wl``, the classes, ``POUR TOUTE CHAÎNE … SÉPARÉE PAR`` a constant,
+``FinProgramme``) runs in a fresh venv without wlmail as ``wlmail run`` runs it, and the whole
+package passes ruff and mypy. ``INILit`` reads a file as wlmail does (case, blanks, comments,
+BOM, sections and keys listed). What the sample still needs is listed with its file and line.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from test_export import _lint, _run, _wlmail, venv  # noqa: F401  (venv: the fixture)
+
+from wlmail.export.program import export_command
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "samples" / "project-fr"
+
+COURRIER = """// Collection de procédures « Courrier » : le sujet du rapport de chaque destinataire.
+
+PROCÉDURE SujetRapport(sDestinataire est une chaîne) : chaîne
+Rapport est un CRapport dynamique
+SI Contient(gsUrgents, sDestinataire) ALORS
+\tRapport = allouer un CRapportUrgent(sDestinataire)
+SINON
+\tRapport = allouer un CRapport(sDestinataire)
+FIN
+RENVOYER gsExpéditeur + " -> " + sDestinataire + " : " + Rapport.Sujet()
+"""
+ENVOI = """POUR TOUTE CHAÎNE sAdresse DE gsDestinataires SÉPARÉE PAR SÉPARATEUR_LISTE
+\tSI Contient(sAdresse, "@") ALORS
+\t\tInfo(SujetRapport(SansEspace(sAdresse)))
+\t\tgnEnvoyés++
+\tFIN
+FIN
+Info(APPLICATION + " : " + gnEnvoyés + " rapport(s) par " + gsServeur + ":" + gnPort)
+SI gnEnvoyés < 5 ALORS
+\tFinProgramme(3)
+FIN
+Info("jamais")
+"""
+
+
+def _offline_copy(where: Path) -> Path:
+    """The sample with Courrier.wl and the end of Envoi.wl saying instead of sending."""
+    project = where / "project-fr"
+    shutil.copytree(SAMPLE, project)
+    shutil.rmtree(project / "modeles")
+    rapport = (project / "CRapport.wl").read_text(encoding="utf-8")
+    cut = rapport.index("PROCÉDURE CRapport.Message")
+    (project / "CRapport.wl").write_text(rapport[:cut], encoding="utf-8")
+    (project / "Courrier.wl").write_text(COURRIER, encoding="utf-8")
+    envoi = (project / "Envoi.wl").read_text(encoding="utf-8")
+    envoi = envoi[: envoi.index("MaSession est")] + ENVOI
+    (project / "Envoi.wl").write_text(envoi, encoding="utf-8")
+    return project
+
+
+def _cli(*args: str, cwd: Path = ROOT) -> tuple[int, str, str]:
+    done = subprocess.run(
+        [sys.executable, "-m", "wlmail", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+    )
+    return done.returncode, done.stdout, done.stderr
+
+
+def test_the_sample_project_runs_the_same_as_a_package(tmp_path: Path, venv: Path) -> None:  # noqa: F811
+    project, out = _offline_copy(tmp_path), tmp_path / "out"
+    assert _cli("export", "--python", str(project), "-o", str(out)) == (0, "", "")
+    expected = _cli("run", str(project))
+    assert expected[0] == 3 and "URGENT [Relances] rapport du " in expected[1]
+    assert "jamais" not in expected[1]
+    done = subprocess.run(
+        [venv, "out"], capture_output=True, text=True, cwd=tmp_path, timeout=60, env={}
+    )
+    assert (done.returncode, done.stdout, done.stderr) == expected
+    texts = {p.name: p.read_text(encoding="utf-8") for p in out.glob("*.py")}
+    for text in texts.values():
+        assert "import wlmail" not in text and "from wlmail" not in text
+        assert str(tmp_path) not in text
+    # the settings file is next to the program, where fRepExe() finds it
+    assert (out / "config" / "smtp.ini").read_bytes() == (project / "config/smtp.ini").read_bytes()
+    main = texts["__main__.py"]
+    assert main.startswith(
+        "# Code d'initialisation du projet « Relances » : les variables globales de tout"
+    )
+    assert "#\n#   wlmail run --sandbox samples/project-fr" in main
+    assert main.index("# Code principal du projet « Relances »") < main.index("import ")
+    assert "def main() -> None:\n    # Les réglages viennent de config" in main
+    assert "\n    global " not in main
+    assert 'Projet.gsUrgents = ini_read("Message", "Urgents", "", gsFichierIni)' in main
+    assert 'for sAdresse in gsDestinataires.split(";"):' in main
+    assert 'if "@" in sAdresse:' in main
+    assert "sys.exit(3)" in main
+    # a global of Projet.wl read by a procedure of Courrier.wl: Projet's, not a copy
+    courrier = texts["Courrier.py"]
+    assert courrier.startswith("import Projet\n")
+    assert "position(Projet.gsUrgents, sDestinataire) > 0" in courrier
+    assert "{Projet.gsExpéditeur} -> {sDestinataire}" in courrier
+    assert texts["Projet.py"] == 'gsExpéditeur: str = ""\n\ngsUrgents: str = ""\n'
+    _lint(*out.glob("*.py"))
+
+
+def test_a_missing_setting_ends_the_program_with_its_code(tmp_path: Path, venv: Path) -> None:  # noqa: F811
+    project, out = _offline_copy(tmp_path), tmp_path / "out"
+    (project / "config" / "smtp.ini").write_text("[SMTP]\nServeur=\n", encoding="utf-8")
+    assert _cli("export", "--python", str(project), "-o", str(out))[0] == 0
+    expected = _cli("run", str(project))
+    assert expected[0] == 2 and expected[1] == "" and "Réglages absents : " in expected[2]
+    done = subprocess.run(
+        [venv, str(out)], capture_output=True, text=True, cwd=tmp_path, timeout=60, env={}
+    )
+    # the path shown is the program's folder: the project's for wlmail run
+    shown = done.stderr.replace(str(out.resolve()), str(project.resolve()))
+    assert (done.returncode, done.stdout, shown) == expected
+
+
+INI = (
+    "\ufeff; réglages\n[SMTP]\n  Serveur = smtp.exemple.fr  \nPORT=587\n# commentaire\n"
+    "vide=\n[smtp-test]\nServeur=test\n[Message]\nExpéditeur=Relances <r@exemple.fr>\n"
+)
+READS = """sF est une chaîne = fRepExe() + [fSep] + "conf\\app.ini"
+Info(INILit("smtp", "serveur", "?", sF))
+Info(INILit("SMTP", "Port", "25", sF) + 1)
+Info(INILit("SMTP", "vide", "défaut", sF))
+Info(INILit("SMTP", "absente", "défaut", sF))
+Info(INILit("Rien", "Serveur", "défaut", sF))
+Info(INILit("", "", "aucune", sF))
+Info(INILit("SMTP-TEST", "", "aucune", sF))
+Info(INILit("Message", "Expéditeur", "", sF))
+Info(INILit("SMTP", "Serveur", "pas de fichier", sF + ".absent"))
+"""
+
+
+def test_ini_read_reads_as_wlmail_does(tmp_path: Path, venv: Path) -> None:  # noqa: F811
+    (tmp_path / "conf").mkdir()
+    (tmp_path / "conf" / "app.ini").write_text(INI, encoding="utf-8")
+    script, program = tmp_path / "ini.wl", tmp_path / "ini.py"
+    script.write_text(READS, encoding="utf-8")
+    assert export_command(str(script), str(program)) == 0
+    assert "configparser" not in program.read_text(encoding="utf-8")
+    expected = _wlmail(script)
+    assert expected[1].split("\n")[:3] == ["smtp.exemple.fr", "5871", "défaut"]
+    assert _run(venv, program) == expected
+    _lint(program, tmp_path / "ini_wl.py")
+
+
+def test_what_the_sample_still_needs_is_listed(tmp_path: Path) -> None:
+    code, out, err = _cli("export", "--python", "samples/project-fr", "-o", str(tmp_path / "o"))
+    assert (code, out) == (1, "")
+    found = [line.partition(": unsupported: ")[::2] for line in err.splitlines()[:-1]]
+    assert found == [
+        ("samples/project-fr/Courrier.wl:3:28", "parameter 'MaSession' of this type"),
+        ("samples/project-fr/Courrier.wl:15:25", "parameter 'MaSession' of this type"),
+        ("samples/project-fr/CRapport.wl:15:1", "a value of type email in a method's signature"),
+    ]
