@@ -15,7 +15,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-from test_export import _lint, _run, _wlmail, venv  # noqa: F401  (venv: the fixture)
+from test_export import (  # noqa: F401  (mail, venv: the fixtures)
+    _lint,
+    _Mail,
+    _run,
+    _sizes,
+    _wlmail,
+    mail,
+    venv,
+)
 
 from wlmail.export.program import export_command
 
@@ -154,12 +162,58 @@ def test_ini_read_reads_as_wlmail_does(tmp_path: Path, venv: Path) -> None:  # n
     _lint(program, tmp_path / "ini_wl.py")
 
 
-def test_what_the_sample_still_needs_is_listed(tmp_path: Path) -> None:
-    code, out, err = _cli("export", "--python", "samples/project-fr", "-o", str(tmp_path / "o"))
-    assert (code, out) == (1, "")
-    found = [line.partition(": unsupported: ")[::2] for line in err.splitlines()[:-1]]
-    assert found == [
-        ("samples/project-fr/Courrier.wl:3:28", "parameter 'MaSession' of this type"),
-        ("samples/project-fr/Courrier.wl:15:25", "parameter 'MaSession' of this type"),
-        ("samples/project-fr/CRapport.wl:15:1", "a value of type email in a method's signature"),
+def test_the_sample_sends_the_same_mail_without_wlmail(
+    tmp_path: Path,
+    mail: _Mail,  # noqa: F811
+    venv: Path,  # noqa: F811
+) -> None:
+    out = tmp_path / "out"
+    assert _cli("export", "--python", str(SAMPLE), "-o", str(out)) == (0, "", "")
+    done = subprocess.run(
+        [venv, str(out)], capture_output=True, text=True, cwd=tmp_path, timeout=60, env=mail.env()
+    )
+    by_python = mail.delivered()
+    routes = [f"--connect-to={h}:{p}:{to}:{tp}" for h, p, to, tp in mail.routes]
+    expected = _cli("run", *routes, "--cafile", mail.cafile, str(SAMPLE))
+    by_wlmail = mail.delivered()
+    assert expected == (
+        0,
+        "Relances : 2 rapport(s) envoyé(s) par smtp.exemple.fr:587\n",
+        "adresse ignorée : pas-une-adresse\n",
+    )
+    assert (done.returncode, done.stdout, done.stderr) == expected
+    assert len(by_python) == len(by_wlmail) == 2
+    for mine, theirs in zip(by_python, by_wlmail, strict=True):
+        assert mine[:5] == theirs[:5]  # envelope, auth method and login, TLS mode
+        assert mine[5] == theirs[5]  # MIME structure: text, then HTML with its inline logo
+    kinds = [part[0] for part in by_python[0][5]]
+    assert kinds == [
+        "multipart/alternative",
+        "text/plain",
+        "multipart/related",
+        "text/html",
+        "image/png",
     ]
+    texts = {p.name: p.read_text(encoding="utf-8") for p in out.glob("*.py")}
+    assert "def OuvreSessionSMTP(MaSession: SMTPSession) -> bool:" in texts["Courrier.py"]
+    assert "    def Message(self) -> EmailMessage:" in texts["CRapport.py"]
+    _lint(*out.glob("*.py"))
+
+
+HTML_FAILS = """m est un Email
+m.Expéditeur = "relances@exemple.fr"
+m.Message = "texte"
+SI PAS EmailImporteHTML(m, "<p><img src=""absent.png""></p>", "modeles") ALORS
+\tInfo("échec : " + ErreurInfo(errMessage))
+FIN
+"""
+
+
+def test_an_image_that_cannot_be_read_fails_as_wlmail_says(tmp_path: Path, venv: Path) -> None:  # noqa: F811
+    script, program = tmp_path / "html.wl", tmp_path / "html.py"
+    script.write_text(HTML_FAILS, encoding="utf-8")
+    assert export_command(str(script), str(program)) == 0
+    expected = _wlmail(script)
+    assert expected[1].startswith("échec : EmailImporteHTML : image « absent.png » illisible (")
+    assert _run(venv, program) == expected
+    _lint(program, tmp_path / "html_wl.py")

@@ -80,8 +80,63 @@ def ini_read(section: str, key: str, missing: str, path: str) -> str:
     wanted = key.strip().casefold()
     return next((v for k, v in entries if k.casefold() == wanted), "") or missing
 ''',
+    "import_html": '''
+from email.message import EmailMessage, MIMEPart
+
+
+def import_html(message: EmailMessage, html: str, folder: str, failure: str) -> None:
+    """EmailImporteHTML/EmailImportHTML: ``html`` becomes the HTML body of ``message`` (an
+    alternative to its text body, if any), each local image named by a src= or background=
+    attribute an inline part read from ``folder`` and referenced as cid:N.name. An image that
+    cannot be read raises OSError (``failure`` says which) and leaves the message alone."""
+    import mimetypes
+    import os
+    import re
+
+    pattern = r"""(?P<attr>\\b(?:src|background)\\s*=\\s*)(?P<q>["']?)(?P<url>[^"'\\s>]+)(?P=q)"""
+    remote = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.I)
+    parts: dict[str, tuple[str, str, bytes]] = {}  # url: content id, file name, bytes
+    for found in re.finditer(pattern, html, re.I):
+        url = found.group("url")
+        local = not remote.match(url) or re.match(r"^[a-z]:[\\\\/]", url, re.I)
+        if url in parts or not local:
+            continue
+        path = os.path.join(os_path(folder) if folder else os.getcwd(), os_path(url))
+        try:
+            with open(path, "rb") as file:
+                content = file.read()
+        except OSError as err:
+            raise OSError(failure.format(path=url, reason=err.strerror or str(err))) from err
+        name = re.split(r"[\\\\/]", path.rstrip("\\\\/"))[-1]
+        cid = f"{len(parts) + 1}.{re.sub(r'[^A-Za-z0-9._-]', '_', name)}"
+        parts[url] = (cid, name, content)
+
+    def to_cid(found: re.Match[str]) -> str:
+        part = parts.get(found.group("url"))
+        if part is None:
+            return found.group(0)
+        return f"{found.group('attr')}{found.group('q')}cid:{part[0]}{found.group('q')}"
+
+    html = re.sub(pattern, to_cid, html, flags=re.I)
+    body: MIMEPart = message
+    if message.get_content_type() == "text/plain":
+        message.add_alternative(html, subtype="html")
+        body = list(message.iter_parts())[-1]
+    else:
+        message.set_content(html, subtype="html")
+    types = mimetypes.MimeTypes()  # Python's own table, as wlmail guesses
+    for cid, name, content in parts.values():
+        ctype = types.guess_type(name, strict=False)[0] or "application/octet-stream"
+        maintype, subtype = ctype.split("/")
+        body.add_related(
+            content, maintype, subtype, cid=f"<{cid}>", disposition="inline", filename=name
+        )
+''',
 }
-PROJECT_NEEDS: dict[str, list[str]] = {"ini_read": ["os_path", "error_occurred"]}
+PROJECT_NEEDS: dict[str, list[str]] = {
+    "ini_read": ["os_path", "error_occurred"],
+    "import_html": ["os_path"],
+}
 
 
 class ProjectCallsMixin(FilesMixin, CollectionsMixin):
