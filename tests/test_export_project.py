@@ -15,6 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from test_export import (  # noqa: F401  (mail, venv: the fixtures)
     _lint,
     _Mail,
@@ -25,7 +26,7 @@ from test_export import (  # noqa: F401  (mail, venv: the fixtures)
     venv,
 )
 
-from wlmail.export.program import export_command
+from wlmail.export.program import ExportError, export_command, export_python
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "project-fr"
@@ -217,3 +218,77 @@ def test_an_image_that_cannot_be_read_fails_as_wlmail_says(tmp_path: Path, venv:
     assert expected[1].startswith("échec : EmailImporteHTML : image « absent.png » illisible (")
     assert _run(venv, program) == expected
     _lint(program, tmp_path / "html_wl.py")
+
+
+CLASS_FILE = """// Classe CA et son compteur global
+gnFois est un entier = 1
+CA est une Classe
+FIN
+PROCÉDURE CA.Compte() : entier
+RENVOYER gnFois * 2
+"""
+
+
+def test_a_class_file_global_is_its_module_s(tmp_path: Path, venv: Path) -> None:  # noqa: F811
+    project, out = tmp_path / "p", tmp_path / "out"
+    project.mkdir()
+    (project / "CA.wl").write_text(CLASS_FILE, encoding="utf-8")
+    main = "o est un CA\ngnFois = 10\nInfo(o.Compte(), gnFois)\n"
+    (project / "Main.wl").write_text(main, encoding="utf-8")
+    assert _cli("export", "--python", str(project), "-o", str(out)) == (0, "", "")
+    text = (out / "__main__.py").read_text(encoding="utf-8")
+    assert "import CA as CA_globals\nfrom CA import CA\n" in text  # the class is named CA too
+    assert "    CA_globals.gnFois = 10\n" in text
+    done = subprocess.run(
+        [venv, str(out)], capture_output=True, text=True, cwd=tmp_path, timeout=60, env={}
+    )
+    assert (
+        (done.returncode, done.stdout, done.stderr)
+        == _cli("run", str(project))
+        == (
+            0,
+            "20\n10\n",
+            "",
+        )
+    )
+    _lint(*out.glob("*.py"))
+    # a method setting it would need `global` in the class's module: refused, with its file
+    (project / "CA.wl").write_text(CLASS_FILE.replace("RENVOYER", "gnFois++\nRENVOYER"), "utf-8")
+    code, _, err = _cli("export", "--python", str(project), "-o", str(tmp_path / "o2"))
+    assert code == 1
+    assert err.startswith(f"{project / 'CA.wl'}:1:1: unsupported: Compte: the global gnFois set")
+
+
+CALLS = """CONSTANTE
+\tSÉP = ";"
+FIN
+sVide est une chaîne
+Info(Contient("abc", sVide), Contient("abc", "b"), Contient("abc", "B"), Contient("", ""))
+POUR TOUTE CHAÎNE s DE "a;b;;c" SÉPARÉE PAR SÉP
+\tTrace(s)
+FIN
+FinProgramme(4)
+Info("jamais")
+"""
+
+
+def test_contains_separated_by_a_constant_and_end_program(tmp_path: Path, venv: Path) -> None:  # noqa: F811
+    script, program = tmp_path / "c.wl", tmp_path / "c.py"
+    script.write_text(CALLS, encoding="utf-8")
+    assert export_command(str(script), str(program)) == 0
+    expected = _wlmail(script)
+    assert expected == (4, "0\n1\n0\n0\n", "a\nb\n\nc\n")
+    assert _run(venv, program) == expected
+    _lint(program, tmp_path / "c_wl.py")
+
+
+def test_end_program_with_a_code_not_written_is_refused(tmp_path: Path) -> None:
+    script = tmp_path / "f.wl"
+    for text, reason in [
+        ("n est un entier = 3\nFinProgramme(n)\n", "not written as a number"),
+        ("FinProgramme(300)\n", "out of 0..255"),
+    ]:
+        script.write_text(text, encoding="utf-8")
+        with pytest.raises(ExportError) as caught:
+            export_python(text, "f.wl")
+        assert [reason in p.message for p in caught.value.problems] == [True]

@@ -22,7 +22,13 @@ from wlmail.errors import WLSyntaxError
 from wlmail.export.base import ExportError, Unsupported
 from wlmail.export.helpers import helper_module
 from wlmail.export.program import Exporter, ruff_format
-from wlmail.export.project_parts import copy_data_files, module_globals, qualify, take_header
+from wlmail.export.project_parts import (
+    copy_data_files,
+    local_writes,
+    module_globals,
+    qualify,
+    take_header,
+)
 from wlmail.export.writer import Writer
 from wlmail.project import Project, ProjectError, load_project
 from wlmail.syntax.parser import parse_program
@@ -90,13 +96,18 @@ def export_project(project: Project, allow: bool) -> tuple[dict[str, str], list[
     }
     code = {m: c for m, c in code.items() if c.strip() or m == "__main__"}
     homes = {m: module_globals(c) for m, c in code.items() if m != "__main__"}
+    path_of = {module: path for path, module in names.items()}
+    for m in homes:
+        problems += [Unsupported(path_of[m], 1, 1, w) for w in local_writes(code[m])]
     qualified: dict[str, set[str]] = {m: set() for m in code}
+    taken_names = {x for c in code.values() for x in defined_names(c) | used_names(c)}
+    alias = {h: f"{h}_globals" if h in taken_names else h for h in homes}  # class CRapport
     for m in code:
         for home, shared in sorted(homes.items()):
             read = shared & used_names(code[m])
             if home != m and read:
                 qualified[m].add(home)
-                code[m], why = qualify(code[m], home, read)
+                code[m], why = qualify(code[m], alias[home], read)
                 problems += [Unsupported(main.path, 1, 1, f"{m}: {w}") for w in why]
     in_main = module_globals(code["__main__"]) if "__main__" in code else set()
     for m, text in code.items():
@@ -116,7 +127,9 @@ def export_project(project: Project, allow: bool) -> tuple[dict[str, str], list[
             if mine:
                 header.append(f"from {HELPERS} import {', '.join(mine)}")
         graph[m] = set(qualified[m])
-        header += [f"import {home}" for home in sorted(graph[m])]
+        header += [
+            f"import {h}" + (f" as {alias[h]}" if alias[h] != h else "") for h in sorted(graph[m])
+        ]
         for other, names_ in sorted(defined.items()):
             wanted = sorted((names_ & used) - defined[m])
             if other != m and other != "__main__" and wanted:

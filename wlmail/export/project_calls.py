@@ -6,7 +6,8 @@ case, blanks around names and values dropped, ``;``/``#`` lines are comments, th
 as ``fChargeTexte`` decodes it); ``configparser`` is not used: it lowercases, interpolates ``%``
 and refuses duplicate keys. ``INIEcrit`` stays refused (the file would not be byte-identical).
 ``FinProgramme(n)``/``EndProgram(n)`` with a whole number from 0 to 255 written in the script is
-``sys.exit(n)``. ``Contient(s, "@")`` (no options, a text searched) is ``"@" in s``.
+``sys.exit(n)`` (refused with asynchronous or receive sessions, which wlmail closes first).
+``Contient(s, "@")`` (no options, a text searched) is ``"@" in s``.
 ``POUR TOUTE CHAÎNE x DE s SÉPARÉE PAR CONSTANTE``: a constant of the program whose value is a
 non-empty text is a separator as good as the literal.
 """
@@ -164,6 +165,10 @@ class ProjectCallsMixin(FilesMixin, CollectionsMixin):
 
     def mail_statement(self, node: n.Node, expr: n.Call, entry: Any) -> bool:
         if entry.id == "end_program" and len(expr.args) <= 1:
+            if getattr(self, "asynchronous_main", False) or getattr(self, "boxes", None):
+                # wlmail waits for the queued sends and logs out (POP3 deletions are made
+                # at QUIT): sys.exit would drop them
+                raise Skip(node, f"{entry.name(self.lang)} with asynchronous or receive sessions")
             status = expr.args[0] if expr.args else None
             if status is None:
                 self.need("import sys")

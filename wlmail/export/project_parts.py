@@ -149,3 +149,22 @@ def copy_data_files(paths: list[str], folder: Path) -> None:
         copied = folder / path.relative_to(root)
         copied.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, copied)
+
+
+def local_writes(text: str) -> list[str]:
+    """Module globals a function of the same module assigns without declaring them
+    ``global`` (a method of a class file counting in its file's global): refused."""
+    names = module_globals(text)
+    found: list[str] = []
+    for fn in ast.walk(ast.parse(text)):
+        if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
+            declared = {x for g in ast.walk(fn) if isinstance(g, ast.Global) for x in g.names}
+            stored = {
+                x.id
+                for x in ast.walk(fn)
+                if isinstance(x, ast.Name) and isinstance(x.ctx, ast.Store)
+            }
+            found += [
+                f"{fn.name}: the global {x} set there" for x in sorted(names & stored - declared)
+            ]
+    return found
