@@ -292,3 +292,15 @@ def test_end_program_with_a_code_not_written_is_refused(tmp_path: Path) -> None:
         with pytest.raises(ExportError) as caught:
             export_python(text, "f.wl")
         assert [reason in p.message for p in caught.value.problems] == [True]
+
+
+def test_the_configuration_exported_is_the_one_asked(tmp_path: Path, venv: Path) -> None:  # noqa: F811
+    project, out = _offline_copy(tmp_path), tmp_path / "out"
+    asked = ("--configuration", "Test")
+    assert _cli("export", "--python", *asked, str(project), "-o", str(out)) == (0, "", "")
+    expected = _cli("run", *asked, str(project))
+    assert "rapport(s) par smtp.test.exemple.fr:587\n" in expected[1]
+    done = subprocess.run(
+        [venv, str(out)], capture_output=True, text=True, cwd=tmp_path, timeout=60, env={}
+    )
+    assert (done.returncode, done.stdout, done.stderr) == expected
