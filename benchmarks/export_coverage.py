@@ -114,6 +114,30 @@ def main() -> None:
             if not case.error_regex and not case.exit_code and not case.answer:
                 cases.append((f"{path.stem}.wl", case.source))
     measure("runnable tests/wl cases", cases, check)
+    projects()
+
+
+def projects() -> None:
+    """The project folders of samples/ (samples/project-fr), each exported as a package."""
+    from wlmail.export.project import HELPERS, export_project
+    from wlmail.project import load_project
+
+    folders = sorted(p for p in (ROOT / "samples").iterdir() if p.is_dir())
+    helpers = f"{HELPERS}.py"  # the helper module apart, as for the scripts
+    done, wl_lines, py_lines, reasons = 0, 0, 0, Counter[str]()
+    for folder in folders:
+        project = load_project([str(folder)], lambda f: Path(f).read_text(encoding="utf-8"))
+        modules, problems = export_project(project, allow=False)
+        reasons.update(p.message for p in problems)
+        if not problems:
+            done += 1
+            wl_lines += sum(code_lines(f.text, "//") for f in project.files)
+            py_lines += sum(code_lines(t, "#") for m, t in modules.items() if m != helpers)
+    print(f"project samples: {done} / {len(folders)} exported")
+    if wl_lines:
+        print(f"  lines of Python per line of WLangage: {py_lines / wl_lines:.2f}")
+    for reason, count in reasons.most_common(8):
+        print(f"  not exported ({count}): {reason}")
 
 
 if __name__ == "__main__":

@@ -29,6 +29,8 @@ from wlmail.export.internal import InternalMixin
 from wlmail.export.module_vars import ModuleVarsMixin
 from wlmail.export.oauth_retry import RetryMixin
 from wlmail.export.operators import OperatorsMixin
+from wlmail.export.project_calls import ProjectCallsMixin
+from wlmail.export.project_session import ReturnedMessageMixin
 from wlmail.export.receive import ReceiveMixin
 from wlmail.export.resolve import checked
 from wlmail.export.strings import StringsMixin
@@ -52,6 +54,8 @@ class Export:
 
 
 class Exporter(
+    ProjectCallsMixin,
+    ReturnedMessageMixin,
     FilesMixin,
     InternalMixin,
     ControlMixin,
