@@ -91,3 +91,83 @@ def test_an_array_of_email_used_otherwise_is_refused() -> None:
     with pytest.raises(ExportError) as caught:
         export_python(ARRAY_OTHER_USE, "a.wl")
     assert [p.line for p in caught.value.problems][:1] == [3]
+
+
+FOLDERS_FR = """
+s est une emailSessionIMAP
+s.AdresseServeur = "imap.exemple.fr"
+s.Nom = "moi@exemple.fr"
+s.MotDePasse = "mot-de-passe-d-application"
+s.Option = optionSSL
+SI PAS EmailOuvreSession(s) ALORS
+\tErreur(ErreurInfo())
+\tRETOUR
+FIN
+EmailCréeRépertoire(s, "Reçus été")
+EmailCréeRépertoire(s, "A&B")
+dossiers est une chaîne = EmailListeRépertoire(s)
+Info(ChaîneOccurrence(dossiers, RC) + 1)
+Info(Remplace(dossiers, RC, " | "))
+EmailFermeSession(s)
+"""
+
+FOLDERS_EN = """
+EmailStartIMAPSession("me@example.com", "{password}", "imap.example.com", 993, optionSSL)
+Info(Replace(EmailListFolder("me@example.com"), CR, ", ") + ".")
+EmailCloseSession("me@example.com")
+"""
+
+
+def test_listing_folders_decodes_their_names(servers: Servers, venv: Path, tmp_path: Path) -> None:
+    """EmailListeRépertoire: LIST "" "*" decoded from modified UTF-7 by a small function the
+    program defines (no helper module), one folder a line as wlmail gives them."""
+    by_python, by_wlmail, program = _both(FOLDERS_FR, "moi@exemple.fr", servers, venv, tmp_path)
+    code, out, err = by_wlmail
+    assert (code, err) == (0, "")
+    count, listed = out.splitlines()
+    assert count == "3" and sorted(listed.split(" | ")) == ["A&B", "INBOX", "Reçus été"]
+    assert by_python == by_wlmail
+    assert "def mutf7_decode(name: str) -> str:" in program and "_wl import" not in program
+
+
+@pytest.mark.parametrize("right", [True, False], ids=["opened", "refused"])
+def test_listing_folders_after_an_unchecked_open(
+    right: bool, servers: Servers, venv: Path, tmp_path: Path
+) -> None:
+    """A refused login: wlmail's EmailListFolder gives "" (the flag the open sets)."""
+    script = FOLDERS_EN.replace("{password}", "app-password" if right else "wrong")
+    by_python, by_wlmail, _ = _both(script, "me@example.com", servers, venv, tmp_path)
+    assert by_wlmail == (0, "INBOX.\n" if right else ".\n", "")
+    assert by_python == by_wlmail
+
+
+SIZES_EN = """
+IF NOT EmailStartPOP3Session("me@example.com", "app-password", ...
+        "pop.example.com", 995, optionSSL) THEN
+\tError(ErrorInfo())
+\tRETURN
+END
+FOR I = 1 TO 4
+\tInfo("" + I + ": " + EmailMessageSize("me@example.com", I))
+END
+EmailReadFirst("me@example.com")
+WHILE NOT Email.Out
+\tIF Email.Subject = "Relevé 1" THEN EmailDeleteMessage("me@example.com")
+\tEmailReadNext("me@example.com")
+END
+Info("after: " + EmailMessageSize("me@example.com", 2))
+EmailCloseSession("me@example.com")
+"""
+
+
+def test_message_sizes_on_pop3(servers: Servers, venv: Path, tmp_path: Path) -> None:
+    """EmailTailleMessage: LIST n; 0 past the last message and for a deleted one."""
+    by_python, by_wlmail, program = _both(SIZES_EN, "me@example.com", servers, venv, tmp_path)
+    code, out, err = by_wlmail
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert [line.split(": ")[0] for line in lines] == ["1", "2", "3", "4", "after"]
+    assert all(int(line.split(": ")[1]) > 100 for line in lines[:3])
+    assert lines[3:] == ["4: 0", "after: 0"]
+    assert by_python == by_wlmail
+    assert "def pop3_size(pop3: poplib.POP3, number: int) -> int:" in program

@@ -32,7 +32,13 @@ PORTS = {("pop3", False): 110, ("pop3", True): 995, ("imap", False): 143, ("imap
 OPENERS = {"email_start_pop3_session": "pop3", "email_start_imap_session": "imap"}
 CONTEXT = "ssl.create_default_context()"
 #: the calls that read a session's messages (after an unchecked open: under its flag)
-READS = ("email_read_first", "email_read_last", "email_get_all")
+READS = (
+    "email_read_first",
+    "email_read_last",
+    "email_get_all",
+    "email_list_folder",
+    "email_message_size",
+)
 
 
 @dataclass(slots=True)

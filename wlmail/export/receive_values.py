@@ -1,0 +1,135 @@
+"""Receive functions used as values in an exported program: ``EmailListeRépertoire`` and
+``EmailTailleMessage``.
+
+Each is a small function the program defines itself (mail code calls no helper module), with
+``wlmail run``'s result on failure: ``EmailListeRépertoire`` lists the IMAP folders
+(``LIST "" "*"``), one a line (separated by ``RC``), their names decoded from modified UTF-7
+as ``wlmail/mail/mutf7.py`` does; ``EmailTailleMessage`` asks a POP3 server the size of a
+message (``LIST n``), 0 when it has none (an absent or deleted number, a refusal). IMAP sizes
+are not written: wlmail numbers IMAP messages by the UIDs it listed at the open, which a
+program re-searching would not match once the mailbox changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from wlmail.export.base import Py, Skip
+from wlmail.export.receive import ReceiveMixin
+from wlmail.export.receive_sessions import Box
+from wlmail.syntax import nodes as n
+
+#: the functions a program may define: source, imports, functions it calls
+FUNCTIONS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
+    "mutf7_decode": (
+        '''
+def mutf7_decode(name: str) -> str:
+    """An IMAP folder name as sent (modified UTF-7, RFC 3501 §5.1.3), readable: ``&`` … ``-``
+    holds UTF-16 in base64 (``,`` for ``/``); a malformed run is kept as it was sent."""
+
+    def shifted(found: re.Match[str]) -> str:
+        data = found.group(1).replace(",", "/")
+        if not data:
+            return "&"
+        try:
+            return base64.b64decode(data + "=" * (-len(data) % 4)).decode("utf-16-be")
+        except ValueError:
+            return found.group(0)
+
+    return re.sub(r"&([A-Za-z0-9+,]*)-", shifted, name)
+''',
+        ("import base64", "import re"),
+        (),
+    ),
+    "imap_folders": (
+        '''
+def imap_folders(imap: imaplib.IMAP4) -> str:
+    """The folders the server lists (``LIST "" "*"``), one a line, their names readable;
+    "" when the server refuses or the connection fails (as EmailListeRépertoire)."""
+    try:
+        status, listed = imap.list()
+    except (OSError, imaplib.IMAP4.error):
+        return ""
+    names = []
+    for item in listed if status == "OK" else []:
+        if isinstance(item, tuple):  # a name sent as a literal
+            raw = item[1]
+        else:
+            found = re.match(rb'\\(.*?\\) (?:"(?:[^"\\\\]|\\\\.)*"|NIL) (.*)', item or b"")
+            if found is None:
+                continue
+            raw = found.group(1)
+            if raw.startswith(b'"'):  # a quoted string: \\" and \\\\ stand for " and \\
+                raw = re.sub(rb"\\\\(.)", rb"\\1", raw[1:-1])
+        names.append(mutf7_decode(raw.decode("utf-8", "replace")))
+    return "\\r\\n".join(names)
+''',
+        ("import imaplib", "import re"),
+        ("mutf7_decode",),
+    ),
+    "pop3_size": (
+        '''
+def pop3_size(pop3: poplib.POP3, number: int) -> int:
+    """The size in bytes of message ``number`` (``LIST n``); 0 when the server has none."""
+    try:
+        answer: object = pop3.list(number)  # with a number: the one line b"+OK n size"
+    except (OSError, poplib.error_proto):
+        return 0
+    words = answer.split() if isinstance(answer, bytes) else []
+    return int(words[2]) if len(words) > 2 and words[2].isdigit() else 0
+''',
+        ("import poplib",),
+        (),
+    ),
+}
+
+
+class ReceiveValuesMixin(ReceiveMixin):
+    receive_functions: set[str]
+
+    def mail_setup(self) -> None:
+        super().mail_setup()
+        self.receive_functions = set()
+
+    def mail_call(self, node: n.Node, entry: Any, args: list[n.Node]) -> Py | None:
+        kind = entry.id
+        if kind == "email_list_folder" and len(args) == 1:
+            box = self.value_box(node, args[0], "imap", "EmailListeRépertoire")
+            return self.guarded(node, box, f"imap_folders({box.py})", '""', "string")
+        if kind == "email_message_size" and len(args) == 2:
+            box = self.value_box(node, args[0], "pop3", "EmailTailleMessage")
+            number = self.expr(args[1])
+            if number.type != "int":
+                raise Skip(node, "EmailTailleMessage of a number that is not an integer")
+            return self.guarded(node, box, f"pop3_size({box.py}, {number.src})", "0", "int")
+        return super().mail_call(node, entry, args)
+
+    def value_box(self, node: n.Node, arg: n.Node, protocol: str, what: str) -> Box:
+        box = self.box_of(arg)
+        if box is None or box.protocol != protocol:
+            raise Skip(node, f"{what} of something that is not a {protocol.upper()} session")
+        return box
+
+    def guarded(self, node: n.Node, box: Box, call: str, failed: str, kind: str) -> Py:
+        """``call`` where the session is surely open, else under the flag its open set (wlmail
+        then gives ``failed``)."""
+        guard = self.surely_open(node, box, guarded=True)
+        self.receive_functions.add(call.partition("(")[0])
+        code = f"({call} if {guard} else {failed})" if guard else call
+        return Py(self.parse(code), kind)
+
+    def program_functions(self) -> str:
+        """The functions the program defines: OAuth's (the mixins after this one), then these."""
+        parent: Callable[[], str] | None = getattr(super(), "program_functions", None)
+        first = parent() if parent is not None else ""
+        names = set(self.receive_functions)
+        for name in list(names):
+            names.update(FUNCTIONS[name][2])
+        parts = []
+        for name, (source, imports, _) in FUNCTIONS.items():
+            if name in names:
+                parts.append(source.strip("\n"))
+                for line in imports:
+                    self.need(line)
+        return "\n\n\n".join(x for x in (first, *parts) if x)
