@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_export import _lint, _run, _wlmail
 from test_export_receive import Servers, ca, dovecot, servers, venv
 from test_export_receive_paths import _both
 
@@ -171,3 +172,69 @@ def test_message_sizes_on_pop3(servers: Servers, venv: Path, tmp_path: Path) -> 
     assert lines[3:] == ["4: 0", "after: 0"]
     assert by_python == by_wlmail
     assert "def pop3_size(pop3: poplib.POP3, number: int) -> int:" in program
+
+
+ATTACHED = (
+    b"From: bob@exemple.fr\r\nTo: moi@exemple.fr\r\nSubject: pieces\r\nMIME-Version: 1.0\r\n"
+    b'Content-Type: multipart/mixed; boundary="B"\r\n\r\n--B\r\nContent-Type: text/plain\r\n\r\n'
+    b"Voir pieces.\r\n--B\r\nContent-Type: application/pdf\r\n"
+    b"Content-Disposition: attachment; filename*=utf-8''relev%C3%A9.pdf\r\n"
+    b"Content-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n--B\r\n"
+    b'Content-Type: text/plain\r\nContent-Disposition: attachment; filename="../../evil.sh"\r\n'
+    b"\r\necho pwned\r\n--B\r\nContent-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n"
+    b"\r\niVBORw0KGgo=\r\n--B--\r\n"
+)
+
+ATTACHMENTS_FR = """
+SI PAS EmailOuvreSessionPOP3("moi@exemple.fr", "mot-de-passe-d-application", ...
+        "pop.exemple.fr", 995, optionSSL) ALORS
+\tErreur(ErreurInfo())
+\tRETOUR
+FIN
+EmailLitPremier("moi@exemple.fr")
+TANTQUE PAS Email.EnDehors
+\tInfo(Email.Sujet + " : " + Email.NbAttache + " pièce(s)")
+\tPOUR i = 1 _À_ Email.NbAttache
+\t\tInfo(Email.Attache[i], EmailSauveFichierAttaché(Email.Attache[i], "{out}"))
+\tFIN
+\tSI Email.NbAttache > 0 ALORS EmailSauveFichierAttaché(Email.Attache[1], "{out}/copie.pdf")
+\tEmailLitSuivant("moi@exemple.fr")
+FIN
+EmailFermeSession("moi@exemple.fr")
+"""
+
+
+def test_attachments_of_the_messages_read(servers: Servers, venv: Path, tmp_path: Path) -> None:
+    """Email.NbAttache, Email.Attache[i] and EmailSauveFichierAttaché into a folder, with
+    wlmail's rule for a sent name (only its bare name, inside the folder), an unnamed part
+    named partN.ext, and a file as destination; a message without attachment saves nothing."""
+    user = "moi@exemple.fr"
+    results, saved = [], []
+    for who in ("python", "wlmail"):
+        out = tmp_path / who / "recus"
+        out.mkdir(parents=True)
+        script = ATTACHMENTS_FR.replace("{out}", str(out))
+        source = tmp_path / who / "attach.wl"
+        source.write_text(script, encoding="utf-8")
+        servers.seed(user)
+        servers.dovecot.deliver(user, ATTACHED)
+        if who == "python":
+            program = tmp_path / who / "attach.py"
+            program.write_text(export_python(script, "attach.wl").source, encoding="utf-8")
+            _lint(program)
+            results.append(_run(venv, program, servers.env()))
+        else:
+            results.append(_wlmail(source, connect_to=servers.routes, cafile=str(servers.cafile)))
+        saved.append(sorted((p.name, p.read_bytes()) for p in out.iterdir()))
+    lines = [*(f"Relevé {n} : 0 pièce(s)" for n in range(3)), "pieces : 3 pièce(s)"]
+    lines += ["relevé.pdf", "1", "../../evil.sh", "1", "part3.png", "1"]
+    assert results[1] == (0, "\n".join(lines) + "\n", "")
+    assert results[0] == results[1]
+    assert saved[0] == saved[1]
+    assert saved[1] == [
+        ("copie.pdf", b"%PDF-1.4\n"),
+        ("evil.sh", b"echo pwned"),
+        ("part3.png", b"\x89PNG\r\n\x1a\n"),
+        ("relevé.pdf", b"%PDF-1.4\n"),
+    ]
+    assert not (tmp_path / "evil.sh").exists() and not (tmp_path / "python" / "evil.sh").exists()

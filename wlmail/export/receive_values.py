@@ -1,5 +1,6 @@
-"""Receive functions used as values in an exported program: ``EmailListeRépertoire`` and
-``EmailTailleMessage``.
+"""Receive functions used as values in an exported program: ``EmailListeRépertoire``,
+``EmailTailleMessage``, and the attachments of the message a reading loop reads into the
+``Email`` structure (``NbAttache``, ``Attache[i]``, ``EmailSauveFichierAttaché``).
 
 Each is a small function the program defines itself (mail code calls no helper module), with
 ``wlmail run``'s result on failure: ``EmailListeRépertoire`` lists the IMAP folders
@@ -7,7 +8,11 @@ Each is a small function the program defines itself (mail code calls no helper m
 as ``wlmail/mail/mutf7.py`` does; ``EmailTailleMessage`` asks a POP3 server the size of a
 message (``LIST n``), 0 when it has none (an absent or deleted number, a refusal). IMAP sizes
 are not written: wlmail numbers IMAP messages by the UIDs it listed at the open, which a
-program re-searching would not match once the mailbox changed.
+program re-searching would not match once the mailbox changed. Attachments are listed as
+``wlmail/mail/parse.py`` lists them (every leaf part but the text and HTML bodies, ``partN.ext``
+for one without a name or Content-ID) and saved with wlmail's rule for a folder (only the bare
+name, inside it); an attached ``message/rfc822`` is saved as the ``email`` package writes it
+again. An ``Email`` variable's ``emailAttache`` objects are not written.
 """
 
 from __future__ import annotations
@@ -16,8 +21,10 @@ from collections.abc import Callable
 from typing import Any
 
 from wlmail.export.base import Py, Skip
+from wlmail.export.mail import LEGACY
 from wlmail.export.receive import ReceiveMixin
 from wlmail.export.receive_sessions import Box
+from wlmail.export.stmts import walk
 from wlmail.syntax import nodes as n
 
 #: the functions a program may define: source, imports, functions it calls
@@ -82,7 +89,60 @@ def pop3_size(pop3: poplib.POP3, number: int) -> int:
         ("import poplib",),
         (),
     ),
+    "attached_parts": (
+        '''
+def attached_parts(message: EmailMessage) -> list[tuple[str, bytes]]:
+    """The attachments of a received message as wlmail lists them: every leaf part but the
+    text and HTML bodies, named by its file name, else partN.ext (N its place among them)
+    unless it has a Content-ID; its content decoded from its transfer encoding."""
+    bodies = [message.get_body(("plain",)), message.get_body(("html",))]
+    leaves: list[MIMEPart] = []
+    pending: list[MIMEPart] = [message]
+    while pending:
+        part = pending.pop(0)
+        if part.get_content_maintype() == "multipart" and part.is_multipart():
+            pending[:0] = list(part.iter_parts())
+        elif not any(part is body for body in bodies):
+            leaves.append(part)
+    found = []
+    for index, part in enumerate(leaves, 1):
+        name = part.get_filename() or ""
+        if not name and not part.get("Content-ID"):
+            extension = mimetypes.MimeTypes().guess_extension(part.get_content_type())
+            name = f"part{index}{extension or '.bin'}"
+        data = part.get_payload(decode=True)
+        found.append((name, data if isinstance(data, bytes) else part.as_bytes()))
+    return found
+''',
+        ("import mimetypes", "from email.message import EmailMessage, MIMEPart"),
+        (),
+    ),
+    "save_attachment": (
+        '''
+def save_attachment(parts: list[tuple[str, bytes]], name: str, destination: str) -> bool:
+    """The attachment ``name`` of the message read, written to ``destination``, or into it
+    under its bare name when it is a folder (a name sent as ``../x`` stays inside);
+    False when the message has no such attachment or the file cannot be written."""
+    found = [data for part_name, data in parts if part_name == name]
+    if not found:
+        return False
+    target = Path(destination)
+    if destination and target.is_dir():
+        bare = name.replace("\\\\", "/").rsplit("/", 1)[-1]
+        bare = "".join(c for c in bare if c.isprintable()).strip().lstrip(".")
+        target = target / (bare or "piece-jointe")
+    try:
+        target.write_bytes(found[0])
+    except (OSError, ValueError):
+        return False
+    return True
+''',
+        ("from pathlib import Path",),
+        (),
+    ),
 }
+#: what makes a reading loop parse the attachments of its message
+ATTACHED = ("attach", "nb_attach")
 
 
 class ReceiveValuesMixin(ReceiveMixin):
@@ -103,7 +163,50 @@ class ReceiveValuesMixin(ReceiveMixin):
             if number.type != "int":
                 raise Skip(node, "EmailTailleMessage of a number that is not an integer")
             return self.guarded(node, box, f"pop3_size({box.py}, {number.src})", "0", "int")
+        if kind == "email_save_attachment" and len(args) == 2:
+            return self.save_attachment(node, args)
         return super().mail_call(node, entry, args)
+
+    def mail_statement(self, node: n.Node, expr: n.Call, entry: Any) -> bool:
+        if entry.id == "email_save_attachment" and len(expr.args) == 2:
+            self.line(node, self.save_attachment(node, expr.args).src)
+            return True
+        return super().mail_statement(node, expr, entry)
+
+    # -- Attache, NbAttache, EmailSauveFichierAttaché of the message being read ----------------
+    def save_attachment(self, node: n.Node, args: list[n.Node]) -> Py:
+        """``EmailSauveFichierAttaché(Email.Attache[i], destination)`` in a reading loop."""
+        first = args[0]
+        target = first.target if isinstance(first, n.Index) else None
+        key = self.received_key(target.target) if isinstance(target, n.Member) else None
+        if key != LEGACY or self.field_of(target, LEGACY) != "attach":  # type: ignore[arg-type]
+            raise Skip(node, "EmailSauveFichierAttaché of something else than Email.Attache[i]")
+        name, destination = self.expr(first), self.expr(args[1])
+        if destination.type != "string":
+            raise Skip(node, "EmailSauveFichierAttaché to something that is not a text")
+        self.receive_functions.add("save_attachment")
+        parts = f"{self.received[LEGACY]}_parts"
+        return Py(self.parse(f"save_attachment({parts}, {name.src}, {destination.src})"), "bool")
+
+    def x_Member(self, node: n.Member) -> Py:
+        key = self.received_key(node.target)
+        if key is not None and key != LEGACY and self.field_of(node, key) in ATTACHED:
+            raise Skip(node, "the attachments of an Email variable (emailAttache)")
+        return super().x_Member(node)
+
+    def received_loop(
+        self, key: str, py: str, body: list[n.Node], line: int, head: list[str]
+    ) -> None:
+        """A message whose attachments the body reads: parsed once, after the message."""
+        self.received[key] = py
+        try:
+            used = {self.field_of(x, key) for x in walk(body) if isinstance(x, n.Member)}
+        finally:
+            del self.received[key]
+        if key == LEGACY and used & set(ATTACHED):
+            self.receive_functions.add("attached_parts")
+            head = [*head, f"{py}_parts = attached_parts({py})"]
+        super().received_loop(key, py, body, line, head)
 
     def value_box(self, node: n.Node, arg: n.Node, protocol: str, what: str) -> Box:
         box = self.box_of(arg)
@@ -132,4 +235,6 @@ class ReceiveValuesMixin(ReceiveMixin):
                 parts.append(source.strip("\n"))
                 for line in imports:
                     self.need(line)
+        if "from email.message import EmailMessage, MIMEPart" in self.imports:
+            self.imports.discard("from email.message import EmailMessage")  # one line (isort)
         return "\n\n\n".join(x for x in (first, *parts) if x)
