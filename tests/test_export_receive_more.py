@@ -238,3 +238,55 @@ def test_attachments_of_the_messages_read(servers: Servers, venv: Path, tmp_path
         ("relevé.pdf", b"%PDF-1.4\n"),
     ]
     assert not (tmp_path / "evil.sh").exists() and not (tmp_path / "python" / "evil.sh").exists()
+
+
+OPEN_FR = """SI PAS EmailOuvreSessionPOP3("moi@exemple.fr", "mot-de-passe-d-application", ...
+        "pop.exemple.fr", 995, optionSSL) ALORS
+\tErreur(ErreurInfo())
+\tRETOUR
+FIN
+"""
+
+
+def nb_message_filled(past: str) -> str:
+    """The EmailNbMessage doc example with its placeholders filled: NomUser a POP3 session
+    opened before, CL's fields written by Info; ``past`` reads past the last message."""
+    text = (DOC / "emailnbmessage_fonction_3032024_fr.wl").read_text(encoding="utf-8")
+    text = text.replace("NomUser", '"moi@exemple.fr"').replace("À nbMSG", "À nbMSG" + past)
+    text = text.replace("CL.NOM = Email.Expéditeur", "Info(Email.Expéditeur)")
+    text = text.replace("CL.MESSAGE_TXT = Email.Message", "Info(Email.Message)")
+    return OPEN_FR + text + 'EmailFermeSession("moi@exemple.fr")\n'
+
+
+@pytest.mark.parametrize("past", ["", " + 1"], ids=["verbatim-loop", "past-the-end"])
+def test_reading_messages_by_number(
+    past: str, servers: Servers, venv: Path, tmp_path: Path
+) -> None:
+    """EmailLitMessage(session, I) in straight-line code and Email.EnDehors: a number past the
+    end reads nothing and takes the SINON branch, as in wlmail."""
+    script = nb_message_filled(past)
+    by_python, by_wlmail, program = _both(script, "moi@exemple.fr", servers, venv, tmp_path)
+    lines = [x for k in range(3) for x in ("Bob Bérard <bob@exemple.fr>", f"corps {k} été")]
+    lines += ["Ce message a été supprimé"] if past else []
+    assert by_wlmail == (0, "\n".join(lines) + "\n", "")
+    assert by_python == by_wlmail
+    assert "if not Email_out:" in program
+
+
+UNGUARDED = (
+    OPEN_FR
+    + """
+EmailLitMessage("moi@exemple.fr", 5)
+Info(Email.Sujet)
+"""
+)
+
+
+def test_a_field_read_where_the_read_may_have_failed_is_refused() -> None:
+    """wlmail keeps the previous message's fields after a failed read; an unbound Python
+    variable cannot: such a read is reported with its line."""
+    with pytest.raises(ExportError) as caught:
+        export_python(UNGUARDED, "u.wl")
+    assert [(p.line, p.message) for p in caught.value.problems] == [
+        (8, "a field of Email read where EmailLitMessage may have failed")
+    ]

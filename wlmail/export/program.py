@@ -29,7 +29,7 @@ from wlmail.export.internal import InternalMixin
 from wlmail.export.module_vars import ModuleVarsMixin
 from wlmail.export.oauth_retry import RetryMixin
 from wlmail.export.operators import OperatorsMixin
-from wlmail.export.receive_values import ReceiveValuesMixin
+from wlmail.export.receive_read import ReceiveReadMixin
 from wlmail.export.resolve import checked
 from wlmail.export.strings import StringsMixin
 from wlmail.export.structs import StructMixin
@@ -61,7 +61,7 @@ class Exporter(
     StringsMixin,
     OperatorsMixin,
     ModuleVarsMixin,
-    ReceiveValuesMixin,
+    ReceiveReadMixin,
     ObjectMailMixin,
     RetryMixin,
 ):
