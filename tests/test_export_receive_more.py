@@ -290,3 +290,31 @@ def test_a_field_read_where_the_read_may_have_failed_is_refused() -> None:
     assert [(p.line, p.message) for p in caught.value.problems] == [
         (8, "a field of Email read where EmailLitMessage may have failed")
     ]
+
+
+def outlook_on_imap() -> str:
+    """The Outlook example of .RécupèreTout, run on IMAP as its note rules: the session's type
+    swapped, its properties filled, the looper control's AjouteLigne written by Info."""
+    text = (DOC / "variable_emailsessionoutlook_recuperetout_1000022307_fr.wl").read_text("utf-8")
+    session = (
+        "est une emailSessionIMAP\n"
+        'SessionOutlook.AdresseServeur = "imap.exemple.fr"\n'
+        'SessionOutlook.Nom = "moi@exemple.fr"\n'
+        'SessionOutlook.MotDePasse = "mot-de-passe-d-application"'
+    )
+    text = text.replace("est une emailSessionOutlook", session)
+    return text.replace("ZR_EMAIL.AjouteLigne(", "Info(")
+
+
+def test_method_forms_of_a_receive_session(servers: Servers, venv: Path, tmp_path: Path) -> None:
+    """s.OuvreSession() and s.RécupèreTout(ertNonLus): the method forms of the functions."""
+    script = outlook_on_imap()
+    by_python, by_wlmail, program = _both(script, "moi@exemple.fr", servers, venv, tmp_path)
+    lines = [
+        text
+        for n in (1, 2)
+        for text in ("Bob Bérard <bob@exemple.fr>", f"corps {n} été", f"Relevé {n}")
+    ]
+    assert by_wlmail == (0, "\n".join(lines) + "\n", "")
+    assert by_python == by_wlmail
+    assert '.uid("SEARCH", "UNSEEN", "UNDELETED")' in program

@@ -138,7 +138,9 @@ class ReceiveMixin(SessionMixin):
             if self.list_homes.get(target.key, False) is not self.scope.proc:
                 raise Skip(node, "EmailRécupèreTout into an array declared elsewhere")
             assert isinstance(node.value, n.Call)
-            self.get_all(node, node.value, target, declare=False)
+            found = self.mail_function(node.value)
+            assert found is not None
+            self.get_all(node, found[1], target, declare=False)
             return
         super().s_Assign(node)
 
