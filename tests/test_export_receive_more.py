@@ -182,7 +182,8 @@ ATTACHED = (
     b"Content-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n--B\r\n"
     b'Content-Type: text/plain\r\nContent-Disposition: attachment; filename="../../evil.sh"\r\n'
     b"\r\necho pwned\r\n--B\r\nContent-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n"
-    b"\r\niVBORw0KGgo=\r\n--B--\r\n"
+    b"\r\niVBORw0KGgo=\r\n--B\r\nContent-Type: message/rfc822\r\n\r\n"
+    b"Subject: x\r\nFrom: y@z\r\n\r\nbody\r\n--B--\r\n"
 )
 
 ATTACHMENTS_FR = """
@@ -226,8 +227,8 @@ def test_attachments_of_the_messages_read(servers: Servers, venv: Path, tmp_path
         else:
             results.append(_wlmail(source, connect_to=servers.routes, cafile=str(servers.cafile)))
         saved.append(sorted((p.name, p.read_bytes()) for p in out.iterdir()))
-    lines = [*(f"Relevé {n} : 0 pièce(s)" for n in range(3)), "pieces : 3 pièce(s)"]
-    lines += ["relevé.pdf", "1", "../../evil.sh", "1", "part3.png", "1"]
+    lines = [*(f"Relevé {n} : 0 pièce(s)" for n in range(3)), "pieces : 4 pièce(s)"]
+    lines += ["relevé.pdf", "1", "../../evil.sh", "1", "part3.png", "1", "part4.eml", "1"]
     assert results[1] == (0, "\n".join(lines) + "\n", "")
     assert results[0] == results[1]
     assert saved[0] == saved[1]
@@ -235,6 +236,7 @@ def test_attachments_of_the_messages_read(servers: Servers, venv: Path, tmp_path
         ("copie.pdf", b"%PDF-1.4\n"),
         ("evil.sh", b"echo pwned"),
         ("part3.png", b"\x89PNG\r\n\x1a\n"),
+        ("part4.eml", b"Subject: x\r\nFrom: y@z\r\n\r\nbody"),
         ("relevé.pdf", b"%PDF-1.4\n"),
     ]
     assert not (tmp_path / "evil.sh").exists() and not (tmp_path / "python" / "evil.sh").exists()

@@ -12,7 +12,8 @@ program re-searching would not match once the mailbox changed. Attachments are l
 ``wlmail/mail/parse.py`` lists them (every leaf part but the text and HTML bodies, ``partN.ext``
 for one without a name or Content-ID) and saved with wlmail's rule for a folder (only the bare
 name, inside it); an attached ``message/rfc822`` is saved as the ``email`` package writes it
-again. An ``Email`` variable's ``emailAttache`` objects are not written.
+again (with CRLF: the same bytes for a plain message; a long header may be folded
+otherwise). An ``Email`` variable's ``emailAttache`` objects are not written.
 """
 
 from __future__ import annotations
@@ -111,7 +112,10 @@ def attached_parts(message: EmailMessage) -> list[tuple[str, bytes]]:
             extension = mimetypes.MimeTypes().guess_extension(part.get_content_type())
             name = f"part{index}{extension or '.bin'}"
         data = part.get_payload(decode=True)
-        found.append((name, data if isinstance(data, bytes) else part.as_bytes()))
+        if not isinstance(data, bytes):  # an attached message: written again by email
+            inner = part.get_content()  # the embedded message
+            data = inner.as_bytes(policy=inner.policy.clone(linesep="\\r\\n"))
+        found.append((name, data))
     return found
 ''',
         ("import mimetypes", "from email.message import EmailMessage, MIMEPart"),
