@@ -2,8 +2,9 @@
 
 The exported programs (with their helper modules, each under a distinct name) are written to
 one folder, then checked in three batch runs: ``ruff check --select E,F,W,I,UP,B --ignore
-E501``, ``ruff format --check`` and ``mypy --strict``. No finding is allowed and nothing is excluded:
-a construct the exporter cannot write cleanly must be refused (reported unsupported) instead.
+E501``, ``ruff format --check`` and ``mypy --strict``. No finding is allowed and nothing is
+excluded: a construct the exporter cannot write cleanly must be refused (reported
+unsupported) instead.
 """
 
 from __future__ import annotations

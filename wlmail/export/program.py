@@ -31,7 +31,7 @@ from wlmail.export.oauth_retry import RetryMixin
 from wlmail.export.operators import OperatorsMixin
 from wlmail.export.project_calls import ProjectCallsMixin
 from wlmail.export.project_session import ReturnedMessageMixin
-from wlmail.export.receive import ReceiveMixin
+from wlmail.export.receive_read import ReceiveReadMixin
 from wlmail.export.resolve import checked
 from wlmail.export.strings import StringsMixin
 from wlmail.export.structs import StructMixin
@@ -65,7 +65,7 @@ class Exporter(
     StringsMixin,
     OperatorsMixin,
     ModuleVarsMixin,
-    ReceiveMixin,
+    ReceiveReadMixin,
     ObjectMailMixin,
     RetryMixin,
 ):
