@@ -19,6 +19,7 @@ from pathlib import Path
 
 from wlmail.errors import WLSyntaxError
 from wlmail.export.base import ExportError, Unsupported
+from wlmail.export.byref import ByRefMixin
 from wlmail.export.class_mail import ObjectMailMixin
 from wlmail.export.control import ControlMixin
 from wlmail.export.dates import DatesMixin
@@ -33,6 +34,7 @@ from wlmail.export.receive import ReceiveMixin
 from wlmail.export.resolve import checked
 from wlmail.export.strings import StringsMixin
 from wlmail.export.structs import StructMixin
+from wlmail.export.tuples import TuplesMixin
 from wlmail.syntax import nodes as n
 from wlmail.syntax.lexer import detect_lang
 from wlmail.syntax.parser import parse_program
@@ -52,6 +54,8 @@ class Export:
 
 
 class Exporter(
+    ByRefMixin,
+    TuplesMixin,
     FilesMixin,
     InternalMixin,
     ControlMixin,
