@@ -20,11 +20,13 @@ from pathlib import Path
 from wlmail.errors import WLSyntaxError
 from wlmail.export.base import ExportError, Unsupported
 from wlmail.export.byref import ByRefMixin
+from wlmail.export.callargs import CallArgsMixin
 from wlmail.export.class_mail import ObjectMailMixin
 from wlmail.export.control import ControlMixin
 from wlmail.export.dates import DatesMixin
 from wlmail.export.files import FilesMixin
 from wlmail.export.helpers import helper_module, helper_source
+from wlmail.export.incdec import IncDecMixin
 from wlmail.export.infer import InferMixin
 from wlmail.export.internal import InternalMixin
 from wlmail.export.module_vars import ModuleVarsMixin
@@ -56,6 +58,8 @@ class Export:
 class Exporter(
     ByRefMixin,
     TuplesMixin,
+    CallArgsMixin,
+    IncDecMixin,
     FilesMixin,
     InternalMixin,
     ControlMixin,
