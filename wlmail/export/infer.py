@@ -33,10 +33,12 @@ class InferMixin(StmtMixin):
         """Grow the tables optimistically (unknown results of procedures being typed are left
         out), then drop every entry that the final tables do not confirm, until none is."""
         self.param_types, self.return_types, self.param_vtypes = {}, {}, {}
-        typed = [p for p in self.program.procs if p.params]
+        internal = [x for x in self.program.body if isinstance(x, n.ProcDef) and x.internal]
+        procs = [*self.program.procs, *internal]  # the main code's internal procedures too
+        typed = [p for p in procs if p.params]
         for proc in typed:
             self.infer_arrays(proc)
-        untyped = [p for p in self.program.procs if not p.returns]
+        untyped = [p for p in procs if not p.returns]
         for _ in range(3):
             for proc in typed:
                 for param, kinds in self.param_kinds(proc).items():

@@ -22,6 +22,7 @@ from wlmail.export.base import ExportError, Unsupported
 from wlmail.export.byref import ByRefMixin
 from wlmail.export.callargs import CallArgsMixin
 from wlmail.export.class_mail import ObjectMailMixin
+from wlmail.export.constnames import ConstNamesMixin
 from wlmail.export.control import ControlMixin
 from wlmail.export.dates import DatesMixin
 from wlmail.export.files import FilesMixin
@@ -60,6 +61,7 @@ class Exporter(
     TuplesMixin,
     CallArgsMixin,
     IncDecMixin,
+    ConstNamesMixin,
     FilesMixin,
     InternalMixin,
     ControlMixin,
