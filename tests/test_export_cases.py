@@ -190,3 +190,32 @@ def test_methods_on_values_constant_dimensions_internal_procedures(
     program = _same(tmp_path, venv, METHODS)
     assert 'd.strftime("%d/%m/%Y")' in program and 'd.strftime("%d/%m")' in program
     assert "[0] * N" in program and "def Ajoute100(x: int) -> int:" in program
+
+
+VARIADIC_FR = """\
+Info(Total(1, 2, 3), Total())
+PROCÉDURE Total(*)
+s est un entier
+POUR i = 1 À MesParamètres..Occurrence
+	s += MesParamètres[i]
+FIN
+RENVOYER s
+"""
+
+VARIADIC_EN = """\
+Trace("a", "b")
+PROCEDURE Trace(*)
+FOR EACH x OF MyParameters
+	WL.Trace("[" + x + "]")
+END
+"""
+
+
+def test_variable_number_of_parameters_is_a_star_parameter(tmp_path: Path, venv: Path) -> None:
+    program = _same(tmp_path, venv, VARIADIC_FR)
+    assert "def Total(*MesParamètres: int) -> int:" in program
+    assert "for i in range(1, len(MesParamètres) + 1):" in program
+    program = _same(tmp_path, venv, VARIADIC_EN)
+    assert "def Trace(*MyParameters: str) -> None:" in program
+    grows = "Info(P(1))\nPROCEDURE P(*)\nAdd(MyParameters, 2)\nRESULT MyParameters..Count\n"
+    assert any("otherwise than read" in m for _, m in _refused(grows))

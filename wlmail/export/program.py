@@ -38,6 +38,7 @@ from wlmail.export.resolve import checked
 from wlmail.export.strings import StringsMixin
 from wlmail.export.structs import StructMixin
 from wlmail.export.tuples import TuplesMixin
+from wlmail.export.variadic import VariadicMixin
 from wlmail.syntax import nodes as n
 from wlmail.syntax.lexer import detect_lang
 from wlmail.syntax.parser import parse_program
@@ -62,6 +63,7 @@ class Exporter(
     CallArgsMixin,
     IncDecMixin,
     ConstNamesMixin,
+    VariadicMixin,
     FilesMixin,
     InternalMixin,
     ControlMixin,
