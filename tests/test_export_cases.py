@@ -219,3 +219,31 @@ def test_variable_number_of_parameters_is_a_star_parameter(tmp_path: Path, venv:
     assert "def Trace(*MyParameters: str) -> None:" in program
     grows = "Info(P(1))\nPROCEDURE P(*)\nAdd(MyParameters, 2)\nRESULT MyParameters..Count\n"
     assert any("otherwise than read" in m for _, m in _refused(grows))
+
+
+REAL_FOR_FR = """\
+r est un réel
+POUR r = 0 À 1 PAS 0.5
+	Trace(r)
+FIN
+POUR r = 2 À 1 PAS -0.25
+	SI r < 1.5 ALORS SORTIR
+	Info(r)
+FIN
+Info(r)
+"""
+
+REAL_FOR_EN = """\
+x is real
+FOR x = 1 TO 2 STEP 0.5
+	Info(x * 2)
+END
+"""
+
+
+def test_a_for_loop_on_a_real_counter_is_a_while_loop(tmp_path: Path, venv: Path) -> None:
+    program = _same(tmp_path, venv, REAL_FOR_FR)
+    assert "while r <= 1:" in program and "r += 0.5" in program
+    assert "while r >= 1:" in program and "r -= 0.25" in program
+    program = _same(tmp_path, venv, REAL_FOR_EN)
+    assert "x = 1.0" in program and "while x <= 2:" in program

@@ -33,6 +33,7 @@ from wlmail.export.internal import InternalMixin
 from wlmail.export.module_vars import ModuleVarsMixin
 from wlmail.export.oauth_retry import RetryMixin
 from wlmail.export.operators import OperatorsMixin
+from wlmail.export.realfor import RealForMixin
 from wlmail.export.receive import ReceiveMixin
 from wlmail.export.resolve import checked
 from wlmail.export.strings import StringsMixin
@@ -64,6 +65,7 @@ class Exporter(
     IncDecMixin,
     ConstNamesMixin,
     VariadicMixin,
+    RealForMixin,
     FilesMixin,
     InternalMixin,
     ControlMixin,
