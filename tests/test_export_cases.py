@@ -247,3 +247,30 @@ def test_a_for_loop_on_a_real_counter_is_a_while_loop(tmp_path: Path, venv: Path
     assert "while r >= 1:" in program and "r -= 0.25" in program
     program = _same(tmp_path, venv, REAL_FOR_EN)
     assert "x = 1.0" in program and "while x <= 2:" in program
+
+
+GRID_FR = """\
+t est un tableau [2, 3] d'entiers
+POUR i = 1 À 2
+	POUR j = 1 À 3
+		t[i, j] = i * 10 + j
+	FIN
+FIN
+Info(t[1, 2] + t[2, 3], t[2, 1])
+"""
+
+GRID_EN = """\
+g is array [2, 2] of strings
+g[2, 1] = "x"
+Info("[" + g[1, 1] + "]", g[2, 1])
+"""
+
+
+def test_an_array_of_two_dimensions_is_a_list_of_rows(tmp_path: Path, venv: Path) -> None:
+    program = _same(tmp_path, venv, GRID_FR)
+    assert "t: list[list[int]] = [[0] * 3 for _ in range(2)]" in program
+    assert "t[i - 1][j - 1] = i * 10 + j" in program
+    program = _same(tmp_path, venv, GRID_EN)
+    assert 'g[1][0] = "x"' in program
+    counted = "t est un tableau [2, 2] d'entiers\nInfo(t..Occurrence)\n"
+    assert any("otherwise than t[i, j]" in m for _, m in _refused(counted))

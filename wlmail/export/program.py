@@ -26,6 +26,7 @@ from wlmail.export.constnames import ConstNamesMixin
 from wlmail.export.control import ControlMixin
 from wlmail.export.dates import DatesMixin
 from wlmail.export.files import FilesMixin
+from wlmail.export.grid import GridMixin
 from wlmail.export.helpers import helper_module, helper_source
 from wlmail.export.incdec import IncDecMixin
 from wlmail.export.infer import InferMixin
@@ -66,6 +67,7 @@ class Exporter(
     ConstNamesMixin,
     VariadicMixin,
     RealForMixin,
+    GridMixin,
     FilesMixin,
     InternalMixin,
     ControlMixin,
