@@ -34,7 +34,10 @@ class InferMixin(StmtMixin):
         out), then drop every entry that the final tables do not confirm, until none is."""
         self.param_types, self.return_types, self.param_vtypes = {}, {}, {}
         internal = [x for x in self.program.body if isinstance(x, n.ProcDef) and x.internal]
-        procs = [*self.program.procs, *internal]  # the main code's internal procedures too
+        internal += [
+            x for p in self.program.procs for x in p.body if isinstance(x, n.ProcDef) and x.internal
+        ]
+        procs = [*self.program.procs, *internal]  # internal procedures too (one level)
         typed = [p for p in procs if p.params]
         for proc in typed:
             self.infer_arrays(proc)
@@ -174,8 +177,12 @@ class InferMixin(StmtMixin):
             if isinstance(loop, n.ForEach) and key in [v.key for v in loop.vars]:
                 first = loop.vars[0].key == key
                 ref = self.ref(loop.iterable) if isinstance(loop.iterable, n.Name) else ("",)
-                elem = ref[1].vtype.elem if ref[0] == "var" else None
-                kind = self.var_type(ref[1].vtype) if ref[0] == "var" else ""
+                vtype = ref[1].vtype if ref[0] == "var" else None
+                if vtype is not None and proc is not None and ref[2] == 0:
+                    key_of = (id(proc), fold_key(loop.iterable))  # an untyped array parameter
+                    vtype = self.param_vtypes.get(key_of, vtype)
+                elem = vtype.elem if vtype is not None else None
+                kind = self.var_type(vtype) if vtype is not None else ""
                 if loop.separator is not None:
                     kinds.add("string" if first else "int")
                 elif elem is not None and first:
@@ -339,3 +346,7 @@ def value_method(cat: Any, func: n.Member, receiver: str) -> Any:
     found = next((e for e in candidates if e.owner == owner), None)
     found = found or next((e for e in candidates if not e.owner), None)
     return found or cat.function(func.name)
+
+
+def fold_key(node: n.Node) -> str:
+    return node.key if isinstance(node, n.Name) else ""
