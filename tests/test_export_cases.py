@@ -274,3 +274,37 @@ def test_an_array_of_two_dimensions_is_a_list_of_rows(tmp_path: Path, venv: Path
     assert 'g[1][0] = "x"' in program
     counted = "t est un tableau [2, 2] d'entiers\nInfo(t..Occurrence)\n"
     assert any("otherwise than t[i, j]" in m for _, m in _refused(counted))
+
+
+STRUCT_FR = """\
+S est une Structure
+	n est un entier
+	s est une chaîne
+FIN
+v est un S
+Remplis(v, 7)
+Info(v.n, v.s)
+PROCÉDURE Remplis(x, k)
+x.n = k
+x.s = "k" + k
+"""
+
+STRUCT_EN = """\
+P is Structure
+	n is int
+END
+a is P
+Fill(a)
+Info(a.n)
+PROCEDURE Fill(x)
+x.n = Twice(2)
+PROCEDURE Twice(k)
+RESULT k * 2
+"""
+
+
+def test_a_structure_filled_by_a_procedure_is_shared(tmp_path: Path, venv: Path) -> None:
+    program = _same(tmp_path, venv, STRUCT_FR)
+    assert "def Remplis(x: S, k: int) -> None:" in program and "Remplis(v, 7)" in program
+    # a procedure that calls another one could observe the copy WLangage makes: refused
+    assert any("structure" in m for _, m in _refused(STRUCT_EN))

@@ -38,6 +38,7 @@ from wlmail.export.realfor import RealForMixin
 from wlmail.export.receive import ReceiveMixin
 from wlmail.export.resolve import checked
 from wlmail.export.strings import StringsMixin
+from wlmail.export.structargs import StructArgsMixin
 from wlmail.export.structs import StructMixin
 from wlmail.export.tuples import TuplesMixin
 from wlmail.export.variadic import VariadicMixin
@@ -68,6 +69,7 @@ class Exporter(
     VariadicMixin,
     RealForMixin,
     GridMixin,
+    StructArgsMixin,
     FilesMixin,
     InternalMixin,
     ControlMixin,
