@@ -255,6 +255,15 @@ class MailMixin(MessageMixin, SessionMixin, AsyncMixin):
         """A send on an asynchronous session: queued, it cannot fail there."""
         return entry.id == "email_send_message" and self.session(expr, node).asynchronous
 
+    def try_actions(self, node: n.Node, expr: n.Call, entry: Any) -> None:
+        """``try:`` and the mail call's statements; ``self.errors`` is what they raise."""
+        self.out.emit(node.line, "try:")
+        with self.out.block():
+            self.errors = MAIL_ERRORS
+            self.actions(node, expr, entry)
+        if self.errors == MAIL_ERRORS:
+            self.need("import smtplib")
+
     def actions(self, node: n.Node, expr: n.Call, entry: Any) -> None:
         """The Python statements that do what the mail function does (they raise on failure)."""
         if entry.id == "email_start_session":
@@ -321,12 +330,7 @@ class MailMixin(MessageMixin, SessionMixin, AsyncMixin):
             for stmt in ok:
                 self.stmt(stmt)
             return True
-        self.out.emit(node.line, "try:")
-        with self.out.block():
-            self.errors = MAIL_ERRORS
-            self.actions(node, expr, entry)
-        if self.errors == MAIL_ERRORS:
-            self.need("import smtplib")
+        self.try_actions(node, expr, entry)
         self.except_branch(self.errors, failed, node.line)
         opened = self.session(expr, node) if entry.id in OPENS else None
         if ok:

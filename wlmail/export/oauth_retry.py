@@ -25,7 +25,6 @@ from typing import Any
 from wlmail.builtins import implementation
 from wlmail.export.base import Py, Skip, py_name
 from wlmail.export.exprs import name
-from wlmail.export.mail import MAIL_ERRORS
 from wlmail.export.oauth import OAUTH_ERRORS, OAuthMixin, Token
 from wlmail.export.stmts import walk
 from wlmail.source import caret_block
@@ -146,12 +145,7 @@ class RetryMixin(OAuthMixin):
         found = self.mail_function(value) if isinstance(value, n.Call) else None
         assert found is not None
         entry, expr = found
-        self.out.emit(node.line, "try:")
-        with self.out.block():
-            self.errors = MAIL_ERRORS
-            self.actions(node, expr, entry)
-        if self.errors == MAIL_ERRORS:
-            self.need("import smtplib")
+        self.try_actions(node, expr, entry)
         self.out.emit(0, f"except {self.errors} as err:{AS_ERR}")
         self.out.emit(0, f"    {pyname} = False")
         self.record(True)
