@@ -33,6 +33,7 @@ from wlmail.export.receive import ReceiveMixin
 from wlmail.export.resolve import checked
 from wlmail.export.strings import StringsMixin
 from wlmail.export.structs import StructMixin
+from wlmail.export.terminal import TerminalMixin
 from wlmail.syntax import nodes as n
 from wlmail.syntax.lexer import detect_lang
 from wlmail.syntax.parser import parse_program
@@ -52,6 +53,7 @@ class Export:
 
 
 class Exporter(
+    TerminalMixin,
     FilesMixin,
     InternalMixin,
     ControlMixin,
