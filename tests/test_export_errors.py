@@ -11,9 +11,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from test_export import ROOT, _lint, _run, _text, _wlmail, venv  # noqa: F401  (venv: the fixture)
 
-from wlmail.export.program import export_python
+from wlmail.export.program import ExportError, export_python
 
 RC_SCRIPT = """\
 Info("ligne 1" + RC + "ligne 2")
@@ -69,3 +70,62 @@ def test_a_program_without_cr_prints_its_texts_as_they_are(tmp_path: Path, venv:
     script, program = _export_to(tmp_path, 's est une chaîne = "a" + "b"\nInfo(s + "!")\n')
     assert _run(venv, program) == _wlmail(script) == (0, "ab!\n", "")
     assert ".replace(" not in program.read_text(encoding="utf-8")
+
+
+TIME_AND_CHANCE = """\
+n est un entier = Hasard(10, 3)
+Info(n >= 3 ET n <= 10)
+Info(Hasard(1) = 1, Hasard(0) = 1)
+InitHasard(7)
+r est un réel = Hasard()
+Info(r >= 0 ET r < 1)
+k est un entier = 5
+m est un entier = Hasard(k, 2)
+Info(m >= 2 ET m <= 5)
+t est un entier = HeureVersEntier(HeureSys())
+Info(t >= 0 ET t < 8640000)
+Info(HeureVersEntier("01000000"), EntierVersHeure(8640000 + 150))
+Info(PremierJourDuMois("20230215"), DernierJourDuMois(2024, 2))
+d est une date = "20231105"
+Info(DernierJourDuMois(d), PremierJourDuMois(d))
+"""
+
+TIME_AND_CHANCE_EN = """\
+n is int = Random(10, 3)
+Info(n >= 3 AND n <= 10)
+Info(TimeToInteger("00000150"), IntegerToTime(360000))
+Info(FirstDayOfMonth("20240229"), LastDayOfMonth(2023, 12))
+"""
+
+
+def test_random_times_and_month_days(tmp_path: Path, venv: Path) -> None:  # noqa: F811
+    script, program = _export_to(tmp_path, TIME_AND_CHANCE)
+    expected = (
+        0,
+        "1\n1\n1\n1\n1\n1\n360000\n00000150\n20230201\n20240229\n20231130\n20231101\n",
+        "",
+    )
+    assert _wlmail(script) == expected
+    assert _run(venv, program) == expected
+    text = program.read_text(encoding="utf-8")
+    assert "n: int = random.randint(3, 10)" in text  # the bounds sorted at export time
+    assert "random.randint(min(k, 2), max(k, 2))" in text
+    assert 'print(360000, "00000150", sep="\\n")' in text  # known at export time
+    assert "calendar.monthrange(d.year, d.month)" in text
+    script, program = _export_to(tmp_path, TIME_AND_CHANCE_EN, "en")
+    expected = (0, "1\n150\n01000000\n20240201\n20231231\n", "")
+    assert _wlmail(script) == expected
+    assert _run(venv, program) == expected
+    _lint(tmp_path / "s.py", tmp_path / "s_wl.py", program)
+
+
+def test_times_and_chance_that_may_run_differently_are_refused() -> None:
+    for text, reason in (
+        ('s est une chaîne = "25000000"\nInfo(HeureVersEntier(s))\n', "may be invalid"),
+        ("k est un entier = -1\nInfo(EntierVersHeure(k))\n", "known only when"),
+        ("Info(DernierJourDuMois(2024, 13))\n", "invalid date"),
+        ("Info(Hasard(2.5))\n", "not a whole number"),
+    ):
+        with pytest.raises(ExportError) as caught:
+            export_python(text, "s.wl")
+        assert reason in caught.value.problems[0].message, text

@@ -34,6 +34,7 @@ from wlmail.export.resolve import checked
 from wlmail.export.strings import StringsMixin
 from wlmail.export.structs import StructMixin
 from wlmail.export.terminal import TerminalMixin
+from wlmail.export.time_random import TimeRandomMixin
 from wlmail.syntax import nodes as n
 from wlmail.syntax.lexer import detect_lang
 from wlmail.syntax.parser import parse_program
@@ -54,6 +55,7 @@ class Export:
 
 class Exporter(
     TerminalMixin,
+    TimeRandomMixin,
     FilesMixin,
     InternalMixin,
     ControlMixin,
