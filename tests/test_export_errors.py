@@ -129,3 +129,56 @@ def test_times_and_chance_that_may_run_differently_are_refused() -> None:
         with pytest.raises(ExportError) as caught:
             export_python(text, "s.wl")
         assert reason in caught.value.problems[0].message, text
+
+
+THROWN = """\
+Info(ErreurDétectée)
+ErreurDéclenche(5, "oups")
+Info(ErreurDétectée, ErreurInfo(errCode), ErreurInfo())
+QUAND EXCEPTION DANS
+\tErreurDéclenche(1, "non fatale")
+FAIRE
+\tInfo("jamais")
+FIN
+SI PAS Envoie() ALORS Info("échec : " + ErreurInfo(errMessage))
+Erreur()
+PROCÉDURE Envoie()
+ErreurDéclenche(2, "serveur absent")
+RENVOYER Faux
+"""
+
+THROWN_EN = """\
+ErrorThrow(3, "oops")
+IF ErrorOccurred() THEN Info(ErrorInfo(errMessage) + " #" + ErrorInfo(errCode))
+Error()
+"""
+
+
+def test_error_throw_is_a_non_fatal_error_the_program_reads(tmp_path: Path, venv: Path) -> None:  # noqa: F811
+    script, program = _export_to(tmp_path, THROWN)
+    expected = (0, "0\n1\n5\noups\néchec : serveur absent\n", "serveur absent\n")
+    assert _wlmail(script) == expected
+    assert _run(venv, program) == expected
+    text = program.read_text(encoding="utf-8")
+    assert 'last_error.throw(5, "oups")' in text and ".replace(" not in text
+    assert "last_error = ErrorState()" in (tmp_path / "s_wl.py").read_text(encoding="utf-8")
+    script, program = _export_to(tmp_path, THROWN_EN, "en")
+    expected = (0, "oops #3\n", "oops\n")
+    assert _wlmail(script) == expected
+    assert _run(venv, program) == expected
+    _lint(tmp_path / "s.py", tmp_path / "s_wl.py", program, tmp_path / "en_wl.py")
+
+
+def test_error_throw_beside_other_fallible_functions_is_refused() -> None:
+    for text, reason in (
+        (
+            'ErreurDéclenche(1, "x")\nt est une chaîne = fChargeTexte("absent.txt")\n'
+            "Info(ErreurInfo())\n",
+            "other functions that may fail",
+        ),
+        ('ErreurDéclenche(1, "x")\nInfo(ErreurInfo(errComplet))\n', "with this argument"),
+        ('Info(1 + ErreurDéclenche(1, "x"))\n', "inside an expression"),
+    ):
+        with pytest.raises(ExportError) as caught:
+            export_python(text, "s.wl")
+        assert reason in caught.value.problems[0].message, text

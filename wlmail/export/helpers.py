@@ -11,6 +11,7 @@ from wlmail.export.file_helpers import FILE_HELPERS, FILE_NEEDS
 from wlmail.export.lang_helpers import LANG_HELPERS, LANG_NEEDS
 from wlmail.export.operators import OPERATOR_HELPERS, OPERATOR_NEEDS
 from wlmail.export.strings import STRING_HELPERS, STRING_NEEDS
+from wlmail.export.thrown import THROWN_HELPERS
 from wlmail.export.time_random import TIME_HELPERS
 
 HELPERS: dict[str, str] = {
@@ -68,6 +69,7 @@ NEEDS.update(STRING_NEEDS)
 HELPERS.update(FILE_HELPERS)
 NEEDS.update(FILE_NEEDS)
 HELPERS.update(TIME_HELPERS)
+HELPERS.update(THROWN_HELPERS)
 
 
 def helper_source(names: set[str]) -> str:

@@ -34,6 +34,7 @@ from wlmail.export.resolve import checked
 from wlmail.export.strings import StringsMixin
 from wlmail.export.structs import StructMixin
 from wlmail.export.terminal import TerminalMixin
+from wlmail.export.thrown import ThrownMixin
 from wlmail.export.time_random import TimeRandomMixin
 from wlmail.syntax import nodes as n
 from wlmail.syntax.lexer import detect_lang
@@ -56,6 +57,7 @@ class Export:
 class Exporter(
     TerminalMixin,
     TimeRandomMixin,
+    ThrownMixin,
     FilesMixin,
     InternalMixin,
     ControlMixin,

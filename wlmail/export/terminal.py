@@ -28,6 +28,9 @@ from wlmail.syntax import nodes as n
 SAFE_MODULES = {"strings", "arrays", "dates", "date_difference", "core", "dialogs"}
 #: ids that make a CR from nothing (``Caract(13)``, ``RC``, ``TableauVersChaîne``'s separator)
 CR_SOURCES = {"cr", "charact", "array_to_string"}
+#: the non-fatal error of ErreurDéclenche holds the program's own text (export/thrown.py, which
+#: refuses errComplet; other fallible functions are CR sources themselves)
+SAFE_IDS = {"error_throw", "error_occurred", "error_info"}
 
 
 class TerminalMixin(StmtMixin):
@@ -63,6 +66,8 @@ def _cr_source(ref: Any) -> bool:
         entry = ref[1]
         if entry.id in CR_SOURCES:
             return True
+        if entry.id in SAFE_IDS:
+            return False
         return kind != "const" and getattr(entry, "module", "") not in SAFE_MODULES
     return False
 
