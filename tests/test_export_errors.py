@@ -182,3 +182,39 @@ def test_error_throw_beside_other_fallible_functions_is_refused() -> None:
         with pytest.raises(ExportError) as caught:
             export_python(text, "s.wl")
         assert reason in caught.value.problems[0].message, text
+
+
+def test_extract_string_from_end(tmp_path: Path, venv: Path) -> None:  # noqa: F811
+    text = (
+        's est une chaîne = "a/b/c"\n'
+        'Info(ExtraitChaîne(s, 1, "/", DepuisFin), ExtraitChaîne(s, 3, "/", DepuisFin))\n'
+        'Info(ExtraitChaîne(s, 4, "/", DepuisFin) = EOT, ExtraitChaîne(s, 1, "", DepuisFin))\n'
+    )
+    script, program = _export_to(tmp_path, text)
+    expected = (0, "c\na\n1\na/b/c\n", "")
+    assert _wlmail(script) == expected
+    assert _run(venv, program) == expected
+    _lint(program, tmp_path / "s_wl.py")
+    with pytest.raises(ExportError) as caught:
+        export_python('Info(ExtraitChaîne("a,b", 1, ",", 3))\n', "s.wl")
+    assert "not DepuisFin" in caught.value.problems[0].message
+
+
+def test_buffers_are_bytes(tmp_path: Path, venv: Path) -> None:  # noqa: F811
+    text = (
+        'Info(Taille(ChaîneVersUTF8("é")), Taille(ChaîneVersUTF8(12)))\n'
+        'Info(UTF8VersChaîne(ChaîneVersUTF8("Noël")), UTF8VersChaîne("Ã©tÃ©"))\n'
+        'Info(UTF8VersChaîne("é"))\n'
+        'Info(AnsiVersUnicode("été"), UnicodeVersAnsi("été"))\n'
+    )
+    script, program = _export_to(tmp_path, text)
+    expected = (0, "2\n2\nNoël\nété\né\nété\nété\n", "")
+    assert _wlmail(script) == expected
+    assert _run(venv, program) == expected
+    source = program.read_text(encoding="utf-8")
+    assert 'len("é".encode())' in source
+    assert '"Noël".encode().decode("utf-8-sig", errors="replace")' in source
+    _lint(program)
+    with pytest.raises(ExportError) as caught:
+        export_python('s est une chaîne = "x"\nInfo(UTF8VersChaîne(s))\n', "s.wl")
+    assert "known only when the program runs" in caught.value.problems[0].message

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from wlmail.errors import WLSyntaxError
 from wlmail.export.base import ExportError, Unsupported
+from wlmail.export.buffers import BuffersMixin
 from wlmail.export.class_mail import ObjectMailMixin
 from wlmail.export.control import ControlMixin
 from wlmail.export.dates import DatesMixin
@@ -58,6 +59,7 @@ class Exporter(
     TerminalMixin,
     TimeRandomMixin,
     ThrownMixin,
+    BuffersMixin,
     FilesMixin,
     InternalMixin,
     ControlMixin,

@@ -10,6 +10,8 @@
   ``time_to_integer``. ``EntierVersHeure``/``IntegerToTime`` of a whole number known at export
   time is that text. Of anything else they are reported: an invalid time stops ``wlmail run``
   with its own message, which a Python exception would not print the same.
+* ``ExtraitChaîne(s, n, sep, DepuisFin)`` (``ExtractString … FromEnd``) is the helper
+  ``extract_string_from_end``: the pieces counted from the end, as the runtime reverses them.
 * ``PremierJourDuMois``/``DernierJourDuMois`` (``FirstDayOfMonth``/``LastDayOfMonth``) of a
   date variable, a literal date or a literal year and month: a ``datetime.date``; the literal
   ones are computed at export time (an invalid month is reported).
@@ -38,6 +40,15 @@ def time_to_integer(time: str) -> int:
     midnight."""
     hour, minute, second, hundredth = (int(time[i : i + 2]) for i in range(0, 8, 2))
     return ((hour * 60 + minute) * 60 + second) * 100 + hundredth
+''',
+    "extract_string_from_end": '''
+def extract_string_from_end(value: str, rank: int, separator: str) -> str:
+    """ExtraitChaîne/ExtractString with DepuisFin/FromEnd: the ``rank``-th piece (1-based)
+    of ``value`` cut at ``separator``, counted from the end; EOT ("\\x04") past the first."""
+    if rank < 1:
+        raise ValueError(f"invalid rank: {rank}")
+    pieces = value.split(separator)[::-1] if separator else [value]
+    return pieces[rank - 1] if rank <= len(pieces) else "\\x04"
 ''',
 }
 
@@ -75,6 +86,8 @@ class TimeRandomMixin(StmtMixin):
             minutes, second = divmod(seconds, 60)
             hour, minute = divmod(minutes, 60)
             return Py(const(f"{hour:02d}{minute:02d}{second:02d}{cs:02d}"), "string")
+        if fid == "extract_string" and len(args) == 4:
+            return self.extract_from_end(node, args)
         if fid in ("first_day_of_month", "last_day_of_month") and args:
             return self.month_day(node, fid == "last_day_of_month", args)
         return super().special_call(node, fid, args)
@@ -115,6 +128,16 @@ class TimeRandomMixin(StmtMixin):
         if ref is None or ref[0] != "func" or ref[1].id not in TIME_SOURCES:
             raise Skip(node, "HeureVersEntier of a time that may be invalid")
         return Py(self.helper("time_to_integer", value.code), "int")
+
+    def extract_from_end(self, node: n.Node, args: list[Py]) -> Py:
+        option = node.args[3] if isinstance(node, n.Call) else None
+        ref = self.ref(option) if isinstance(option, n.Name) else ("",)
+        if ref[0] != "const" or ref[1].id != "search_from_end":
+            raise Skip(node, "ExtraitChaîne with an option that is not DepuisFin")
+        if args[1].type != "int":
+            raise Skip(node, "ExtraitChaîne with a rank that is not a whole number")
+        codes = [a.code for a in args[:3]]
+        return Py(self.helper("extract_string_from_end", *codes), "string")
 
     def month_day(self, node: n.Node, last: bool, args: list[Py]) -> Py:
         self.need("import datetime")
