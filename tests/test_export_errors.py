@@ -218,3 +218,20 @@ def test_buffers_are_bytes(tmp_path: Path, venv: Path) -> None:  # noqa: F811
     with pytest.raises(ExportError) as caught:
         export_python('s est une chaîne = "x"\nInfo(UTF8VersChaîne(s))\n', "s.wl")
     assert "known only when the program runs" in caught.value.problems[0].message
+
+
+def test_day_and_month_names_in_the_script_language(tmp_path: Path, venv: Path) -> None:  # noqa: F811
+    text = (
+        'Info(DateVersJourEnLettre("20240101"), DateVersMoisEnLettre("20240815"))\n'
+        'd est une date = "19851026"\n'
+        "Info(DateVersJourEnLettre(d), DateVersMoisEnLettre(d))\n"
+    )
+    script, program = _export_to(tmp_path, text)
+    expected = (0, "lundi\naoût\nsamedi\noctobre\n", "")
+    assert _wlmail(script) == expected
+    assert _run(venv, program) == expected
+    assert "print(DAY_NAMES[d.weekday()], MONTH_NAMES[d.month - 1]" in program.read_text("utf-8")
+    english = 'd is date = "19851026"\nInfo(DateToDayInAlpha(d), DateToMonthInAlpha("20240815"))\n'
+    script, program = _export_to(tmp_path, english, "en")
+    assert _wlmail(script) == _run(venv, program) == (0, "Saturday\nAugust\n", "")
+    _lint(tmp_path / "s.py", program)

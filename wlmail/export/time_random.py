@@ -12,6 +12,11 @@
   with its own message, which a Python exception would not print the same.
 * ``ExtraitChaîne(s, n, sep, DepuisFin)`` (``ExtractString … FromEnd``) is the helper
   ``extract_string_from_end``: the pieces counted from the end, as the runtime reverses them.
+* ``DateVersJourEnLettre``/``DateVersMoisEnLettre`` (``DateToDayInAlpha``/
+  ``DateToMonthInAlpha``): the runtime's names in the script's language
+  (``wlmail/builtins/dates.py``), of a literal date computed at export time, else a tuple of
+  the names (``DAY_NAMES``/``MONTH_NAMES``, module constants) indexed by
+  ``weekday()``/``month - 1``.
 * ``PremierJourDuMois``/``DernierJourDuMois`` (``FirstDayOfMonth``/``LastDayOfMonth``) of a
   date variable, a literal date or a literal year and month: a ``datetime.date``; the literal
   ones are computed at export time (an invalid month is reported).
@@ -24,10 +29,11 @@ import calendar
 import datetime as dt
 from typing import Any
 
-from wlmail.builtins.dates import CS_PER_DAY
+from wlmail.builtins.dates import CS_PER_DAY, DAY_NAMES, MONTH_NAMES
 from wlmail.export.base import Py, Skip, parse_expr
-from wlmail.export.exprs import call, const
-from wlmail.export.stmts import StmtMixin
+from wlmail.export.dates import DatesMixin, method
+from wlmail.export.exprs import call, const, name
+from wlmail.export.stmts import walk
 from wlmail.runtime.values import WLDate, WLFault, WLTime
 from wlmail.syntax import nodes as n
 
@@ -72,7 +78,7 @@ def _fold(code: ast.expr) -> Any:
         return None
 
 
-class TimeRandomMixin(StmtMixin):
+class TimeRandomMixin(DatesMixin):
     def special_call(self, node: n.Node, fid: str, args: list[Py]) -> Py | None:
         if fid in ("random", "init_random"):
             return self.random_call(node, fid, args)
@@ -88,6 +94,8 @@ class TimeRandomMixin(StmtMixin):
             return Py(const(f"{hour:02d}{minute:02d}{second:02d}{cs:02d}"), "string")
         if fid == "extract_string" and len(args) == 4:
             return self.extract_from_end(node, args)
+        if fid in ("date_to_day_alpha", "date_to_month_alpha") and len(args) == 1:
+            return self.name_of(node, fid == "date_to_day_alpha", args[0])
         if fid in ("first_day_of_month", "last_day_of_month") and args:
             return self.month_day(node, fid == "last_day_of_month", args)
         return super().special_call(node, fid, args)
@@ -138,6 +146,34 @@ class TimeRandomMixin(StmtMixin):
             raise Skip(node, "ExtraitChaîne with a rank that is not a whole number")
         codes = [a.code for a in args[:3]]
         return Py(self.helper("extract_string_from_end", *codes), "string")
+
+    def name_of(self, node: n.Node, weekday: bool, value: Py) -> Py:
+        lang = self.lang if self.lang in DAY_NAMES else "fr"
+        names = (DAY_NAMES if weekday else MONTH_NAMES)[lang]
+        text = known(value)
+        if isinstance(text, str):
+            try:
+                day = WLDate.parse(text).value
+            except WLFault:
+                raise Skip(node, "the name of an invalid date") from None
+            return Py(const(names[day.weekday()] if weekday else names[day.month - 1]), "string")
+        arg = node.args[0] if isinstance(node, n.Call) else node
+        day_code = self.day(arg, value)
+        if weekday:
+            index: ast.expr = method(day_code, "weekday")
+        else:
+            month = ast.Attribute(day_code, "month", ast.Load())
+            index = ast.BinOp(month, ast.Sub(), const(1))
+        table = "DAY_NAMES" if weekday else "MONTH_NAMES"
+        if any(
+            isinstance(x, n.Name) and x.name.casefold() == table.casefold()
+            for x in walk(self.program)
+        ):
+            raise Skip(node, f"a name of the program that is {table}")
+        line = f"{table} = ({', '.join(repr(x) for x in names)})"
+        if (0, line) not in self.module_consts:
+            self.module_consts.append((0, line))
+        return Py(ast.Subscript(name(table), index, ast.Load()), "string")
 
     def month_day(self, node: n.Node, last: bool, args: list[Py]) -> Py:
         self.need("import datetime")
