@@ -7,12 +7,13 @@ Python's ``print`` writes a "\\r\\n" as is. So a printed text that may hold a CR
 time (``print("ligne 1\\nligne 2")``).
 
 A text may hold a CR only when the program has a source of one: a literal holding one (a
-multiline ``[ … ]`` string), the ``RC`` constant,
-``Caract``, ``TableauVersChaîne`` (RC is its default separator), or a function that reads text
-from outside or writes a message (files, mail, errors: ``ErreurInfo(errComplet)`` joins with
-RC), or a method the pass could not name. By induction, every other text of the program is
-built of literals without CR and of functions that only rearrange their arguments (the
-``strings``, ``arrays``, ``dates`` and ``core`` modules): it is printed as it is.
+multiline ``[ … ]`` string), the ``RC`` constant, ``Caract``, ``TableauVersChaîne`` (RC is its
+default separator), ``EmailConstruitSource`` (a MIME source), a function that reads text from
+outside (files) or words an error (``ErreurInfo(errComplet)`` joins with RC), or a method the
+pass could not name. By induction, every other text of the program is built of literals
+without CR, of functions that only rearrange their arguments (the ``strings``, ``arrays``,
+``dates`` and ``core`` modules) and of what the mail/receive/OAuth mapping reads (see
+SAFE_MODULES): it is printed as it is. So is ``f"… {err}"`` in a failure branch.
 """
 
 from __future__ import annotations
@@ -26,8 +27,14 @@ from wlmail.syntax import nodes as n
 
 #: the catalog modules whose functions never add a CR to texts without one
 SAFE_MODULES = {"strings", "arrays", "dates", "date_difference", "core", "dialogs"}
-#: ids that make a CR from nothing (``Caract(13)``, ``RC``, ``TableauVersChaîne``'s separator)
-CR_SOURCES = {"cr", "charact", "array_to_string"}
+#: mail, receive and OAuth: what their Python mapping gives a program to print has no raw CR
+#: (parsed headers are unfolded, a received body is read with LF by its template, failures
+#: are Python's words for the exception), but for the MIME source EmailConstruitSource builds
+SAFE_MODULES |= {"mail", "mail_messages", "mail_run", "mail_html", "oauth"}
+SAFE_MODULES |= {"receive", "receive_folders", "receive_files"}
+#: ids that make a CR from nothing (``Caract(13)``, ``RC``, ``TableauVersChaîne``'s separator,
+#: a MIME source)
+CR_SOURCES = {"cr", "charact", "array_to_string", "email_build_source"}
 #: the non-fatal error of ErreurDéclenche holds the program's own text (export/thrown.py, which
 #: refuses errComplet; other fallible functions are CR sources themselves)
 SAFE_IDS = {"error_throw", "error_occurred", "error_info"}
@@ -39,12 +46,26 @@ class TerminalMixin(StmtMixin):
         if value.type != "string":
             return code
         code = _fold(code)
-        if isinstance(code, ast.Constant) or not self.may_hold_cr():
+        if self.cr_free(code) or not self.may_hold_cr():
             return code
         for old, new in (("\r\n", "\n"), ("\r", "\n")):
             method = ast.Attribute(code, "replace", ast.Load())
             code = ast.Call(method, [const(old), const(new)], [])
         return code
+
+    def cr_free(self, code: ast.expr) -> bool:
+        """Literals without CR and the text of the exception being handled (``{err}``: Python's
+        words for an OSError or an smtplib/poplib/imaplib error, never a raw CR)."""
+        allowed = (ast.Constant, ast.JoinedStr, ast.FormattedValue, ast.Load)
+        error = self.scope.error_name
+        for node in ast.walk(code):
+            if isinstance(node, ast.Name) and error and node.id == error:
+                continue
+            if not isinstance(node, allowed):
+                return False
+            if isinstance(node, ast.Constant) and "\r" in str(node.value):
+                return False
+        return True
 
     def may_hold_cr(self) -> bool:
         """True when the program has a source of CR (module docstring)."""
