@@ -156,7 +156,7 @@ FIN
     ("text", "line", "reason"),
     [
         ('INIEcrit("smtp", "port", "587", "app.ini")\n', 1, "configparser"),
-        ('x est un entier = 0\nInfo(INILit("smtp", "port", "25", "app.ini"))\n', 2, "configparser"),
+        ('x est un entier = 0\nInfo(INILit("smtp", "port", "25"))\n', 2, "configparser"),
         ('e est un entier = 1\nfSauveTexte("a.txt", "x", e)\n', 2, "encoding"),
         ('Info(fChargeTexte("a.txt", 3))\n', 1, "encoding"),
         ('fSaveText("a.txt", "x", foAnsi + 1)\n', 1, "encoding"),

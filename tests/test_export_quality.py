@@ -2,8 +2,9 @@
 
 The exported programs (with their helper modules, each under a distinct name) are written to
 one folder, then checked in three batch runs: ``ruff check --select E,F,W,I,UP,B --ignore
-E501``, ``ruff format --check`` and ``mypy``. No finding is allowed and nothing is excluded:
-a construct the exporter cannot write cleanly must be refused (reported unsupported) instead.
+E501``, ``ruff format --check`` and ``mypy --strict``. No finding is allowed and nothing is
+excluded: a construct the exporter cannot write cleanly must be refused (reported
+unsupported) instead.
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ def test_every_exported_case_is_ruff_and_mypy_clean(tmp_path: Path) -> None:
     check = [ruff, "check", "--isolated", "--select", RUFF_RULES, "--ignore", "E501", "."]
     assert _findings(check, tmp_path) == ""
     assert _findings([ruff, "format", "--isolated", "--check", "."], tmp_path) == ""
-    mypy = [BIN / "mypy", "--no-incremental", "--ignore-missing-imports", "."]
+    mypy = [BIN / "mypy", "--strict", "--no-incremental", "--ignore-missing-imports", "."]
     assert _findings(mypy, tmp_path) == ""
 
 

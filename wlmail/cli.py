@@ -103,6 +103,11 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="write constructs that cannot be exported as run-time errors",
     )
+    exp.add_argument(
+        "--configuration",
+        metavar="NAME",
+        help="what <COMPILE SI Configuration = …> tests: the code exported is that configuration's",
+    )
     _sandbox_parser(sub)
     repl = sub.add_parser("repl", help="interactive console")
     repl.add_argument("--lang", choices=("fr", "en"), help="language of messages")

@@ -8,6 +8,7 @@ known, the helper module's ``text``/``val`` do it; where nothing fits, the const
 from __future__ import annotations
 
 import ast
+import copy
 from collections.abc import Callable
 from typing import Any
 
@@ -63,7 +64,7 @@ class ExprMixin(Base):
         method: Callable[[Any], Py] | None = getattr(self, "x_" + type(node).__name__, None)
         if method is None:
             raise Skip(node, f"expression {type(node).__name__}")
-        return method(node)
+        return fold(method(node))
 
     def test(self, node: n.Node) -> ast.expr:
         """A condition: a boolean as it is; a number as WLangage tests it (text there is an
@@ -410,3 +411,20 @@ class ExprMixin(Base):
 
     def mail_constant(self, node: n.Name, entry: Any) -> Py:
         raise Skip(node, f"the constant {entry.name(self.lang)}")
+
+
+def fold(value: Py) -> Py:
+    """A comparison of literals (``"a" = "b"``) as the constant Python would compute: the same
+    value, without the always-false test mypy reports (``comparison-overlap``)."""
+    code = value.code
+    if isinstance(code, ast.Compare) and all(
+        isinstance(x, ast.Constant) and isinstance(x.value, str | int | float)
+        for x in (code.left, *code.comparators)
+    ):
+        try:
+            tree = ast.fix_missing_locations(ast.Expression(copy.deepcopy(code)))
+            result = eval(compile(tree, "<fold>", "eval"))  # literals only
+        except TypeError:  # 1 < "a": left to the code that reports it
+            return value
+        return Py(ast.Constant(bool(result)), value.type)
+    return value

@@ -10,6 +10,7 @@ from wlmail.export.collections import COLLECTION_HELPERS
 from wlmail.export.file_helpers import FILE_HELPERS, FILE_NEEDS
 from wlmail.export.lang_helpers import LANG_HELPERS, LANG_NEEDS
 from wlmail.export.operators import OPERATOR_HELPERS, OPERATOR_NEEDS
+from wlmail.export.project_calls import PROJECT_HELPERS, PROJECT_NEEDS
 from wlmail.export.strings import STRING_HELPERS, STRING_NEEDS
 from wlmail.export.thrown import THROWN_HELPERS
 from wlmail.export.time_random import TIME_HELPERS
@@ -70,6 +71,8 @@ HELPERS.update(FILE_HELPERS)
 NEEDS.update(FILE_NEEDS)
 HELPERS.update(TIME_HELPERS)
 HELPERS.update(THROWN_HELPERS)
+HELPERS.update(PROJECT_HELPERS)
+NEEDS.update(PROJECT_NEEDS)
 
 
 def helper_source(names: set[str]) -> str:
@@ -80,10 +83,13 @@ def helper_source(names: set[str]) -> str:
     parts = [HELPERS[name].strip("\n") for name in HELPERS if name in wanted]
     # what a helper needs before its def (an import, a TypeVar) is written once, on top
     code = ("def ", "class ")
-    preludes = [p.partition("\ndef ")[0] for p in parts if not p.startswith(code)]
+    preludes = [p.partition("\ndef ")[0].strip("\n") for p in parts if not p.startswith(code)]
     parts = ["def " + p.partition("\ndef ")[2] if not p.startswith(code) else p for p in parts]
     top = [x for i, x in enumerate(preludes) if x not in preludes[:i]]
-    return "\n\n\n".join(top + parts) + "\n"
+    imports = "\n".join(x for x in top if x.startswith(("import ", "from ")))  # first: E402
+    rest = "\n\n\n".join(x for x in top + parts if not x.startswith(("import ", "from ")))
+    gap = "\n\n\n" if rest.startswith(code) else "\n\n"  # isort's blank lines after imports
+    return (imports + gap + rest if imports else rest) + "\n"
 
 
 def helper_module(names: set[str], program: str) -> str:

@@ -110,12 +110,12 @@ class InferMixin(StmtMixin):
         return found
 
     def return_kinds(self, proc: n.ProcDef) -> set[str]:
-        values = [
-            x.value for x in walk(proc.body) if isinstance(x, n.Return) and x.value is not None
-        ]
-        if not values or any(isinstance(x, n.ProcDef) for x in walk(proc.body)):
+        # its INTERNAL PROCEDUREs (written after its code) return for themselves
+        body = [s for s in proc.body if not isinstance(s, n.ProcDef)]
+        values = [x.value for x in walk(body) if isinstance(x, n.Return) and x.value is not None]
+        if not values or any(isinstance(x, n.ProcDef) for x in walk(body)):
             return {""}
-        if not isinstance(proc.body[-1], n.Return):  # it may end without a value
+        if not isinstance(body[-1], n.Return):  # it may end without a value
             return {""}
         return {self.static_type(v, proc) for v in values}
 

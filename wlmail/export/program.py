@@ -30,7 +30,9 @@ from wlmail.export.internal import InternalMixin
 from wlmail.export.module_vars import ModuleVarsMixin
 from wlmail.export.oauth_retry import RetryMixin
 from wlmail.export.operators import OperatorsMixin
-from wlmail.export.receive import ReceiveMixin
+from wlmail.export.project_calls import ProjectCallsMixin
+from wlmail.export.project_session import ReturnedMessageMixin
+from wlmail.export.receive_read import ReceiveReadMixin
 from wlmail.export.resolve import checked
 from wlmail.export.strings import StringsMixin
 from wlmail.export.structs import StructMixin
@@ -60,6 +62,8 @@ class Exporter(
     TimeRandomMixin,
     ThrownMixin,
     BuffersMixin,
+    ProjectCallsMixin,
+    ReturnedMessageMixin,
     FilesMixin,
     InternalMixin,
     ControlMixin,
@@ -69,7 +73,7 @@ class Exporter(
     StringsMixin,
     OperatorsMixin,
     ModuleVarsMixin,
-    ReceiveMixin,
+    ReceiveReadMixin,
     ObjectMailMixin,
     RetryMixin,
 ):

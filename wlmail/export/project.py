@@ -22,6 +22,13 @@ from wlmail.errors import WLSyntaxError
 from wlmail.export.base import ExportError, Unsupported
 from wlmail.export.helpers import helper_module
 from wlmail.export.program import Exporter, ruff_format
+from wlmail.export.project_parts import (
+    copy_data_files,
+    local_writes,
+    module_globals,
+    qualify,
+    take_header,
+)
 from wlmail.export.writer import Writer
 from wlmail.project import Project, ProjectError, load_project
 from wlmail.syntax.parser import parse_program
@@ -61,6 +68,7 @@ def export_project(project: Project, allow: bool) -> tuple[dict[str, str], list[
     exporter = Exporter(project.program, main.path, allow)
     exporter.short_name = Path(main.path).name
     load_comments(exporter, project)
+    opening = take_header(project, main, exporter.out)
     exporter.file_starts = tuple(f.offset + 1 for f in project.files)
     exporter.own_procs = frozenset(
         id(p) for p in project.program.procs if project.locate(p.line)[0] is not main
@@ -87,6 +95,26 @@ def export_project(project: Project, allow: bool) -> tuple[dict[str, str], list[
         for m in pieces
     }
     code = {m: c for m, c in code.items() if c.strip() or m == "__main__"}
+    homes = {m: module_globals(c) for m, c in code.items() if m != "__main__"}
+    path_of = {module: path for path, module in names.items()}
+    for m in homes:
+        problems += [Unsupported(path_of[m], 1, 1, w) for w in local_writes(code[m])]
+    qualified: dict[str, set[str]] = {m: set() for m in code}
+    taken_names = {x for c in code.values() for x in defined_names(c) | used_names(c)}
+    alias = {h: f"{h}_globals" if h in taken_names else h for h in homes}  # class CRapport
+    for m in code:
+        for home, shared in sorted(homes.items()):
+            read = shared & used_names(code[m])
+            if home != m and read:
+                qualified[m].add(home)
+                code[m], why = qualify(code[m], alias[home], read)
+                problems += [Unsupported(main.path, 1, 1, f"{m}: {w}") for w in why]
+    in_main = module_globals(code["__main__"]) if "__main__" in code else set()
+    for m, text in code.items():
+        for var in (
+            sorted(in_main & used_names(text) - defined_names(text)) if m != "__main__" else []
+        ):
+            problems.append(Unsupported(main.path, 1, 1, f"{m}: the main file's global {var}"))
     defined = {m: defined_names(c) for m, c in code.items()}
     imports = sorted(exporter.imports)
     modules: dict[str, str] = {}
@@ -98,7 +126,10 @@ def export_project(project: Project, allow: bool) -> tuple[dict[str, str], list[
             mine = sorted(h for h in exporter.helpers if h in used)
             if mine:
                 header.append(f"from {HELPERS} import {', '.join(mine)}")
-        graph[m] = set()
+        graph[m] = set(qualified[m])
+        header += [
+            f"import {h}" + (f" as {alias[h]}" if alias[h] != h else "") for h in sorted(graph[m])
+        ]
         for other, names_ in sorted(defined.items()):
             wanted = sorted((names_ & used) - defined[m])
             if other != m and other != "__main__" and wanted:
@@ -108,6 +139,8 @@ def export_project(project: Project, allow: bool) -> tuple[dict[str, str], list[
         froms = "\n".join(sorted(x for x in header if x.startswith("from ")))
         block = "\n".join(x for x in (head, froms) if x)
         modules[f"{m}.py"] = sort_imports(ruff_format(block + "\n\n\n" + text.strip("\n") + "\n"))
+    if opening:  # the project's header comment opens the program
+        modules["__main__.py"] = "\n".join(opening) + "\n\n" + modules["__main__.py"].lstrip("\n")
     for cycle in cycles(graph):
         problems.append(Unsupported(main.path, 1, 1, f"modules importing each other: {cycle}"))
     if exporter.helpers:
@@ -225,4 +258,5 @@ def export_project_command(
     folder.mkdir(parents=True, exist_ok=True)
     for name, text in modules.items():
         (folder / name).write_text(text, encoding="utf-8")
+    copy_data_files(paths, folder)
     return 0

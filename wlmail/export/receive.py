@@ -61,11 +61,13 @@ class ReadLoop(n.Node):
 class ReceiveMixin(SessionMixin):
     received: dict[str, str]  # key of a variable holding a received message -> its Python name
     received_lists: set[str]  # keys of arrays filled by EmailRécupèreTout
+    list_homes: dict[str, n.ProcDef | None]  # arrays declared empty: the procedure declaring
     read_into: list[Message]  # the Email variables a reading loop reads into
 
     def mail_setup(self) -> None:
         super().mail_setup()
         self.received, self.received_lists, self.read_into = {}, set(), []
+        self.list_homes = {}
 
     def drop_unused(self, start: int) -> None:
         """The ``Email`` variables read into are dropped too when nothing reads them."""
@@ -92,7 +94,55 @@ class ReceiveMixin(SessionMixin):
             if found is not None and found[0].id == "email_get_all":
                 self.get_all(node, found[1])
                 return True
+            if init is None and len(node.names) == 1 and self.filled_later(node.names[0]):
+                self.mail_imports(array=True)
+                var = node.names[0]
+                self.received_lists.add(var.key)
+                self.list_homes[var.key] = self.scope.proc
+                self.line(node, f"{py_name(var.name)}: list[EmailMessage] = []")
+                return True
         return super().mail_decl(node, vtype)
+
+    def filled_later(self, var: n.Name) -> bool:
+        """An array of ``Email`` declared empty that the script only fills with
+        ``EmailRécupèreTout`` and walks with ``POUR TOUT`` (the doc's ``arrUnreadEmails``)."""
+        assigned = {id(x.target) for x in walk(self.tree()) if isinstance(x, n.Assign)}
+        walked = {id(x.iterable) for x in walk(self.tree()) if isinstance(x, n.ForEach)}
+        for x in walk(self.tree()):
+            if not isinstance(x, n.Name) or x.key != var.key or x is var:
+                continue
+            if id(x) not in assigned and id(x) not in walked:
+                return False
+        fills = [
+            x
+            for x in walk(self.tree())
+            if isinstance(x, n.Assign) and isinstance(x.target, n.Name) and x.target.key == var.key
+        ]
+        return bool(fills) and all(self.is_get_all(x.value) for x in fills)
+
+    def tree(self) -> list[Any]:
+        return [self.program.body, self.program.procs]
+
+    def is_get_all(self, value: n.Node) -> bool:
+        found = self.mail_function(value) if isinstance(value, n.Call) else None
+        return found is not None and found[0].id == "email_get_all"
+
+    def s_Assign(self, node: n.Assign) -> None:
+        """``tab = EmailRécupèreTout(s)`` into an array declared empty (``filled_later``)."""
+        target = node.target
+        if (
+            isinstance(target, n.Name)
+            and target.key in self.received_lists
+            and self.is_get_all(node.value)
+        ):
+            if self.list_homes.get(target.key, False) is not self.scope.proc:
+                raise Skip(node, "EmailRécupèreTout into an array declared elsewhere")
+            assert isinstance(node.value, n.Call)
+            found = self.mail_function(node.value)
+            assert found is not None
+            self.get_all(node, found[1], target, declare=False)
+            return
+        super().s_Assign(node)
 
     def mail_assign(self, node: n.Assign) -> bool:
         target = node.target
@@ -156,9 +206,13 @@ class ReceiveMixin(SessionMixin):
             self.suppressed(node, box, store)
 
     # -- EmailRécupèreTout -------------------------------------------------------------------
-    def get_all(self, node: n.Decl, expr: n.Call) -> None:
+    def get_all(
+        self, node: n.Decl | n.Assign, expr: n.Call, var: n.Name | None = None, declare: bool = True
+    ) -> None:
         box = self.box_of(expr.args[0] if expr.args else None)
-        if box is None or len(node.names) != 1 or len(expr.args) > 2:
+        if isinstance(node, n.Decl):
+            var = node.names[0] if len(node.names) == 1 else None
+        if box is None or var is None or len(expr.args) > 2:
             raise Skip(node, "EmailRécupèreTout of something that is not a receive session")
         option = "ert_header"
         if len(expr.args) == 2:
@@ -170,9 +224,9 @@ class ReceiveMixin(SessionMixin):
             raise Skip(node, "EmailRécupèreTout of unread or after deletions on a POP3 session")
         guard = self.surely_open(node, box, guarded=True)
         self.mail_imports(array=True)
-        py = py_name(node.names[0].name)
-        self.received_lists.add(node.names[0].key)
-        self.line(node, f"{py}: list[EmailMessage] = []")
+        py = py_name(var.name)
+        self.received_lists.add(var.key)
+        self.line(node, f"{py}: list[EmailMessage] = []" if declare else f"{py} = []")
         if guard:  # wlmail reads nothing when the open failed
             self.out.emit(0, f"if {guard}:")
         with self.out.block() if guard else contextlib.nullcontext():

@@ -32,7 +32,13 @@ PORTS = {("pop3", False): 110, ("pop3", True): 995, ("imap", False): 143, ("imap
 OPENERS = {"email_start_pop3_session": "pop3", "email_start_imap_session": "imap"}
 CONTEXT = "ssl.create_default_context()"
 #: the calls that read a session's messages (after an unchecked open: under its flag)
-READS = ("email_read_first", "email_read_last", "email_get_all")
+READS = (
+    "email_read_first",
+    "email_read_last",
+    "email_get_all",
+    "email_list_folder",
+    "email_message_size",
+)
 
 
 @dataclass(slots=True)
@@ -74,10 +80,14 @@ class SessionMixin(MailMixin):
         self.boxes, self.current, self.deleting, self.reading = {}, {}, set(), set()
         for x in walk([self.program.body, self.program.procs]):
             kind = self.ann.calls.get(id(x), ("",)) if isinstance(x, n.Call) else ("",)
-            if kind[0] == "func" and kind[1].id == "email_delete_message" and x.args:
-                self.deleting.add(arg_key(x.args[0]))
-            if kind[0] == "func" and kind[1].id in READS and x.args:
-                self.reading.add(arg_key(x.args[0]))
+            found = (kind[1], x) if kind[0] == "func" else None
+            if kind[0] == "method" and isinstance(x, n.Call):  # s.RécupèreTout(…) too
+                found = self.mail_function(x)
+            args = found[1].args if found is not None else []
+            if found is not None and found[0].id == "email_delete_message" and args:
+                self.deleting.add(arg_key(args[0]))
+            if found is not None and found[0].id in READS and args:
+                self.reading.add(arg_key(args[0]))
             if isinstance(x, n.ForEach):
                 self.reading.add(arg_key(x.iterable))
 
@@ -163,6 +173,13 @@ class SessionMixin(MailMixin):
         kind = self.ann.calls.get(id(expr), ("",))
         if kind[0] == "func" and kind[1].module == "receive":
             return kind[1], expr
+        func = expr.func  # s.RécupèreTout(…) is EmailRécupèreTout(s, …)
+        owner = self.var_kind(func.target) if isinstance(func, n.Member) else None
+        if kind[0] == "method" and isinstance(func, n.Member) and owner and owner[0] in KINDS:
+            for entry in self.cat.method_names.get(func.key, []):
+                if entry.module.startswith("receive"):
+                    call = n.Call(expr.line, expr.col, func.target, [func.target, *expr.args])
+                    return entry, call
         return None
 
     def mail_call(self, node: n.Node, entry: Any, args: list[n.Node]) -> Py | None:
