@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pytest
 from test_export import _lint, _run, _wlmail
-from test_export_receive import Servers, ca, dovecot, servers, venv
-from test_export_receive_paths import _both
+from test_export_receive import Servers, both, ca, dovecot, servers, venv
 
 from wlmail.export.program import ExportError, export_python
 
@@ -53,7 +52,7 @@ def test_get_all_doc_example_filled_runs_the_same(
     """``arr is array of Emails`` then ``arr = EmailGetAll(s, ertNotRead)``: the unread
     messages (the first one of the seed is read), not marked read by the reading."""
     script = filled(name, "app-password" if right else "wrong")
-    by_python, by_wlmail, program = _both(script, "me@example.com", servers, venv, tmp_path)
+    by_python, by_wlmail, program = both(script, "me@example.com", servers, venv, tmp_path)
     lines = [
         text
         for n in (1, 2)
@@ -122,7 +121,7 @@ EmailCloseSession("me@example.com")
 def test_listing_folders_decodes_their_names(servers: Servers, venv: Path, tmp_path: Path) -> None:
     """EmailListeRépertoire: LIST "" "*" decoded from modified UTF-7 by a small function the
     program defines (no helper module), one folder a line as wlmail gives them."""
-    by_python, by_wlmail, program = _both(FOLDERS_FR, "moi@exemple.fr", servers, venv, tmp_path)
+    by_python, by_wlmail, program = both(FOLDERS_FR, "moi@exemple.fr", servers, venv, tmp_path)
     code, out, err = by_wlmail
     assert (code, err) == (0, "")
     count, listed = out.splitlines()
@@ -137,7 +136,7 @@ def test_listing_folders_after_an_unchecked_open(
 ) -> None:
     """A refused login: wlmail's EmailListFolder gives "" (the flag the open sets)."""
     script = FOLDERS_EN.replace("{password}", "app-password" if right else "wrong")
-    by_python, by_wlmail, _ = _both(script, "me@example.com", servers, venv, tmp_path)
+    by_python, by_wlmail, _ = both(script, "me@example.com", servers, venv, tmp_path)
     assert by_wlmail == (0, "INBOX.\n" if right else ".\n", "")
     assert by_python == by_wlmail
 
@@ -163,7 +162,7 @@ EmailCloseSession("me@example.com")
 
 def test_message_sizes_on_pop3(servers: Servers, venv: Path, tmp_path: Path) -> None:
     """EmailTailleMessage: LIST n; 0 past the last message and for a deleted one."""
-    by_python, by_wlmail, program = _both(SIZES_EN, "me@example.com", servers, venv, tmp_path)
+    by_python, by_wlmail, program = both(SIZES_EN, "me@example.com", servers, venv, tmp_path)
     code, out, err = by_wlmail
     assert (code, err) == (0, "")
     lines = out.splitlines()
@@ -267,7 +266,7 @@ def test_reading_messages_by_number(
     """EmailLitMessage(session, I) in straight-line code and Email.EnDehors: a number past the
     end reads nothing and takes the SINON branch, as in wlmail."""
     script = nb_message_filled(past)
-    by_python, by_wlmail, program = _both(script, "moi@exemple.fr", servers, venv, tmp_path)
+    by_python, by_wlmail, program = both(script, "moi@exemple.fr", servers, venv, tmp_path)
     lines = [x for k in range(3) for x in ("Bob Bérard <bob@exemple.fr>", f"corps {k} été")]
     lines += ["Ce message a été supprimé"] if past else []
     assert by_wlmail == (0, "\n".join(lines) + "\n", "")
@@ -311,7 +310,7 @@ def outlook_on_imap() -> str:
 def test_method_forms_of_a_receive_session(servers: Servers, venv: Path, tmp_path: Path) -> None:
     """s.OuvreSession() and s.RécupèreTout(ertNonLus): the method forms of the functions."""
     script = outlook_on_imap()
-    by_python, by_wlmail, program = _both(script, "moi@exemple.fr", servers, venv, tmp_path)
+    by_python, by_wlmail, program = both(script, "moi@exemple.fr", servers, venv, tmp_path)
     lines = [
         text
         for n in (1, 2)

@@ -15,32 +15,12 @@ from typing import Any
 import pytest
 from dovecot import BIND, Dovecot, require
 from test_export import _lint, _Mail, _run, _wlmail
-from test_export_receive import USERS, Servers, ca, servers, venv
+from test_export_receive import USERS, Servers, both, ca, servers, venv
 
 from wlmail.export.program import ExportError, export_python
 from wlmail.mail import mutf7
 
 __all__ = ["ca", "servers", "venv"]  # fixtures shared with test_export_receive.py
-
-
-def _both(
-    script: str, user: str, servers: Servers, venv: Path, tmp_path: Path
-) -> tuple[tuple[int, str, str], tuple[int, str, str], str]:
-    """(by Python, by wlmail, the exported program), each run on a freshly seeded mailbox
-    that must be left the same."""
-    source = tmp_path / "script.wl"
-    source.write_text(script, encoding="utf-8")
-    program = tmp_path / "script.py"
-    program.write_text(export_python(script, "script.wl").source, encoding="utf-8")
-    _lint(program)
-    servers.seed(user)
-    by_python = _run(venv, program, servers.env())
-    left_by_python = servers.mailbox(user)
-    servers.seed(user)
-    by_wlmail = _wlmail(source, connect_to=servers.routes, cafile=str(servers.cafile))
-    assert servers.mailbox(user) == left_by_python
-    servers.mail.delivered()
-    return by_python, by_wlmail, program.read_text(encoding="utf-8")
 
 
 NEVER_OPENED = """
@@ -67,7 +47,7 @@ def test_closing_after_a_failed_open_is_silent(
     """wlmail's EmailFermeSession returns Faux; the export's quit()/logout() must not raise
     (the name is unbound when the connection failed, the session half-open after a refused
     login)."""
-    by_python, by_wlmail, program = _both(NEVER_OPENED, "moi@exemple.fr", servers, venv, tmp_path)
+    by_python, by_wlmail, program = both(NEVER_OPENED, "moi@exemple.fr", servers, venv, tmp_path)
     assert by_wlmail == (0, "fin\n", "imap refusée\n")
     assert by_python == by_wlmail
     assert "with contextlib.suppress(NameError, OSError, smtplib.SMTPException):" in program
@@ -198,7 +178,7 @@ def test_moving_messages_and_their_dates(
     """EmailDéplaceMessage (UID MOVE: Dovecot offers it after the login), Date and
     DateRéception as wlmail shows a date-time, EmailRépertoireEnCours of a session in INBOX."""
     folder = mutf7.encode(folder)  # a maildir++ folder is named as IMAP names it
-    by_python, by_wlmail, program = _both(script, user, servers, venv, tmp_path)
+    by_python, by_wlmail, program = both(script, user, servers, venv, tmp_path)
     assert by_wlmail == (0, "\n".join(lines) + "\n", "")
     assert by_python == by_wlmail
     assert '.uid("MOVE", uid, ' in program
@@ -271,7 +251,7 @@ def test_reading_after_an_unchecked_open(
     """An open whose result the script ignores: the reads run under a flag the open sets, so
     a refused login reads nothing and the program goes on, as with wlmail (no NameError)."""
     text = script.replace("{password}", password if right else "wrong")
-    by_python, by_wlmail, program = _both(text, user, servers, venv, tmp_path)
+    by_python, by_wlmail, program = both(text, user, servers, venv, tmp_path)
     last = "fin" if "fin" in script else "done"
     assert by_wlmail == (0, "\n".join([*(lines if right else []), last]) + "\n", "")
     assert by_python == by_wlmail
@@ -308,7 +288,7 @@ def test_receive_doc_examples_run_the_same(
     for host in ("pop.mycompany.us", "pop.masociete.fr"):
         servers.routes.append((host, 110, BIND, ports["pop3"]))
     script = (DOC / name).read_text(encoding="utf-8")
-    by_python, by_wlmail, program = _both(script, DOC_EXPORTED[name], servers, venv, tmp_path)
+    by_python, by_wlmail, program = both(script, DOC_EXPORTED[name], servers, venv, tmp_path)
     assert by_wlmail == (0, "", "")
     assert by_python == by_wlmail
     assert "_open = True" in program or "for " not in program
@@ -345,7 +325,7 @@ def test_a_session_left_open_is_closed_at_the_end(
 ) -> None:
     """wlmail QUITs the sessions a script leaves open when it ends, which commits a POP3
     deletion: the export closes them where main ends."""
-    by_python, by_wlmail, program = _both(LEFT_OPEN, "me@example.com", servers, venv, tmp_path)
+    by_python, by_wlmail, program = both(LEFT_OPEN, "me@example.com", servers, venv, tmp_path)
     assert by_wlmail == (0, "no EmailCloseSession\n", "")
     assert by_python == by_wlmail
     assert "# wlmail closes the sessions a script leaves open" in program
@@ -375,7 +355,7 @@ def test_moving_without_move_copies_then_marks_deleted(
     marked deleted (T), until EmailDétruit."""
     close = 'EmailCloseSession("me@example.com")'
     script = MOVE_EN.replace(close, 'Info(EmailNbMessage("me@example.com"))\n' + close)
-    by_python, by_wlmail, _ = _both(script, "me@example.com", without_move, venv, tmp_path)
+    by_python, by_wlmail, _ = both(script, "me@example.com", without_move, venv, tmp_path)
     assert by_wlmail[0] == 0 and by_wlmail[2] == ""
     assert by_wlmail[1].endswith("3\n")  # still counted: only marked deleted
     assert by_python == by_wlmail

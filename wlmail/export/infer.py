@@ -16,6 +16,7 @@ from typing import Any
 
 from wlmail.export.base import PY_TYPES, Py, Skip
 from wlmail.export.stmts import StmtMixin, walk
+from wlmail.runtime import types as T
 from wlmail.runtime.values import val
 from wlmail.syntax import nodes as n
 
@@ -32,10 +33,15 @@ class InferMixin(StmtMixin):
         """Grow the tables optimistically (unknown results of procedures being typed are left
         out), then drop every entry that the final tables do not confirm, until none is."""
         self.param_types, self.return_types, self.param_vtypes = {}, {}, {}
-        typed = [p for p in self.program.procs if p.params]
+        internal = [x for x in self.program.body if isinstance(x, n.ProcDef) and x.internal]
+        internal += [
+            x for p in self.program.procs for x in p.body if isinstance(x, n.ProcDef) and x.internal
+        ]
+        procs = [*self.program.procs, *internal]  # internal procedures too (one level)
+        typed = [p for p in procs if p.params]
         for proc in typed:
             self.infer_arrays(proc)
-        untyped = [p for p in self.program.procs if not p.returns]
+        untyped = [p for p in procs if not p.returns]
         for _ in range(3):
             for proc in typed:
                 for param, kinds in self.param_kinds(proc).items():
@@ -86,15 +92,24 @@ class InferMixin(StmtMixin):
             if p.type is not None or p.default is not None or not calls:
                 continue
             found: dict[str, Any] = {}
-            for args, _ in calls:
+            for args, caller in calls:
                 arg = args[i] if i < len(args) else None
                 ref = self.ref(arg) if isinstance(arg, n.Name) else ("",)
                 vtype = ref[1].vtype if ref[0] == "var" else None
+                if isinstance(arg, n.ArrayLit):  # [3, 8, 9]: an array of its items' type
+                    vtype = self.literal_array(arg, caller)
                 kind = self.var_type(vtype) if vtype is not None else ""
                 note = self.annotation(vtype) if kind in ("list", "dict") else None
                 found[note or ""] = vtype
             if len(found) == 1 and "" not in found:
                 self.param_vtypes[(id(proc), p.name.key)] = next(iter(found.values()))
+
+    def literal_array(self, node: n.ArrayLit, caller: n.ProcDef | None) -> Any:
+        """The type of an array literal whose items are of one simple type (else None)."""
+        kinds = {self.static_type(x, caller) for x in node.items}
+        if len(kinds) != 1 or not kinds <= {"int", "real", "string", "bool"}:
+            return None
+        return T.array_type(T.scalar(kinds.pop()), (), True)
 
     def param_kinds(self, proc: n.ProcDef) -> dict[str, set[str]]:
         """For each untyped parameter, the types its calls give it."""
@@ -106,6 +121,8 @@ class InferMixin(StmtMixin):
             kinds = found[p.name.key] = set()
             for args, caller in calls:
                 given = args[i] if i < len(args) else p.default
+                if isinstance(given, n.DefaultArg):  # `*`: the parameter's default
+                    given = p.default
                 kinds.add(self.static_type(given, caller) if given is not None else "")
         return found
 
@@ -137,6 +154,8 @@ class InferMixin(StmtMixin):
             return self.binop_static(node, proc)
         if isinstance(node, n.Call):
             return self.call_static(node)
+        if isinstance(node, n.Member) and node.key in ("occurrence", "count"):
+            return "int"  # ..Occurrence is a count, whatever it counts
         return ""
 
     def name_static(self, node: n.Name, proc: n.ProcDef | None) -> str:
@@ -162,8 +181,12 @@ class InferMixin(StmtMixin):
             if isinstance(loop, n.ForEach) and key in [v.key for v in loop.vars]:
                 first = loop.vars[0].key == key
                 ref = self.ref(loop.iterable) if isinstance(loop.iterable, n.Name) else ("",)
-                elem = ref[1].vtype.elem if ref[0] == "var" else None
-                kind = self.var_type(ref[1].vtype) if ref[0] == "var" else ""
+                vtype = ref[1].vtype if ref[0] == "var" else None
+                if vtype is not None and proc is not None and ref[2] == 0:
+                    key_of = (id(proc), fold_key(loop.iterable))  # an untyped array parameter
+                    vtype = self.param_vtypes.get(key_of, vtype)
+                elem = vtype.elem if vtype is not None else None
+                kind = self.var_type(vtype) if vtype is not None else ""
                 if loop.separator is not None:
                     kinds.add("string" if first else "int")
                 elif elem is not None and first:
@@ -208,11 +231,13 @@ class InferMixin(StmtMixin):
         func = node.func
         if self.ann.calls.get(id(node), ("",))[0] != "method" or not isinstance(func, n.Member):
             return None
-        entry = self.cat.function(func.name)
-        if entry is None or entry.id not in self.map["functions"]:
-            return None
         receiver = self.static_type(func.target, self.scope.proc)
-        return entry if receiver in ("string", "int", "real") else None
+        if not receiver and isinstance(func.target, n.Name) and self.ref(func.target)[0] == "var":
+            receiver = self.var_type(self.ref(func.target)[1].vtype)
+        if receiver not in ("string", "int", "real", "date"):
+            return None
+        entry = value_method(self.cat, func, receiver)
+        return entry
 
     # -- what the exporter asks ----------------------------------------------------------------
     def param_type(self, proc: n.ProcDef, param: n.Param) -> str:
@@ -314,3 +339,18 @@ class InferMixin(StmtMixin):
             converted = self.helper("val", self.expr(node.right).code)
             return Py(ast.BinOp(number.code, ast.Add(), converted), "real")
         return super().x_BinOp(node)
+
+
+def value_method(cat: Any, func: n.Member, receiver: str) -> Any:
+    """The catalog function ``x.Méthode()`` is on a value, found as the runtime finds it
+    (``call_method``): a method name of the value's type, then one of no type, then a function
+    name (``d.VersChaîne()`` is DateVersChaîne, ``s.Formate()`` ChaîneFormate)."""
+    candidates = cat.method_names.get(func.key, [])
+    owner = "date" if receiver == "date" else ""
+    found = next((e for e in candidates if e.owner == owner), None)
+    found = found or next((e for e in candidates if not e.owner), None)
+    return found or cat.function(func.name)
+
+
+def fold_key(node: n.Node) -> str:
+    return node.key if isinstance(node, n.Name) else ""

@@ -28,7 +28,6 @@ from wlmail.export.mail_shapes import (
     literal,
     mail_condition,
 )
-from wlmail.export.stmts import walk
 from wlmail.syntax import nodes as n
 
 #: the functions that open an SMTP session (a failure branch that leaves makes it sure)
@@ -328,19 +327,7 @@ class MailMixin(MessageMixin, SessionMixin, AsyncMixin):
             self.actions(node, expr, entry)
         if self.errors == MAIL_ERRORS:
             self.need("import smtplib")
-        uses = any(
-            isinstance(x, n.Call)
-            and self.ann.calls.get(id(x), ("",))[0] == "func"
-            and self.ann.calls[id(x)][1].id == "error_info"
-            for x in walk(failed)
-        )
-        self.out.emit(0, f"except {self.errors}{' as err' if uses else ''}:")
-        outer = self.scope.error_name
-        self.scope.error_name = "err" if uses else ""
-        try:
-            self.branch(failed, node.line)
-        finally:
-            self.scope.error_name = outer
+        self.except_branch(self.errors, failed, node.line)
         opened = self.session(expr, node) if entry.id in OPENS else None
         if ok:
             self.out.emit(0, "else:")

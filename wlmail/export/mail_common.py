@@ -57,6 +57,23 @@ class MailBase(StmtMixin):
     errors = MAIL_ERRORS  # what the mail statements being written raise
     sends = 0
 
+    def except_branch(self, errors: str, failed: list[n.Node], line: int) -> None:
+        """``except <errors>:`` then the script's failure branch, where ``ErreurInfo()`` is the
+        exception's text (``as err`` only when the branch reads it)."""
+        uses = any(
+            isinstance(x, n.Call)
+            and self.ann.calls.get(id(x), ("",))[0] == "func"
+            and self.ann.calls[id(x)][1].id == "error_info"
+            for x in walk(failed)
+        )
+        self.out.emit(0, f"except {errors}{' as err' if uses else ''}:")
+        outer = self.scope.error_name
+        self.scope.error_name = "err" if uses else ""
+        try:
+            self.branch(failed, line)
+        finally:
+            self.scope.error_name = outer
+
     def mail_setup(self) -> None:
         self.sessions, self.messages = {}, {}
         self.changes = self.assignments()

@@ -110,6 +110,8 @@ class ModuleVarsMixin(CollectionsMixin):
     def signature(self, node: n.ProcDef) -> str:
         targets = {id(t) for t in _stores(node.body)}
         for p in node.params or []:
+            if p in self.written_back(node):
+                continue  # returned to the caller: read (byref.py)
             names = [x for x in walk(node.body) if isinstance(x, n.Name) and x.key == p.name.key]
             if names and all(id(x) in targets for x in names):  # a dead store (F841)
                 raise Skip(p, f"parameter '{p.name.name}' changed and never read")

@@ -28,7 +28,6 @@ from wlmail.export.base import Py, Skip, parse_expr, py_name
 from wlmail.export.exprs import name
 from wlmail.export.mail import MailMixin, Session
 from wlmail.export.oauth_flow import program_functions
-from wlmail.export.stmts import walk
 from wlmail.syntax import nodes as n
 
 OAUTH_ERRORS = "(OSError, OAuthError)"
@@ -250,19 +249,7 @@ class OAuthMixin(MailMixin):
         self.out.emit(node.line, "try:")
         with self.out.block():
             self.out.emit(0, f"{target} = {code}")
-        uses = any(
-            isinstance(x, n.Call)
-            and self.ann.calls.get(id(x), ("",))[0] == "func"
-            and self.ann.calls[id(x)][1].id == "error_info"
-            for x in walk(failed)
-        )
-        self.out.emit(0, f"except {OAUTH_ERRORS}{' as err' if uses else ''}:")
-        outer = self.scope.error_name
-        self.scope.error_name = "err" if uses else ""
-        try:
-            self.branch(failed, test.line)
-        finally:
-            self.scope.error_name = outer
+        self.except_branch(OAUTH_ERRORS, failed, test.line)
         token.ready = True
         if ok:  # what runs after a successful login: the same block, as straight-line code
             self.out.emit(0, "else:")

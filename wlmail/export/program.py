@@ -20,11 +20,16 @@ from pathlib import Path
 from wlmail.errors import WLSyntaxError
 from wlmail.export.base import ExportError, Unsupported
 from wlmail.export.buffers import BuffersMixin
+from wlmail.export.byref import ByRefMixin
+from wlmail.export.callargs import CallArgsMixin
 from wlmail.export.class_mail import ObjectMailMixin
+from wlmail.export.constnames import ConstNamesMixin
 from wlmail.export.control import ControlMixin
 from wlmail.export.dates import DatesMixin
 from wlmail.export.files import FilesMixin
+from wlmail.export.grid import GridMixin
 from wlmail.export.helpers import helper_module, helper_source
+from wlmail.export.incdec import IncDecMixin
 from wlmail.export.infer import InferMixin
 from wlmail.export.internal import InternalMixin
 from wlmail.export.module_vars import ModuleVarsMixin
@@ -32,13 +37,17 @@ from wlmail.export.oauth_retry import RetryMixin
 from wlmail.export.operators import OperatorsMixin
 from wlmail.export.project_calls import ProjectCallsMixin
 from wlmail.export.project_session import ReturnedMessageMixin
+from wlmail.export.realfor import RealForMixin
 from wlmail.export.receive_read import ReceiveReadMixin
 from wlmail.export.resolve import checked
 from wlmail.export.strings import StringsMixin
+from wlmail.export.structargs import StructArgsMixin
 from wlmail.export.structs import StructMixin
 from wlmail.export.terminal import TerminalMixin
 from wlmail.export.thrown import ThrownMixin
 from wlmail.export.time_random import TimeRandomMixin
+from wlmail.export.tuples import TuplesMixin
+from wlmail.export.variadic import VariadicMixin
 from wlmail.syntax import nodes as n
 from wlmail.syntax.lexer import detect_lang
 from wlmail.syntax.parser import parse_program
@@ -64,6 +73,15 @@ class Exporter(
     BuffersMixin,
     ProjectCallsMixin,
     ReturnedMessageMixin,
+    ByRefMixin,
+    TuplesMixin,
+    CallArgsMixin,
+    IncDecMixin,
+    ConstNamesMixin,
+    VariadicMixin,
+    RealForMixin,
+    GridMixin,
+    StructArgsMixin,
     FilesMixin,
     InternalMixin,
     ControlMixin,

@@ -360,19 +360,7 @@ class SessionMixin(MailMixin):
         self.out.emit(node.line, "try:")
         with self.out.block():
             self.open_box(node, box)
-        uses = any(
-            isinstance(x, n.Call)
-            and self.ann.calls.get(id(x), ("",))[0] == "func"
-            and self.ann.calls[id(x)][1].id == "error_info"
-            for x in walk(failed)
-        )
-        self.out.emit(0, f"except {ERRORS[box.protocol]}{' as err' if uses else ''}:")
-        outer = self.scope.error_name
-        self.scope.error_name = "err" if uses else ""
-        try:
-            self.branch(failed, node.line)
-        finally:
-            self.scope.error_name = outer
+        self.except_branch(ERRORS[box.protocol], failed, node.line)
         if ok:
             self.out.emit(0, "else:")
             box.sure = True

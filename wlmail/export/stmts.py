@@ -394,13 +394,13 @@ class StmtMixin(ExprMixin):
     def signature(self, node: n.ProcDef) -> str:
         if node.params is None:
             raise Skip(node, "a procedure with a variable number of parameters")
-        written = assigned(node.body)
+        written, returned = assigned(node.body), self.written_back(node)
         params = []
         for p in node.params:
             text = py_name(p.name.name)
             vtype = self.ann.vtypes.get(id(p.type)) if p.type is not None else None
             shared = vtype is not None and self.var_type(vtype) in ("list", "dict")
-            if not p.local and p.name.key in written and not shared:
+            if not p.local and p.name.key in written and not shared and p not in returned:
                 raise Skip(p, f"parameter '{p.name.name}' passed by reference and changed")
             if vtype is not None:
                 note = self.annotation(vtype)
@@ -428,6 +428,9 @@ class StmtMixin(ExprMixin):
         return f"def {py_name(node.name.name)}({', '.join(params)}){returns}:"
 
     # -- hooks: module variables (module_vars.py), then the mail mixin -----------------------
+    def written_back(self, proc: n.ProcDef) -> list[n.Param]:
+        return []  # parameters returned to the caller (byref.py)
+
     def globals_line(self, proc: n.ProcDef | None) -> list[str]:
         return []
 

@@ -195,6 +195,8 @@ class StringsMixin(ExprMixin):
                 arg = Py(self.text(arg), "string")
             elif kind == "int" and arg.type != "int":
                 raise Skip(node, f"a {arg.type} value where a whole number is expected")
+            elif kind == "number" and arg.type not in ("int", "real"):
+                raise Skip(node, f"a {arg.type} value where a number is expected")
             shaped.append(arg)
         return shaped
 
