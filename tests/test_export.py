@@ -86,18 +86,28 @@ def _export(tmp_path: Path, name: str) -> Path:
 
 
 def _run(python: Path, program: Path, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    """The exported program's exit code, stdout and stderr, read as BYTES: ``text=True`` would
+    read CR LF as LF (universal newlines) and hide a CR the program writes to the terminal.
+    The bytes are then decoded as they are (UTF-8, no newline translation, an undecodable byte
+    kept by ``surrogateescape``), so comparing these strings compares the bytes, one to one."""
     done = subprocess.run(
         [python, program.name],
         capture_output=True,
-        text=True,
         cwd=program.parent,
         timeout=60,
         env={"PATH": os.environ.get("PATH", ""), **(env or {})},
     )
-    return done.returncode, done.stdout, done.stderr
+    return done.returncode, _text(done.stdout), _text(done.stderr)
+
+
+def _text(data: bytes) -> str:
+    return data.decode("utf-8", "surrogateescape")
 
 
 def _wlmail(path: Path, **options: Any) -> tuple[int, str, str]:
+    """What ``wlmail run`` writes: its streams are UTF-8 text streams that write "\\n" as is
+    (POSIX), so the captured text is its bytes decoded (tests/test_export_errors.py checks it
+    against the real command)."""
     host = CaptureHost()
     host.options.update(options)
     code = run_source(path.read_text(encoding="utf-8"), str(path), host)

@@ -12,6 +12,8 @@ from wlmail.export.lang_helpers import LANG_HELPERS, LANG_NEEDS
 from wlmail.export.operators import OPERATOR_HELPERS, OPERATOR_NEEDS
 from wlmail.export.project_calls import PROJECT_HELPERS, PROJECT_NEEDS
 from wlmail.export.strings import STRING_HELPERS, STRING_NEEDS
+from wlmail.export.thrown import THROWN_HELPERS
+from wlmail.export.time_random import TIME_HELPERS
 
 HELPERS: dict[str, str] = {
     "text": '''
@@ -67,6 +69,8 @@ NEEDS.update(OPERATOR_NEEDS)
 NEEDS.update(STRING_NEEDS)
 HELPERS.update(FILE_HELPERS)
 NEEDS.update(FILE_NEEDS)
+HELPERS.update(TIME_HELPERS)
+HELPERS.update(THROWN_HELPERS)
 HELPERS.update(PROJECT_HELPERS)
 NEEDS.update(PROJECT_NEEDS)
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from wlmail.errors import WLSyntaxError
 from wlmail.export.base import ExportError, Unsupported
+from wlmail.export.buffers import BuffersMixin
 from wlmail.export.byref import ByRefMixin
 from wlmail.export.callargs import CallArgsMixin
 from wlmail.export.class_mail import ObjectMailMixin
@@ -42,6 +43,9 @@ from wlmail.export.resolve import checked
 from wlmail.export.strings import StringsMixin
 from wlmail.export.structargs import StructArgsMixin
 from wlmail.export.structs import StructMixin
+from wlmail.export.terminal import TerminalMixin
+from wlmail.export.thrown import ThrownMixin
+from wlmail.export.time_random import TimeRandomMixin
 from wlmail.export.tuples import TuplesMixin
 from wlmail.export.variadic import VariadicMixin
 from wlmail.syntax import nodes as n
@@ -63,6 +67,10 @@ class Export:
 
 
 class Exporter(
+    TerminalMixin,
+    TimeRandomMixin,
+    ThrownMixin,
+    BuffersMixin,
     ProjectCallsMixin,
     ReturnedMessageMixin,
     ByRefMixin,
