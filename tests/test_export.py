@@ -243,6 +243,10 @@ def test_export_writes_what_a_python_mail_engineer_writes(tmp_path: Path) -> Non
     assert "except (OSError, smtplib.SMTPException) as err:" in program
     assert 'if __name__ == "__main__":' in program
     assert program.startswith("# Envoi d'un email avec les variables typées")
+    # texts made only of literals and of variables given literals print as they are: the
+    # CR LF → LF of the terminal is written only where a CR may be (export/terminal.py)
+    english = _export(tmp_path, "mail-typed-en.wl").read_text(encoding="utf-8")
+    assert 'print(f"Sent to {sAddress}")' in english and ".replace(" not in english
     bonjour = _export(tmp_path, "bonjour.wl").read_text(encoding="utf-8")
     assert "for i, sAdr in enumerate(tabDest, 1):" in bonjour
     assert "def Prépare(sÀ: str, nRang: int) -> str:" in bonjour

@@ -21,6 +21,7 @@ from __future__ import annotations
 import ast
 from typing import Any
 
+from wlmail.export.base import py_name
 from wlmail.export.exprs import const
 from wlmail.export.stmts import StmtMixin, walk
 from wlmail.syntax import nodes as n
@@ -38,6 +39,9 @@ CR_SOURCES = {"cr", "charact", "array_to_string", "email_build_source"}
 #: the non-fatal error of ErreurDéclenche holds the program's own text (export/thrown.py, which
 #: refuses errComplet; other fallible functions are CR sources themselves)
 SAFE_IDS = {"error_throw", "error_occurred", "error_info"}
+#: calls of catalog functions: they never change a variable given as an argument to a text
+#: with a CR (a user procedure or a method may, by reference)
+BUILTIN = {"func", "func_on", "switch"}
 
 
 class TerminalMixin(StmtMixin):
@@ -54,18 +58,90 @@ class TerminalMixin(StmtMixin):
         return code
 
     def cr_free(self, code: ast.expr) -> bool:
-        """Literals without CR and the text of the exception being handled (``{err}``: Python's
-        words for an OSError or an smtplib/poplib/imaplib error, never a raw CR)."""
+        """Literals without CR, variables only ever given such texts (:meth:`clean_names`) and
+        the text of the exception being handled (``{err}``: Python's words for an OSError or an
+        smtplib/poplib/imaplib error, never a raw CR)."""
         allowed = (ast.Constant, ast.JoinedStr, ast.FormattedValue, ast.Load)
         error = self.scope.error_name
+        clean = self.clean_names()
+        numbers: set[int] = set()  # len(…), int(…): a number has no CR, whatever it counts
         for node in ast.walk(code):
-            if isinstance(node, ast.Name) and error and node.id == error:
+            func = node.func if isinstance(node, ast.Call) else None
+            if isinstance(func, ast.Name) and func.id in ("len", "int", "abs", "round"):
+                numbers.update(id(x) for x in ast.walk(node))
+        for node in ast.walk(code):
+            if id(node) in numbers:
+                continue
+            if isinstance(node, ast.Name) and (node.id in clean or (error and node.id == error)):
                 continue
             if not isinstance(node, allowed):
                 return False
             if isinstance(node, ast.Constant) and "\r" in str(node.value):
                 return False
         return True
+
+    def clean_names(self) -> set[str]:
+        """The Python names of the variables whose every value is made of texts without CR:
+        literals, constants that are not CR sources, other such variables, joined by ``+`` or
+        ``[% %]``, or the items of such an array walked by ``POUR TOUT``. A variable written any
+        other way (a call, a member, a parameter, a by-reference argument, ``SOIT``, a tuple)
+        may hold anything."""
+        found: set[str] | None = getattr(self, "_clean_names", None)
+        if found is not None:
+            return found
+        values: dict[str, list[n.Node | None]] = {}
+        spelled: dict[str, set[str]] = {}
+        dirty: set[str] = set()
+        for x in walk([self.program.body, self.program.procs]):
+            if isinstance(x, n.Decl):
+                for nm in x.names:
+                    values.setdefault(nm.key, []).append(x.init)
+                    spelled.setdefault(nm.key, set()).add(py_name(nm.name))
+            elif isinstance(x, n.Assign | n.AugAssign) and isinstance(x.target, n.Name):
+                values.setdefault(x.target.key, []).append(x.value)
+            elif isinstance(x, n.ForEach) and x.separator is None and len(x.vars) == 1:
+                values.setdefault(x.vars[0].key, []).append(x.iterable)
+                spelled.setdefault(x.vars[0].key, set()).add(py_name(x.vars[0].name))
+            elif isinstance(x, n.Assign | n.AugAssign | n.RefAssign | n.IncDec):
+                dirty.update(nm.key for nm in walk(x.target) if isinstance(nm, n.Name))
+            elif isinstance(x, n.Let | n.ForEach):
+                dirty.update(nm.key for nm in (x.names if isinstance(x, n.Let) else x.vars))
+            elif isinstance(x, n.ProcDef):
+                dirty.update(p.name.key for p in x.params or [])
+            elif isinstance(x, n.Call) and self.ann.calls.get(id(x), ("",))[0] not in BUILTIN:
+                dirty.update(a.key for a in x.args if isinstance(a, n.Name))  # by reference
+        clean = set(values) - dirty
+        changed = True
+        while changed:
+            changed = False
+            for key in sorted(clean):
+                if not all(v is None or self.cr_free_node(v, clean) for v in values[key]):
+                    clean.discard(key)
+                    changed = True
+        found = {name for key in clean for name in spelled.get(key, ())}
+        self._clean_names = found
+        return found
+
+    def cr_free_node(self, node: n.Node, clean: set[str]) -> bool:
+        if isinstance(node, n.Str):
+            return "\r" not in node.value
+        if isinstance(node, n.Num):
+            return True
+        if isinstance(node, n.Name):
+            ref = self.ann.names.get(id(node), ("unknown",))
+            if ref[0] == "var":
+                return node.key in clean
+            return ref[0] == "const" and not _cr_source(ref)
+        if isinstance(node, n.BinOp) and node.op == "PLUS":
+            return self.cr_free_node(node.left, clean) and self.cr_free_node(node.right, clean)
+        if isinstance(node, n.ArrayLit):
+            return all(self.cr_free_node(item, clean) for item in node.items)
+        if isinstance(node, n.Interp):
+            return all(
+                "\r" not in part if isinstance(part, str) else self.cr_free_node(part, clean)
+                for part in node.parts
+            )
+        return False
 
     def may_hold_cr(self) -> bool:
         """True when the program has a source of CR (module docstring)."""
