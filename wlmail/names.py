@@ -46,9 +46,6 @@ class Names:
         self.members, self.types = res.members, catalog_types(res)
 
 
-_Resolver = Names  # the name translate.py knows
-
-
 def _denotes(ref: Ref) -> Denotes:
     if ref[0] == "var":
         return ("var", ref[1])

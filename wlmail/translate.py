@@ -3,8 +3,9 @@
 Only token spans change: keywords, built-in functions, types, constants, properties and methods
 of known types, ``MesParamètres``/``MyParameters``. User names stay (even when they look like a
 word of the other language), and so do whitespace, comments, ``...`` continuations and string
-contents. Names are resolved by the compiler itself (:class:`_Resolver` records what each name
-denotes), so ``Taille`` is translated when it is the built-in and kept when it is a variable.
+contents. Names are resolved by the compiler itself (:class:`~wlmail.names.Names` records what
+each name denotes), so ``Taille`` is translated when it is the built-in and kept when it is a
+variable.
 
 **Canonical** (the default, issue 14): every word is written in its catalog spelling in the
 target language, accents and case (keywords in capitals, the words of a declaration in
@@ -47,7 +48,7 @@ from functools import cache
 
 from wlmail.catalog import Entry, fold, get_catalog
 from wlmail.errors import WLSyntaxError
-from wlmail.names import _NAME_LIKE, _POSTFIX_ENDS, _dots_of_names, _Resolver, user_names, walk
+from wlmail.names import _NAME_LIKE, _POSTFIX_ENDS, Names, _dots_of_names, user_names, walk
 from wlmail.runtime import types as T
 from wlmail.runtime.compiler import VARIADIC_NAMES
 from wlmail.syntax import nodes as n
@@ -116,7 +117,7 @@ class _Translator:
         self.cat = get_catalog()
         self.tokens: list[Token] = []
         self.program = parse_program(text, filename, tokens=self.tokens)
-        self.res = _Resolver(self.program)
+        self.res = Names(self.program)
         self.res.compile_program()
         self.user = user_names(self.program)
         self.out: dict[int, str] = {}  # token index -> its new text

@@ -10,8 +10,6 @@
   small helpers.
 * ``a + [b]`` appends ``b`` unless ``a`` is empty or already ends with it (``opt_concat``).
 * ``x = a À b`` and ``a < x < b`` are Python's chained comparisons.
-* ``SELON`` with ranges or comparisons (``CAS 3 À 5``, ``CAS > 100``) is an ``if``/``elif``
-  chain on the subject (a variable: it is read once per test, as WLangage does).
 """
 
 from __future__ import annotations
@@ -153,47 +151,3 @@ class OperatorsMixin(StmtMixin):
             self.line(node, f"{target.src} += {ast.unparse(self.text(value))}")
             return
         super().s_AugAssign(node)
-
-    # -- SELON with ranges ----------------------------------------------------------------------
-    def s_Switch(self, node: n.Switch) -> None:
-        plain = all(
-            lb.kind == "value" and isinstance(lb.a, n.Num | n.Str)
-            for case in node.cases
-            for lb in case.labels
-        )
-        if plain:
-            super().s_Switch(node)
-            return
-        if not isinstance(node.subject, n.Name):
-            raise Skip(node, "a SELON with ranges on a value that is not a variable")
-        subject = self.expr(node.subject)
-        for i, case in enumerate(node.cases):
-            tests = [self.label(subject, lb) for lb in case.labels]
-            test = tests[0] if len(tests) == 1 else ast.BoolOp(ast.Or(), tests)
-            word = "if" if i == 0 else "elif"
-            self.out.emit(case.line if i else node.line, f"{word} {ast.unparse(test)}:")
-            self.branch(case.body, case.line)
-        if node.other:
-            self.out.emit(0, "else:")
-            self.branch(node.other, node.line)
-
-    def label(self, subject: Py, lb: n.CaseLabel) -> ast.expr:
-        a = self.expr(lb.a) if lb.a is not None else None
-        b = self.expr(lb.b) if lb.b is not None else None
-        bounds = [x for x in (a, b) if x is not None]
-        if not _same_family(subject.type, *(x.type for x in bounds)):
-            raise Skip(lb, "a CASE label of another type than the value")
-        x = subject.code
-        if lb.kind == "value" and a is not None:
-            return ast.Compare(x, [ast.Eq()], [a.code])
-        if lb.kind == "range" and a is not None and b is not None:
-            return ast.Compare(a.code, [ast.LtE(), ast.LtE()], [x, b.code])
-        if lb.kind == "upto" and b is not None:
-            return ast.Compare(x, [ast.LtE()], [b.code])
-        if lb.kind == "from" and a is not None:
-            return ast.Compare(x, [ast.GtE()], [a.code])
-        if lb.kind == "cmp" and a is not None and lb.op in COMPARE:
-            return ast.Compare(x, [COMPARE[lb.op]()], [a.code])
-        if a is not None and b is not None and {lb.op, lb.op2} <= set(COMPARE):
-            return ast.Compare(a.code, [COMPARE[lb.op](), COMPARE[lb.op2]()], [x, b.code])
-        raise Skip(lb, "this CASE label")
