@@ -7,6 +7,7 @@ imports nothing from wlmail.
 from __future__ import annotations
 
 from wlmail.export.collections import COLLECTION_HELPERS
+from wlmail.export.date_helpers import DATE_TIME_HELPERS
 from wlmail.export.file_helpers import FILE_HELPERS, FILE_NEEDS
 from wlmail.export.lang_helpers import LANG_HELPERS, LANG_NEEDS
 from wlmail.export.operators import OPERATOR_HELPERS, OPERATOR_NEEDS
@@ -70,6 +71,7 @@ NEEDS.update(STRING_NEEDS)
 HELPERS.update(FILE_HELPERS)
 NEEDS.update(FILE_NEEDS)
 HELPERS.update(TIME_HELPERS)
+HELPERS.update(DATE_TIME_HELPERS)
 HELPERS.update(THROWN_HELPERS)
 HELPERS.update(PROJECT_HELPERS)
 NEEDS.update(PROJECT_NEEDS)

@@ -25,6 +25,7 @@ from wlmail.export.callargs import CallArgsMixin
 from wlmail.export.class_mail import ObjectMailMixin
 from wlmail.export.constnames import ConstNamesMixin
 from wlmail.export.control import ControlMixin
+from wlmail.export.date_times import DateTimesMixin
 from wlmail.export.dates import DatesMixin
 from wlmail.export.files import FilesMixin
 from wlmail.export.grid import GridMixin
@@ -68,6 +69,7 @@ class Export:
 
 class Exporter(
     TerminalMixin,
+    DateTimesMixin,
     TimeRandomMixin,
     ThrownMixin,
     BuffersMixin,
