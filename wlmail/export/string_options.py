@@ -234,9 +234,12 @@ class StringOptionsMixin(StringsMixin, StmtMixin):
         return self.shape_args(node, {**spec, "params": params}, values)
 
     def options(self, node: n.Node, entry: Any, value: Py, allowed: int) -> int:
+        """The options given (a sum of constants), of the ones the export writes (``allowed``)."""
         flags = literal_int(value.code)
-        if flags is None or flags & ~allowed:
+        if flags is None:
             raise Skip(node, f"{entry.name(self.lang)} with options that are not constants")
+        if flags & ~allowed:
+            raise Skip(node, f"{entry.name(self.lang)} with options it does not take")
         return flags
 
     @staticmethod
