@@ -11,6 +11,7 @@ from wlmail.export.file_helpers import FILE_HELPERS, FILE_NEEDS
 from wlmail.export.lang_helpers import LANG_HELPERS, LANG_NEEDS
 from wlmail.export.operators import OPERATOR_HELPERS, OPERATOR_NEEDS
 from wlmail.export.project_calls import PROJECT_HELPERS, PROJECT_NEEDS
+from wlmail.export.string_options import STRING_OPTION_HELPERS, STRING_OPTION_NEEDS
 from wlmail.export.strings import STRING_HELPERS, STRING_NEEDS
 from wlmail.export.thrown import THROWN_HELPERS
 from wlmail.export.time_random import TIME_HELPERS
@@ -73,6 +74,8 @@ HELPERS.update(TIME_HELPERS)
 HELPERS.update(THROWN_HELPERS)
 HELPERS.update(PROJECT_HELPERS)
 NEEDS.update(PROJECT_NEEDS)
+HELPERS.update(STRING_OPTION_HELPERS)
+NEEDS.update(STRING_OPTION_NEEDS)
 
 
 def helper_source(names: set[str]) -> str:

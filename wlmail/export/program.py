@@ -40,6 +40,7 @@ from wlmail.export.project_session import ReturnedMessageMixin
 from wlmail.export.realfor import RealForMixin
 from wlmail.export.receive_read import ReceiveReadMixin
 from wlmail.export.resolve import checked
+from wlmail.export.string_options import StringOptionsMixin
 from wlmail.export.strings import StringsMixin
 from wlmail.export.structargs import StructArgsMixin
 from wlmail.export.structs import StructMixin
@@ -88,6 +89,7 @@ class Exporter(
     DatesMixin,
     StructMixin,
     InferMixin,
+    StringOptionsMixin,
     StringsMixin,
     OperatorsMixin,
     ModuleVarsMixin,
