@@ -74,7 +74,7 @@ d est une Durée = 1min 30 s
 e est une durée = 2500
 f est une durée
 Info(d = 90 s, 2h = 120 min, 500ms < 1 s, 1 j > 23 h, 25cs = 250 ms, 1.5 s = 1500 ms)
-Info(d, e, f, "durée : " + d, e < d)
+Info(d, e, f, "durée : " + d, e < d, Max(d, e, 1 s), Min(d, e) = e, Taille(d))
 """,
     "durations_en": """\
 d is Duration = 2 min 8 s
@@ -167,6 +167,10 @@ def test_times_dates_and_durations_are_python_values(tmp_path: Path) -> None:
         ('s est une chaîne = "x"\nInfo(DateHeureDifférence(s, s))\n', 2, "may not be a date"),
         ('Info(ChaîneVersDate("1 déc 12", "J MMM MM"))\n', 1, "a field twice"),
         ('t is time = "0905"\nd is datetime = "20240101"\nInfo(t < d)\n', 3, "a time value with"),
+        ("d est une durée = 1 s\nInfo(Max(d, 5))\n", 2, "different types (duration, int)"),
+        ('d is date = "20240101"\nInfo(Abs(d))\n', 2, "a number in WLangage"),
+        ("FOR EACH x OF [1 s, 2 s]\n\tInfo(x)\nEND\n", 1, "an array of values of type duration"),
+        ("d est une durée = 1 s\nInfo(Vrai ? d SINON 3)\n", 2, "different types (duration, int)"),
     ],
 )
 def test_what_runs_differently_is_refused_with_its_line(text: str, line: int, reason: str) -> None:

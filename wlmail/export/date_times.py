@@ -205,6 +205,24 @@ class DateTimesMixin(DateMasksMixin):
             return Py(ast.Compare(pair[0], [COMPARE[node.op]()], [pair[1]]), "bool")
         raise Skip(node, f"a comparison of a {kinds[0]} value with a {kinds[1]} value")
 
+    def x_ArrayLit(self, node: n.ArrayLit) -> Py:
+        """An array of dates, times or durations: its items would be read back untyped (shown
+        by the helper ``text`` as Python shows them), so it is refused."""
+        for item in node.items:
+            if self.may_be_moment(item) and self.peek(item) in MOMENTS:
+                raise Skip(node, f"an array of values of type {self.peek(item)}")
+        return super().x_ArrayLit(node)
+
+    def x_Ternary(self, node: n.Ternary) -> Py:
+        branches = (node.then, node.other)
+        if any(self.may_be_moment(x) for x in branches):
+            kinds = {self.peek(x) for x in branches}
+            if kinds & set(MOMENTS) and len(kinds) > 1:
+                raise Skip(
+                    node, f"a ? b SINON c of values of different types ({', '.join(sorted(kinds))})"
+                )
+        return super().x_Ternary(node)
+
     def may_be_moment(self, node: n.Node) -> bool:
         """Whether ``node`` reads a date, time, datetime or duration (a variable, a literal, a
         function of dates): only then is its type worked out (:meth:`peek`)."""
@@ -271,10 +289,23 @@ class DateTimesMixin(DateMasksMixin):
             if fid == "last_day_of_month":
                 return Py(self.helper("last_day_of_month", today), "date")
             return Py(parse_expr("datetime.date.today().replace(day=1)"), "date")
+        if fid in ("abs", "max", "min") and any(self.may_be_moment(a) for a in arg_nodes):
+            self.same_kinds(node, entry, arg_nodes)
         if fid in ("date_to_day_alpha", "date_to_month_alpha") and count == 1:
             target = arg_nodes[0]  # also the method d.VersJourEnLettre() (no argument)
             return self.name_of(target, fid == "date_to_day_alpha", self.expr(target))
         return super().builtin(node, entry, arg_nodes)
+
+    def same_kinds(self, node: n.Node, entry: Any, args: list[n.Node]) -> None:
+        """``Max``/``Min`` of dates, times, datetimes or durations of one type give one of them
+        (the runtime compares them as Python does); of mixed types, and ``Abs`` of any, the
+        runtime makes numbers of them (``YYYYMMDD``, milliseconds): refused."""
+        kinds = {self.peek(a) for a in args}
+        name = entry.name(self.lang)
+        if kinds & set(MOMENTS) and entry.id == "abs":
+            raise Skip(node, f"{name} of a {kinds.pop()} value (a number in WLangage)")
+        if kinds & set(MOMENTS) and len(kinds) > 1:
+            raise Skip(node, f"{name} of values of different types ({', '.join(sorted(kinds))})")
 
     def time_difference(self, node: n.Node, args: list[n.Node]) -> Py:
         """The hundredths from the first time to the second."""
