@@ -22,6 +22,7 @@ from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any, cast
 
+from wlmail.builtins import implementation
 from wlmail.builtins.dates import (
     DATE_MASK,
     DATETIME_MASK,
@@ -92,7 +93,7 @@ class DateMasksMixin(TimeRandomMixin):
             if isinstance(mask, n.Str) and any(
                 f in NAME_TABLES for f, _ in _tokens(mask.value, "date")
             ):
-                return self.string_to_named_date(node, arg_nodes[0], mask.value)
+                return self.string_to_named_date(node, entry, arg_nodes[0], mask.value)
         return super().builtin(node, entry, arg_nodes)
 
     # -- a value shown with a mask -----------------------------------------------------------
@@ -107,7 +108,7 @@ class DateMasksMixin(TimeRandomMixin):
             if any(f in NAME_TABLES for f, _ in _tokens(mask or default, kind)):
                 return self.named_text(node, entry, args[0], mask)
             if fid == "datetime_to_string":
-                return self.datetime_text(node, args[0], mask or default)
+                return self.datetime_text(node, entry, args[0], mask or default)
             return super().builtin(node, entry, args)  # export/dates.py: the helpers
         shown = SHOWN.get((fid, value))
         if shown is None:
@@ -263,8 +264,6 @@ class DateMasksMixin(TimeRandomMixin):
     def at_export(self, node: n.Node, entry: Any, args: list[Any]) -> Any:
         """What the runtime's function gives for ``args`` known at export time, in the
         script's language; an error there (an invalid date) is refused."""
-        from wlmail.builtins import implementation
-
         impl = implementation(entry)
         if impl is None:
             raise Skip(node, f"{entry.name(self.lang)} of these values")
@@ -275,12 +274,12 @@ class DateMasksMixin(TimeRandomMixin):
         except (WLFault, ValueError):
             raise Skip(node, f"{entry.name(self.lang)} of an invalid value") from None
 
-    def datetime_text(self, node: n.Node, arg: n.Node, mask: str) -> Py:
+    def datetime_text(self, node: n.Node, entry: Any, arg: n.Node, mask: str) -> Py:
         """``DateHeureVersChaîne`` of text: the helper ``datetime_to_string``."""
         value = self.expr(arg)
         text = value.code.value if isinstance(value.code, ast.Constant) else None
         if isinstance(text, str) and text.strip() and sum(c.isdigit() for c in text) < 8:
-            raise Skip(node, "DateHeureVersChaîne of an invalid date")
+            raise Skip(node, f"{entry.name(self.lang)} of an invalid date")
         out = []
         for field, run in _tokens(mask, "datetime"):
             if field and field not in DATETIME_LAYOUT:
@@ -291,10 +290,10 @@ class DateMasksMixin(TimeRandomMixin):
         return Py(self.helper("datetime_to_string", value.code, const("".join(out))), "string")
 
     # -- ChaîneVersDate with a month's name ----------------------------------------------------
-    def string_to_named_date(self, node: n.Node, arg: n.Node, mask: str) -> Py:
+    def string_to_named_date(self, node: n.Node, entry: Any, arg: n.Node, mask: str) -> Py:
         value = self.expr(arg)
         if value.type != "string":
-            raise Skip(node, "ChaîneVersDate of a value that is not text")
+            raise Skip(node, f"{entry.name(self.lang)} of a value that is not text")
         pattern, seen = [], set()
         for field, run in _tokens(mask, "date"):
             if field in ("dayname", "dayabbr"):  # read, not checked

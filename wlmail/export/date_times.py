@@ -275,9 +275,9 @@ class DateTimesMixin(DateMasksMixin):
     def builtin(self, node: n.Node, entry: Any, arg_nodes: list[n.Node]) -> Py:
         fid, count = entry.id, len(arg_nodes)
         if fid == "time_difference" and count == 2:
-            return self.time_difference(node, arg_nodes)
+            return self.time_difference(node, entry, arg_nodes)
         if fid == "datetime_difference" and count == 2:
-            start, end = (self.moment_of(node, a) for a in arg_nodes)
+            start, end = (self.moment_of(node, entry, a) for a in arg_nodes)
             return Py(self.helper("datetime_difference", start, end), "string")
         if fid == "integer_to_date" and count == 2 and isinstance(arg_nodes[1], n.Str):
             self.need("import datetime")
@@ -307,29 +307,29 @@ class DateTimesMixin(DateMasksMixin):
         if kinds & set(MOMENTS) and len(kinds) > 1:
             raise Skip(node, f"{name} of values of different types ({', '.join(sorted(kinds))})")
 
-    def time_difference(self, node: n.Node, args: list[n.Node]) -> Py:
+    def time_difference(self, node: n.Node, entry: Any, args: list[n.Node]) -> Py:
         """The hundredths from the first time to the second."""
-        values = [self.hundredths(node, a) for a in args]
+        values = [self.hundredths(node, entry.name(self.lang), a) for a in args]
         if isinstance(values[0], int) and isinstance(values[1], int):
             return Py(const(values[1] - values[0]), "int")
         start, end = (v if isinstance(v, ast.expr) else const(v) for v in values)
         return Py(ast.BinOp(end, ast.Sub(), start), "int")
 
-    def hundredths(self, node: n.Node, arg: n.Node) -> int | ast.expr:
+    def hundredths(self, node: n.Node, name: str, arg: n.Node) -> int | ast.expr:
         value = self.expr(arg)
         text = value.code.value if isinstance(value.code, ast.Constant) else None
         if isinstance(text, str) and text.strip():
             try:
                 t = WLTime.parse(text).value
             except WLFault:
-                raise Skip(node, "HeureDifférence of an invalid time") from None
+                raise Skip(node, f"{name} of an invalid time") from None
             return ((t.hour * 60 + t.minute) * 60 + t.second) * 100 + t.microsecond // 10000
         ref = self.ann.calls.get(id(arg)) if isinstance(arg, n.Call) else None
         if ref is None or ref[0] != "func" or ref[1].id not in TIME_SOURCES:
-            raise Skip(node, "HeureDifférence of a time that may be invalid")
+            raise Skip(node, f"{name} of a time that may be invalid")
         return self.helper("time_to_integer", value.code)
 
-    def moment_of(self, node: n.Node, arg: n.Node) -> ast.expr:
+    def moment_of(self, node: n.Node, entry: Any, arg: n.Node) -> ast.expr:
         """A ``datetime.datetime`` for DateHeureDifférence: a datetime, a date at midnight, a
         literal text read at export time."""
         value = self.expr(arg)
@@ -341,7 +341,7 @@ class DateTimesMixin(DateMasksMixin):
         text = value.code.value if isinstance(value.code, ast.Constant) else None
         if isinstance(text, str):
             return parse_expr(self.literal_moment(node, "datetime", text))
-        raise Skip(node, "DateHeureDifférence of a text that may not be a date")
+        raise Skip(node, f"{entry.name(self.lang)} of a text that may not be a date")
 
     # -- methods of times and datetimes --------------------------------------------------------
     def x_Call(self, node: n.Call) -> Py:
