@@ -1,13 +1,16 @@
 """The helper module written next to an exported program: WLangage semantics Python lacks.
 
 Only the functions the program calls are written, each with its docstring; the module
-imports nothing from wlmail.
+imports nothing from wlmail. A part in :data:`LOCALIZED` is written in the script's language
+(the messages wlmail gives, read from ``stdlib/messages*.toml`` at export time).
 """
 
 from __future__ import annotations
 
 from wlmail.export.collections import COLLECTION_HELPERS
-from wlmail.export.file_helpers import FILE_HELPERS, FILE_NEEDS
+from wlmail.export.file_helpers import FILE_HELPERS, FILE_NEEDS, LOCALIZED_FILE_HELPERS
+from wlmail.export.file_lists import FILE_LIST_HELPERS, FILE_LIST_NEEDS
+from wlmail.export.ini import INI_HELPERS, INI_NEEDS
 from wlmail.export.lang_helpers import LANG_HELPERS, LANG_NEEDS
 from wlmail.export.operators import OPERATOR_HELPERS, OPERATOR_NEEDS
 from wlmail.export.project_calls import PROJECT_HELPERS, PROJECT_NEEDS
@@ -60,6 +63,7 @@ def position(value: str, search: str, start: int = 1) -> int:
 ''',
 }
 NEEDS: dict[str, list[str]] = {}
+LOCALIZED: dict[str, dict[str, str]] = {}  # a part's text in each language (fr, en)
 HELPERS.update(LANG_HELPERS)
 HELPERS.update(STRING_HELPERS)
 HELPERS.update(COLLECTION_HELPERS)
@@ -69,18 +73,25 @@ NEEDS.update(OPERATOR_NEEDS)
 NEEDS.update(STRING_NEEDS)
 HELPERS.update(FILE_HELPERS)
 NEEDS.update(FILE_NEEDS)
+LOCALIZED.update(LOCALIZED_FILE_HELPERS)
+HELPERS.update(INI_HELPERS)
+HELPERS.update(FILE_LIST_HELPERS)
+NEEDS.update(FILE_LIST_NEEDS)
+NEEDS.update(INI_NEEDS)
 HELPERS.update(TIME_HELPERS)
 HELPERS.update(THROWN_HELPERS)
 HELPERS.update(PROJECT_HELPERS)
 NEEDS.update(PROJECT_NEEDS)
 
 
-def helper_source(names: set[str]) -> str:
-    """The helper functions ``names`` need (and what they call), in a stable order."""
+def helper_source(names: set[str], lang: str = "en") -> str:
+    """The helper functions ``names`` need (and what they call), in a stable order; the
+    localized parts in ``lang``."""
     wanted = set(names)
     for name in list(names):
         wanted.update(NEEDS.get(name, []))
-    parts = [HELPERS[name].strip("\n") for name in HELPERS if name in wanted]
+    texts = [LOCALIZED.get(name, {}).get(lang, HELPERS[name]) for name in HELPERS if name in wanted]
+    parts = [text.strip("\n") for text in texts]
     # what a helper needs before its def (an import, a TypeVar) is written once, on top
     code = ("def ", "class ")
     preludes = [p.partition("\ndef ")[0].strip("\n") for p in parts if not p.startswith(code)]
@@ -92,8 +103,8 @@ def helper_source(names: set[str]) -> str:
     return (imports + gap + rest if imports else rest) + "\n"
 
 
-def helper_module(names: set[str], program: str) -> str:
+def helper_module(names: set[str], program: str, lang: str = "en") -> str:
     return (
         f'"""WLangage semantics used by {program} (written by wlmail export --python)."""\n\n\n'
-        + helper_source(names)
+        + helper_source(names, lang)
     )

@@ -26,11 +26,14 @@ from wlmail.export.class_mail import ObjectMailMixin
 from wlmail.export.constnames import ConstNamesMixin
 from wlmail.export.control import ControlMixin
 from wlmail.export.dates import DatesMixin
+from wlmail.export.file_errors import FileErrorsMixin
+from wlmail.export.file_lists import FileListsMixin
 from wlmail.export.files import FilesMixin
 from wlmail.export.grid import GridMixin
 from wlmail.export.helpers import helper_module, helper_source
 from wlmail.export.incdec import IncDecMixin
 from wlmail.export.infer import InferMixin
+from wlmail.export.ini import IniMixin
 from wlmail.export.internal import InternalMixin
 from wlmail.export.module_vars import ModuleVarsMixin
 from wlmail.export.oauth_retry import RetryMixin
@@ -82,6 +85,9 @@ class Exporter(
     RealForMixin,
     GridMixin,
     StructArgsMixin,
+    IniMixin,
+    FileErrorsMixin,
+    FileListsMixin,
     FilesMixin,
     InternalMixin,
     ControlMixin,
@@ -121,10 +127,12 @@ class Exporter(
         helpers = ""
         if self.helpers and not inline:
             block += f"\n\nfrom {helper_name} import {', '.join(sorted(self.helpers))}"
-            helpers = helper_module(self.helpers, self.short_name.removesuffix(".wl") + ".py")
+            helpers = helper_module(
+                self.helpers, self.short_name.removesuffix(".wl") + ".py", self.lang
+            )
         consts = "\n".join(text for _, text in sorted(self.module_consts))
         if self.helpers and inline:
-            block = "\n\n\n".join(x for x in (block, helper_source(self.helpers)) if x)
+            block = "\n\n\n".join(x for x in (block, helper_source(self.helpers, self.lang)) if x)
         if consts:  # isort: one blank line between imports and code that is not a def
             block = "\n\n".join(x for x in (block, consts) if x)
         parts = ["\n".join(header), block, functions, classes]
