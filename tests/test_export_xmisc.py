@@ -1,6 +1,6 @@
 """``export --python`` of what issue 14's round 3 gave the ``xmisc`` slice: ``ErreurInfo`` after
 the file functions, buffers (``fChargeBuffer``/``fSauveBuffer``), ``INILit``/``INIEcrit``,
-``fListeFichier`` with a procedure.
+``fListeFichier`` with a procedure, ``ExeInfo``, ``EXTERNE nom``.
 
 Each script runs twice, French and English, in its own empty directory: with ``wlmail run``
 and, exported, with the Python of a fresh venv without wlmail. Both must print the same
@@ -90,9 +90,26 @@ PROCEDURE Seen(sFull, sName, sParam)
 Trace(sName + sParam)
 """
 
+PROGRAM_FR = """\
+// ExeInfo, EXTERNE
+Info(fExtraitChemin(ExeInfo(exeNom), fFichier + fExtension), ExeInfo(exeRépertoire) = fRepExe())
+Info("[" + ExeInfo(exeDescription) + "]", "[" + ExeInfo(exeVersion) + "]")
+EXTERNE gsJeton, gnCompte
+Info("[" + gsJeton + "]", gnCompte)
+"""
+
+PROGRAM_EN = """\
+// ExeInfo, EXTERN
+Info(fExtractPath(ExeInfo(exeName), fFileName + fExtension), ExeInfo(exeDirectory) = fExeDir())
+EXTERN gsToken
+Info("[" + gsToken + "]")
+"""
+
 SCRIPTS = {
     "files_fr": FILES_FR,
     "files_en": FILES_EN,
+    "app_fr": PROGRAM_FR,
+    "app_en": PROGRAM_EN,
 }
 
 
@@ -158,6 +175,7 @@ def test_the_python_a_reviewer_reads(tmp_path: Path) -> None:
             "def Arrête(a: str, b: str, c: None) -> bool:",
             'for s in list_files("d/*.bin").split("\\r\\n"):',
         ],
+        "app_fr": ['str(Path(__file__).resolve().with_name("app_fr.wl"))', "gsJeton = None"],
     }
     for name, wanted in shapes.items():
         result = export_python(SCRIPTS[name], f"{name}.wl", output=f"{name}.py")
@@ -177,6 +195,9 @@ REFUSED = [
         2,
         "options that are not constants",
     ),
+    ("EXTERNE gsJeton\ngsJeton = 1\nInfo(gsJeton)\n", 1, "EXTERNE gsJeton"),
+    ("EXTERNE gsJeton\nP()\nPROCÉDURE P()\nInfo(gsJeton)\n", 1, "EXTERNE gsJeton"),
+    ('s est une chaîne = "<exeName>"\nInfo(ExeInfo(s))\n', 2, "not a constant"),
 ]
 
 

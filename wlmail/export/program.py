@@ -38,6 +38,7 @@ from wlmail.export.internal import InternalMixin
 from wlmail.export.module_vars import ModuleVarsMixin
 from wlmail.export.oauth_retry import RetryMixin
 from wlmail.export.operators import OperatorsMixin
+from wlmail.export.program_info import ProgramInfoMixin
 from wlmail.export.project_calls import ProjectCallsMixin
 from wlmail.export.project_session import ReturnedMessageMixin
 from wlmail.export.realfor import RealForMixin
@@ -88,6 +89,7 @@ class Exporter(
     IniMixin,
     FileErrorsMixin,
     FileListsMixin,
+    ProgramInfoMixin,
     FilesMixin,
     InternalMixin,
     ControlMixin,
