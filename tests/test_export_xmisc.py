@@ -1,6 +1,6 @@
 """``export --python`` of what issue 14's round 3 gave the ``xmisc`` slice: ``ErreurInfo`` after
 the file functions, buffers (``fChargeBuffer``/``fSauveBuffer``), ``INILit``/``INIEcrit``,
-``fListeFichier`` with a procedure, ``ExeInfo``, ``EXTERNE nom``.
+``fListeFichier`` with a procedure, ``ExeInfo``, ``EXTERNE nom``, ``monétaire``/``numérique``.
 
 Each script runs twice, French and English, in its own empty directory: with ``wlmail run``
 and, exported, with the Python of a fresh venv without wlmail. Both must print the same
@@ -90,6 +90,51 @@ PROCEDURE Seen(sFull, sName, sParam)
 Trace(sName + sParam)
 """
 
+DECIMALS_FR = """\
+// monétaire et numérique
+m est un monétaire = 1 / 3
+n est un numérique = 2 / 3
+p est un monétaire
+Info(m, n, p)
+m = m * 3
+Info(m, m = 1, m < 1, 1 > m)
+p = m + 0.0000004
+Info(p)
+p = -0.1234565
+Info(p, -p)
+r est un réel = 2.5
+m = r / 4
+Info(m, "Total : " + m + " €", -m)
+n = n + 1000000
+Info(n * 2, n / 7, n - 0.25)
+e est un entier = m * 4
+Info(e)
+s est une chaîne = n
+Info(s, Taille(n))
+Info(m > r, r = m, m <> r)
+n = 1234567.1234565
+Info(n, n * 0.5)
+x est un réel = n
+Info(x)
+q est un numérique = 10
+Info(q, q / 4, q * 3, TotalTTC(100))
+PROCÉDURE TotalTTC(nHT est un entier) : monétaire
+RENVOYER nHT * 1.196
+"""
+
+DECIMALS_EN = """\
+// currency and numeric
+m is currency = 0.1
+m = m + 0.2
+Info(m = 0.3, m, m / 3)
+n is numeric = 1 / 7
+Info(n, n * 7, n + m)
+c is currency = n * 1000
+Info(c, -c, "[" + c + "]")
+i is int = c
+Info(i)
+"""
+
 PROGRAM_FR = """\
 // ExeInfo, EXTERNE
 Info(fExtraitChemin(ExeInfo(exeNom), fFichier + fExtension), ExeInfo(exeRépertoire) = fRepExe())
@@ -108,6 +153,8 @@ Info("[" + gsToken + "]")
 SCRIPTS = {
     "files_fr": FILES_FR,
     "files_en": FILES_EN,
+    "decimals_fr": DECIMALS_FR,
+    "decimals_en": DECIMALS_EN,
     "app_fr": PROGRAM_FR,
     "app_en": PROGRAM_EN,
 }
@@ -175,6 +222,20 @@ def test_the_python_a_reviewer_reads(tmp_path: Path) -> None:
             "def Arrête(a: str, b: str, c: None) -> bool:",
             'for s in list_files("d/*.bin").split("\\r\\n"):',
         ],
+        "decimals_fr": [
+            'm: Decimal = Decimal(str(1 / 3)).quantize(Decimal("0.000001"))',
+            "n: Decimal = numeric(2 / 3)",
+            "p: Decimal = Decimal(0)",
+            'f"Total : {m.normalize():f} €"',
+            "int(m > Decimal(str(r)))",
+            "def TotalTTC(nHT: int) -> Decimal:",
+        ],
+        "decimals_en": [
+            'm: Decimal = Decimal("0.1")',
+            'm = m + Decimal("0.2")',
+            'int(m == Decimal("0.3"))',
+            "i: int = int(c)",
+        ],
         "app_fr": ['str(Path(__file__).resolve().with_name("app_fr.wl"))', "gsJeton = None"],
     }
     for name, wanted in shapes.items():
@@ -186,7 +247,9 @@ def test_the_python_a_reviewer_reads(tmp_path: Path) -> None:
     en = export_python(FILES_EN, "f.wl", output="f.py").helpers
     assert '"fichier « {path} » introuvable"' in fr and "not found" not in fr
     assert "\"file '{path}' not found\"" in en and "introuvable" not in en
-    assert "def extract_path" not in fr  # only what the program calls
+    decimals = export_python(DECIMALS_FR, "d.wl", output="d.py").helpers
+    assert "def numeric(value: float | Decimal) -> Decimal:" in decimals
+    assert "def load_text" not in decimals  # only what the program calls
 
 
 REFUSED = [
@@ -195,6 +258,14 @@ REFUSED = [
         2,
         "options that are not constants",
     ),
+    ("m est un monétaire = 5\nInfo(m modulo 2)\n", 2, "this operation"),
+    ('m est un monétaire = "3,5"\n', 1, "string value stored"),
+    ("m est un monétaire = 1\nSI m ALORS\n\tInfo(1)\nFIN\n", 2, "condition"),
+    ("m est un monétaire = 1.5\nInfo(Arrondi(m, 1))\n", 2, "monétaire"),
+    ("x is currency = 1\nInfo(Round(x, 1))\n", 2, "currency"),
+    ('m est un monétaire = 1\nInfo(m + " €")\n', 2, "string value"),
+    ("m est un monétaire = 1\nP(m)\nPROCÉDURE P(v est un monétaire)\nInfo(v)\n", 3, "parameter"),
+    ("m est un monétaire = 1\nP()\nPROCÉDURE P()\nInfo(m)\n", 1, "used by a procedure"),
     ("EXTERNE gsJeton\ngsJeton = 1\nInfo(gsJeton)\n", 1, "EXTERNE gsJeton"),
     ("EXTERNE gsJeton\nP()\nPROCÉDURE P()\nInfo(gsJeton)\n", 1, "EXTERNE gsJeton"),
     ('s est une chaîne = "<exeName>"\nInfo(ExeInfo(s))\n', 2, "not a constant"),

@@ -8,6 +8,7 @@ imports nothing from wlmail. A part in :data:`LOCALIZED` is written in the scrip
 from __future__ import annotations
 
 from wlmail.export.collections import COLLECTION_HELPERS
+from wlmail.export.decimals import DECIMAL_HELPERS
 from wlmail.export.file_helpers import FILE_HELPERS, FILE_NEEDS, LOCALIZED_FILE_HELPERS
 from wlmail.export.file_lists import FILE_LIST_HELPERS, FILE_LIST_NEEDS
 from wlmail.export.ini import INI_HELPERS, INI_NEEDS
@@ -75,6 +76,7 @@ HELPERS.update(FILE_HELPERS)
 NEEDS.update(FILE_NEEDS)
 LOCALIZED.update(LOCALIZED_FILE_HELPERS)
 HELPERS.update(INI_HELPERS)
+HELPERS.update(DECIMAL_HELPERS)
 HELPERS.update(FILE_LIST_HELPERS)
 NEEDS.update(FILE_LIST_NEEDS)
 NEEDS.update(INI_NEEDS)

@@ -26,6 +26,7 @@ from wlmail.export.class_mail import ObjectMailMixin
 from wlmail.export.constnames import ConstNamesMixin
 from wlmail.export.control import ControlMixin
 from wlmail.export.dates import DatesMixin
+from wlmail.export.decimals import DecimalsMixin
 from wlmail.export.file_errors import FileErrorsMixin
 from wlmail.export.file_lists import FileListsMixin
 from wlmail.export.files import FilesMixin
@@ -89,6 +90,7 @@ class Exporter(
     IniMixin,
     FileErrorsMixin,
     FileListsMixin,
+    DecimalsMixin,
     ProgramInfoMixin,
     FilesMixin,
     InternalMixin,
