@@ -86,8 +86,13 @@ INIWrite("SMTP", "Server", Null, "d/app.ini")
 Info(INIRead("SMTP", "port", "?", "d/app.ini"), INIRead("Sender", "Address", "?", "d/app.ini"))
 Info(INIWrite("SMTP", "Port", "26"), ErrorOccurred, ErrorInfo())
 Info(fLoadText("d/app.ini"))
+fDelete("missing-y.txt")
+Check()
 PROCEDURE Seen(sFull, sName, sParam)
 Trace(sName + sParam)
+PROCEDURE Check()
+// read in a procedure: the statement above records its failure too
+Info(ErrorOccurred, ErrorInfo())
 """
 
 DECIMALS_FR = """\
@@ -236,6 +241,7 @@ def test_the_python_a_reviewer_reads(tmp_path: Path) -> None:
             'int(m == Decimal("0.3"))',
             "i: int = int(c)",
         ],
+        "files_en": ['delete_file("missing-y.txt")', "def Check() -> None:"],
         "app_fr": ['str(Path(__file__).resolve().with_name("app_fr.wl"))', "gsJeton = None"],
     }
     for name, wanted in shapes.items():

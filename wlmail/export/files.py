@@ -176,12 +176,19 @@ class FilesMixin(StmtMixin):
         return True
 
     def reads_error_flag(self) -> bool:
-        for node in walk(self.program.body):
+        """Does the program read the state the helpers record (``ErreurDétectée``, or
+        ``ErreurInfo`` where it is theirs: export/file_errors.py), in its main code or in a
+        procedure?"""
+        for node in walk([self.program.body, self.program.procs]):
             kind: tuple[Any, ...] = ("",)
             if isinstance(node, n.Name):
                 kind = self.ref(node)
             elif isinstance(node, n.Call):
                 kind = self.ann.calls.get(id(node), ("",))
-            if kind[0] == "func" and kind[1].id in ("error_occurred", "error_info"):
+            if kind[0] != "func":
+                continue
+            if kind[1].id == "error_occurred":
+                return True
+            if kind[1].id == "error_info" and self.only_file_failures():
                 return True
         return False
