@@ -131,6 +131,19 @@ def _check(path: str) -> str | None:
     return os_path(path)
 
 
+def _check_file(path: str) -> str | None:
+    """``path`` for the OS when it may name a file (not a directory), or None (failure
+    recorded); the previous failure is forgotten first."""
+    import os
+
+    _clear()
+    found = _check(path)
+    if found is not None and os.path.isdir(found):
+        _fail(_file_message("not_a_file", path))
+        return None
+    return found
+
+
 def _fail_os(path: str, err: OSError) -> None:
     """Records what the OS answered for ``path``."""
     reason = err.strerror or str(err)
@@ -165,14 +178,8 @@ def _decode(data: bytes) -> str:
     "_read": '''
 def _read(path: str) -> bytes | None:
     """The bytes of a file, or None (failure recorded)."""
-    import os
-
-    _clear()
-    found = _check(path)
+    found = _check_file(path)
     if found is None:
-        return None
-    if os.path.isdir(found):
-        _fail(_file_message("not_a_file", path))
         return None
     try:
         with open(found, "rb") as file:
@@ -238,12 +245,8 @@ def delete_file(path: str) -> bool:
     """fSupprime/fDelete: removes a file (not a directory); False when it cannot."""
     import os
 
-    _clear()
-    found = _check(path)
+    found = _check_file(path)
     if found is None:
-        return False
-    if os.path.isdir(found):
-        _fail(_file_message("not_a_file", path))
         return False
     try:
         os.remove(found)
@@ -257,12 +260,8 @@ def file_size(path: str) -> int:
     """fTaille/fSize: the size of a file in bytes, -1 when it cannot be read."""
     import os
 
-    _clear()
-    found = _check(path)
+    found = _check_file(path)
     if found is None:
-        return -1
-    if os.path.isdir(found):
-        _fail(_file_message("not_a_file", path))
         return -1
     try:
         return os.path.getsize(found)
