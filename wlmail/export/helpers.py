@@ -103,9 +103,10 @@ def helper_parts(names: set[str], lang: str = "en") -> tuple[set[str], str]:
     code = ("def ", "class ")
     preludes = [p.partition("\ndef ")[0].strip("\n") for p in parts if not p.startswith(code)]
     parts = ["def " + p.partition("\ndef ")[2] if not p.startswith(code) else p for p in parts]
-    lines = [line for p in preludes for line in p.split("\n\n")]
-    imports = {x for x in lines if x.startswith(("import ", "from "))}
-    top = [x for i, x in enumerate(lines) if x not in imports and x not in lines[:i]]
+    blocks = [b for p in preludes for b in p.split("\n\n")]
+    is_import = ("import ", "from ")
+    imports = {x for b in blocks for x in b.split("\n") if b.startswith(is_import)}
+    top = [b for i, b in enumerate(blocks) if not b.startswith(is_import) and b not in blocks[:i]]
     return imports, "\n\n\n".join(top + parts) + "\n"
 
 
