@@ -14,11 +14,11 @@ a network wait; a signal during that drain stops it, and every queued message no
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any, TypeVar
 
 from wlmail.builtins import builtin
+from wlmail.builtins.mail_connect import Refused, session_checks, tls_mode, token_provider
 from wlmail.builtins.mail_run import (
     Job,
     MailSession,
@@ -26,7 +26,6 @@ from wlmail.builtins.mail_run import (
     mail_state,
 )
 from wlmail.catalog import get_catalog
-from wlmail.mail.connect import Mode, Verify
 from wlmail.mail.convert import (
     email_to_spec,
     structure_to_spec,
@@ -37,7 +36,6 @@ from wlmail.mail.mime import (
     MailSpec,
     build_with_envelope,
     envelope,
-    forbidden_char,
     render_stream,
     underscore_domain,
 )
@@ -54,7 +52,6 @@ from wlmail.runtime.proptypes import checked
 from wlmail.runtime.state import Runtime
 from wlmail.runtime.types import HOST_FACTORIES
 from wlmail.runtime.values import WLFault, to_int, to_num, to_str
-from wlmail.textsafe import escape
 
 T = TypeVar("T")
 
@@ -70,13 +67,7 @@ def _const(ident: str) -> Any:
     return get_catalog().constants[ident].value
 
 
-OPTION_SECURED_TLS = _const("email_option_secured_tls")
-PROTOCOL_SMTPS = _const("email_protocol_smtps")
-OPTION_SSL = _const("option_ssl")  # legacy code: implicit TLS whatever the port (issue 13)
 OPTION_HEADER_BCC = _const("email_option_header_bcc")
-ADDRESS_VALID = _const("email_address_valid")
-ADDRESS_BAD_SYNTAX = _const("email_address_incorrect_syntax")
-IGNORE_NAME_ONLY = _const("email_ignore_invalid_certificate_name")
 
 DEFAULT_PORT = 25
 GLOBAL_ID = "email_global"
@@ -181,15 +172,6 @@ def _email(value: Any) -> EmailObject:
     raise WLFault("wrong_type", expected="Email", value=to_str(value))
 
 
-class _Refused(Exception):
-    """A session that cannot be opened or used; ``text`` is the ErreurInfo message."""
-
-    def __init__(self, text: str, code: int = 1) -> None:
-        super().__init__(text)
-        self.text = text
-        self.code = code
-
-
 def _session_of(rt: Runtime, value: Any) -> MailSession:
     """The open session designated by a session variable or a user name (legacy)."""
     state = mail_state(rt)
@@ -197,106 +179,16 @@ def _session_of(rt: Runtime, value: Any) -> MailSession:
         if value.live is None or value.live not in state.sessions:
             value.live = None
             name = to_str(value.values["name"]) or to_str(value.values["server_address"])
-            raise _Refused(rt.msg("mail_session_not_open", name=name))
+            raise Refused(rt.msg("mail_session_not_open", name=name))
         session = value.live
         assert isinstance(session, MailSession)
         return session
     if isinstance(value, str):
         found = state.by_user.get(value)
         if found is None:
-            raise _Refused(rt.msg("mail_no_session_for_user", name=value))
+            raise Refused(rt.msg("mail_no_session_for_user", name=value))
         return found
     raise WLFault("wrong_type", expected="emailSessionSMTP", value=to_str(value))
-
-
-def _mode(option: int, port: int) -> Mode:
-    """Decision 10: the two encrypted options mean implicit TLS on 465, STARTTLS elsewhere;
-    the legacy ``optionSSL`` always means implicit TLS (as for POP3 and IMAP)."""
-    if option & OPTION_SSL:
-        return "implicit"
-    if option & (OPTION_SECURED_TLS | PROTOCOL_SMTPS):  # either flag, or both (combined)
-        return "implicit" if port == 465 else "starttls"
-    return "plain"
-
-
-def _verify(ignore: Any) -> Verify:
-    if ignore is None or ignore is False:
-        return "full"
-    if isinstance(ignore, bool):
-        return "none"
-    flags = to_int(ignore)
-    if not flags:
-        return "full"
-    return "chain" if flags == IGNORE_NAME_ONLY else "none"
-
-
-def _token_provider(
-    rt: Runtime, token: Any
-) -> Callable[[], str | Coroutine[Any, Any, str | None] | None] | None:
-    """Decision 12's seam: an AuthToken object with ``bearer()`` (None when not valid), refreshed
-    first by its ``async refresh_if_expired(rt)`` when it is (nearly) expired.
-
-    A non-empty string is also taken as a bearer token (a token obtained by other means).
-    """
-    if token is None:
-        return None
-    if isinstance(token, str):
-        text = token.strip()
-        return (lambda: text) if text else None
-    bearer = getattr(token, "bearer", None)
-    if not callable(bearer):
-        return None
-    refresh = getattr(token, "refresh_if_expired", None)
-
-    async def provide() -> str | None:
-        if callable(refresh):
-            await refresh(rt)
-        value = bearer()
-        if isinstance(value, str) and forbidden_char(value):
-            raise ValueError("AuthToken")  # a refreshed token: reported as forbidden_char
-        return value if isinstance(value, str) and value else None
-
-    return provide
-
-
-def _bearer_text(token: Any) -> str:
-    """The token text XOAUTH2 would send (a string or an AuthToken's Valeur), checked before
-    connecting: a \\x01, a line break or another control character would forge SASL fields."""
-    if isinstance(token, str):
-        return token.strip()
-    bearer = getattr(token, "bearer", None)
-    value = bearer() if callable(bearer) else None
-    return value if isinstance(value, str) else ""
-
-
-def session_checks(
-    rt: Runtime, protocol: str, server: str, user: str, password: str, token: Any, ignore: Any
-) -> tuple[str, Verify, Callable[[str], None] | None]:
-    """What every session (SMTP, POP3, IMAP) checks before connecting: no line break or control
-    character in the server, user, password or token (raises _Refused; \\x01 separates the
-    fields of a SASL XOAUTH2 message), the certificate policy, said on stderr when relaxed, and
-    the ``--trace`` callback. Returns (server without spaces, verify, trace)."""
-    server = server.strip()
-    for label, value in (
-        ("server", server),
-        ("user", user),
-        ("password", password),
-        ("user", _bearer_text(token)),
-    ):
-        char = forbidden_char(value)
-        if char is not None:
-            field = rt.msg(f"mail_field_{label}")
-            raise _Refused(rt.msg("mail_injection", field=field, char=char))
-    verify = _verify(ignore)
-    if verify != "full" and server:
-        rt.host.error([rt.msg("mail_ignore_warning", host=server)])
-    trace = None
-    if rt.host.options.get("trace"):
-
-        def trace(line: str) -> None:
-            rt.host.trace(f"{protocol}: " + escape(line))  # wlmail's trace: never raw server text
-
-    return server, verify, trace
 
 
 def _open(
@@ -311,19 +203,19 @@ def _open(
     token: Any = None,
     ignore: Any = None,
 ) -> MailSession:
-    """Check the settings, connect and log in; raises _Refused or SMTPFailure."""
+    """Check the settings, connect and log in; raises Refused or SMTPFailure."""
     state = mail_state(rt)
     server, verify, trace = session_checks(rt, "smtp", server, user, password, token, ignore)
     if not server:
-        raise _Refused(rt.msg("mail_no_server"))
+        raise Refused(rt.msg("mail_no_server"))
     port = port or DEFAULT_PORT
     settings = SMTPSettings(
         host=server,
         port=port,
-        mode=_mode(option, port),
+        mode=tls_mode(option, port),
         user=user,
         password=password,
-        token=_token_provider(rt, token),
+        token=token_provider(rt, token),
         verify=verify,
         timeout=state.effective_timeout(),
         connect_to=rt.host.options.get("connect_to") or (),
@@ -398,7 +290,7 @@ def _open_typed(rt: Runtime, obj: SMTPSessionObject) -> bool:
             token=values["auth_token"],
             ignore=values["ignore_error"],
         )
-    except _Refused as refused:
+    except Refused as refused:
         return _fail(rt, refused.text, refused.code)
     except SMTPFailure as failure:
         return _fail(rt, failure_text(rt, failure), failure.code or 1)
@@ -446,7 +338,7 @@ def _open_legacy(
             password=password,
             asynchronous=asynchronous,
         )
-    except _Refused as refused:
+    except Refused as refused:
         return _fail(rt, refused.text, refused.code)
     except SMTPFailure as failure:
         return _fail(rt, failure_text(rt, failure), failure.code or 1)
@@ -508,7 +400,7 @@ def email_send_message(rt: Runtime, session: Any, message: Any = None, options: 
     obj = _message(rt, message)
     try:
         live = _session_of(rt, session)
-    except _Refused as refused:
+    except Refused as refused:
         return _fail(rt, refused.text, refused.code, obj)
     try:
         sender, recipients, data = _prepare(obj)
@@ -541,7 +433,7 @@ def email_send(rt: Runtime, session: Any, path: Any) -> bool:
         return _fail(rt, mail_error_text(rt, EmailObject(), err))
     try:
         live = _session_of(rt, session)
-    except _Refused as refused:
+    except Refused as refused:
         return _fail(rt, refused.text, refused.code)
     job = Job(live.state.new_id(), sender, recipients, MessageStream.of_bytes(data))
     return live.submit(job)

@@ -13,7 +13,8 @@ from __future__ import annotations
 from typing import Any
 
 from wlmail.builtins import builtin
-from wlmail.builtins.mail import _fail, _Refused, _structure
+from wlmail.builtins.mail import _fail, _structure
+from wlmail.builtins.mail_connect import Refused
 from wlmail.builtins.receive_sessions import (
     PROTOCOL_NAMES,
     ReceiveSession,
@@ -68,7 +69,7 @@ def _session(rt: Runtime, value: Any) -> ReceiveSession:
         if not isinstance(live, ReceiveSession) or live not in receive_state(rt).sessions:
             value.live = None
             name = to_str(value.values["name"]) or to_str(value.values["server_address"])
-            raise _Refused(
+            raise Refused(
                 rt.msg(
                     "receive_session_not_open", protocol=PROTOCOL_NAMES[value.protocol], name=name
                 )
@@ -77,7 +78,7 @@ def _session(rt: Runtime, value: Any) -> ReceiveSession:
     if isinstance(value, str):
         found = receive_state(rt).by_user.get(value)
         if found is None:
-            raise _Refused(rt.msg("receive_no_session_for_user", name=value))
+            raise Refused(rt.msg("receive_no_session_for_user", name=value))
         return found
     raise WLFault("wrong_type", expected="emailSessionPOP3", value=to_str(value))
 
@@ -94,7 +95,7 @@ def _guarded(rt: Runtime, session_value: Any, target: Any, action: Any) -> Any:
     """Run ``action(session)``; a refusal or failure is Faux + ErreurInfo, EnDehors = Vrai."""
     try:
         session = _session(rt, session_value)
-    except _Refused as refused:
+    except Refused as refused:
         if target is not None:
             target.values["out"] = True
         return _fail(rt, refused.text, 1, target)
@@ -214,7 +215,7 @@ def email_get_all(rt: Runtime, session: Any, options: Any = 0) -> WLArray:
         if flags & ERT_NOT_READ:
             numbers = s.run(s.mailbox.unread())
             if numbers is None:
-                raise _Refused(rt.msg("receive_not_read_pop3"))
+                raise Refused(rt.msg("receive_not_read_pop3"))
         else:
             s.run(s.mailbox.refresh())
             numbers = [n for n in range(1, s.mailbox.count + 1) if n not in s.mailbox.deleted]
@@ -236,7 +237,7 @@ def email_get_all(rt: Runtime, session: Any, options: Any = 0) -> WLArray:
 
     try:
         _guarded(rt, session, None, collect)
-    except _Refused as refused:
+    except Refused as refused:
         _fail(rt, refused.text)
     return result
 

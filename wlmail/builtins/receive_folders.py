@@ -15,7 +15,8 @@ from __future__ import annotations
 from typing import Any
 
 from wlmail.builtins import builtin
-from wlmail.builtins.mail import _fail, _Refused, _structure
+from wlmail.builtins.mail import _fail, _structure
+from wlmail.builtins.mail_connect import Refused
 from wlmail.builtins.receive import ReceiveSession, _guarded
 from wlmail.mail.mime import forbidden_char
 from wlmail.mail.objects import EmailObject, EmailStructure
@@ -28,9 +29,9 @@ def _folder(rt: Runtime, value: Any) -> str:
     name = to_str(value)
     bad = forbidden_char(name)
     if bad is not None:
-        raise _Refused(rt.msg("receive_folder_char", name=name, char=bad))
+        raise Refused(rt.msg("receive_folder_char", name=name, char=bad))
     if not name.strip():
-        raise _Refused(rt.msg("receive_folder_empty"))
+        raise Refused(rt.msg("receive_folder_empty"))
     return name
 
 
@@ -46,7 +47,7 @@ def _checked(rt: Runtime, session: Any, action: Any) -> Any:
     """``_guarded`` plus the refusals this module raises before any exchange."""
     try:
         return _guarded(rt, session, None, action)
-    except _Refused as refused:
+    except Refused as refused:
         return _fail(rt, refused.text)
 
 
@@ -102,7 +103,7 @@ def _on_message(method: str, with_folder: bool, *fixed: Any) -> Any:
             number = _number(s, email)
             extra = (_folder(rt, rest[0]),) if with_folder else fixed
             if not s.run(getattr(s.mailbox, method)(number, *extra)):
-                raise _Refused(rt.msg("receive_no_message", number=number))
+                raise Refused(rt.msg("receive_no_message", number=number))
             if method == "move":  # gone from this folder, as after EmailSupprimeMessage
                 (email if email is not None else _structure(rt)).values["out"] = True
             return True

@@ -19,13 +19,13 @@ from __future__ import annotations
 from collections.abc import Coroutine, Iterator
 from typing import Any, TypeVar
 
-from wlmail.builtins.mail import (
+from wlmail.builtins.mail import _fail
+from wlmail.builtins.mail_connect import (
     OPTION_SECURED_TLS,
     OPTION_SSL,
-    _fail,
-    _Refused,
-    _token_provider,
+    Refused,
     session_checks,
+    token_provider,
 )
 from wlmail.builtins.mail_run import mail_state
 from wlmail.mail.connect import Mode, ReceiveFailure, Route
@@ -203,7 +203,7 @@ def _settings(
 ) -> ReceiveSettings:
     server, verify, trace = session_checks(rt, protocol, server, user, password, token, ignore)
     if not server:
-        raise _Refused(rt.msg("receive_no_server", protocol=PROTOCOL_NAMES[protocol]))
+        raise Refused(rt.msg("receive_no_server", protocol=PROTOCOL_NAMES[protocol]))
     implicit = bool(option & OPTION_SSL) or (
         bool(option & OPTION_SECURED_TLS) and port in (DEFAULT_PORTS[(protocol, True)],)
     )
@@ -216,7 +216,7 @@ def _settings(
         mode=mode,
         user=user,
         password=password,
-        token=_token_provider(rt, token),
+        token=token_provider(rt, token),
         verify=verify,
         timeout=mail_state(rt).effective_timeout(),
         connect_to=_routes(rt, protocol, port, mode),
@@ -260,7 +260,7 @@ def open_typed(rt: Runtime, obj: ReceiveSessionObject) -> bool:
             ignore=values["ignore_error"],
         )
         obj.live = _start(rt, settings)
-    except _Refused as refused:
+    except Refused as refused:
         return _fail(rt, refused.text)
     except ReceiveFailure as failure:
         return _fail(rt, failure_text(rt, failure, PROTOCOL_NAMES[obj.protocol], settings))
@@ -312,7 +312,7 @@ def open_legacy(
             password=password,
         )
         state.by_user[user] = _start(rt, settings)
-    except _Refused as refused:
+    except Refused as refused:
         return _fail(rt, refused.text)
     except ReceiveFailure as failure:
         return _fail(rt, failure_text(rt, failure, PROTOCOL_NAMES[protocol], settings))
