@@ -7,6 +7,8 @@ imports nothing from wlmail. A part in :data:`LOCALIZED` is written in the scrip
 
 from __future__ import annotations
 
+import re
+
 from wlmail.export.collections import COLLECTION_HELPERS
 from wlmail.export.date_helpers import DATE_TIME_HELPERS
 from wlmail.export.decimals import DECIMAL_HELPERS
@@ -91,6 +93,12 @@ HELPERS.update(STRING_OPTION_HELPERS)
 NEEDS.update(STRING_OPTION_NEEDS)
 
 
+#: an import at the top of a function body, and the run of them with the blank line after it
+_IMPORT = r"(?:import [\w.]+(?: as \w+)?|from [\w.]+ import \w+(?:, \w+)*)"
+_LOCAL_IMPORT = re.compile(rf"^    ({_IMPORT})$", re.M)
+_LOCAL_IMPORTS = re.compile(rf"(?:^    {_IMPORT}\n)+\n?", re.M)
+
+
 def helper_parts(names: set[str], lang: str = "en") -> tuple[set[str], str]:
     """The imports and the code of the helper functions ``names`` need (and what they call);
     the localized parts in ``lang``."""
@@ -106,6 +114,9 @@ def helper_parts(names: set[str], lang: str = "en") -> tuple[set[str], str]:
     blocks = [b for p in preludes for b in p.split("\n\n")]
     is_import = ("import ", "from ")
     imports = {x for b in blocks for x in b.split("\n") if b.startswith(is_import)}
+    # a function's own imports (a helper's text stands alone) join the module's, on top
+    imports.update(x for p in parts if p.startswith("def ") for x in _LOCAL_IMPORT.findall(p))
+    parts = [_LOCAL_IMPORTS.sub("", p) if p.startswith("def ") else p for p in parts]
     top = [b for i, b in enumerate(blocks) if not b.startswith(is_import) and b not in blocks[:i]]
     return imports, "\n\n\n".join(top + parts) + "\n"
 
