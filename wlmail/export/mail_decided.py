@@ -69,6 +69,9 @@ class DecidedMixin(ImportMixin):
             return self.build_value(node, args)
         if kind == "email_import_source":
             return self.import_value(node, args)
+        if kind == "email_import_html":  # Vrai or Faux as the image files are read
+            what = "a value: its result depends on the image files read at run time"
+            raise Skip(node, f"{entry.name(self.lang)} used as {what} (only in a condition)")
         if kind == "email_check_address":
             text = literal_text(self, args[0]) if args else None
             valid = address_status(text) if text is not None else None
