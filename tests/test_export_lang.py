@@ -388,7 +388,8 @@ def test_exceptions_are_try_except_and_raise(tmp_path: Path) -> None:
     assert "False & (Témoin() == 2)" in ops and "True or Témoin() == 2" in ops
     assert "n != 1 and n != Probe()" in programs["operators_en"].read_text(encoding="utf-8")
     days = programs["days_fr"].read_text(encoding="utf-8")
-    assert "datetime.date(*parse_date(" in days and "calendar.isleap(1900)" in days
+    assert "calendar.isleap(1900)" in days  # a literal date text is a datetime.date literal
+    assert "(datetime.date(2024, 3, 1) - datetime.date(2024, 1, 1)).days" in days
     assert 'time_to_string("13251011", "{hour}h{minute} {second} {milli}")' in days
     assert "datetime.timedelta(days=73773 - 1)" in days and "(d - d).days" in days
     compact = programs["compact_switch"].read_text(encoding="utf-8")
@@ -427,11 +428,15 @@ def test_exceptions_are_try_except_and_raise(tmp_path: Path) -> None:
             "call",
         ),
         ("FOR i = 1 TO 5\n\ti++\n\tIF i = 2 THEN CONTINUE\nEND\n", 1, "CONTINUE"),
-        ('Info(DateVersChaîne("20031202", "JJJJ JJ MMMM"))\n', 1, "day and month names"),
-        ("Info(DateToString(SysDateTime()))\n", 1, "without a mask"),
+        (
+            's est une chaîne = "20031202"\nInfo(DateVersChaîne(s, "JJJJ JJ MMMM"))\n',
+            2,
+            "names of a date given as text",
+        ),
+        ("Info(DateToString(SysDateTime()))\n", 1, "not a variable"),
         ("d is Date = 20240105\n", 1, "assigning a int value to a date variable"),
         ("Info(DateDifférence(1, 2))\n", 1, "neither a date variable nor text"),
-        ('Info(StringToDate("Dec 25 2019", "MMM DD YYYY"))\n', 1, "names"),
+        ('Info(StringToDate("Dec 12 2019", "MMM MM YYYY"))\n', 1, "a field twice"),
         (
             "g est un entier\nP()\nPROCÉDURE P()\nPROCÉDURE INTERNE I()\n\tg = 1\nFIN\nI()\n",
             5,

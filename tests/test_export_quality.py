@@ -22,7 +22,7 @@ BIN = Path(sys.executable).parent
 RUFF_RULES = "E,F,W,I,UP,B"
 
 
-def _export_all(folder: Path) -> list[Path]:
+def _export_all(folder: Path, inline: bool = False) -> list[Path]:
     written: list[Path] = []
     for k, path in enumerate(sorted((ROOT / "tests" / "wl").glob("*.wl"))):
         for i, case in enumerate(load_cases(path)):
@@ -30,7 +30,8 @@ def _export_all(folder: Path) -> list[Path]:
                 continue
             stem = f"case_{k:02d}_{i:03d}"
             try:
-                result = export_python(case.source, f"{path.stem}.wl", output=f"{stem}.py")
+                output = None if inline else f"{stem}.py"
+                result = export_python(case.source, f"{path.stem}.wl", output=output)
             except ExportError:
                 continue  # refused: counted by benchmarks/export_coverage.py
             program = folder / f"{stem}.py"
@@ -57,6 +58,17 @@ def test_every_exported_case_is_ruff_and_mypy_clean(tmp_path: Path) -> None:
     assert _findings([ruff, "format", "--isolated", "--check", "."], tmp_path) == ""
     mypy = [BIN / "mypy", "--strict", "--no-incremental", "--ignore-missing-imports", "."]
     assert _findings(mypy, tmp_path) == ""
+
+
+def test_programs_printed_with_their_helpers_inline_are_ruff_clean(tmp_path: Path) -> None:
+    """Without ``-o`` the helpers are written inside the program: one import block, sorted."""
+    programs = _export_all(tmp_path, inline=True)
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith("_wl.py")]
+    assert sum("\ndef " in p.read_text(encoding="utf-8").partition("def main")[0] for p in programs)
+    ruff = BIN / "ruff"
+    check = [ruff, "check", "--isolated", "--select", RUFF_RULES, "--ignore", "E501", "."]
+    assert _findings(check, tmp_path) == ""
+    assert _findings([ruff, "format", "--isolated", "--check", "."], tmp_path) == ""
 
 
 SCRIPT = """\

@@ -7,10 +7,12 @@ imports nothing from wlmail.
 from __future__ import annotations
 
 from wlmail.export.collections import COLLECTION_HELPERS
+from wlmail.export.date_helpers import DATE_TIME_HELPERS
 from wlmail.export.file_helpers import FILE_HELPERS, FILE_NEEDS
 from wlmail.export.lang_helpers import LANG_HELPERS, LANG_NEEDS
 from wlmail.export.operators import OPERATOR_HELPERS, OPERATOR_NEEDS
 from wlmail.export.project_calls import PROJECT_HELPERS, PROJECT_NEEDS
+from wlmail.export.string_options import STRING_OPTION_HELPERS, STRING_OPTION_NEEDS
 from wlmail.export.strings import STRING_HELPERS, STRING_NEEDS
 from wlmail.export.thrown import THROWN_HELPERS
 from wlmail.export.time_random import TIME_HELPERS
@@ -70,13 +72,16 @@ NEEDS.update(STRING_NEEDS)
 HELPERS.update(FILE_HELPERS)
 NEEDS.update(FILE_NEEDS)
 HELPERS.update(TIME_HELPERS)
+HELPERS.update(DATE_TIME_HELPERS)
 HELPERS.update(THROWN_HELPERS)
 HELPERS.update(PROJECT_HELPERS)
 NEEDS.update(PROJECT_NEEDS)
+HELPERS.update(STRING_OPTION_HELPERS)
+NEEDS.update(STRING_OPTION_NEEDS)
 
 
-def helper_source(names: set[str]) -> str:
-    """The helper functions ``names`` need (and what they call), in a stable order."""
+def helper_parts(names: set[str]) -> tuple[set[str], str]:
+    """The imports and the code of the helper functions ``names`` need (and what they call)."""
     wanted = set(names)
     for name in list(names):
         wanted.update(NEEDS.get(name, []))
@@ -85,11 +90,20 @@ def helper_source(names: set[str]) -> str:
     code = ("def ", "class ")
     preludes = [p.partition("\ndef ")[0].strip("\n") for p in parts if not p.startswith(code)]
     parts = ["def " + p.partition("\ndef ")[2] if not p.startswith(code) else p for p in parts]
-    top = [x for i, x in enumerate(preludes) if x not in preludes[:i]]
-    imports = "\n".join(x for x in top if x.startswith(("import ", "from ")))  # first: E402
-    rest = "\n\n\n".join(x for x in top + parts if not x.startswith(("import ", "from ")))
-    gap = "\n\n\n" if rest.startswith(code) else "\n\n"  # isort's blank lines after imports
-    return (imports + gap + rest if imports else rest) + "\n"
+    lines = [line for p in preludes for line in p.split("\n\n")]
+    imports = {x for x in lines if x.startswith(("import ", "from "))}
+    top = [x for i, x in enumerate(lines) if x not in imports and x not in lines[:i]]
+    return imports, "\n\n\n".join(top + parts) + "\n"
+
+
+def helper_source(names: set[str]) -> str:
+    """The helper module's body: its imports sorted as isort does, then the functions."""
+    imports, rest = helper_parts(names)
+    if not imports:
+        return rest
+    gap = "\n\n\n" if rest.startswith(("def ", "class ")) else "\n\n"  # isort's blank lines
+    froms = sorted(i for i in imports if i.startswith("from "))
+    return "\n".join([*sorted(imports - set(froms)), *froms]) + gap + rest
 
 
 def helper_module(names: set[str], program: str) -> str:

@@ -25,10 +25,11 @@ from wlmail.export.callargs import CallArgsMixin
 from wlmail.export.class_mail import ObjectMailMixin
 from wlmail.export.constnames import ConstNamesMixin
 from wlmail.export.control import ControlMixin
+from wlmail.export.date_times import DateTimesMixin
 from wlmail.export.dates import DatesMixin
 from wlmail.export.files import FilesMixin
 from wlmail.export.grid import GridMixin
-from wlmail.export.helpers import helper_module, helper_source
+from wlmail.export.helpers import helper_module, helper_parts
 from wlmail.export.incdec import IncDecMixin
 from wlmail.export.infer import InferMixin
 from wlmail.export.internal import InternalMixin
@@ -41,6 +42,7 @@ from wlmail.export.project_session import ReturnedMessageMixin
 from wlmail.export.realfor import RealForMixin
 from wlmail.export.receive_read import ReceiveReadMixin
 from wlmail.export.resolve import checked
+from wlmail.export.string_options import StringOptionsMixin
 from wlmail.export.strings import StringsMixin
 from wlmail.export.structargs import StructArgsMixin
 from wlmail.export.structs import StructMixin
@@ -69,6 +71,7 @@ class Export:
 
 class Exporter(
     TerminalMixin,
+    DateTimesMixin,
     TimeRandomMixin,
     ThrownMixin,
     BuffersMixin,
@@ -90,6 +93,7 @@ class Exporter(
     DatesMixin,
     StructMixin,
     InferMixin,
+    StringOptionsMixin,
     StringsMixin,
     OperatorsMixin,
     ModuleVarsMixin,
@@ -118,6 +122,10 @@ class Exporter(
         classes = self.class_section()
         body = "\n".join(self.out.lines)
         functions = self.program_functions()  # OAuth plumbing the program defines itself
+        inline_code = ""
+        if self.helpers and inline:  # the helpers' imports join the program's
+            helper_imports, inline_code = helper_parts(self.helpers)
+            self.imports |= helper_imports
         stdlib = {i for i in self.imports if i.split()[1].split(".")[0] in sys.stdlib_module_names}
         block = "\n\n".join(x for x in (isort(stdlib), isort(self.imports - stdlib)) if x)
         helpers = ""
@@ -125,8 +133,9 @@ class Exporter(
             block += f"\n\nfrom {helper_name} import {', '.join(sorted(self.helpers))}"
             helpers = helper_module(self.helpers, self.short_name.removesuffix(".wl") + ".py")
         consts = "\n".join(text for _, text in sorted(self.module_consts))
-        if self.helpers and inline:
-            block = "\n\n\n".join(x for x in (block, helper_source(self.helpers)) if x)
+        if inline_code:  # isort: two blank lines after imports before a def, one otherwise
+            gap = "\n\n\n" if inline_code.startswith(("def ", "class ")) else "\n\n"
+            block = gap.join(x for x in (block, inline_code) if x)
         if consts:  # isort: one blank line between imports and code that is not a def
             block = "\n\n".join(x for x in (block, consts) if x)
         parts = ["\n".join(header), block, functions, classes]

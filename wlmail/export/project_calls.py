@@ -7,14 +7,12 @@ as ``fChargeTexte`` decodes it); ``configparser`` is not used: it lowercases, in
 and refuses duplicate keys. ``INIEcrit`` stays refused (the file would not be byte-identical).
 ``FinProgramme(n)``/``EndProgram(n)`` with a whole number from 0 to 255 written in the script is
 ``sys.exit(n)`` (refused with asynchronous or receive sessions, which wlmail closes first).
-``Contient(s, "@")`` (no options, a text searched) is ``"@" in s``.
 ``POUR TOUTE CHAÎNE x DE s SÉPARÉE PAR CONSTANTE``: a constant of the program whose value is a
 non-empty text is a separator as good as the literal.
 """
 
 from __future__ import annotations
 
-import ast
 from typing import Any
 
 from wlmail.export.base import Py, Skip
@@ -150,17 +148,6 @@ class ProjectCallsMixin(FilesMixin, CollectionsMixin):
                     raise Skip(node, f"{entry.name(self.lang)} of a {value.type} value")
                 codes.append(self.text(value))
             return Py(self.helper("ini_read", *codes), "string")
-        texts = ("string", "int", "real", "bool")
-        if entry.id == "contains" and len(args) == 2:
-            text, search = (self.expr(a) for a in args)
-            if text.type not in texts or search.type not in texts:
-                raise Skip(node, f"{entry.name(self.lang)} of a {search.type} value")
-            codes = [self.text(text), self.text(search)]
-            if isinstance(codes[1], ast.Constant) and codes[1].value:
-                return Py(ast.Compare(codes[1], [ast.In()], [codes[0]]), "bool")
-            # a search that may be empty: "" in s is true where Contient is false
-            found = self.helper("position", *codes)
-            return Py(ast.Compare(found, [ast.Gt()], [ast.Constant(0)]), "bool")
         return super().mail_call(node, entry, args)
 
     def mail_statement(self, node: n.Node, expr: n.Call, entry: Any) -> bool:

@@ -215,8 +215,6 @@ class StringsMixin(ExprMixin):
                 ast.keyword(word, const(True)) for bit, word in FORMAT_FLAGS.items() if flags & bit
             ]
             return Py(found, "string")
-        if fid == "no_space" and len(args) == 2:
-            return self.no_space(node, args)
         if fid == "replace" and len(args) == 3:
             if self.nonempty(args[1]):
                 return Py(call(f"({args[0].src}).replace", args[1].code, args[2].code), "string")
@@ -262,13 +260,6 @@ class StringsMixin(ExprMixin):
         assert isinstance(found, ast.Call)
         found.keywords = keywords
         return Py(found, "string" if fid == "replace" else "int")
-
-    def no_space(self, node: n.Node, args: list[Py]) -> Py:
-        """SansEspace(s, sscDébut / sscFin / sscExtérieur): lstrip / rstrip / strip."""
-        method = {1: "lstrip", 2: "rstrip", 3: "strip"}.get(literal_int(args[1].code) or 0)
-        if method is None:
-            raise Skip(node, "SansEspace with these options")
-        return Py(call(f"({args[0].src}).{method}", const(" \t\r\n")), "string")
 
     @staticmethod
     def nonempty(value: Py) -> bool:

@@ -147,11 +147,29 @@ class TerminalMixin(StmtMixin):
         """True when the program has a source of CR (module docstring)."""
         found: bool | None = getattr(self, "_may_hold_cr", None)
         if found is None:
-            refs = [*self.ann.names.values(), *self.ann.calls.values()]
+            named = self.named_methods()  # d.VersChaîne(): the catalog functions it may be
+            calls = [ref for key, ref in self.ann.calls.items() if key not in named]
+            refs = [*self.ann.names.values(), *calls, *(r for rs in named.values() for r in rs)]
             found = any(_cr_source(ref) for ref in refs) or any(
                 isinstance(node, n.Str) and "\r" in node.value for node in walk(self.program)
             )
             self._may_hold_cr = found
+        return found
+
+    def named_methods(self) -> dict[int, list[Any]]:
+        """The method calls on a date, time or datetime variable (``d.VersChaîne()``), by id:
+        each catalog function of that method name (any other method may be anything)."""
+        found: dict[int, list[Any]] = {}
+        for node in walk(self.program):
+            if not isinstance(node, n.Call) or self.ann.calls.get(id(node)) != ("method",):
+                continue
+            func = node.func
+            if not isinstance(func, n.Member) or not isinstance(func.target, n.Name):
+                continue
+            ref = self.ann.names.get(id(func.target), ("",))
+            entries = self.cat.method_names.get(func.key, [])
+            if ref[0] == "var" and str(ref[1].vtype.id) in ("date", "time", "datetime") and entries:
+                found[id(node)] = [("func", e) for e in entries]
         return found
 
 
