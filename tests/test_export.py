@@ -127,6 +127,28 @@ def _lint(*files: Path) -> None:
         assert done.returncode == 0, done.stdout + done.stderr
 
 
+def export_scripts(tmp_path: Path, scripts: dict[str, str]) -> dict[str, Path]:
+    """Each script of ``scripts`` (title → WLangage) written and exported by the command."""
+    done = {}
+    for title, text in scripts.items():
+        script = tmp_path / f"{title}.wl"
+        script.write_text(text, encoding="utf-8")
+        program = tmp_path / f"{title}.py"
+        assert export_command(str(script), str(program)) == 0, title
+        done[title] = program
+    return done
+
+
+def assert_run_the_same(tmp_path: Path, venv: Path, programs: dict[str, Path]) -> None:
+    """The exported programs lint clean and print, in the fresh venv, what ``wlmail run``
+    prints (exit code, stdout, stderr), each something."""
+    _lint(*tmp_path.glob("*.py"))
+    for title, program in programs.items():
+        expected = _wlmail(tmp_path / f"{title}.wl")
+        assert expected[0] == 0 and expected[1], title
+        assert _run(venv, program) == expected, title
+
+
 # ---- offline samples ----------------------------------------------------------------------
 @pytest.mark.parametrize("name", OFFLINE)
 def test_offline_sample_runs_the_same_without_wlmail(name: str, tmp_path: Path, venv: Path) -> None:

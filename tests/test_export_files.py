@@ -155,8 +155,10 @@ FIN
 @pytest.mark.parametrize(
     ("text", "line", "reason"),
     [
-        ('INIEcrit("smtp", "port", "587", "app.ini")\n', 1, "configparser"),
-        ('x est un entier = 0\nInfo(INILit("smtp", "port", "25"))\n', 2, "configparser"),
+        ('t est un tableau de chaînes\nINIEcrit("smtp", "port", t, "app.ini")\n', 2, "list"),
+        ('fChargeTexte("a.txt")\nInfo(ErreurInfo(errComplet))\n', 2, "this argument"),
+        ('Info(fListeFichier("*.txt", "Vu"))\nPROCÉDURE Vu(a, b, c)\n', 1, "procedure"),
+        ('Info(fListeFichier("*.txt", Vu))\nPROCÉDURE Vu(a, b)\n', 1, "3 parameters"),
         ('e est un entier = 1\nfSauveTexte("a.txt", "x", e)\n', 2, "encoding"),
         ('Info(fChargeTexte("a.txt", 3))\n', 1, "encoding"),
         ('fSaveText("a.txt", "x", foAnsi + 1)\n', 1, "encoding"),

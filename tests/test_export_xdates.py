@@ -12,9 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_export import _lint, _run, _wlmail, venv  # noqa: F401  (venv: the fixture)
+from test_export import assert_run_the_same, export_scripts, venv  # noqa: F401  (venv: the fixture)
 
-from wlmail.export.program import ExportError, export_command, export_python
+from wlmail.export.program import ExportError, export_python
 
 SCRIPTS: dict[str, str] = {
     "moments_fr": """\
@@ -83,28 +83,14 @@ Info(d = 128 s, d > 2 min, d)
 }
 
 
-def _export_all(tmp_path: Path) -> dict[str, Path]:
-    done = {}
-    for title, text in SCRIPTS.items():
-        script = tmp_path / f"{title}.wl"
-        script.write_text(text, encoding="utf-8")
-        program = tmp_path / f"{title}.py"
-        assert export_command(str(script), str(program)) == 0, title
-        done[title] = program
-    return done
-
-
 def test_exported_times_and_dates_run_the_same(tmp_path: Path, venv: Path) -> None:  # noqa: F811
-    programs = _export_all(tmp_path)
-    _lint(*tmp_path.glob("*.py"))
-    for title, program in programs.items():
-        expected = _wlmail(tmp_path / f"{title}.wl")
-        assert expected[0] == 0 and expected[1], title
-        assert _run(venv, program) == expected, title
+    assert_run_the_same(tmp_path, venv, export_scripts(tmp_path, SCRIPTS))
 
 
 def test_times_dates_and_durations_are_python_values(tmp_path: Path) -> None:
-    programs = {k: v.read_text(encoding="utf-8") for k, v in _export_all(tmp_path).items()}
+    programs = {
+        k: v.read_text(encoding="utf-8") for k, v in export_scripts(tmp_path, SCRIPTS).items()
+    }
     fr = programs["moments_fr"]
     assert "h = datetime.time(7, 5, 9, 120000)" in fr
     assert "dh = datetime.datetime(2024, 3, 1, 14, 30, 5)" in fr

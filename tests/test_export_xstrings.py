@@ -13,9 +13,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_export import _lint, _run, _wlmail, venv  # noqa: F401  (venv: the fixture)
+from test_export import assert_run_the_same, export_scripts, venv  # noqa: F401  (venv: the fixture)
 
-from wlmail.export.program import ExportError, export_command, export_python
+from wlmail.export.program import ExportError, export_python
 
 SCRIPTS: dict[str, str] = {
     "walk_fr": """\
@@ -114,28 +114,12 @@ Info(StringEndsWith("x", "X", ccNormal))
 }
 
 
-def _export_all(tmp_path: Path) -> dict[str, Path]:
-    done = {}
-    for title, text in SCRIPTS.items():
-        script = tmp_path / f"{title}.wl"
-        script.write_text(text, encoding="utf-8")
-        program = tmp_path / f"{title}.py"
-        assert export_command(str(script), str(program)) == 0, title
-        done[title] = program
-    return done
-
-
 def test_string_options_run_the_same(tmp_path: Path, venv: Path) -> None:  # noqa: F811
-    programs = _export_all(tmp_path)
-    _lint(*tmp_path.glob("*.py"))
-    for title, program in programs.items():
-        expected = _wlmail(tmp_path / f"{title}.wl")
-        assert expected[0] == 0 and expected[1], title
-        assert _run(venv, program) == expected, title
+    assert_run_the_same(tmp_path, venv, export_scripts(tmp_path, SCRIPTS))
 
 
 def test_string_options_read_as_python(tmp_path: Path) -> None:
-    texts = {t: p.read_text(encoding="utf-8") for t, p in _export_all(tmp_path).items()}
+    texts = {t: p.read_text(encoding="utf-8") for t, p in export_scripts(tmp_path, SCRIPTS).items()}
     walk = texts["walk_fr"]
     assert "m: str = ExtractWalk.first(s, seps)" in walk and "m = ExtractWalk.next(s, seps)" in walk
     assert "ExtractWalk.last(t)" in walk and "ExtractWalk.previous(t)" in walk

@@ -487,11 +487,10 @@ def long_auth_lines(monkeypatch: pytest.MonkeyPatch) -> None:
     report), raise them here."""
     from aiosmtpd import smtp as aiosmtpd_smtp
 
-    from wlmail.sandbox import smtp_server
+    from wlmail.sandbox.smtp_protocol import SandboxProtocol
 
-    protocol = smtp_server._SandboxProtocol
-    if protocol.line_length_limit < 12288:
-        monkeypatch.setattr(protocol, "line_length_limit", 12290)
+    if SandboxProtocol.line_length_limit < 12288:
+        monkeypatch.setattr(SandboxProtocol, "line_length_limit", 12290)
         monkeypatch.setattr(aiosmtpd_smtp.SMTP, "command_size_limit", 12288)
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from wlmail.builtins import builtin
-from wlmail.catalog import fold
+from wlmail.catalog import fold, get_catalog
 from wlmail.runtime.state import Runtime
 from wlmail.runtime.values import (
     WLDate,
@@ -32,30 +32,15 @@ from wlmail.runtime.values import (
 )
 
 
-def _words(text: str) -> tuple[str, ...]:
-    return tuple(text.split())
+def _names(msg_id: str) -> dict[str, tuple[str, ...]]:
+    """Day or month names by language, from the catalog (``stdlib/messages-stdlib.toml``)."""
+    return {lang: tuple(text.split()) for lang, text in get_catalog().messages[msg_id].items()}
 
 
-DAY_NAMES = {
-    "fr": _words("lundi mardi mercredi jeudi vendredi samedi dimanche"),
-    "en": _words("Monday Tuesday Wednesday Thursday Friday Saturday Sunday"),
-}
-DAY_ABBR = {
-    "fr": _words("lun. mar. mer. jeu. ven. sam. dim."),
-    "en": _words("Mon Tue Wed Thu Fri Sat Sun"),
-}
-MONTH_NAMES = {
-    "fr": _words(
-        "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
-    ),
-    "en": _words(
-        "January February March April May June July August September October November December"
-    ),
-}
-MONTH_ABBR = {
-    "fr": _words("janv. févr. mars avr. mai juin juil. août sept. oct. nov. déc."),
-    "en": _words("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec"),
-}
+DAY_NAMES = _names("date_day_names")
+DAY_ABBR = _names("date_day_abbr")
+MONTH_NAMES = _names("date_month_names")
+MONTH_ABBR = _names("date_month_abbr")
 DATE_MASK, TIME_MASK = "JJ/MM/AAAA", "HH:MM:SS:CC"
 DATETIME_MASK = "JJ/MM/AAAA HH:mm:SS:CC"
 DAY_ONE = dt.date(1800, 1, 1).toordinal()  # DateVersEntier: 01/01/1800 is day 1

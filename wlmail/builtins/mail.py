@@ -80,7 +80,7 @@ IGNORE_NAME_ONLY = _const("email_ignore_invalid_certificate_name")
 
 DEFAULT_PORT = 25
 GLOBAL_ID = "email_global"
-#: session types of the receive module (wlmail/builtins/receive.py), opened and closed here too
+#: session types of builtins/receive_sessions.py, opened and closed here too
 _RECEIVE_TYPES = frozenset({"email_pop3_session", "email_imap_session"})
 _FIELD = re.compile(r"(?P<key>[a-z_]+)(?:\[(?P<index>\d+)\])?(?:\.(?P<sub>[a-z_]+))?")
 #: MailSpec field → property id of Email / of the structure

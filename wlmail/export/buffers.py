@@ -9,7 +9,8 @@
 * ``AnsiVersUnicode``/``UnicodeVersAnsi`` of a text are the text itself; ``AnsiVersUnicode`` of a
   buffer decodes it as Windows-1252.
 
-A buffer variable declared with ``ChaîneVersUTF8(…)`` is ``b: bytes = ….encode()``; the
+A buffer variable declared with ``ChaîneVersUTF8(…)`` is ``b: bytes = ….encode()`` (with
+``fChargeBuffer(…)``, ``b: bytes = load_buffer(…)``: export/file_errors.py); the
 buffers without a value are export/oauth.py's (serialized tokens); others are reported.
 """
 
@@ -53,7 +54,7 @@ class BuffersMixin(StmtMixin):
     def is_buffer(self, node: n.Node) -> bool:
         if isinstance(node, n.Call):
             ref = self.ann.calls.get(id(node), ("",))
-            return bool(ref[0] == "func" and ref[1].id == "string_to_utf8")
+            return bool(ref[0] == "func" and ref[1].id in ("string_to_utf8", "f_load_buffer"))
         if isinstance(node, n.Name):
             ref = self.ref(node)
             return bool(ref[0] == "var" and str(getattr(ref[1].vtype, "id", "")) == "buffer")

@@ -37,7 +37,6 @@ from wlmail.builtins.dates import (
 from wlmail.export.base import Py, Skip
 from wlmail.export.dates import EPOCH, PARSE, REGEX_SPECIAL, STRFTIME, method
 from wlmail.export.exprs import const, name
-from wlmail.export.stmts import walk
 from wlmail.export.time_random import TimeRandomMixin
 from wlmail.runtime.state import Runtime
 from wlmail.runtime.values import WLFault
@@ -216,17 +215,6 @@ class DateMasksMixin(TimeRandomMixin):
         elif cased != list(names):
             raise Skip(node, f"the mask field {run} (names in this case)")
         return shown
-
-    def name_table(self, node: n.Node, table: str, names: tuple[str, ...]) -> None:
-        """The module constant ``table``: wlmail's names as a tuple (written once)."""
-        if any(
-            isinstance(x, n.Name) and x.name.casefold() == table.casefold()
-            for x in walk(self.program)
-        ):
-            raise Skip(node, f"a name of the program that is {table}")
-        line = f"{table} = ({', '.join(repr(x) for x in names)})"
-        if (0, line) not in self.module_consts:
-            self.module_consts.append((0, line))
 
     # -- text with names: known at export time -----------------------------------------------
     def named_text(self, node: n.Node, entry: Any, arg: n.Node, mask: str | None) -> Py:

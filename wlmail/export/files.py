@@ -6,11 +6,9 @@ calls whose arguments need a look: ``fSauveTexte``/``fAjouteTexte`` (the text ma
 encoding a ``fo…`` constant), ``fChargeTexte`` with an encoding, ``fRenomme``/``fDéplaceFichier``
 (a move that refuses an existing target), ``fFichierExiste``/``fRépertoireExiste`` (inline
 ``os.path``, a backslash read as ``/`` as wlmail does), ``fListeFichier``, the ``f…``/``fo…``
-constants, ``ErreurDétectée`` (the helpers record their failure) and ``fSauveTexte``/``fRepCrée``/
-``fSupprime`` whose result is ignored (pathlib under ``contextlib.suppress``).
-``INILit``/``INIEcrit`` are refused: ``configparser`` neither reads nor writes an .INI file the
-way wlmail does (it lowercases keys, writes ``key = value``, drops comments), so the program
-would not leave the same file behind.
+constants, ``ErreurDétectée`` (the helpers record their failure; ``ErreurInfo`` after them is
+export/file_errors.py) and ``fSauveTexte``/``fRepCrée``/``fSupprime`` whose result is ignored
+(pathlib under ``contextlib.suppress``). ``INILit``/``INIEcrit`` are export/ini.py.
 """
 
 from __future__ import annotations
@@ -40,6 +38,10 @@ RECORDING = {
     "f_add_text",
     "f_load_text",
     "f_list_file",
+    "f_load_buffer",
+    "f_save_buffer",
+    "ini_read",
+    "ini_write",
 }
 # fSauveTexte as a statement: Path.write_text's encoding for each fo… constant (0: none given)
 WRITE_ENCODINGS = {
@@ -52,11 +54,6 @@ TESTS = {"f_file_exist": "exists", "f_directory_exist": "isdir"}
 
 class FilesMixin(StmtMixin):
     def mail_call(self, node: n.Node, entry: Any, args: list[n.Node]) -> Py | None:
-        if entry.id in ("ini_read", "ini_write"):
-            raise Skip(
-                node,
-                f"{entry.name(self.lang)}: configparser does not keep an .INI file as wlmail does",
-            )
         if entry.id in TESTS and len(args) == 1:
             self.need("import os")
             return Py(call(f"os.path.{TESTS[entry.id]}", self.os_path(args[0])), "bool")
@@ -134,7 +131,7 @@ class FilesMixin(StmtMixin):
         """``ErreurDétectée`` is the helper ``error_occurred`` only when every function of
         the program that can fail is a file function whose helper records it: whatever ran
         last before the read, the helper then knows as wlmail does."""
-        for node in walk(self.program.body):
+        for node in walk([self.program.body, self.program.procs]):
             if isinstance(node, n.Call):
                 kind = self.ann.calls.get(id(node), ("unknown",))
             elif isinstance(node, n.Name):
@@ -179,12 +176,19 @@ class FilesMixin(StmtMixin):
         return True
 
     def reads_error_flag(self) -> bool:
-        for node in walk(self.program.body):
+        """Does the program read the state the helpers record (``ErreurDétectée``, or
+        ``ErreurInfo`` where it is theirs: export/file_errors.py), in its main code or in a
+        procedure?"""
+        for node in walk([self.program.body, self.program.procs]):
             kind: tuple[Any, ...] = ("",)
             if isinstance(node, n.Name):
                 kind = self.ref(node)
             elif isinstance(node, n.Call):
                 kind = self.ann.calls.get(id(node), ("",))
-            if kind[0] == "func" and kind[1].id == "error_occurred":
+            if kind[0] != "func":
+                continue
+            if kind[1].id == "error_occurred":
+                return True
+            if kind[1].id == "error_info" and self.only_file_failures():
                 return True
         return False

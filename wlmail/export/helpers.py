@@ -1,14 +1,18 @@
 """The helper module written next to an exported program: WLangage semantics Python lacks.
 
 Only the functions the program calls are written, each with its docstring; the module
-imports nothing from wlmail.
+imports nothing from wlmail. A part in :data:`LOCALIZED` is written in the script's language
+(the messages wlmail gives, read from ``stdlib/messages*.toml`` at export time).
 """
 
 from __future__ import annotations
 
 from wlmail.export.collections import COLLECTION_HELPERS
 from wlmail.export.date_helpers import DATE_TIME_HELPERS
-from wlmail.export.file_helpers import FILE_HELPERS, FILE_NEEDS
+from wlmail.export.decimals import DECIMAL_HELPERS
+from wlmail.export.file_helpers import FILE_HELPERS, FILE_NEEDS, LOCALIZED_FILE_HELPERS
+from wlmail.export.file_lists import FILE_LIST_HELPERS, FILE_LIST_NEEDS
+from wlmail.export.ini import INI_HELPERS, INI_NEEDS
 from wlmail.export.lang_helpers import LANG_HELPERS, LANG_NEEDS
 from wlmail.export.operators import OPERATOR_HELPERS, OPERATOR_NEEDS
 from wlmail.export.project_calls import PROJECT_HELPERS, PROJECT_NEEDS
@@ -62,6 +66,7 @@ def position(value: str, search: str, start: int = 1) -> int:
 ''',
 }
 NEEDS: dict[str, list[str]] = {}
+LOCALIZED: dict[str, dict[str, str]] = {}  # a part's text in each language (fr, en)
 HELPERS.update(LANG_HELPERS)
 HELPERS.update(STRING_HELPERS)
 HELPERS.update(COLLECTION_HELPERS)
@@ -71,6 +76,12 @@ NEEDS.update(OPERATOR_NEEDS)
 NEEDS.update(STRING_NEEDS)
 HELPERS.update(FILE_HELPERS)
 NEEDS.update(FILE_NEEDS)
+LOCALIZED.update(LOCALIZED_FILE_HELPERS)
+HELPERS.update(INI_HELPERS)
+HELPERS.update(DECIMAL_HELPERS)
+HELPERS.update(FILE_LIST_HELPERS)
+NEEDS.update(FILE_LIST_NEEDS)
+NEEDS.update(INI_NEEDS)
 HELPERS.update(TIME_HELPERS)
 HELPERS.update(DATE_TIME_HELPERS)
 HELPERS.update(THROWN_HELPERS)
@@ -80,25 +91,28 @@ HELPERS.update(STRING_OPTION_HELPERS)
 NEEDS.update(STRING_OPTION_NEEDS)
 
 
-def helper_parts(names: set[str]) -> tuple[set[str], str]:
-    """The imports and the code of the helper functions ``names`` need (and what they call)."""
+def helper_parts(names: set[str], lang: str = "en") -> tuple[set[str], str]:
+    """The imports and the code of the helper functions ``names`` need (and what they call);
+    the localized parts in ``lang``."""
     wanted = set(names)
     for name in list(names):
         wanted.update(NEEDS.get(name, []))
-    parts = [HELPERS[name].strip("\n") for name in HELPERS if name in wanted]
+    texts = [LOCALIZED.get(name, {}).get(lang, HELPERS[name]) for name in HELPERS if name in wanted]
+    parts = [text.strip("\n") for text in texts]
     # what a helper needs before its def (an import, a TypeVar) is written once, on top
     code = ("def ", "class ")
     preludes = [p.partition("\ndef ")[0].strip("\n") for p in parts if not p.startswith(code)]
     parts = ["def " + p.partition("\ndef ")[2] if not p.startswith(code) else p for p in parts]
-    lines = [line for p in preludes for line in p.split("\n\n")]
-    imports = {x for x in lines if x.startswith(("import ", "from "))}
-    top = [x for i, x in enumerate(lines) if x not in imports and x not in lines[:i]]
+    blocks = [b for p in preludes for b in p.split("\n\n")]
+    is_import = ("import ", "from ")
+    imports = {x for b in blocks for x in b.split("\n") if b.startswith(is_import)}
+    top = [b for i, b in enumerate(blocks) if not b.startswith(is_import) and b not in blocks[:i]]
     return imports, "\n\n\n".join(top + parts) + "\n"
 
 
-def helper_source(names: set[str]) -> str:
+def helper_source(names: set[str], lang: str = "en") -> str:
     """The helper module's body: its imports sorted as isort does, then the functions."""
-    imports, rest = helper_parts(names)
+    imports, rest = helper_parts(names, lang)
     if not imports:
         return rest
     gap = "\n\n\n" if rest.startswith(("def ", "class ")) else "\n\n"  # isort's blank lines
@@ -106,8 +120,8 @@ def helper_source(names: set[str]) -> str:
     return "\n".join([*sorted(imports - set(froms)), *froms]) + gap + rest
 
 
-def helper_module(names: set[str], program: str) -> str:
+def helper_module(names: set[str], program: str, lang: str = "en") -> str:
     return (
         f'"""WLangage semantics used by {program} (written by wlmail export --python)."""\n\n\n'
-        + helper_source(names)
+        + helper_source(names, lang)
     )

@@ -27,16 +27,21 @@ from wlmail.export.constnames import ConstNamesMixin
 from wlmail.export.control import ControlMixin
 from wlmail.export.date_times import DateTimesMixin
 from wlmail.export.dates import DatesMixin
+from wlmail.export.decimals import DecimalsMixin
+from wlmail.export.file_errors import FileErrorsMixin
+from wlmail.export.file_lists import FileListsMixin
 from wlmail.export.files import FilesMixin
 from wlmail.export.grid import GridMixin
 from wlmail.export.helpers import helper_module, helper_parts
 from wlmail.export.incdec import IncDecMixin
 from wlmail.export.infer import InferMixin
+from wlmail.export.ini import IniMixin
 from wlmail.export.internal import InternalMixin
 from wlmail.export.mail_values import MailValuesMixin
 from wlmail.export.module_vars import ModuleVarsMixin
 from wlmail.export.oauth_retry import RetryMixin
 from wlmail.export.operators import OperatorsMixin
+from wlmail.export.program_info import ProgramInfoMixin
 from wlmail.export.project_calls import ProjectCallsMixin
 from wlmail.export.project_session import ReturnedMessageMixin
 from wlmail.export.realfor import RealForMixin
@@ -87,6 +92,11 @@ class Exporter(
     RealForMixin,
     GridMixin,
     StructArgsMixin,
+    IniMixin,
+    FileErrorsMixin,
+    FileListsMixin,
+    DecimalsMixin,
+    ProgramInfoMixin,
     FilesMixin,
     InternalMixin,
     ControlMixin,
@@ -124,14 +134,16 @@ class Exporter(
         functions = self.program_functions()  # OAuth plumbing the program defines itself
         inline_code = ""
         if self.helpers and inline:  # the helpers' imports join the program's
-            helper_imports, inline_code = helper_parts(self.helpers)
+            helper_imports, inline_code = helper_parts(self.helpers, self.lang)
             self.imports |= helper_imports
         stdlib = {i for i in self.imports if i.split()[1].split(".")[0] in sys.stdlib_module_names}
         block = "\n\n".join(x for x in (isort(stdlib), isort(self.imports - stdlib)) if x)
         helpers = ""
         if self.helpers and not inline:
             block += f"\n\nfrom {helper_name} import {', '.join(sorted(self.helpers))}"
-            helpers = helper_module(self.helpers, self.short_name.removesuffix(".wl") + ".py")
+            helpers = helper_module(
+                self.helpers, self.short_name.removesuffix(".wl") + ".py", self.lang
+            )
         consts = "\n".join(text for _, text in sorted(self.module_consts))
         if inline_code:  # isort: two blank lines after imports before a def, one otherwise
             gap = "\n\n\n" if inline_code.startswith(("def ", "class ")) else "\n\n"

@@ -144,7 +144,9 @@ def export_project(project: Project, allow: bool) -> tuple[dict[str, str], list[
     for cycle in cycles(graph):
         problems.append(Unsupported(main.path, 1, 1, f"modules importing each other: {cycle}"))
     if exporter.helpers:
-        modules[f"{HELPERS}.py"] = ruff_format(helper_module(exporter.helpers, "the project"))
+        modules[f"{HELPERS}.py"] = ruff_format(
+            helper_module(exporter.helpers, "the project", exporter.lang)
+        )
     return modules, problems
 
 

@@ -1,14 +1,9 @@
 """What a WINDEV project's code calls that a single script seldom does, in ``export --python``.
 
-``INILit``/``INIRead`` (reading only) is the helper ``ini_read``, which reads a file as
-``wlmail/builtins/ini.py`` does (``[section]`` and ``key=value`` lines, names compared without
-case, blanks around names and values dropped, ``;``/``#`` lines are comments, the text decoded
-as ``fChargeTexte`` decodes it); ``configparser`` is not used: it lowercases, interpolates ``%``
-and refuses duplicate keys. ``INIEcrit`` stays refused (the file would not be byte-identical).
 ``FinProgramme(n)``/``EndProgram(n)`` with a whole number from 0 to 255 written in the script is
 ``sys.exit(n)`` (refused with asynchronous or receive sessions, which wlmail closes first).
-``POUR TOUTE CHAÎNE x DE s SÉPARÉE PAR CONSTANTE``: a constant of the program whose value is a
-non-empty text is a separator as good as the literal.
+``POUR TOUTE CHAÎNE x DE s SÉPARÉE PAR CONSTANTE``: a constant of the program (or ``RC``,
+``TAB``) whose value is a non-empty text is a separator as good as the literal.
 """
 
 from __future__ import annotations
@@ -17,68 +12,12 @@ from typing import Any
 
 from wlmail.export.base import Py, Skip
 from wlmail.export.collections import CollectionsMixin
+from wlmail.export.exprs import CONSTANTS
 from wlmail.export.files import FilesMixin
 from wlmail.export.stmts import walk
 from wlmail.syntax import nodes as n
 
 PROJECT_HELPERS: dict[str, str] = {
-    "ini_read": '''
-def ini_read(section: str, key: str, missing: str, path: str) -> str:
-    """INILit/INIRead: the value of ``key`` in ``[section]`` of an .INI file, ``missing``
-    when there is none. Read as Windows does: names compared without case, blanks around
-    names and values dropped, lines starting with ";" or "#" are comments; an empty
-    ``section`` lists the sections, an empty ``key`` the keys of the section (CR LF between)."""
-    import codecs
-
-    if not path:
-        return missing
-    if not _ok("\\0" not in path):
-        return missing
-    try:
-        with open(os_path(path), "rb") as file:
-            data = file.read()
-    except FileNotFoundError:
-        data = b""
-    except OSError:
-        _ok(False)
-        return missing
-    text = ""
-    for bom, codec in (
-        (codecs.BOM_UTF8, "utf-8-sig"),
-        (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"),
-    ):
-        if data.startswith(bom):
-            text = data.decode(codec, errors="replace")
-            break
-    else:
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            text = "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in data)
-    sections: dict[str, list[tuple[str, str]]] = {}
-    names: list[str] = []
-    current: list[tuple[str, str]] | None = None
-    for line in text.splitlines():
-        line = line.strip()
-        if line.startswith("[") and "]" in line:
-            name = line[1 : line.index("]")].strip()
-            if name.casefold() not in sections:
-                names.append(name)
-            current = sections.setdefault(name.casefold(), [])
-        elif line and line[0] not in ";#" and "=" in line and current is not None:
-            name, _, value = line.partition("=")
-            current.append((name.strip(), value.strip()))
-    if not section:
-        return "\\r\\n".join(names) if names else missing
-    entries = sections.get(section.strip().casefold())
-    if entries is None:
-        return missing
-    if not key:
-        return "\\r\\n".join(k for k, _ in entries) if entries else missing
-    wanted = key.strip().casefold()
-    return next((v for k, v in entries if k.casefold() == wanted), "") or missing
-''',
     "import_html": '''
 from email.message import EmailMessage, MIMEPart
 
@@ -133,21 +72,12 @@ def import_html(message: EmailMessage, html: str, folder: str, failure: str) -> 
 ''',
 }
 PROJECT_NEEDS: dict[str, list[str]] = {
-    "ini_read": ["os_path", "error_occurred"],
     "import_html": ["os_path"],
 }
 
 
 class ProjectCallsMixin(FilesMixin, CollectionsMixin):
     def mail_call(self, node: n.Node, entry: Any, args: list[n.Node]) -> Py | None:
-        if entry.id == "ini_read" and len(args) == 4:
-            codes = []
-            for arg in args:
-                value = self.expr(arg)
-                if value.type not in ("string", "int", "real", "bool"):
-                    raise Skip(node, f"{entry.name(self.lang)} of a {value.type} value")
-                codes.append(self.text(value))
-            return Py(self.helper("ini_read", *codes), "string")
         return super().mail_call(node, entry, args)
 
     def mail_statement(self, node: n.Node, expr: n.Call, entry: Any) -> bool:
@@ -186,7 +116,11 @@ class ProjectCallsMixin(FilesMixin, CollectionsMixin):
         super().for_each_piece(node)
 
     def const_text(self, sep: n.Name) -> str | None:
-        """The text a program constant (``CONSTANTE … FIN``) named ``sep`` holds, if any."""
+        """The text a program constant (``CONSTANTE … FIN``) named ``sep`` holds, if any; or
+        a catalog constant's (``RC``)."""
+        ref = self.ref(sep)
+        if ref[0] == "const" and isinstance(CONSTANTS.get(ref[1].id), str):
+            return str(CONSTANTS[ref[1].id])
         for block in walk([self.program.body, self.program.procs]):
             if isinstance(block, n.ConstBlock):
                 for d in block.defs:

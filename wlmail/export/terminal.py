@@ -39,6 +39,9 @@ CR_SOURCES = {"cr", "charact", "array_to_string", "email_build_source"}
 #: the non-fatal error of ErreurDéclenche holds the program's own text (export/thrown.py, which
 #: refuses errComplet; other fallible functions are CR sources themselves)
 SAFE_IDS = {"error_throw", "error_occurred", "error_info"}
+#: calls whose text has no CR: numbers, and the message of a file function's failure (wlmail
+#: words it, the names it quotes escaped: export/file_helpers.py)
+CLEAN_CALLS = {"len", "int", "abs", "round", "error_message"}
 #: calls of catalog functions: they never change a variable given as an argument to a text
 #: with a CR (a user procedure or a method may, by reference)
 BUILTIN = {"func", "func_on", "switch"}
@@ -67,7 +70,7 @@ class TerminalMixin(StmtMixin):
         numbers: set[int] = set()  # len(…), int(…): a number has no CR, whatever it counts
         for node in ast.walk(code):
             func = node.func if isinstance(node, ast.Call) else None
-            if isinstance(func, ast.Name) and func.id in ("len", "int", "abs", "round"):
+            if (isinstance(func, ast.Name) and func.id in CLEAN_CALLS) or self.clean_call(node):
                 numbers.update(id(x) for x in ast.walk(node))
         for node in ast.walk(code):
             if id(node) in numbers:

@@ -147,6 +147,17 @@ class TimeRandomMixin(DatesMixin):
         codes = [a.code for a in args[:3]]
         return Py(self.helper("extract_string_from_end", *codes), "string")
 
+    def name_table(self, node: n.Node, table: str, names: tuple[str, ...]) -> None:
+        """The module constant ``table``: wlmail's names as a tuple (written once)."""
+        if any(
+            isinstance(x, n.Name) and x.name.casefold() == table.casefold()
+            for x in walk(self.program)
+        ):
+            raise Skip(node, f"a name of the program that is {table}")
+        line = f"{table} = ({', '.join(repr(x) for x in names)})"
+        if (0, line) not in self.module_consts:
+            self.module_consts.append((0, line))
+
     def name_of(self, node: n.Node, weekday: bool, value: Py) -> Py:
         lang = self.lang if self.lang in DAY_NAMES else "fr"
         names = (DAY_NAMES if weekday else MONTH_NAMES)[lang]
@@ -165,14 +176,7 @@ class TimeRandomMixin(DatesMixin):
             month = ast.Attribute(day_code, "month", ast.Load())
             index = ast.BinOp(month, ast.Sub(), const(1))
         table = "DAY_NAMES" if weekday else "MONTH_NAMES"
-        if any(
-            isinstance(x, n.Name) and x.name.casefold() == table.casefold()
-            for x in walk(self.program)
-        ):
-            raise Skip(node, f"a name of the program that is {table}")
-        line = f"{table} = ({', '.join(repr(x) for x in names)})"
-        if (0, line) not in self.module_consts:
-            self.module_consts.append((0, line))
+        self.name_table(node, table, names)
         return Py(ast.Subscript(name(table), index, ast.Load()), "string")
 
     def month_day(self, node: n.Node, last: bool, args: list[Py]) -> Py:

@@ -1,4 +1,4 @@
-"""The sandbox SMTP server: aiosmtpd's protocol, run in the caller's event loop.
+"""The sandbox SMTP server: its listeners, run in the caller's event loop.
 
 :class:`SandboxSMTP` opens two listeners on ``127.0.0.1`` (ports chosen by the system):
 
@@ -8,6 +8,11 @@
 Both offer AUTH PLAIN, LOGIN and XOAUTH2 and check credentials through injected callables.
 Every accepted message becomes a :class:`Received` record, optionally written to an outbox
 directory as ``NNNN-<subject>.eml``. Secrets (passwords, tokens) are never stored.
+
+This module holds the server: settings, lifecycle, open connections, the record and the outbox
+name of each message. One client connection, aiosmtpd's protocol with the sandbox's AUTH and
+TLS bookkeeping, is :class:`~wlmail.sandbox.smtp_protocol.SandboxProtocol`
+(:mod:`wlmail.sandbox.smtp_protocol`); the DATA it streams is :mod:`wlmail.sandbox.smtp_data`.
 
 Why not ``aiosmtpd.controller.Controller``: it runs its own loop in a thread and cannot use
 port 0 (aiosmtpd#388). The protocol is started with ``loop.create_server`` instead, as
@@ -25,17 +30,12 @@ aiosmtplib's own tests do (engineering.md §2.1). Other aiosmtpd traps handled h
 from __future__ import annotations
 
 import asyncio
-import base64
-import binascii
-import collections
-import json
 import logging
 import os
 import re
 import ssl
 import weakref
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from email import policy
 from email.message import EmailMessage
@@ -45,18 +45,12 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from aiosmtpd.smtp import (
-    SMTP,
-    AuthResult,
-    Envelope,
-    LoginPassword,
-    Session,
-    TLSSetupException,
-)
+from aiosmtpd.smtp import Envelope, Session
 
 from wlmail.sandbox.certs import RunCA
 from wlmail.sandbox.received import Received, TLSMode, parse_xoauth2, safe_filename, summary_line
-from wlmail.sandbox.smtp_data import OUTBOX_ERROR, Spool, serve_data
+from wlmail.sandbox.smtp_data import OUTBOX_ERROR, Spool
+from wlmail.sandbox.smtp_protocol import MECHANISMS, AuthInfo, SandboxHandler, SandboxProtocol
 
 __all__ = [
     "BIND_HOST",
@@ -77,8 +71,6 @@ log = logging.getLogger("wlmail.sandbox.smtp")
 
 #: The only address the sandbox listens on.
 BIND_HOST = "127.0.0.1"
-#: SASL mechanisms the sandbox implements (and offers by default).
-MECHANISMS: tuple[str, ...] = ("PLAIN", "LOGIN", "XOAUTH2")
 #: Largest message accepted by default (EHLO ``SIZE``): room for a 70 MiB attachment in base64.
 DATA_SIZE_LIMIT = 100 * 1024 * 1024
 
@@ -87,209 +79,12 @@ PasswordCheck = Callable[[str, str], bool]
 #: ``check_token(user, token) -> bool`` (the bearer token of XOAUTH2)
 TokenCheck = Callable[[str, str], bool]
 
-# Gmail answers a rejected XOAUTH2 token with a 334 challenge carrying this kind of JSON, waits
-# for the client's empty line, then sends 535 (Google's "OAuth 2.0 Mechanism" page; RFC 7628
-# §3.2.2 describes the same dance for OAUTHBEARER).
-_XOAUTH2_ERROR = {"status": "401", "schemes": "Bearer", "scope": "https://mail.google.com/"}
-_CODE_BAD_TOKEN = "535 5.7.8 Username and Password not accepted (sandbox: invalid OAuth token)"
-_CODE_AUTH_REQUIRED = "530 5.7.0 Authentication required"
 _EML_NUMBER = re.compile(r"^(\d{4,})-")
-AUTH_LINE_LIMIT = 12288
 
 
 def accept_non_empty(user: str, secret: str) -> bool:
     """Default credential check: any non-empty user with any non-empty password or token."""
     return bool(user) and bool(secret)
-
-
-def _text(data: bytes) -> str:
-    return data.decode("utf-8", errors="replace")
-
-
-@dataclass(frozen=True)
-class _AuthInfo:
-    """What a successful AUTH leaves in ``session.auth_data`` (no secret)."""
-
-    mechanism: str
-    login: str
-
-
-class _QuietSession(Session):
-    """A Session whose ``login_data`` does not log.
-
-    After every successful AUTH, aiosmtpd 1.4 assigns the deprecated ``Session.login_data``,
-    whose setter *logs* "Session.login_data is deprecated" at WARNING level (a log record, not
-    a ``warnings.warn``). With no logging configured, Python's last-resort handler prints it on
-    stderr during every sandbox run. This override keeps the attribute and drops the message.
-    """
-
-    @property
-    def login_data(self) -> Any:
-        return self._login_data
-
-    @login_data.setter
-    def login_data(self, value: Any) -> None:
-        self._login_data = value
-
-
-class _Handler:
-    """aiosmtpd event handler: keeps expected errors quiet (DATA is the protocol's own)."""
-
-    def __init__(self, owner: SandboxSMTP) -> None:
-        self._owner = owner
-
-    async def handle_exception(self, error: Exception) -> str:
-        # aiosmtpd would log a full traceback for a client that refuses our certificate during
-        # STARTTLS (a normal event in tests of untrusted CAs); keep that one quiet.
-        if isinstance(error, TLSSetupException):
-            log.debug("STARTTLS handshake failed: %r", error.__cause__)
-            return "454 4.7.0 TLS handshake failed"
-        log.warning("sandbox SMTP session error", exc_info=error)
-        return f"500 Error: ({type(error).__name__}) {error}"
-
-
-class _SandboxProtocol(SMTP):
-    """aiosmtpd's SMTP protocol plus XOAUTH2, our auth rules and TLS bookkeeping."""
-
-    #: RFC 4954 §4 lets an AUTH command line be 12288 octets long. An XOAUTH2 initial response
-    #: carrying a JWT (Microsoft, oauth2-mock-server: 1-3 KB) exceeds aiosmtpd's 512-byte command
-    #: limit and its 1001-byte line limit, and would get "500 Command line too long".
-    line_length_limit = AUTH_LINE_LIMIT + 2
-
-    def __init__(self, owner: SandboxSMTP, *, implicit_tls: bool) -> None:
-        self._owner = owner
-        self._implicit_tls = implicit_tls
-        self.closed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        excluded = [m for m in MECHANISMS if m not in owner.mechanisms]
-        super().__init__(
-            owner._handler,
-            hostname=owner.hostname,
-            ident="wlmail sandbox ESMTP",
-            tls_context=None if implicit_tls else owner._starttls_context,
-            require_starttls=owner.require_starttls and not implicit_tls,
-            # auth_required is enforced by check_auth_needed() below: passing it together with
-            # auth_require_tls=False (needed on the implicit listener, aiosmtpd#274) makes
-            # aiosmtpd emit a UserWarning on every connection.
-            auth_required=False,
-            auth_require_tls=not (implicit_tls or owner.allow_plaintext_auth),
-            auth_exclude_mechanism=excluded,
-            authenticator=self._check_password,
-            enable_SMTPUTF8=True,
-            data_size_limit=owner.data_size_limit,
-            timeout=owner.timeout,
-            loop=asyncio.get_running_loop(),
-        )
-        # per instance: aiosmtpd's default dict is shared by every instance (and class)
-        self.command_size_limits = collections.defaultdict(
-            lambda: SMTP.command_size_limit, {"AUTH": AUTH_LINE_LIMIT}
-        )
-
-    # -- aiosmtpd hooks ------------------------------------------------------------------------
-
-    async def smtp_DATA(self, arg: str) -> None:
-        """aiosmtpd's DATA checks and replies, the content streamed to a Spool (smtp_data)."""
-        if await self.check_helo_needed() or await self.check_auth_needed("DATA"):
-            return
-        assert self.envelope is not None and self.session is not None
-        session, envelope, owner = self.session, self.envelope, self._owner
-        status = await serve_data(
-            self, arg, owner.outbox, lambda spool: owner._accept(self, session, envelope, spool)
-        )
-        if status is not None:
-            self._set_post_data_state()  # type: ignore[no-untyped-call]
-            await self.push(status)
-
-    def _create_session(self) -> Session:
-        return _QuietSession(self.loop)
-
-    def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        super().connection_made(transport)
-        # Registered here, not in the factory: on the implicit listener a client that rejects
-        # the certificate never reaches connection_made, so it never gets connection_lost.
-        self._owner._connections.add(self)
-
-    def connection_lost(self, error: Exception | None) -> None:
-        try:
-            super().connection_lost(error)
-        finally:
-            if not self.closed.done():
-                self.closed.set_result(None)
-
-    async def check_auth_needed(self, caller_method: str) -> bool:
-        if self._owner.auth_required and not (self.session and self.session.authenticated):
-            await self.push(_CODE_AUTH_REQUIRED)
-            return True
-        return False
-
-    def _check_password(
-        self, server: SMTP, session: Session, envelope: Envelope, mechanism: str, auth_data: Any
-    ) -> AuthResult:
-        """aiosmtpd ``authenticator`` for the built-in PLAIN and LOGIN."""
-        if not isinstance(auth_data, LoginPassword):
-            return AuthResult(success=False, handled=False)
-        login = _text(auth_data.login)
-        if self._owner.check_password(login, _text(auth_data.password)):
-            if self.tls_mode() == "none" and self._owner.on_clear_login is not None:
-                self._owner.on_clear_login(login)
-            return AuthResult(success=True, auth_data=_AuthInfo(mechanism, login))
-        return AuthResult(success=False, handled=False)  # handled=False: aiosmtpd sends 535
-
-    async def auth_XOAUTH2(self, _server: SMTP, args: list[str]) -> AuthResult:
-        """SASL XOAUTH2 (Google/Microsoft): ``base64(user=U\\x01auth=Bearer T\\x01\\x01)``."""
-        if len(args) > 1:
-            try:
-                blob = base64.b64decode(args[1], validate=True)
-            except binascii.Error:
-                await self.push("501 5.5.2 Can't decode base64")
-                return AuthResult(success=False, handled=True)
-        else:
-            answer = await self.challenge_auth("")
-            if not isinstance(answer, bytes):  # client sent "*" or bad base64: already answered
-                return AuthResult(success=False, handled=True)
-            blob = answer
-        parsed = parse_xoauth2(blob)
-        if parsed is None:
-            await self.push("501 5.5.2 Malformed XOAUTH2 initial response")
-            return AuthResult(success=False, handled=True)
-        user, token = parsed
-        if self._owner.check_token(user, token):
-            return AuthResult(success=True, auth_data=_AuthInfo("XOAUTH2", user))
-        answer = await self.challenge_auth(json.dumps(_XOAUTH2_ERROR).encode("ascii"))
-        if not isinstance(answer, bytes):
-            return AuthResult(success=False, handled=True)
-        return AuthResult(success=False, handled=False, message=_CODE_BAD_TOKEN)
-
-    # -- bookkeeping ---------------------------------------------------------------------------
-
-    def tls_mode(self) -> TLSMode:
-        if self._implicit_tls:
-            return "implicit"
-        if self.session is not None and self.session.ssl is not None:
-            return "starttls"
-        return "none"
-
-    def sni(self) -> str | None:
-        transport = self.transport
-        ssl_object = None if transport is None else transport.get_extra_info("ssl_object")
-        return None if ssl_object is None else self._owner._sni_names.get(ssl_object)
-
-    def abort(self) -> asyncio.Task[None] | None:
-        """Drop the connection now; return aiosmtpd's session task (cancelled) to wait for.
-
-        Closing ``self.transport`` is not enough: in the middle of a STARTTLS handshake it is
-        the TLS layer, whose abort never reaches ``connection_lost`` (asyncio only forwards it
-        once the handshake is done), and the session task would wait for its idle timeout.
-        So the raw socket transport is aborted too and the session task cancelled.
-        """
-        for transport in (self.transport, self._original_transport):
-            if isinstance(transport, asyncio.Transport):
-                transport.abort()
-        task = self._handler_coroutine
-        if task is not None and not task.done():
-            task.cancel()
-        if not self.closed.done():
-            self.closed.set_result(None)
-        return task
 
 
 class SandboxSMTP:
@@ -354,7 +149,7 @@ class SandboxSMTP:
         self.timeout = timeout
         self.data_size_limit = data_size_limit
         self.messages: list[Received] = []
-        self._handler = _Handler(self)
+        self._handler = SandboxHandler(self)
         self._starttls_context = self.ca.server_context()
         self._implicit_context = self.ca.server_context()
         for ctx in (self._starttls_context, self._implicit_context):
@@ -362,7 +157,7 @@ class SandboxSMTP:
         self._sni_names: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
         self._servers: list[asyncio.Server] = []
         self._ports: tuple[int, int] | None = None
-        self._connections: weakref.WeakSet[_SandboxProtocol] = weakref.WeakSet()
+        self._connections: weakref.WeakSet[SandboxProtocol] = weakref.WeakSet()
         self._next_eml_number: int | None = None
 
     # -- lifecycle -----------------------------------------------------------------------------
@@ -436,8 +231,8 @@ class SandboxSMTP:
             raise RuntimeError("SandboxSMTP is not started")
         return self._ports
 
-    def _new_protocol(self, implicit_tls: bool) -> _SandboxProtocol:
-        return _SandboxProtocol(self, implicit_tls=implicit_tls)
+    def _new_protocol(self, implicit_tls: bool) -> SandboxProtocol:
+        return SandboxProtocol(self, implicit_tls=implicit_tls)
 
     def _remember_sni(self, ssl_object: Any, server_name: str | None, _ctx: ssl.SSLContext) -> None:
         self.ca.choose_certificate(ssl_object, server_name, _ctx)  # RunCA(on_demand=True)
@@ -445,14 +240,14 @@ class SandboxSMTP:
             self._sni_names[ssl_object] = server_name
 
     def _accept(
-        self, server: _SandboxProtocol, session: Session, envelope: Envelope, spool: Spool
+        self, server: SandboxProtocol, session: Session, envelope: Envelope, spool: Spool
     ) -> str:
         """Record a message whose content is in ``spool`` (its file moved to its .eml name)."""
         headers = BytesHeaderParser(EmailMessage, policy=policy.default).parsebytes(
             spool.head.replace(b"\r\n", b"\n")
         )
         assert isinstance(headers, EmailMessage)
-        auth = session.auth_data if isinstance(session.auth_data, _AuthInfo) else None
+        auth = session.auth_data if isinstance(session.auth_data, AuthInfo) else None
         subject = headers.get("Subject")
         eml_path: Path | None = None
         if spool.path is not None:
