@@ -12,7 +12,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_export import _lint, _run, _wlmail, venv  # noqa: F401  (venv: the fixture)
+from test_export import (  # noqa: F401  (venv: the fixture)
+    _wlmail,
+    assert_run_the_same,
+    export_scripts,
+    venv,
+)
 
 from wlmail.export.program import ExportError, export_python
 
@@ -59,20 +64,10 @@ Info(EmailCheckAddress("a b@example.com") = emailAddressIncorrectSyntax)
 """
 
 
-def _export_to(tmp_path: Path, text: str, stem: str) -> tuple[Path, Path, str]:
-    script = tmp_path / f"{stem}.wl"
-    script.write_text(text, encoding="utf-8")
-    program = tmp_path / f"{stem}.py"
-    result = export_python(text, script.name, output=program.name)
-    program.write_text(result.source, encoding="utf-8")
-    assert not result.helpers and not result.helper_calls  # mail code: no helper
-    return script, program, result.source
-
-
 def test_mail_values_run_the_same(tmp_path: Path, venv: Path) -> None:  # noqa: F811
-    script, program, text = _export_to(tmp_path, FRENCH, "fr")
-    expected = _wlmail(script)
-    assert expected == (
+    programs = export_scripts(tmp_path, {"fr": FRENCH, "en": ENGLISH})
+    assert not list(tmp_path.glob("*_wl.py"))  # mail code: no helper
+    assert _wlmail(tmp_path / "fr.wl") == (
         0,
         "0\n[]\n0\n1\n"
         "saut de ligne ou caractère de contrôle (U+000D) interdit dans Sujet : "
@@ -81,25 +76,23 @@ def test_mail_values_run_the_same(tmp_path: Path, venv: Path) -> None:  # noqa: 
         "identifiant d'email 7 inconnu\n",
         "a@exemple.fr\nb@exemple.fr\n",
     )
-    assert _run(venv, program) == expected
+    assert _wlmail(tmp_path / "en.wl") == (
+        0,
+        "0\ninvalid address in Cc[2]: invalid address 'not an address'\n1\n0\n"
+        "no SMTP session open for user 'nobody'\n1\n",
+        "",
+    )
+    assert_run_the_same(tmp_path, venv, programs)
+    text = programs["fr"].read_text(encoding="utf-8")
     assert "victime" not in text and "Bcc" not in text  # the refused header is never written
     assert 'm["Subject"] = "Relu"' in text
     assert 'm["To"] = ", ".join(["a@exemple.fr", "b@exemple.fr"])' in text
     assert 'make_msgid(domain="exemple.fr")' in text
     assert 'm.add_attachment(b"abc", "text", "plain", filename="notes.txt")' in text
     assert 'for sAdr in ["a@exemple.fr", "b@exemple.fr"]:' in text
+    assert '"notes.txt" in m.as_string()' in text
     assert "r = email.message_from_string(m.as_string(), policy=policy.SMTP)" in text
     assert "r = EmailMessage(" not in text  # the empty message it replaces is not made
-    script, program, text = _export_to(tmp_path, ENGLISH, "en")
-    expected = _wlmail(script)
-    assert expected == (
-        0,
-        "0\ninvalid address in Cc[2]: invalid address 'not an address'\n1\n0\n"
-        "no SMTP session open for user 'nobody'\n1\n",
-        "",
-    )
-    assert _run(venv, program) == expected
-    _lint(tmp_path / "fr.py", program)
 
 
 CAUGHT = """\
@@ -115,13 +108,10 @@ Info(s.Option = emailOptionSécuriséTLS, s.Port)
 
 
 def test_a_property_wlmail_refuses_raises_where_it_is_caught(tmp_path: Path, venv: Path) -> None:  # noqa: F811
-    script = tmp_path / "c.wl"
-    script.write_text(CAUGHT, encoding="utf-8")
-    result = export_python(CAUGHT, script.name, output="c.py")
-    (tmp_path / "c.py").write_text(result.source, encoding="utf-8")
-    (tmp_path / "c_wl.py").write_text(result.helpers, encoding="utf-8")
-    assert "raise ValueError(" in result.source and "except Exception as exc:" in result.source
-    assert _run(venv, tmp_path / "c.py") == _wlmail(script)
+    programs = export_scripts(tmp_path, {"c": CAUGHT})
+    text = programs["c"].read_text(encoding="utf-8")
+    assert "raise ValueError(" in text and "except Exception as exc:" in text
+    assert_run_the_same(tmp_path, venv, programs)
     outside = CAUGHT.replace("QUAND EXCEPTION DANS\n\t", "").split("FAIRE")[0]
     with pytest.raises(ExportError) as caught:
         export_python(outside, "s.wl")
