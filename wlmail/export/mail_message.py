@@ -11,6 +11,7 @@ from wlmail.export.base import Py, Skip
 from wlmail.export.exprs import call, const
 from wlmail.export.mail_common import LEGACY, MailBase, Message
 from wlmail.export.mail_shapes import guess_type, literal, parse_sub
+from wlmail.export.mail_static import id_domain
 from wlmail.syntax import nodes as n
 
 
@@ -116,7 +117,7 @@ class MessageMixin(MailBase):
         msg.ready = True
         py = msg.py
         for prop, header in self.map["email_lists"].items():
-            if not prop.startswith(msg.owner + "."):
+            if not prop.startswith(msg.owner + ".") or (header == "Bcc" and msg.hidden_bcc):
                 continue
             items = msg.lists.get(prop, {})
             count = self.count(msg, prop)
@@ -126,7 +127,9 @@ class MessageMixin(MailBase):
                 self.out.emit(0, f'{py}["{header}"] = {joined}')
         self.need("from email.utils import formatdate, make_msgid")
         self.out.emit(0, f'{py}["Date"] = formatdate(localtime=True)')
-        self.out.emit(0, f'{py}["Message-ID"] = make_msgid()')
+        domain = id_domain(msg)  # as wlmail: the sender's domain, not this machine's name
+        made = f'make_msgid(domain="{domain}")' if domain else "make_msgid()"
+        self.out.emit(0, f'{py}["Message-ID"] = {made}')
         files = msg.lists.get(f"{msg.owner}.attach", {})
         for i in sorted(files):
             if i <= msg.counts.get(f"{msg.owner}.attach", len(files)):
@@ -276,5 +279,7 @@ class MessageMixin(MailBase):
         if "From" not in msg.headers or not any(kinds):
             raise Skip(node, "EmailConstruitSource of a message without sender or recipient")
         if kinds[2] and not int(options or 0) & 32:
-            raise Skip(node, "EmailConstruitSource of a message with Cci (no emailOptionEntêteCci)")
+            if msg.ready:
+                raise Skip(node, "EmailConstruitSource without its Cci of a message already sent")
+            msg.hidden_bcc = True  # Python's source then holds no Bcc header, as wlmail's
         self.ready(node, msg)
