@@ -76,7 +76,6 @@ class MailMixin(MessageMixin, SessionMixin, AsyncMixin):
         copied.lists = {key: dict(items) for key, items in source.lists.items()}
         copied.counts, copied.headers = dict(source.counts), set(source.headers)
         copied.attachments = {i: dict(fields) for i, fields in source.attachments.items()}
-        copied.texts, copied.refused = dict(source.texts), dict(source.refused)
         self.messages[node.names[0].key] = copied
         self.need("import copy")
         self.line(node, f"{pyname} = copy.deepcopy({source.py})")
@@ -280,8 +279,6 @@ class MailMixin(MessageMixin, SessionMixin, AsyncMixin):
             if found is None:
                 raise Skip(node, "sending something that is not an Email variable")
             msg = self.message(found[1], node)
-            if msg.hidden_bcc:  # smtplib would send it to To and Cc only
-                raise Skip(node, "sending a message whose source was built without its Cci")
             self.ready(node, msg)
             self.sends += 1
             once = not self.scope.loop_depth and self.scope.proc is None

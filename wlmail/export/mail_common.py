@@ -15,8 +15,6 @@ from wlmail.export.stmts import StmtMixin, walk
 from wlmail.syntax import nodes as n
 
 MAIL_ERRORS = "(OSError, smtplib.SMTPException)"
-#: a plain string literal (not an f-string, whose fields may use a name)
-_PLAIN_TEXT = re.compile(r"""(?<!\w)("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')""")
 LEGACY = "\0legacy"
 
 
@@ -48,9 +46,6 @@ class Message:
     ready: bool = False
     queued: bool = False  # sent by an asynchronous session: it must not change any more
     priority: int = 3  # emailPrioritéNormale
-    texts: dict[str, str | None] = field(default_factory=dict)  # header set: literal or None
-    refused: dict[str, str] = field(default_factory=dict)  # header wlmail refuses: not written
-    hidden_bcc: bool = False  # its source was built without the Bcc header
 
 
 class MailBase(StmtMixin):
@@ -118,8 +113,7 @@ class MailBase(StmtMixin):
             made = f"{msg.py} = EmailMessage(policy=policy.SMTP)"
             used = re.compile(rf"(?<![\w.]){re.escape(msg.py)}\b")
             at = [i for i in range(start, len(lines)) if lines[i].strip() == made]
-            rest = [_PLAIN_TEXT.sub('""', x) for x in lines[start:] if x.strip() != made]
-            if not at or any(used.search(x) for x in rest):
+            if not at or any(used.search(x) for x in lines[start:] if x.strip() != made):
                 continue
             for i in reversed(at):
                 indent = len(lines[i]) - len(lines[i].lstrip())

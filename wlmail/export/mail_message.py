@@ -11,7 +11,6 @@ from wlmail.export.base import Py, Skip
 from wlmail.export.exprs import call, const
 from wlmail.export.mail_common import LEGACY, MailBase, Message
 from wlmail.export.mail_shapes import guess_type, literal, parse_sub
-from wlmail.export.mail_static import id_domain
 from wlmail.syntax import nodes as n
 
 
@@ -117,7 +116,7 @@ class MessageMixin(MailBase):
         msg.ready = True
         py = msg.py
         for prop, header in self.map["email_lists"].items():
-            if not prop.startswith(msg.owner + ".") or (header == "Bcc" and msg.hidden_bcc):
+            if not prop.startswith(msg.owner + "."):
                 continue
             items = msg.lists.get(prop, {})
             count = self.count(msg, prop)
@@ -127,9 +126,7 @@ class MessageMixin(MailBase):
                 self.out.emit(0, f'{py}["{header}"] = {joined}')
         self.need("from email.utils import formatdate, make_msgid")
         self.out.emit(0, f'{py}["Date"] = formatdate(localtime=True)')
-        domain = id_domain(msg)  # as wlmail: the sender's domain, not this machine's name
-        made = f'make_msgid(domain="{domain}")' if domain else "make_msgid()"
-        self.out.emit(0, f'{py}["Message-ID"] = {made}')
+        self.out.emit(0, f'{py}["Message-ID"] = make_msgid()')
         files = msg.lists.get(f"{msg.owner}.attach", {})
         for i in sorted(files):
             if i <= msg.counts.get(f"{msg.owner}.attach", len(files)):
@@ -279,7 +276,5 @@ class MessageMixin(MailBase):
         if "From" not in msg.headers or not any(kinds):
             raise Skip(node, "EmailConstruitSource of a message without sender or recipient")
         if kinds[2] and not int(options or 0) & 32:
-            if msg.ready:
-                raise Skip(node, "EmailConstruitSource without its Cci of a message already sent")
-            msg.hidden_bcc = True  # Python's source then holds no Bcc header, as wlmail's
+            raise Skip(node, "EmailConstruitSource of a message with Cci (no emailOptionEntêteCci)")
         self.ready(node, msg)

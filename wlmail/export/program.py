@@ -37,7 +37,6 @@ from wlmail.export.incdec import IncDecMixin
 from wlmail.export.infer import InferMixin
 from wlmail.export.ini import IniMixin
 from wlmail.export.internal import InternalMixin
-from wlmail.export.mail_values import MailValuesMixin
 from wlmail.export.module_vars import ModuleVarsMixin
 from wlmail.export.oauth_retry import RetryMixin
 from wlmail.export.operators import OperatorsMixin
@@ -82,7 +81,6 @@ class Exporter(
     BuffersMixin,
     ProjectCallsMixin,
     ReturnedMessageMixin,
-    MailValuesMixin,
     ByRefMixin,
     TuplesMixin,
     CallArgsMixin,
