@@ -366,3 +366,24 @@ def test_export_command_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str
     capsys.readouterr()
     assert export_command(str(good)) == 0
     assert 'print("ok")' in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        'Info(EmailVérifieAdresse("jean@exemple.fr") = emailAdresseValide)\n',
+        'm est un Email\nAjoute(m.Destinataire, "a@exemple.fr")\nInfo(m.Destinataire[1])\n',
+        'm est un Email\nm.Expéditeur = "a@exemple.fr"\nInfo(EmailConstruitSource(m))\n',
+        "Info(EmailEtat(99) = emailErreur)\n",
+    ],
+)
+def test_a_mail_result_is_never_folded_into_a_constant(script: str) -> None:
+    """wlmail's answer is known while exporting (every value a literal), but printing it as a
+    constant would leave the program without the logic: reported instead (README's ruling)."""
+    assert _refused_lines(script)
+
+
+def _refused_lines(text: str) -> list[int]:
+    with pytest.raises(ExportError) as caught:
+        export_python(text, "script.wl")
+    return [p.line for p in caught.value.problems]

@@ -15,6 +15,8 @@ from wlmail.export.stmts import StmtMixin, walk
 from wlmail.syntax import nodes as n
 
 MAIL_ERRORS = "(OSError, smtplib.SMTPException)"
+#: a plain string literal (not an f-string, whose fields may use a name)
+_PLAIN_TEXT = re.compile(r"""(?<!\w)("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')""")
 LEGACY = "\0legacy"
 
 
@@ -113,7 +115,8 @@ class MailBase(StmtMixin):
             made = f"{msg.py} = EmailMessage(policy=policy.SMTP)"
             used = re.compile(rf"(?<![\w.]){re.escape(msg.py)}\b")
             at = [i for i in range(start, len(lines)) if lines[i].strip() == made]
-            if not at or any(used.search(x) for x in lines[start:] if x.strip() != made):
+            rest = [_PLAIN_TEXT.sub('""', x) for x in lines[start:] if x.strip() != made]
+            if not at or any(used.search(x) for x in rest):
                 continue
             for i in reversed(at):
                 indent = len(lines[i]) - len(lines[i].lstrip())

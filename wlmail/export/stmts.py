@@ -115,6 +115,8 @@ class StmtMixin(ExprMixin):
         if value.type in ("string", "int", "error"):
             return value.code  # type: ignore[no-any-return]
         if value.type == "bool":  # print(1) shows what WLangage shows for Vrai
+            if isinstance(value.code, ast.Constant):
+                return const(int(bool(value.code.value)))
             return call("int", value.code)
         return self.text(value)
 
