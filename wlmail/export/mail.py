@@ -20,7 +20,7 @@ from wlmail.export.base import Py, Skip, py_name
 from wlmail.export.exprs import const, name
 from wlmail.export.mail_async import AsyncMixin
 from wlmail.export.mail_common import LEGACY, MAIL_ERRORS, Message, Session, leaves
-from wlmail.export.mail_message import MessageMixin
+from wlmail.export.mail_lists import LiveListsMixin
 from wlmail.export.mail_session import SessionMixin
 from wlmail.export.mail_shapes import (
     attachment_field,
@@ -36,7 +36,7 @@ OPENS = ("email_start_session", "email_start_smtp_session")
 __all__ = ["LEGACY", "MAIL_ERRORS", "MailMixin", "Message", "Session"]
 
 
-class MailMixin(MessageMixin, SessionMixin, AsyncMixin):
+class MailMixin(LiveListsMixin, SessionMixin, AsyncMixin):
     # -- declarations ------------------------------------------------------------------------
     def mail_decl(self, node: n.Decl, vtype: Any) -> bool:
         kind = str(vtype.id)
@@ -49,8 +49,9 @@ class MailMixin(MessageMixin, SessionMixin, AsyncMixin):
             pyname = py_name(nm.name)
             if kind == "email":
                 self.email_imports()
-                self.messages[nm.key] = Message(pyname, "email", self.here)
+                msg = self.messages[nm.key] = Message(pyname, "email", self.here)
                 self.line(node, f"{pyname} = EmailMessage(policy=policy.SMTP)")
+                self.live_declare(node, msg, nm.key)
             else:
                 self.sessions[nm.key] = Session(pyname, self.here)
                 if nm.key not in self.opened_keys:
@@ -79,6 +80,7 @@ class MailMixin(MessageMixin, SessionMixin, AsyncMixin):
         self.messages[node.names[0].key] = copied
         self.need("import copy")
         self.line(node, f"{pyname} = copy.deepcopy({source.py})")
+        self.live_copy(node, source, copied, node.names[0].key)
 
     # -- assignments -------------------------------------------------------------------------
     def mail_assign(self, node: n.Assign) -> bool:
@@ -193,6 +195,8 @@ class MailMixin(MessageMixin, SessionMixin, AsyncMixin):
             if self.timeout == "600":
                 return Py(const(600), "int")
             return Py(name(self.timeout), "int")
+        if entry.id == "email_check_address" and len(args) == 1:  # the helper module's
+            return Py(self.helper("email_check_address", self.text(self.expr(args[0]))), "int")
         if entry.module.startswith(("mail", "oauth", "receive")):
             raise Skip(node, f"{entry.name(self.lang)} used as a value (only in a condition)")
         return None
@@ -229,6 +233,7 @@ class MailMixin(MessageMixin, SessionMixin, AsyncMixin):
             self.email_imports()
             self.messages[found[1]] = msg
             self.line(node, f"{msg.py} = EmailMessage(policy=policy.SMTP)")
+            self.live_reset(msg, old)
             return True
         if entry.id == "email_close_session":
             session = self.session(expr, node)

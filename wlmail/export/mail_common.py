@@ -48,6 +48,7 @@ class Message:
     ready: bool = False
     queued: bool = False  # sent by an asynchronous session: it must not change any more
     priority: int = 3  # emailPrioritéNormale
+    live: set[str] = field(default_factory=set)  # address lists kept in Python lists (mail_lists)
 
 
 class MailBase(StmtMixin):
@@ -202,6 +203,11 @@ class MailBase(StmtMixin):
         """A message changed after it was sent: only its headers, and only synchronously."""
         if msg.queued or (msg.ready and what != "a header set"):
             raise Skip(node, f"{what} after the message was sent")
+
+
+def list_name(py: str, header: str) -> str:
+    """``m_to``, ``m_cc``, ``m_bcc``: the Python list of addresses beside message ``py``."""
+    return f"{py}_{header.lower()}"
 
 
 def unsure(errors: str, sure: bool) -> str:

@@ -9,7 +9,7 @@ from typing import Any
 
 from wlmail.export.base import Py, Skip
 from wlmail.export.exprs import call, const
-from wlmail.export.mail_common import LEGACY, MailBase, Message
+from wlmail.export.mail_common import LEGACY, MailBase, Message, list_name
 from wlmail.export.mail_shapes import guess_type, literal, parse_sub
 from wlmail.syntax import nodes as n
 
@@ -118,8 +118,13 @@ class MessageMixin(MailBase):
         for prop, header in self.map["email_lists"].items():
             if not prop.startswith(msg.owner + "."):
                 continue
-            items = msg.lists.get(prop, {})
             count = self.count(msg, prop)
+            if prop in msg.live:  # kept in a Python list (mail_lists.py)
+                if count:
+                    joined = f'", ".join({list_name(py, header)})'
+                    self.out.emit(0, f'{py}["{header}"] = {joined}')
+                continue
+            items = msg.lists.get(prop, {})
             values = [items[i].src for i in sorted(items) if i <= count]
             if values:
                 joined = values[0] if len(values) == 1 else f'", ".join([{", ".join(values)}])'
@@ -208,8 +213,9 @@ class MessageMixin(MailBase):
         header = self.map["email_headers"].get(prop)
         if header is not None and header in msg.headers:
             return Py(call("str", parse_sub(msg.py, header)), "string")
-        if header is not None:
-            return Py(const(""), "string")  # not set (yet): it is set only in this block
+        if header is not None:  # not set (yet): the message has no such header
+            absent = ast.BoolOp(ast.Or(), [parse_sub(msg.py, header), const("")])
+            return Py(call("str", absent), "string")
         unset = ("disposition_notification", "read_confirmation", "confidentiality")
         if prop.partition(".")[2] in unset:  # the exporter refuses to set them
             value = entry.default or (0 if entry.vtype == "int" else False)

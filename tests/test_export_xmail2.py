@@ -1,0 +1,274 @@
+"""``export --python`` of what issue 14 gave the ``xmail2`` slice: an ``Email``'s address lists
+read back (``m.Destinataire[2]``, ``..Occurrence``, ``POUR TOUT a DE m.Cc``), a copy and
+``EmailRAZ`` of such a message, a header read before it is set, and ``EmailVérifieAdresse``.
+
+The exported program must hold the logic, not wlmail's answers computed while exporting: the
+recipients are a Python list beside the message (``m_to``), the header is joined from it where
+the message is sent, and ``EmailVérifieAdresse`` is a helper implementing wlmail's syntax
+rules. Each script runs French and English, with ``wlmail run`` and exported in a fresh venv
+without wlmail (same stdout, stderr, exit code); then a literal of the script is changed, in
+the script and in the exported Python alike, and both must still print the same (a folded
+constant would not follow). A message so built is sent to one aiosmtpd server by both, and
+the envelopes and MIME structures compared.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_export import _lint, _Mail, _run, _wlmail, mail, venv  # noqa: F401  (fixtures)
+
+from wlmail.export.program import ExportError, export_command, export_python
+
+LISTS_FR = """\
+// les destinataires relus : une liste Python à côté du message
+m est un Email
+m.Expéditeur = "moi@exemple.fr"
+Info("[" + m.Sujet + "]")
+Ajoute(m.Destinataire, "a@exemple.fr")
+m.Destinataire.Ajoute("b@exemple.fr")
+m.Destinataire[3] = "c@exemple.fr"
+Info(m.Destinataire..Occurrence, m.Destinataire[2])
+POUR TOUT sAdr DE m.Destinataire
+\tTrace(sAdr)
+FIN
+m.Destinataire = "z@exemple.fr"
+Info(m.Destinataire[1], m.Destinataire..Occurrence)
+Ajoute(m.Cc, "cc@exemple.fr")
+Info(m.Cc..Occurrence, m.Cci..Occurrence)
+c est un Email = m
+c.Sujet = "copie"
+Ajoute(c.Destinataire, "d@exemple.fr")
+Info(m.Destinataire..Occurrence, c.Destinataire..Occurrence, c.Destinataire[4], c.Sujet)
+EmailRAZ(m)
+Info("[" + m.Sujet + "]", m.Destinataire..Occurrence, c.Cc[1])
+"""
+
+LISTS_EN = """\
+// recipients read back: a Python list beside the message
+m is Email
+m.Sender = "me@example.com"
+Info("[" + m.Subject + "]")
+Add(m.Recipient, "a@example.com")
+m.Recipient.Add("b@example.com")
+m.Recipient[3] = "c@example.com"
+Info(m.Recipient..Occurrence, m.Recipient[2])
+FOR EACH sAddr OF m.Recipient
+\tTrace(sAddr)
+END
+m.Recipient = "z@example.com"
+Info(m.Recipient[1], m.Recipient..Occurrence)
+Add(m.Cc, "cc@example.com")
+Info(m.Cc..Occurrence, m.Bcc..Occurrence)
+c is Email = m
+c.Subject = "copy"
+Add(c.Recipient, "d@example.com")
+Info(m.Recipient..Occurrence, c.Recipient..Occurrence, c.Recipient[4], c.Subject)
+EmailReset(m)
+Info("[" + m.Subject + "]", m.Recipient..Occurrence, c.Cc[1])
+"""
+
+CHECK_FR = """\
+// EmailVérifieAdresse : la règle de wlmail, dans le programme
+Info(EmailVérifieAdresse("jean.dupont@exemple.fr") = emailAdresseValide)
+Info(EmailVerifieAdresse("jean.dupont@") = emailAdresseSyntaxeIncorrecte)
+sAdr est une chaîne = " support@pcsoft_test.fr "
+Info(EmailVérifieAdresse(sAdr), EmailVérifieAdresse(sAdr))
+POUR TOUT x DE ["a b@exemple.fr", "x@[192.0.2.1]", "x@[300.0.0.1]", "é@exemple.fr", "a@é.fr"]
+\tInfo(x + " : " + EmailVérifieAdresse(x))
+FIN
+"""
+
+CHECK_EN = """\
+// EmailCheckAddress: wlmail's rule, in the program
+Info(EmailCheckAddress("john.doe@example.com") = emailAddressValid)
+Info(EmailCheckAddress("john.doe@") = emailAddressIncorrectSyntax)
+sAddr is string = " support@pcsoft_test.com "
+Info(EmailCheckAddress(sAddr), EmailCheckAddress(sAddr))
+FOR EACH x OF ["a b@example.com", "x@[192.0.2.1]", "x@[300.0.0.1]", "é@example.com", "a@é.com"]
+\tInfo(x + ": " + EmailCheckAddress(x))
+END
+"""
+
+SCRIPTS = {"lists_fr": LISTS_FR, "lists_en": LISTS_EN, "check_fr": CHECK_FR, "check_en": CHECK_EN}
+
+#: (script, a literal of it, another value): changed in the script and in the Python alike
+MUTATIONS = [
+    ("lists_fr", '"b@exemple.fr"', '"autre@exemple.fr"'),
+    ("lists_fr", '"cc@exemple.fr"', '"copie@exemple.fr"'),
+    ("lists_en", '"z@example.com"', '"y@example.com"'),
+    ("check_fr", '"jean.dupont@exemple.fr"', '"jean dupont@exemple.fr"'),
+    ("check_fr", '" support@pcsoft_test.fr "', '"support@pcsoft.fr"'),
+    ("check_en", '"john.doe@"', '"john.doe@example.org"'),
+]
+
+
+def _export(tmp_path: Path, title: str, text: str) -> Path:
+    script = tmp_path / f"{title}.wl"
+    script.write_text(text, encoding="utf-8")
+    program = tmp_path / f"{title}.py"
+    assert export_command(str(script), str(program)) == 0, title
+    return program
+
+
+def test_lists_and_address_checks_run_the_same(
+    tmp_path: Path,
+    venv: Path,  # noqa: F811
+) -> None:
+    programs = {title: _export(tmp_path, title, text) for title, text in SCRIPTS.items()}
+    _lint(*tmp_path.glob("*.py"))
+    for title, program in programs.items():
+        expected = _wlmail(tmp_path / f"{title}.wl")
+        assert expected[0] == 0 and expected[1], title
+        assert _run(venv, program) == expected, title
+    assert (
+        "avertissement : le domaine de « support@pcsoft_test.fr »"
+        in _wlmail(tmp_path / "check_fr.wl")[2]
+    )
+
+
+def test_the_python_keeps_the_recipients_in_a_list(tmp_path: Path) -> None:
+    fr = _export(tmp_path, "lists_fr", LISTS_FR).read_text(encoding="utf-8")
+    for line in (
+        "m_to: list[str] = []",
+        'm_to.append("a@exemple.fr")',
+        'm_to.append("c@exemple.fr")',
+        'm_to[0] = "z@exemple.fr"',
+        "for sAdr in m_to:",
+        "len(m_to)",
+        "c = copy.deepcopy(m)",
+        "c_to = m_to.copy()",
+        "c_cc = m_cc.copy()",
+        "m_to.clear()",
+    ):
+        assert line in fr, line
+    assert "str(m['Subject'] or '')" in fr  # a header not set: read from the message
+    assert "b@exemple.fr" not in fr.replace('m_to.append("b@exemple.fr")', "")  # never folded
+    en = _export(tmp_path, "lists_en", LISTS_EN).read_text(encoding="utf-8")
+    assert "for sAddr in m_to:" in en and "c_to.append(" in en
+
+
+def test_the_address_check_is_a_helper_with_wlmails_rules(tmp_path: Path) -> None:
+    program = _export(tmp_path, "check_fr", CHECK_FR)
+    text = program.read_text(encoding="utf-8")
+    assert 'email_check_address("jean.dupont@exemple.fr") == 1' in text
+    assert "print(1)" not in text  # the answer is computed by the program
+    helpers = (tmp_path / "check_fr_wl.py").read_text(encoding="utf-8")
+    assert "def email_check_address(address: str) -> int:" in helpers
+    assert "avertissement : le domaine de" in helpers  # wlmail's warning, in French
+    en = _export(tmp_path, "check_en", CHECK_EN)
+    assert "warning: the domain of" in (tmp_path / "check_en_wl.py").read_text(encoding="utf-8")
+    assert "email_check_address(x)" in en.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("title", "old", "new"), MUTATIONS)
+def test_a_literal_changed_in_the_python_changes_its_output(
+    title: str,
+    old: str,
+    new: str,
+    tmp_path: Path,
+    venv: Path,  # noqa: F811
+) -> None:
+    """The Python computes what it prints: the same edit in the script and in the exported
+    program gives, again, the same output, and not the output before the edit."""
+    program = _export(tmp_path, title, SCRIPTS[title])
+    before = _run(venv, program)
+    python = program.read_text(encoding="utf-8")
+    assert python.count(old) == 1, (old, python)
+    program.write_text(python.replace(old, new), encoding="utf-8")
+    script = tmp_path / f"{title}.wl"
+    script.write_text(SCRIPTS[title].replace(old, new), encoding="utf-8")
+    after = _run(venv, program)
+    assert after == _wlmail(script)
+    assert after != before
+
+
+SEND_FR = """\
+s est un emailSessionSMTP
+s.AdresseServeur = "smtp.exemple.fr"
+s.Port = 587
+s.Nom = "moi@exemple.fr"
+s.MotDePasse = "secret"
+s.Option = emailOptionSécuriséTLS
+SI PAS EmailOuvreSession(s) ALORS
+\tErreur(ErreurInfo())
+\tRETOUR
+FIN
+m est un Email
+m.Expéditeur = "moi@exemple.fr"
+m.Sujet = "Liste"
+m.Message = "corps"
+Ajoute(m.Destinataire, "a@exemple.fr")
+Ajoute(m.Destinataire, "b@exemple.fr")
+Ajoute(m.Cci, "cache@exemple.fr")
+m.Destinataire[2] = "deux@exemple.fr"
+Info(m.Destinataire..Occurrence, m.Cci[1])
+SI EmailEnvoieMessage(s, m) ALORS
+\tInfo("envoyé à " + m.Destinataire[1])
+FIN
+EmailFermeSession(s)
+"""
+
+SEND_EN = """\
+s is emailSMTPSession
+s.ServerAddress = "smtp.example.com"
+s.Port = 587
+s.Name = "me@example.com"
+s.Password = "secret"
+s.Option = emailOptionSecuredTLS
+IF NOT EmailStartSession(s) THEN
+\tError(ErrorInfo())
+\tRETURN
+END
+m is Email
+m.Sender = "me@example.com"
+m.Subject = "List"
+m.Message = "body"
+Add(m.Recipient, "a@example.com")
+Add(m.Cc, "c@example.com")
+FOR EACH a OF m.Cc
+\tTrace(a)
+END
+IF EmailSendMessage(s, m) THEN
+\tInfo("sent to " + m.Recipient[1])
+END
+EmailCloseSession(s)
+"""
+
+
+@pytest.mark.parametrize("text", [SEND_FR, SEND_EN], ids=["fr", "en"])
+def test_a_message_whose_lists_are_read_back_sends_the_same(
+    text: str,
+    tmp_path: Path,
+    venv: Path,  # noqa: F811
+    mail: _Mail,  # noqa: F811
+) -> None:
+    program = _export(tmp_path, "send", text)
+    python = program.read_text(encoding="utf-8")
+    assert 'm["To"] = ", ".join(m_to)' in python
+    _lint(program)
+    by_python = _run(venv, program, mail.env())
+    sent_by_python = mail.delivered()
+    expected = _wlmail(tmp_path / "send.wl", connect_to=mail.routes, cafile=mail.cafile)
+    sent_by_wlmail = mail.delivered()
+    assert by_python == expected and expected[0] == 0 and expected[1]
+    assert len(sent_by_python) == len(sent_by_wlmail) == 1
+    assert sent_by_python == sent_by_wlmail  # envelope, auth, TLS, MIME structure
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        # a write past the end of the list, whose length the Python does not follow
+        'm est un Email\nm.Destinataire[3] = "a@x.fr"\nInfo(m.Destinataire..Occurrence)\n',
+        # an item read past the end of the list
+        'm est un Email\nAjoute(m.Cc, "a@x.fr")\nPOUR i = 1 À 2\n\tInfo(m.Cc[2])\nFIN\n',
+        # Info(m) of such a message
+        'm est un Email\nAjoute(m.Cc, "a@x.fr")\nInfo(m.Cc..Occurrence)\nInfo(m)\n',
+    ],
+)
+def test_what_the_lists_cannot_follow_is_refused(script: str) -> None:
+    with pytest.raises(ExportError) as caught:
+        export_python(script, "script.wl")
+    assert caught.value.problems

@@ -1,0 +1,266 @@
+"""Address lists read back: ``m.Destinataire[2]``, ``m.Destinataire..Occurrence``,
+``POUR TOUT a DE m.Destinataire`` and ``m.Cc``/``m.Cci`` the same way.
+
+Where the script reads a typed ``Email``'s address list back, the recipients live in a Python
+list next to the message (``m_to: list[str] = []``, ``m_to.append(…)``), and the header is
+``", ".join(m_to)`` where the message is sent or built: the program computes every value it
+prints from its own list. A list never read back stays folded into the header when the
+message is sent (:meth:`MessageMixin.ready`), as before. ``EmailVérifieAdresse`` is the
+helper module's :data:`ADDRESS_HELPERS` (the syntax rules of ``mail/addresses.py``).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from typing import Any
+
+from wlmail.catalog import get_catalog
+from wlmail.export.base import Py, Skip
+from wlmail.export.exprs import const, name
+from wlmail.export.mail_common import Message, list_name
+from wlmail.export.mail_message import MessageMixin
+from wlmail.export.stmts import walk
+from wlmail.syntax import nodes as n
+
+
+class LiveListsMixin(MessageMixin):
+    live_lists: dict[str, set[str]]  # folded variable name: list properties read back
+
+    def mail_setup(self) -> None:
+        super().mail_setup()
+        self.live_lists = self.lists_read_back()
+        self.copied_lists: set[str] = set()
+
+    def lists_read_back(self) -> dict[str, set[str]]:
+        """The typed Email variables whose address lists the script reads back (anything
+        but a write: ``m.Destinataire = x``, ``m.Destinataire[i] = x``, ``Ajoute``); a copy
+        (``c est un Email = m``) and its source keep theirs the same way."""
+        writes: set[int] = set()
+        copies: list[tuple[str, str]] = []
+        body = self.program.body
+        for node in walk(body):
+            if isinstance(node, n.Assign):
+                target = node.target
+                writes.add(id(target))
+                if isinstance(target, n.Index):
+                    writes.add(id(target.target))
+            elif isinstance(node, n.Call):
+                entry = self.ann.calls.get(id(node), ("",))
+                adds = entry[0] == "func" and entry[1].id == "array_add"
+                if adds and node.args:
+                    writes.add(id(node.args[0]))
+                func = node.func
+                if isinstance(func, n.Member) and func.key in ("ajoute", "add"):
+                    writes.add(id(func.target))
+            elif isinstance(node, n.Decl) and isinstance(node.init, n.Name):
+                source = self.var_kind(node.init)
+                if source is not None and source[0] == "email":
+                    copies.extend((nm.key, source[1]) for nm in node.names)
+        found: dict[str, set[str]] = {}
+        for node in walk(body):
+            prop = self.list_prop(node)
+            if prop is not None and id(node) not in writes:
+                assert isinstance(node, n.Member) and isinstance(node.target, n.Name)
+                found.setdefault(node.target.key, set()).add(prop)
+        changed = True
+        while changed:  # a copy and its source: the same lists kept
+            changed = False
+            for a, b in copies:
+                union = found.get(a, set()) | found.get(b, set())
+                for key in (a, b):
+                    if union - found.get(key, set()):
+                        found[key] = set(union)
+                        changed = True
+        return found
+
+    def list_prop(self, node: n.Node) -> str | None:
+        """``m.Destinataire`` of a typed Email: its property id (``email.recipient``)."""
+        if not isinstance(node, n.Member) or not isinstance(node.target, n.Name):
+            return None
+        kind = self.var_kind(node.target)
+        if kind is None or kind[0] != "email":
+            return None
+        entry = self.cat.prop("email", node.name)
+        prop = entry.id if entry is not None else ""
+        return prop if prop in self.map["email_lists"] else None
+
+    def list_name(self, msg: Message, prop: str) -> str:
+        """``m_to``, ``m_cc``, ``m_bcc``: the Python list beside the message."""
+        return list_name(msg.py, self.map["email_lists"][prop])
+
+    # -- declared, copied, reset -------------------------------------------------------------
+    def live_declare(self, node: n.Node, msg: Message, key: str) -> None:
+        msg.live = set(self.live_lists.get(key, set()))
+        for prop in sorted(msg.live):
+            self.out.emit(0, f"{self.list_name(msg, prop)}: list[str] = []")
+
+    def live_copy(self, node: n.Node, source: Message, copied: Message, key: str) -> None:
+        copied.live = set(self.live_lists.get(key, set()))
+        if copied.live != source.live:
+            raise Skip(node, "a copy of an Email whose address lists are not kept alike")
+        for prop in sorted(copied.live):
+            mine, theirs = self.list_name(copied, prop), self.list_name(source, prop)
+            self.copied_lists.add(mine)
+            self.out.emit(0, f"{mine} = {theirs}.copy()")
+
+    def drop_unused(self, start: int) -> None:
+        """A copy's list that nothing reads (it is kept because its source's is) is not
+        written (ruff F841)."""
+        super().drop_unused(start)
+        lines = self.out.lines
+        copies = re.compile(r"^\s*(\w+) = \w+\.copy\(\)$")
+        for i in reversed(range(start, len(lines))):
+            made = copies.match(lines[i])
+            if made is None or made[1] not in self.copied_lists:
+                continue
+            used = re.compile(rf"(?<![\w.]){made[1]}\b")
+            if not any(used.search(x) for j, x in enumerate(lines[start:], start) if j != i):
+                del lines[i]
+
+    def live_reset(self, msg: Message, old: Message | None) -> None:
+        """``EmailRAZ(m)``: its lists emptied."""
+        msg.live = set(old.live) if old is not None else set()
+        for prop in sorted(msg.live):
+            self.out.emit(0, f"{self.list_name(msg, prop)}.clear()")
+
+    # -- written -------------------------------------------------------------------------------
+    def list_put(self, node: n.Node, msg: Message, prop: str, index: int, value: n.Node) -> None:
+        key = prop if "." in prop else ""
+        if not key:
+            entry = self.cat.prop(msg.owner, prop)
+            key = entry.id if entry is not None else ""
+        if key not in msg.live:
+            super().list_put(node, msg, prop, index, value)
+            return
+        items = msg.lists.setdefault(key, {})
+        text = self.expr(value)  # the list holds the value now: any expression of text
+        if text.type != "string":
+            raise Skip(node, "an address that is not text")
+        py = self.list_name(msg, key)
+        count = len(items)
+        if index == count + 1:
+            self.line(node, f"{py}.append({text.src})")
+        elif 1 <= index <= count:
+            self.line(node, f"{py}[{index - 1}] = {text.src}")
+        else:
+            raise Skip(node, f"an address written at [{index}], past the end of the list")
+        items[index] = text
+
+    # -- read back -----------------------------------------------------------------------------
+    def message_read(self, node: n.Member, msg: Message, kind: str, entry: Any) -> Py:
+        prop = entry.id if entry is not None else ""
+        if prop in msg.live:  # m.Destinataire itself: POUR TOUT, [i], ..Occurrence
+            self.in_home(node, msg)
+            return Py(name(self.list_name(msg, prop)), "list")
+        return super().message_read(node, msg, kind, entry)
+
+    def list_read(self, node: n.Node, msg: Message, prop: str, index: int) -> Py:
+        entry = self.cat.prop(msg.owner, prop)
+        key = entry.id if entry is not None else ""
+        if key not in msg.live:
+            return super().list_read(node, msg, prop, index)
+        # written only in its home block, straight on: there (and in a block nested in it)
+        # the exporter knows how many addresses the list holds
+        if msg.home not in self.blocks or not 1 <= index <= len(msg.lists.get(key, {})):
+            raise Skip(node, f"reading {prop}[{index}] where its length is not known")
+        place = ast.Subscript(name(self.list_name(msg, key)), const(index - 1), ast.Load())
+        return Py(place, "string")
+
+    def list_count(self, node: n.Node, msg: Message, prop: str) -> Py:
+        entry = self.cat.prop(msg.owner, prop)
+        key = entry.id if entry is not None else ""
+        if key not in msg.live:
+            return super().list_count(node, msg, prop)
+        self.in_home(node, msg)
+        return Py(ast.Call(name("len"), [name(self.list_name(msg, key))], []), "int")
+
+    def in_home(self, node: n.Node, msg: Message) -> None:
+        """The list is a local of the Python function holding the message's home block."""
+        if msg.home not in self.blocks:
+            raise Skip(node, "an address list read outside the block declaring the message")
+
+    def elem_type(self, node: n.Node) -> str:
+        prop = self.list_prop(node)
+        if prop is not None:
+            return "string"
+        found: str = super().elem_type(node)
+        return found
+
+    def message_summary(self, node: n.Node, msg: Message) -> Py:
+        if msg.live:
+            raise Skip(node, "Info of an Email whose address lists are read back")
+        return super().message_summary(node, msg)
+
+
+# -- EmailVérifieAdresse ---------------------------------------------------------------------
+#: mail/addresses.py's patterns, as the helper module writes them
+_PATTERNS = r"""
+import re
+
+_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+_LOCAL = re.compile(rf'{_ATOM}(?:\.{_ATOM})*|"(?:[\x21\x23-\x5b\x5d-\x7e]|\\[\x21-\x7e])+"')
+_LABEL = re.compile(r"(?!-)[A-Za-z0-9_-]{1,63}(?<!-)")
+_BAD_ADDRESS_CHAR = re.compile(r"[\s\x00-\x1f\x7f<>]")
+"""
+
+
+def _address_helper(lang: str) -> str:
+    cat = get_catalog()
+    valid = cat.constants["email_address_valid"].value
+    bad = cat.constants["email_address_incorrect_syntax"].value
+    warning = cat.messages["mail_underscore_domain"]
+    shown = (warning.get(lang) or warning["en"]).replace("{addr}", "{text}")
+    return (
+        _PATTERNS
+        + f'''_UNDERSCORE_WARNED: set[str] = set()
+
+
+def email_check_address(address: str) -> int:
+    """WLangage's EmailVérifieAdresse: {valid} (emailAdresseValide) when ``address`` is a bare
+    local@domain usable on the Internet, else {bad} (emailAdresseSyntaxeIncorrecte); the
+    server is not asked. The domain needs a dot (or is an IP literal such as
+    ``[192.0.2.1]``); no space or control character; local part <= 64 and address <= 254
+    characters (RFC 5321); non-ASCII domains are accepted (IDNA). A "_" in the domain is
+    accepted, as servers do, with a warning on stderr (once per address)."""
+    import ipaddress
+    import sys
+
+    text = address.strip()
+    local, at, domain = text.rpartition("@")
+    if not text or _BAD_ADDRESS_CHAR.search(text) or not at or not _LOCAL.fullmatch(local):
+        return {bad}
+    if domain.startswith("[") and domain.endswith("]"):
+        literal = domain[1:-1]
+        try:
+            if literal[:5].lower() == "ipv6:":
+                ipaddress.IPv6Address(literal[5:])
+            else:
+                ipaddress.IPv4Address(literal)
+        except ValueError:
+            return {bad}
+        ascii_domain = domain
+    else:
+        try:
+            ascii_domain = domain if domain.isascii() else domain.encode("idna").decode()
+        except UnicodeError:
+            return {bad}
+        labels = ascii_domain.split(".")
+        if not all(_LABEL.fullmatch(label) for label in labels):
+            return {bad}
+        if len(labels) < 2 or labels[-1].isdigit():
+            return {bad}
+    if len(local) > 64 or len(local) + 1 + len(ascii_domain) > 254:
+        return {bad}
+    if "_" in domain and text not in _UNDERSCORE_WARNED:
+        _UNDERSCORE_WARNED.add(text)
+        print(f{shown!r}, file=sys.stderr)
+    return {valid}
+'''
+    )
+
+
+ADDRESS_HELPERS = {"email_check_address": _address_helper("en")}
+LOCALIZED_ADDRESS_HELPERS = {
+    "email_check_address": {lang: _address_helper(lang) for lang in ("fr", "en")}
+}
