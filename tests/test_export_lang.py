@@ -406,12 +406,13 @@ def test_exceptions_are_try_except_and_raise(tmp_path: Path) -> None:
             "outside a WHEN EXCEPTION handler",
         ),
         (
-            "t est un tableau de entiers = [1]\nQUAND EXCEPTION DANS\n\tInfo(t[5])\nFAIRE\n"
-            "\tInfo(ExceptionInfo())\nFIN\n",
+            "t est un tableau de entiers = [1]\nQUAND EXCEPTION DANS\n\tInfo(P(t))\nFAIRE\n"
+            "\tInfo(ExceptionInfo())\nFIN\nPROCÉDURE P(x est un tableau d'entiers)\n"
+            "RENVOYER x[5]\n",
             5,
             "its own way",
         ),
-        ('s is string = "x"\nIF s THEN Info("?")\n', 2, "a text used as a condition"),
+        ('s is string = "x"\nIF s AND s THEN Info("?")\n', 2, "a condition whose type"),
         ('s est une chaîne = "b"\nSELON s\n\tCAS "a" À "c" : Info(1)\nFIN\n', 2, "not a number"),
         ("soit t = [1, 2]\n", 1, "SOIT 't'"),
         ("n est un entier = 1\n(n + 1)++\n", 2, "not a number variable"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from wlmail.export.collections import COLLECTION_HELPERS
 from wlmail.export.file_helpers import FILE_HELPERS, FILE_NEEDS
+from wlmail.export.lang_faults import FAULT_HELPERS, FAULT_NEEDS
 from wlmail.export.lang_helpers import LANG_HELPERS, LANG_NEEDS
 from wlmail.export.operators import OPERATOR_HELPERS, OPERATOR_NEEDS
 from wlmail.export.project_calls import PROJECT_HELPERS, PROJECT_NEEDS
@@ -73,6 +74,8 @@ HELPERS.update(TIME_HELPERS)
 HELPERS.update(THROWN_HELPERS)
 HELPERS.update(PROJECT_HELPERS)
 NEEDS.update(PROJECT_NEEDS)
+HELPERS.update(FAULT_HELPERS)
+NEEDS.update(FAULT_NEEDS)
 
 
 def helper_source(names: set[str]) -> str:

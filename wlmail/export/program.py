@@ -32,6 +32,10 @@ from wlmail.export.helpers import helper_module, helper_source
 from wlmail.export.incdec import IncDecMixin
 from wlmail.export.infer import InferMixin
 from wlmail.export.internal import InternalMixin
+from wlmail.export.lang_faults import LangFaultsMixin
+from wlmail.export.lang_lambdas import LambdasMixin
+from wlmail.export.lang_procs import LangProcsMixin
+from wlmail.export.lang_values import LangValuesMixin
 from wlmail.export.module_vars import ModuleVarsMixin
 from wlmail.export.oauth_retry import RetryMixin
 from wlmail.export.operators import OperatorsMixin
@@ -67,6 +71,10 @@ class Export:
 
 
 class Exporter(
+    LangProcsMixin,
+    LangFaultsMixin,
+    LangValuesMixin,
+    LambdasMixin,
     TerminalMixin,
     TimeRandomMixin,
     ThrownMixin,

@@ -1,0 +1,215 @@
+"""``export --python`` of the language's leftovers (issue 14, round 3): LOCAL parameters,
+CAS EXCEPTION labels, lambdas and Procédure variables, dynamic arrays of anything, a text as a
+condition, index errors under QUAND EXCEPTION, OuiNon without a terminal, in French and English.
+
+Each script is exported, passes ruff (E,F,W,I,UP,B), ruff format and mypy --strict, and run by
+the Python of a fresh venv without wlmail prints what ``wlmail run`` prints (same exit code,
+stdout and stderr, no terminal on stdin). What cannot run the same is refused with its line.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from test_export import BIN, _run, _wlmail, venv  # noqa: F401  (venv: the fixture)
+
+from wlmail.export.program import ExportError, export_command, export_python
+
+SCRIPTS: dict[str, str] = {
+    "local_fr": """\
+n est un entier = 1
+t est un tableau d'entiers = [1, 2]
+Change(n, t)
+Info(n, t[1])
+PROCÉDURE Change(LOCAL x, LOCAL u est un tableau d'entiers)
+x = 99
+u[1] = 99
+Info(u[1])
+""",
+    "local_en": """\
+n is int = 1
+Change(n)
+Info(n)
+PROCEDURE Change(LOCAL x)
+x = 99 // never read
+""",
+    "labels_fr": """\
+Info(Divise(6, 3), Divise(1, 0))
+PROCÉDURE Divise(a, b)
+RENVOYER a / b
+fin:
+CAS ERREUR:
+\tTrace("jamais")
+CAS EXCEPTION:
+\tRENVOYER "erreur : " + ExceptionInfo()
+""",
+    "labels_en": """\
+Check(0)
+Check(2)
+PROCEDURE Check(n is int)
+Info(10 / n)
+CASE EXCEPTION:
+\tInfo("caught: " + ExceptionInfo())
+""",
+    "lambdas_fr": """\
+fSomme est une Procédure = (a, b) => a + b
+Info(fSomme(2, 3))
+n est un entier = 10
+soit fFois = (k) => k * n
+n = 20
+Info(fFois(2))
+p est une Procédure = Double
+Info(p(21))
+PROCÉDURE Double(x)
+RENVOYER x * 2
+""",
+    "lambdas_en": """\
+fGreet is Procedure = (s) => "hello " + s
+Info(fGreet("ana"))
+let fHalf = (x) => x / 2
+Info(fHalf(5))
+""",
+    "anything_fr": """\
+t est un tableau dynamique
+Ajoute(t, 1)
+Ajoute(t, "a")
+Ajoute(t, 2.5)
+Info(t.Occurrence, t[2], t[3])
+""",
+    "faults_fr": """\
+t est un tableau de entiers = [1]
+QUAND EXCEPTION DANS
+\tInfo(t[1], t[5])
+FAIRE
+\tInfo(ExceptionInfo(errMessage))
+FIN
+s est une chaîne = "x"
+QUAND EXCEPTION DANS
+\tSI s ALORS Info("?")
+FAIRE
+\tInfo(ExceptionInfo())
+FIN
+QUAND EXCEPTION DANS
+\tSI OuiNon("Envoyer ?") ALORS Info("envoyé")
+FAIRE
+\tInfo("pas envoyé")
+FIN
+""",
+    "faults_en": """\
+t is array of int = [1, 2]
+WHEN EXCEPTION IN
+\tInfo(t[0])
+DO
+\tInfo(ExceptionInfo())
+END
+s is string = "a" + Charact(27) + "b"
+WHEN EXCEPTION IN
+\tWHILE s
+\t\tInfo("?")
+\tEND
+DO
+\tInfo(ExceptionInfo())
+END
+WHEN EXCEPTION IN
+\tIF YesNo("Send?") THEN Info("sent")
+DO
+\tInfo("not sent")
+END
+""",
+}
+
+
+def _export_all(tmp_path: Path) -> dict[str, str]:
+    done = {}
+    for title, text in SCRIPTS.items():
+        script = tmp_path / f"{title}.wl"
+        script.write_text(text, encoding="utf-8")
+        program = tmp_path / f"{title}.py"
+        assert export_command(str(script), str(program)) == 0, title
+        done[title] = program.read_text(encoding="utf-8")
+    return done
+
+
+def _lint_strict(folder: Path) -> None:
+    """The quality bar of tests/test_export_quality.py: ruff, ruff format, mypy --strict."""
+    rules = ["--select", "E,F,W,I,UP,B", "--ignore", "E501"]
+    for command in (
+        [BIN / "ruff", "check", "--isolated", *rules, "."],
+        [BIN / "ruff", "format", "--isolated", "--check", "."],
+        [BIN / "mypy", "--strict", "--no-incremental", "--ignore-missing-imports", "."],
+    ):
+        done = subprocess.run(command, capture_output=True, text=True, check=False, cwd=folder)
+        assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_language_leftovers_run_the_same(tmp_path: Path, venv: Path) -> None:  # noqa: F811
+    _export_all(tmp_path)
+    _lint_strict(tmp_path)
+    for title in SCRIPTS:
+        expected = _wlmail(tmp_path / f"{title}.wl")
+        assert expected[0] == 0 and expected[1], title
+        assert _run(venv, tmp_path / f"{title}.py") == expected, title
+
+
+def test_the_python_reads_as_python(tmp_path: Path) -> None:
+    programs = _export_all(tmp_path)
+    local = programs["local_fr"]
+    assert "def Change(x: int, u: list[int]) -> None:\n    u = u.copy()\n" in local
+    assert "x = 99  # noqa: F841 (LOCAL: the caller's variable does not change)" in local
+    assert (
+        "# noqa: F841 (LOCAL: the caller's variable does not change); never read"
+        in (programs["local_en"])
+    )
+    labels = programs["labels_fr"]
+    assert "def Divise(a: int, b: int) -> float | str:\n    try:\n        return a / b\n" in labels
+    assert "        # fin: (a label, for GOTO)\n" in labels
+    assert '        # CAS ERREUR:\n        #     Trace("jamais")\n    except Exception' in labels
+    handler = (
+        "except Exception as exc:\n        return f\"erreur : {exception_message(exc, 'fr')}\""
+    )
+    assert handler in labels
+    lambdas = programs["lambdas_fr"]
+    assert "    def fSomme(a: int, b: int) -> int:\n        return a + b\n" in lambdas
+    assert "    def fFois(k: int) -> int:\n        return k * n\n" in lambdas
+    assert "    p: Callable[[int], int] = Double\n" in lambdas
+    assert "def Double(x: int) -> int:" in lambdas
+    assert "    def fHalf(x: int) -> float:\n        return x / 2\n" in programs["lambdas_en"]
+    anything = programs["anything_fr"]
+    assert 't: list[Any] = []\n    t.append(1)\n    t.append("a")\n' in anything
+    faults = programs["faults_fr"]
+    assert 'print(item(t, 1, "fr"), item(t, 5, "fr"), sep="\\n")' in faults
+    assert 'if text_condition(s, "fr"):' in faults and 'if yes_no("Envoyer ?", "fr"):' in faults
+    assert "item(" not in programs["anything_fr"]  # only under a handler that shows the message
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "reason"),
+    [
+        # a procedure variable assigned again, or passed on: not only called
+        ("f est une Procédure = (a) => a + 1\nf = (a) => a + 2\nInfo(f(1))\n", 1, "variant"),
+        ("p is Procedure = (a) => a\nRun(p)\nPROCEDURE Run(q)\nInfo(q(1))\n", 1, "variant"),
+        # a lambda never called: its parameters have no type
+        ("f est une Procédure = (a) => a + 1\n", 1, "no known type"),
+        # a LOCAL array of arrays: copying it takes more than .copy()
+        (
+            "PROCÉDURE P(LOCAL t est un tableau de tableaux d'entiers)\nInfo(t..Occurrence)\n",
+            1,
+            "",
+        ),
+        # OuiNon with a default answer
+        ('SI OuiNon(Non, "Sûr ?") ALORS Info("oui")\n', 1, "default answer"),
+        # CAS EXCEPTION: in a procedure returning a value, whose handler does not return one
+        (
+            "Info(P(0))\nPROCEDURE P(n is int)\nRESULT 10 / n\nCASE EXCEPTION:\n\tInfo(1)\n",
+            4,
+            "does not end with RETURN",
+        ),
+    ],
+)
+def test_what_runs_differently_is_refused(text: str, line: int, reason: str) -> None:
+    with pytest.raises(ExportError) as caught:
+        export_python(text, "s.wl")
+    problems = [(p.line, p.message) for p in caught.value.problems]
+    assert any(at == line and reason in what for at, what in problems), problems
