@@ -2,10 +2,11 @@
 
 ``f est une Procédure = (a, b) => a + b`` and ``soit f = (k) => k * n`` are a nested ``def``
 (pycodestyle's E731 wants a ``def`` rather than a named lambda); ``p est une Procédure =
-Double`` is ``p: Callable[[int], int] = Double``. A lambda reads the variables around it
-when it is called, as a Python closure does (https://doc.pcsoft.fr/?1000024267). The
-parameters of a lambda take the types its calls give (as an untyped parameter does,
-:mod:`.infer`), and a call through ``p`` counts as a call of the procedure it holds.
+Double`` is ``p: Callable[[int], int] = Double`` (https://doc.pcsoft.fr/?1000018907). A
+lambda reads the variables around it when it is called, as a Python closure does (the
+runtime's lambdas do the same). The parameters of a lambda take the types its calls give (as
+an untyped parameter does, :mod:`.infer`), and a call through ``p`` counts as a call of the
+procedure it holds.
 
 Only a variable set once, where it is declared, and only ever called (``f(2, 3)``) is written
 so; any other use (assigned again, passed on, compared) is reported.

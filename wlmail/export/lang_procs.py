@@ -1,20 +1,20 @@
 """Procedures: ``LOCAL`` parameters (a copy), ``CAS EXCEPTION:``/``CAS ERREUR:`` and labels.
 
-A ``LOCAL`` parameter is a copy of its argument (https://doc.pcsoft.fr/?1514007): the caller's
-variable never changes. A number or a text is already so in Python (rebinding a parameter
-changes nothing outside); an array is not (Python passes the list itself), so a ``LOCAL``
-array parameter starts with ``x = x.copy()``. A ``LOCAL`` parameter that is only ever assigned
-is a store nobody reads: it is kept, as the script wrote it, marked for ruff
+A ``LOCAL`` parameter is a copy of its argument (https://faq.pcsoft.fr/2659-faq-read.awp):
+the caller's variable never changes. A number or a text is already so in Python (rebinding a
+parameter changes nothing outside); an array is not (Python passes the list itself), so a
+``LOCAL`` array parameter starts with ``x = x.copy()``. A ``LOCAL`` parameter that is only ever
+assigned is a store nobody reads: it is kept, as the script wrote it, marked for ruff
 (``# noqa: F841``) with the reason.
 
 ``CAS EXCEPTION:`` in a block handles a fatal error of the code above it, as ``QUAND
-EXCEPTION`` does (https://doc.pcsoft.fr/?1000019714): ``try:`` around that code, ``except
-Exception:`` running the code after the label, which then ends the procedure. ``CAS ERREUR:``
-is reached only by automatic error handling, which wlmail does not do (ruling, README): its
-code never runs, so it is kept as the script wrote it, in comments. A label (``fin:``, only a
-GOTO target) is a comment. A procedure without a declared result whose ``RENVOYER`` values
-have different types (a number, or a text from its handler) returns their union
-(``-> float | str``).
+EXCEPTION`` does: ``try:`` around that code, ``except Exception:`` running the code after the
+label, which then ends the procedure. ``CAS ERREUR:`` is reached only by automatic error
+handling (https://doc.pcsoft.fr/?3034010), which wlmail does not do (ruling, README): its code
+never runs, so it is kept as the script wrote it, in comments. A label (``fin:``, only a GOTO
+target) is a comment. A procedure without a declared result whose ``RENVOYER`` values have
+different types (a number, or a text from its handler) returns their union (``-> float |
+str``).
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """Values the declarations leave open: a dynamic array of anything.
 
-``t est un tableau dynamique`` (no element type) holds values of any type
-(https://doc.pcsoft.fr/?1514016): ``list[Any]``, to which ``Ajoute`` appends a number or a text
-as it is. An element read back has no known type: it is shown as WLangage shows it (the
-helper ``text``), and anything else done with it (arithmetic, comparison) is reported.
+``t est un tableau dynamique`` (no element type) holds values of any type, as the runtime's
+does: ``list[Any]``, to which ``Ajoute`` appends a number or a text as it is. An element read
+back has no known type: it is shown as WLangage shows it (the helper ``text``), and anything
+else done with it (arithmetic, comparison) is reported.
 """
 
 from __future__ import annotations
