@@ -71,6 +71,31 @@ Info(fGreet("ana"))
 let fHalf = (x) => x / 2
 Info(fHalf(5))
 """,
+    "overloads_fr": """\
+Affiche(1)
+Affiche("a")
+Info(PlusUn(1), PlusUn("a"), Inverse(Vrai), Inverse(3))
+PROCÉDURE Affiche(x)
+Info("valeur : " + x)
+PROCÉDURE PlusUn(x)
+RENVOYER x + 1
+PROCÉDURE Inverse(b)
+SI b ALORS
+\tRENVOYER 0
+FIN
+RENVOYER 1
+""",
+    "overloads_en": """\
+Info(Twice(2), Twice("ab"))
+Show(1)
+Show(1.5)
+Show("a")
+PROCEDURE Twice(x)
+// the same for a number or a text
+RESULT x + x
+PROCEDURE Show(v)
+Info(v)
+""",
     "anything_fr": """\
 t est un tableau dynamique
 Ajoute(t, 1)
@@ -176,6 +201,15 @@ def test_the_python_reads_as_python(tmp_path: Path) -> None:
     assert "    p: Callable[[int], int] = Double\n" in lambdas
     assert "def Double(x: int) -> int:" in lambdas
     assert "    def fHalf(x: int) -> float:\n        return x / 2\n" in programs["lambdas_en"]
+    over = programs["overloads_fr"]
+    assert 'def Affiche(x: str | int) -> None:\n    print(f"valeur : {x}")\n' in over
+    assert (
+        "@overload\ndef PlusUn(x: str) -> str: ...\n@overload\ndef PlusUn(x: int) -> int: ...\n"
+        in (over)
+    )
+    assert "def PlusUn(x: str | int) -> str | int:\n    if isinstance(x, str):\n" in over
+    assert "def Inverse(b: bool | int) -> int:\n    if b:\n" in over  # one body for both
+    assert "    elif isinstance(v, int):\n" in programs["overloads_en"]
     anything = programs["anything_fr"]
     assert 't: list[Any] = []\n    t.append(1)\n    t.append("a")\n' in anything
     faults = programs["faults_fr"]
@@ -198,6 +232,8 @@ def test_the_python_reads_as_python(tmp_path: Path) -> None:
             1,
             "",
         ),
+        # an untyped parameter given an int and a real, with results of two types
+        ("Info(P(1), P(1.5))\nPROCEDURE P(x)\nRESULT x * 2\n", 2, "numbers of two types"),
         # OuiNon with a default answer
         ('SI OuiNon(Non, "Sûr ?") ALORS Info("oui")\n', 1, "default answer"),
         # CAS EXCEPTION: in a procedure returning a value, whose handler does not return one

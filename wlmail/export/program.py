@@ -34,6 +34,7 @@ from wlmail.export.infer import InferMixin
 from wlmail.export.internal import InternalMixin
 from wlmail.export.lang_faults import LangFaultsMixin
 from wlmail.export.lang_lambdas import LambdasMixin
+from wlmail.export.lang_overloads import OverloadsMixin
 from wlmail.export.lang_procs import LangProcsMixin
 from wlmail.export.lang_values import LangValuesMixin
 from wlmail.export.module_vars import ModuleVarsMixin
@@ -72,6 +73,7 @@ class Export:
 
 class Exporter(
     LangProcsMixin,
+    OverloadsMixin,
     LangFaultsMixin,
     LangValuesMixin,
     LambdasMixin,
