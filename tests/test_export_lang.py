@@ -439,7 +439,11 @@ def test_exceptions_are_try_except_and_raise(tmp_path: Path) -> None:
             "main code's variable 'g'",
         ),
         ("S est une Structure\n\tn est un entier\nFIN\nv est un S\nInfo(v)\n", 5, "as a value"),
-        ("S is a Structure\n\tn is int\nEND\nt is array of S\nv is S\nArrayAdd(t, v)\n", 4, "type"),
+        (
+            "S is a Structure\n\tn is int\nEND\nt is array of S\nFOR EACH v OF t\n\tv.n = 1\nEND\n",
+            5,
+            "array of structures",
+        ),
         (
             "Info(P())\nPROCEDURE P()\nWHEN EXCEPTION\n\tInfo(1)\nEND\nRESULT 1\n",
             3,

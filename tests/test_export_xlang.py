@@ -96,6 +96,36 @@ RESULT x + x
 PROCEDURE Show(v)
 Info(v)
 """,
+    "structs_fr": """\
+ST_Ligne est une Structure
+\tn est un entier
+\tnoms est un tableau de chaînes
+FIN
+t est un tableau de ST_Ligne
+e est un ST_Ligne
+e.n = 4
+Ajoute(e.noms, "a")
+Ajoute(t, e)
+e.n = 5
+e.noms.Ajoute("b")
+t.Ajoute(e)
+Info(t[1].n, t[2].n, t[1].noms..Occurrence, e.noms[2])
+c est un ST_Ligne
+c = e
+Ajoute(c.noms, "c")
+Info(e.noms..Occurrence, c.noms..Occurrence)
+""",
+    "structs_en": """\
+S is a Structure
+\tlist is array of strings
+\tcount is int
+END
+v is S
+v.list.Add("a")
+v.list.Add("b")
+v.count = v.list..Count
+Info(v.count, v.list[2])
+""",
     "anything_fr": """\
 t est un tableau dynamique
 Ajoute(t, 1)
@@ -210,6 +240,18 @@ def test_the_python_reads_as_python(tmp_path: Path) -> None:
     assert "def PlusUn(x: str | int) -> str | int:\n    if isinstance(x, str):\n" in over
     assert "def Inverse(b: bool | int) -> int:\n    if b:\n" in over  # one body for both
     assert "    elif isinstance(v, int):\n" in programs["overloads_en"]
+    structs = programs["structs_fr"]
+    assert (
+        "class ST_Ligne:\n    n: int = 0\n    noms: list[str] = field(default_factory=list)\n"
+        in (structs)
+    )
+    assert "    t: list[ST_Ligne] = []\n" in structs and "t.append(copy.deepcopy(e))" in structs
+    assert "from dataclasses import dataclass, field\n" in structs
+    assert "        t[0].n,\n        t[1].n,\n        len(t[0].noms),\n" in structs
+    assert "c = copy.deepcopy(e)" in structs
+    en = programs["structs_en"]
+    assert '    list: "list[str]" = field(default_factory=list)\n    count: "int" = 0\n' in en
+    assert "v.count = len(v.list)" in en
     anything = programs["anything_fr"]
     assert 't: list[Any] = []\n    t.append(1)\n    t.append("a")\n' in anything
     faults = programs["faults_fr"]
