@@ -126,6 +126,51 @@ v.list.Add("b")
 v.count = v.list..Count
 Info(v.count, v.list[2])
 """,
+    "enums_fr": """\
+nivPriorité est une EPriorité
+Info(nivPriorité..Nom, nivPriorité..Valeur, EPriorité.Haute, EPriorité.Sans)
+nivPriorité = EPriorité.Haute
+SI nivPriorité = EPriorité.Haute ALORS Info("haute")
+SI nivPriorité <> EPriorité.Basse ALORS Info("pas basse")
+Info("niveau " + nivPriorité)
+EPriorité est une Énumération
+\tBasse = 1
+\tHaute = 3
+\tSans
+FIN
+""",
+    "enums_en": """\
+c is EColor = EColor.Green
+Info(c..Name, c..Value, EColor.Red)
+EColor is an Enumeration
+\tRed = "r"
+\tGreen = "g"
+END
+""",
+    "objects_fr": """\
+a est un CCouple
+b est un CCouple
+a.p.v = 1
+a.d = allouer un CValeur
+a.d.v = 1
+b = a
+b.p.v = 2
+b.d.v = 2
+Info(a.p.v, a.d.v, Décrit(b))
+CValeur est une Classe
+\tv est un entier
+FIN
+CCouple est une Classe
+\tp est un CValeur
+\td est un CValeur dynamique
+FIN
+PROCÉDURE CValeur.Texte()
+RENVOYER "v=" + Préfixe(MoiMême)
+PROCÉDURE Préfixe(x)
+RENVOYER x.v
+PROCÉDURE Décrit(o)
+RENVOYER o.p.Texte()
+""",
     "anything_fr": """\
 t est un tableau dynamique
 Ajoute(t, 1)
@@ -252,6 +297,19 @@ def test_the_python_reads_as_python(tmp_path: Path) -> None:
     en = programs["structs_en"]
     assert '    list: "list[str]" = field(default_factory=list)\n    count: "int" = 0\n' in en
     assert "v.count = len(v.list)" in en
+    enums = programs["enums_fr"]
+    assert 'class EPriorité(Enum):\n    Basse = 1\n    Haute = 3\n    Sans = "Sans"\n' in enums
+    assert "nivPriorité: EPriorité = EPriorité.Basse" in enums
+    assert "nivPriorité.name" in enums and "EPriorité.Haute.value" in enums
+    assert "if nivPriorité == EPriorité.Haute:" in enums
+    assert (
+        'c: EColor = EColor.Green\n    print(c.name, c.value, EColor.Red.value, sep="\\n")'
+        in (programs["enums_en"])
+    )
+    objects = programs["objects_fr"]
+    assert "    b.p.v = 2\n    assert b.d is not None\n    b.d.v = 2\n" in objects
+    assert "a.d = CValeur()\n    a.d.v = 1\n" in objects  # just set: no assert needed
+    assert "def Préfixe(x: CValeur) -> int:" in objects and "def Décrit(o: CCouple)" in objects
     anything = programs["anything_fr"]
     assert 't: list[Any] = []\n    t.append(1)\n    t.append("a")\n' in anything
     faults = programs["faults_fr"]
@@ -276,6 +334,8 @@ def test_the_python_reads_as_python(tmp_path: Path) -> None:
         ),
         # an untyped parameter given an int and a real, with results of two types
         ("Info(P(1), P(1.5))\nPROCEDURE P(x)\nRESULT x * 2\n", 2, "numbers of two types"),
+        # an enumeration compared with a number
+        ("e est un E\nSI e = 1 ALORS Info(1)\nE est une Énumération\n\tA = 1\nFIN\n", 2, "members"),
         # OuiNon with a default answer
         ('SI OuiNon(Non, "Sûr ?") ALORS Info("oui")\n', 1, "default answer"),
         # CAS EXCEPTION: in a procedure returning a value, whose handler does not return one

@@ -32,8 +32,10 @@ from wlmail.export.helpers import helper_module, helper_source
 from wlmail.export.incdec import IncDecMixin
 from wlmail.export.infer import InferMixin
 from wlmail.export.internal import InternalMixin
+from wlmail.export.lang_enums import EnumsMixin
 from wlmail.export.lang_faults import LangFaultsMixin
 from wlmail.export.lang_lambdas import LambdasMixin
+from wlmail.export.lang_objects import ObjectsMixin
 from wlmail.export.lang_overloads import OverloadsMixin
 from wlmail.export.lang_procs import LangProcsMixin
 from wlmail.export.lang_values import LangValuesMixin
@@ -77,6 +79,8 @@ class Exporter(
     LangFaultsMixin,
     LangValuesMixin,
     LambdasMixin,
+    EnumsMixin,
+    ObjectsMixin,
     TerminalMixin,
     TimeRandomMixin,
     ThrownMixin,
