@@ -19,6 +19,7 @@ from typing import Any
 
 from wlmail.export.base import Py
 from wlmail.export.class_stmts import ClassStmtMixin
+from wlmail.export.infer import InferMixin
 from wlmail.syntax import nodes as n
 
 
@@ -31,7 +32,7 @@ class Pending:
     asserts: list[str] = field(default_factory=list)
 
 
-class ObjectsMixin(ClassStmtMixin):
+class ObjectsMixin(InferMixin, ClassStmtMixin):
     pending: list[Pending]
 
     def stmt(self, node: n.Node) -> None:
