@@ -171,6 +171,22 @@ RENVOYER x.v
 PROCÉDURE Décrit(o)
 RENVOYER o.p.Texte()
 """,
+    "nested_fr": """\
+a est un CSac
+b est un CSac dynamique <- a
+b.contenu.n = 5
+a.Vide()
+Info(a.contenu.n, b.contenu.n)
+CSac est une Classe
+\t// ce qu'il contient
+\tSTContenu est une Structure
+\t\tn est un entier
+\tFIN
+\tcontenu est un CSac.STContenu
+FIN
+PROCÉDURE CSac.Vide()
+:contenu.n = 0
+""",
     "anything_fr": """\
 t est un tableau dynamique
 Ajoute(t, 1)
@@ -310,6 +326,10 @@ def test_the_python_reads_as_python(tmp_path: Path) -> None:
     assert "    b.p.v = 2\n    assert b.d is not None\n    b.d.v = 2\n" in objects
     assert "a.d = CValeur()\n    a.d.v = 1\n" in objects  # just set: no assert needed
     assert "def Préfixe(x: CValeur) -> int:" in objects and "def Décrit(o: CCouple)" in objects
+    nested = programs["nested_fr"]
+    assert "class CSac:\n    # ce qu'il contient\n    @dataclass\n    class STContenu:\n" in nested
+    assert '    contenu: "CSac.STContenu"\n' in nested
+    assert "self.contenu = CSac.STContenu()" in nested and "self.contenu.n = 0" in nested
     anything = programs["anything_fr"]
     assert 't: list[Any] = []\n    t.append(1)\n    t.append("a")\n' in anything
     faults = programs["faults_fr"]
@@ -336,6 +356,13 @@ def test_the_python_reads_as_python(tmp_path: Path) -> None:
         ("Info(P(1), P(1.5))\nPROCEDURE P(x)\nRESULT x * 2\n", 2, "numbers of two types"),
         # an enumeration compared with a number
         ("e est un E\nSI e = 1 ALORS Info(1)\nE est une Énumération\n\tA = 1\nFIN\n", 2, "members"),
+        # copying an object holding a structure (copy.copy would share the structure)
+        (
+            "a est un C\nb est un C\nb = a\nC est une Classe\n\tS est une Structure\n"
+            "\t\tn est un entier\n\tFIN\n\ts est un C.S\nFIN\n",
+            3,
+            "not plain values",
+        ),
         # OuiNon with a default answer
         ('SI OuiNon(Non, "Sûr ?") ALORS Info("oui")\n', 1, "default answer"),
         # CAS EXCEPTION: in a procedure returning a value, whose handler does not return one

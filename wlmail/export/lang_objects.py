@@ -1,4 +1,5 @@
-"""Objects: reading through a dynamic member; an object passed to a procedure.
+"""Objects: reading through a dynamic member; an object passed to a procedure; structures
+declared in a class.
 
 A dynamic member (``d est un CValeur dynamique``) is ``CValeur | None`` in Python; reading
 through it (``a.d.v``) is a fatal error in WLangage when it is Null. The statement that does
@@ -10,16 +11,23 @@ a loop's condition…), else reported as before.
 ``Préfixe(MoiMême)``: an untyped parameter of a procedure that every call gives the object a
 method runs on (or a variable of one class) takes that class as its type (``def Préfixe(x:
 CNœud) -> str``); Python passes the object itself, as WLangage passes an object.
+
+A structure declared in a class (``CSac.STContenu``) is a ``@dataclass`` nested in the Python
+class, named ``CSac.STContenu`` outside it (quoted in the class's annotations, where ``CSac``
+is not made yet); a member of that type starts as ``CSac.STContenu()`` and ``o.contenu.n``
+reads or sets its field. Copying such an object is reported (``copy.copy`` would share it).
 """
 
 from __future__ import annotations
 
+import ast
 from dataclasses import dataclass, field
 from typing import Any
 
-from wlmail.export.base import Py
+from wlmail.export.base import Py, Skip
 from wlmail.export.class_stmts import ClassStmtMixin
 from wlmail.export.infer import InferMixin
+from wlmail.export.structs import StructMixin
 from wlmail.syntax import nodes as n
 
 
@@ -32,7 +40,7 @@ class Pending:
     asserts: list[str] = field(default_factory=list)
 
 
-class ObjectsMixin(InferMixin, ClassStmtMixin):
+class ObjectsMixin(StructMixin, InferMixin, ClassStmtMixin):
     pending: list[Pending]
 
     def stmt(self, node: n.Node) -> None:
@@ -82,6 +90,57 @@ class ObjectsMixin(InferMixin, ClassStmtMixin):
         if found.startswith("class:") and found[6:] in getattr(self, "klasses", {}):
             return self.class_py(found[6:])
         return super().param_type(proc, param)
+
+    # -- structures in classes ---------------------------------------------------------------
+    def nested_types(self, k: Any) -> None:
+        for decl in k.decl.types:
+            self.out.upto(decl.line)
+            for i, line in enumerate(self.struct_lines(decl)):
+                self.out.emit(0, line.removeprefix("    ") if i < 2 else line)
+            self.out.blank_line()
+
+    def struct_default(self, fd: Any, kind: str) -> str:
+        struct = self.structs().get(kind)
+        if struct is None:
+            return super().struct_default(fd, kind)
+        return f"{struct.qual}()"
+
+    def struct_member(self, node: n.Node) -> tuple[Any, Py] | None:
+        """``o.contenu`` when the member holds a structure: the structure and its Python."""
+        key = getattr(node, "key", "")
+        if not isinstance(node, n.Member | n.SelfMember | n.Name) or not key:
+            return None
+        if isinstance(node, n.Name) and (self.cls_key is None or self.local(node)):
+            return None
+        held = [
+            self.spec_kind(k.fields[key].spec)
+            for k in getattr(self, "klasses", {}).values()
+            if key in k.fields
+        ]
+        if not held or not all(kind.startswith("struct:") for kind in held):
+            return None
+        value = self.expr(node)
+        struct = self.structs().get(value.type)
+        return (struct, value) if struct is not None else None
+
+    def x_Member(self, node: n.Member) -> Py:
+        found = self.struct_member(node.target)
+        if found is None:
+            return super().x_Member(node)
+        struct, value = found
+        if node.key not in struct.fields:
+            raise Skip(node, f"the member .{node.name}")
+        pyname, kind = struct.fields[node.key]
+        return Py(ast.Attribute(value.code, pyname, ast.Load()), kind)
+
+    def s_Assign(self, node: n.Assign) -> None:
+        target = node.target
+        if not isinstance(target, n.Member) or self.struct_member(target.target) is None:
+            super().s_Assign(node)
+            return
+        place, value = self.x_Member(target), self.expr(node.value)
+        self.check_fits(node, place.type, value.type)
+        self.line(node, f"{place.src} = {value.src}")
 
     def through_dynamic(self, node: n.Node, value: Py) -> Py:
         top = self.pending[-1] if getattr(self, "pending", None) else None

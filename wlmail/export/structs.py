@@ -30,6 +30,12 @@ class Struct:
     fields: dict[str, tuple[str, str]]  # folded name: (Python name, kind)
     written: bool = False
     vtypes: dict[str, Any] = field(default_factory=dict)  # folded name: its type
+    owner: str = ""  # the class it is declared in (its Python name)
+
+    @property
+    def qual(self) -> str:
+        """Its name outside its class: ``CSac.STContenu``."""
+        return f"{self.owner}.{self.py}" if self.owner else self.py
 
     @property
     def flat(self) -> bool:
@@ -45,6 +51,12 @@ class StructMixin(StmtMixin):
         found: dict[str, Struct] | None = getattr(self, "_structs", None)
         if found is None:
             found = {}
+            owners = {
+                id(t): py_name(c.name.name)
+                for c in self.program.body
+                if isinstance(c, n.ClassDecl)
+                for t in c.types
+            }
             for node in walk([self.program.body, self.program.procs]):
                 if isinstance(node, n.StructDecl):
                     fields, vtypes = {}, {}
@@ -59,7 +71,9 @@ class StructMixin(StmtMixin):
                         found[key].written = True  # two of that name: none is exported
                         found[key].fields = {}
                     else:
-                        found[key] = Struct(py_name(node.name.name), fields, False, vtypes)
+                        found[key] = Struct(
+                            py_name(node.name.name), fields, False, vtypes, owners.get(id(node), "")
+                        )
             self._structs = found
         return found
 
@@ -67,6 +81,11 @@ class StructMixin(StmtMixin):
         return self.structs().get(str(vtype.id)) if vtype is not None else None
 
     def s_StructDecl(self, node: n.StructDecl) -> None:
+        lines = self.struct_lines(node)
+        self.module_consts.append((node.line, "\n\n" + "\n".join(lines) + "\n\n"))
+
+    def struct_lines(self, node: n.StructDecl) -> list[str]:
+        """The ``@dataclass`` of a structure, with its comments."""
         struct = self.structs()["struct:" + node.name.key]
         if struct.written or not struct.fields:
             raise Skip(node, f"the structure {node.name.name} (declared twice, or empty)")
@@ -95,7 +114,7 @@ class StructMixin(StmtMixin):
         self.need("from dataclasses import dataclass")
         if not struct.flat:
             self.need("from dataclasses import field")
-        self.module_consts.append((node.line, "\n\n" + "\n".join(lines) + "\n\n"))
+        return lines
 
     def list_field(self, decl: n.Decl, vtype: Any, hidden: bool) -> tuple[str, str]:
         """An array field of numbers, texts or booleans: a new list for each value
@@ -111,8 +130,15 @@ class StructMixin(StmtMixin):
         elem = getattr(vtype, "elem", None)
         struct = self.struct_of(elem) if self.var_type(vtype) == "list" else None
         if struct is not None:
-            return f"list[{struct.py}]"
+            return self.struct_note(struct, f"list[{struct.qual}]")
+        struct = self.struct_of(vtype)
+        if struct is not None:
+            return self.struct_note(struct, struct.qual)
         return super().annotation(vtype)
+
+    def struct_note(self, struct: Struct, note: str) -> str:
+        """Quoted in the classes (``"CSac.STContenu"``: CSac is not made yet there)."""
+        return f'"{note}"' if struct.owner and getattr(self, "in_classes", False) else note
 
     def s_Decl(self, node: n.Decl) -> None:
         vtype = self.ann.vtypes.get(id(node.type))
@@ -126,7 +152,7 @@ class StructMixin(StmtMixin):
         if node.init is not None:
             raise Skip(node, "a structure variable with an initial value")
         for nm in node.names:
-            self.line(node, f"{py_name(nm.name)} = {struct.py}()")
+            self.line(node, f"{py_name(nm.name)} = {struct.qual}()")
 
     def x_Name(self, node: n.Name) -> Py:
         value = super().x_Name(node)
