@@ -139,7 +139,8 @@ class LangProcsMixin(ControlMixin, InferMixin):
 
     # -- the result of a procedure that returns values of several types ----------------------
     def procedure(self, node: n.ProcDef) -> None:
-        outer, self.returned = self.returned, []
+        unknown = not node.returns and not self.return_type(node)  # else annotated already
+        outer, self.returned = self.returned, ([] if unknown else None)
         mark = len(self.out.lines)
         try:
             super().procedure(node)
