@@ -17,7 +17,8 @@ from typing import Any
 from wlmail.catalog import fold
 from wlmail.export.base import Py, Skip, py_name
 from wlmail.export.exprs import name
-from wlmail.export.stmts import StmtMixin, walk
+from wlmail.export.module_vars import ModuleVarsMixin
+from wlmail.export.stmts import walk
 from wlmail.record import record
 from wlmail.syntax import nodes as n
 
@@ -39,7 +40,7 @@ class EnumDef:
         return {int: "int", str: "string", float: "real"}.get(kinds.pop(), "any")
 
 
-class EnumsMixin(StmtMixin):
+class EnumsMixin(ModuleVarsMixin):
     def enums(self) -> dict[str, EnumDef]:
         """The enumerations of the script's main code, by folded name."""
         found: dict[str, EnumDef] | None = getattr(self, "_enums", None)
@@ -92,6 +93,8 @@ class EnumsMixin(StmtMixin):
         if found is None or any(self.enum_of_var(nm) is not found for nm in node.names):
             super().s_Decl(node)
             return
+        if self.scope.proc is None and any(nm.key in self.module_vars for nm in node.names):
+            raise Skip(node, "an enumeration variable that a procedure uses")
         value = f"{found.py}.{found.first}"
         if node.init is not None:
             init = self.expr(node.init)
