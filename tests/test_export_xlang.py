@@ -13,9 +13,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from test_export import BIN, _run, _wlmail, venv  # noqa: F401  (venv: the fixture)
+from test_export import BIN, assert_run_the_same, export_scripts, venv  # noqa: F401  (venv: the fixture)
 
-from wlmail.export.program import ExportError, export_command, export_python
+from wlmail.export.program import ExportError, export_python
 
 SCRIPTS: dict[str, str] = {
     "local_fr": """\
@@ -237,17 +237,6 @@ END
 }
 
 
-def _export_all(tmp_path: Path) -> dict[str, str]:
-    done = {}
-    for title, text in SCRIPTS.items():
-        script = tmp_path / f"{title}.wl"
-        script.write_text(text, encoding="utf-8")
-        program = tmp_path / f"{title}.py"
-        assert export_command(str(script), str(program)) == 0, title
-        done[title] = program.read_text(encoding="utf-8")
-    return done
-
-
 def _lint_strict(folder: Path) -> None:
     """The quality bar of tests/test_export_quality.py: ruff, ruff format, mypy --strict."""
     rules = ["--select", "E,F,W,I,UP,B", "--ignore", "E501"]
@@ -261,16 +250,14 @@ def _lint_strict(folder: Path) -> None:
 
 
 def test_language_leftovers_run_the_same(tmp_path: Path, venv: Path) -> None:  # noqa: F811
-    _export_all(tmp_path)
-    _lint_strict(tmp_path)
-    for title in SCRIPTS:
-        expected = _wlmail(tmp_path / f"{title}.wl")
-        assert expected[0] == 0 and expected[1], title
-        assert _run(venv, tmp_path / f"{title}.py") == expected, title
+    programs = export_scripts(tmp_path, SCRIPTS)
+    _lint_strict(tmp_path)  # mypy --strict, as tests/test_export_quality.py
+    assert_run_the_same(tmp_path, venv, programs)
 
 
 def test_the_python_reads_as_python(tmp_path: Path) -> None:
-    programs = _export_all(tmp_path)
+    exported = export_scripts(tmp_path, SCRIPTS)
+    programs = {t: p.read_text(encoding="utf-8") for t, p in exported.items()}
     local = programs["local_fr"]
     assert "def Change(x: int, u: list[int]) -> None:\n    u = u.copy()\n" in local
     assert "x = 99  # noqa: F841 (LOCAL: the caller's variable does not change)" in local
