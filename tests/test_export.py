@@ -93,6 +93,7 @@ def _run(python: Path, program: Path, env: dict[str, str] | None = None) -> tupl
     done = subprocess.run(
         [python, program.name],
         capture_output=True,
+        stdin=subprocess.DEVNULL,  # no terminal, as the cases run under wlmail (CaptureHost)
         cwd=program.parent,
         timeout=60,
         env={"PATH": os.environ.get("PATH", ""), **(env or {})},

@@ -407,12 +407,13 @@ def test_exceptions_are_try_except_and_raise(tmp_path: Path) -> None:
             "outside a WHEN EXCEPTION handler",
         ),
         (
-            "t est un tableau de entiers = [1]\nQUAND EXCEPTION DANS\n\tInfo(t[5])\nFAIRE\n"
-            "\tInfo(ExceptionInfo())\nFIN\n",
+            "t est un tableau de entiers = [1]\nQUAND EXCEPTION DANS\n\tInfo(P(t))\nFAIRE\n"
+            "\tInfo(ExceptionInfo())\nFIN\nPROCÉDURE P(x est un tableau d'entiers)\n"
+            "RENVOYER x[5]\n",
             5,
             "its own way",
         ),
-        ('s is string = "x"\nIF s THEN Info("?")\n', 2, "a text used as a condition"),
+        ('s is string = "x"\nIF s AND s THEN Info("?")\n', 2, "a condition whose type"),
         ('s est une chaîne = "b"\nSELON s\n\tCAS "a" À "c" : Info(1)\nFIN\n', 2, "not a number"),
         ("soit t = [1, 2]\n", 1, "SOIT 't'"),
         ("n est un entier = 1\n(n + 1)++\n", 2, "not a number variable"),
@@ -443,7 +444,11 @@ def test_exceptions_are_try_except_and_raise(tmp_path: Path) -> None:
             "main code's variable 'g'",
         ),
         ("S est une Structure\n\tn est un entier\nFIN\nv est un S\nInfo(v)\n", 5, "as a value"),
-        ("S is a Structure\n\tn is int\nEND\nt is array of S\nv is S\nArrayAdd(t, v)\n", 4, "type"),
+        (
+            "S is a Structure\n\tn is int\nEND\nt is array of S\nFOR EACH v OF t\n\tv.n = 1\nEND\n",
+            5,
+            "array of structures",
+        ),
         (
             "Info(P())\nPROCEDURE P()\nWHEN EXCEPTION\n\tInfo(1)\nEND\nRESULT 1\n",
             3,

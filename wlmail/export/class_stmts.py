@@ -251,8 +251,8 @@ class ClassStmtMixin(ClassMixin):
         self.out.done = start - 1
         self.out.blank_line()
         self.out.blank_line()
-        if k.decl.types or (k.decl.interface and k.parent):
-            self.report(k.decl, "a structure declared in a class, or an interface's ancestor")
+        if k.decl.interface and (k.parent or k.decl.types):
+            self.report(k.decl, "a structure declared in an interface, or an interface's ancestor")
             return
         if k.decl.interface:
             self.interface(k)
@@ -304,6 +304,7 @@ class ClassStmtMixin(ClassMixin):
     def class_body(self, k: KlassDef) -> None:
         self.cls_key = k.key
         try:
+            self.nested_types(k)
             for cd in k.consts.values():
                 if any(isinstance(x, n.Name | n.Call) for x in walk(cd.value)):
                     raise Skip(cd, "a class constant computed from other names")
@@ -328,6 +329,15 @@ class ClassStmtMixin(ClassMixin):
         finally:
             self.cls_key = None
 
+    def nested_types(self, k: KlassDef) -> None:
+        """The structures a class declares (lang_objects.py writes them)."""
+        if k.decl.types:
+            raise Skip(k.decl, "a structure declared in a class")
+
+    def struct_default(self, fd: Any, kind: str) -> str:
+        """A member holding a structure (lang_objects.py)."""
+        raise Skip(fd.decl, f"a member of type {kind}")
+
     def field_value(self, k: KlassDef, fd: Any) -> str:
         key = class_of_spec(fd.spec, self.klasses)
         if key is not None:
@@ -343,6 +353,8 @@ class ClassStmtMixin(ClassMixin):
         kind = self.spec_kind(fd.spec)
         if kind in DEFAULTS:
             return DEFAULTS[kind]
+        if kind.startswith("struct:"):
+            return self.struct_default(fd, kind)
         if kind in ("list", "dict"):
             return "[]" if kind == "list" else "{}"
         raise Skip(fd.decl, f"a member of type {kind}")

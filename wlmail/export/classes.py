@@ -256,8 +256,12 @@ class ClassMixin(MailMixin):
         if key and any(
             k.fields[key].spec.dynamic for k in self.klasses.values() if key in k.fields
         ):  # its type is `C | None`: Python's types cannot tell it is set here
-            raise Skip(node, "reading through a dynamic member (it may be Null)")
+            return self.through_dynamic(node, value)
         return value
+
+    def through_dynamic(self, node: n.Node, value: Py) -> Py:
+        """A dynamic member read through (``a.d`` in ``a.d.v``): lang_objects.py narrows it."""
+        raise Skip(node, "reading through a dynamic member (it may be Null)")
 
     # -- calls -------------------------------------------------------------------------------
     def x_Call(self, node: n.Call) -> Py:

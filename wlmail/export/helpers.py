@@ -15,6 +15,7 @@ from wlmail.export.decimals import DECIMAL_HELPERS
 from wlmail.export.file_helpers import FILE_HELPERS, FILE_NEEDS, LOCALIZED_FILE_HELPERS
 from wlmail.export.file_lists import FILE_LIST_HELPERS, FILE_LIST_NEEDS
 from wlmail.export.ini import INI_HELPERS, INI_NEEDS
+from wlmail.export.lang_faults import FAULT_HELPERS, FAULT_NEEDS
 from wlmail.export.lang_helpers import LANG_HELPERS, LANG_NEEDS
 from wlmail.export.mail_lists import ADDRESS_HELPERS, LOCALIZED_ADDRESS_HELPERS
 from wlmail.export.operators import OPERATOR_HELPERS, OPERATOR_NEEDS
@@ -92,6 +93,8 @@ HELPERS.update(PROJECT_HELPERS)
 NEEDS.update(PROJECT_NEEDS)
 HELPERS.update(STRING_OPTION_HELPERS)
 NEEDS.update(STRING_OPTION_NEEDS)
+HELPERS.update(FAULT_HELPERS)
+NEEDS.update(FAULT_NEEDS)
 HELPERS.update(ADDRESS_HELPERS)
 LOCALIZED.update(LOCALIZED_ADDRESS_HELPERS)
 

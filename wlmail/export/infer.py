@@ -63,8 +63,7 @@ class InferMixin(StmtMixin):
                     del self.return_types[id(proc)]
                     changed = True
 
-    @staticmethod
-    def settle(table: dict[Any, str], key: Any, kinds: set[str]) -> None:
+    def settle(self, table: dict[Any, str], key: Any, kinds: set[str]) -> None:
         if len(kinds) == 1 and next(iter(kinds)) in SCALARS:
             table[key] = next(iter(kinds))
 

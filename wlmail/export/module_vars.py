@@ -113,7 +113,8 @@ class ModuleVarsMixin(CollectionsMixin):
             if p in self.written_back(node):
                 continue  # returned to the caller: read (byref.py)
             names = [x for x in walk(node.body) if isinstance(x, n.Name) and x.key == p.name.key]
-            if names and all(id(x) in targets for x in names):  # a dead store (F841)
+            dead = names and all(id(x) in targets for x in names)  # a dead store (F841)
+            if dead and not p.local:  # a LOCAL one is marked noqa (lang_procs.py)
                 raise Skip(p, f"parameter '{p.name.name}' changed and never read")
         return super().signature(node)
 

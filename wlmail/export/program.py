@@ -37,6 +37,13 @@ from wlmail.export.incdec import IncDecMixin
 from wlmail.export.infer import InferMixin
 from wlmail.export.ini import IniMixin
 from wlmail.export.internal import InternalMixin
+from wlmail.export.lang_enums import EnumsMixin
+from wlmail.export.lang_faults import LangFaultsMixin
+from wlmail.export.lang_lambdas import LambdasMixin
+from wlmail.export.lang_objects import ObjectsMixin
+from wlmail.export.lang_overloads import OverloadsMixin
+from wlmail.export.lang_procs import LangProcsMixin
+from wlmail.export.lang_values import LangValuesMixin
 from wlmail.export.module_vars import ModuleVarsMixin
 from wlmail.export.oauth_retry import RetryMixin
 from wlmail.export.operators import OperatorsMixin
@@ -74,6 +81,13 @@ class Export:
 
 
 class Exporter(
+    LangProcsMixin,
+    OverloadsMixin,
+    LangFaultsMixin,
+    LangValuesMixin,
+    LambdasMixin,
+    EnumsMixin,
+    ObjectsMixin,
     TerminalMixin,
     DateTimesMixin,
     TimeRandomMixin,
@@ -156,9 +170,22 @@ class Exporter(
 
 
 def isort(lines: set[str]) -> str:
-    """One section of imports as isort writes it: ``import x`` lines, then ``from x import``."""
+    """One section of imports as isort writes it: ``import x`` lines, then ``from x import``,
+    one line per module (``from dataclasses import dataclass, field``)."""
     imports = sorted(i for i in lines if i.startswith("import "))
-    return "\n".join([*imports, *sorted(i for i in lines if i.startswith("from "))])
+    names: dict[str, set[str]] = {}
+    for line in lines:
+        if line.startswith("from "):
+            module, _, what = line.removeprefix("from ").partition(" import ")
+            names.setdefault(module, set()).update(x.strip() for x in what.split(","))
+    froms = [f"from {m} import {', '.join(sorted(ns, key=by_type))}" for m, ns in names.items()]
+    return "\n".join([*imports, *sorted(froms)])
+
+
+def by_type(name: str) -> tuple[int, str]:
+    """isort's order of imported names: CONSTANTS, then Classes, then functions."""
+    kind = 0 if name.isupper() and len(name) > 1 else 1 if name[:1].isupper() else 2
+    return kind, name
 
 
 def helper_name_for(program: str) -> str:
