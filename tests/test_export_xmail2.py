@@ -91,7 +91,48 @@ FOR EACH x OF ["a b@example.com", "x@[192.0.2.1]", "x@[300.0.0.1]", "é@example.
 END
 """
 
-SCRIPTS = {"lists_fr": LISTS_FR, "lists_en": LISTS_EN, "check_fr": CHECK_FR, "check_en": CHECK_EN}
+PARTS_FR = """\
+// les pièces jointes relues : les parties de l'EmailMessage
+m est un Email
+m.Expéditeur = "moi@exemple.fr"
+m.Message = "corps"
+Info(m.Attache..Occurrence, m.Priorité = emailPrioritéNormale, m.AccuséRéception)
+Info(m.Confidentialité = emailNormal)
+m.Attache[1].Nom = "logo.gif"
+m.Attache[1].Contenu = "GIF89a"
+m.Attache[1].ContentType = "image/gif"
+m.Attache[2].Nom = "notes.txt"
+m.Attache[2].Contenu = "été"
+Info(m.Attache..Occurrence, m.Attache[1].Taille, m.Attach[1].Name, m.Attache[1].ContentType)
+POUR i = 1 _À_ m.Attache..Occurrence
+\tInfo(m.Attache[2].Nom + " : " + m.Attache[2].Taille)
+FIN
+m.Priorité = emailPrioritéHaute
+Info(m.Priorité = emailPrioritéHaute, m.Priorité)
+"""
+
+PARTS_EN = """\
+// attachments read back: the parts of the EmailMessage
+m is Email
+m.Sender = "me@example.com"
+m.Message = "body"
+Info(m.Attach..Occurrence, m.Priority = emailNormalPriority, m.ReadConfirmation)
+m.Attach[1].Name = "logo.gif"
+m.Attach[1].Content = "GIF89a"
+m.Attach[1].ContentType = "image/gif"
+Info(m.Attach..Occurrence, m.Attach[1].Size, m.Attach[1].Name, m.Attach[1].ContentType)
+m.Priority = emailLowPriority
+Info(m.Priority = emailLowPriority, m.Priority)
+"""
+
+SCRIPTS = {
+    "lists_fr": LISTS_FR,
+    "lists_en": LISTS_EN,
+    "check_fr": CHECK_FR,
+    "check_en": CHECK_EN,
+    "parts_fr": PARTS_FR,
+    "parts_en": PARTS_EN,
+}
 
 #: (script, a literal of it, another value): changed in the script and in the Python alike
 MUTATIONS = [
@@ -101,6 +142,9 @@ MUTATIONS = [
     ("check_fr", '"jean.dupont@exemple.fr"', '"jean dupont@exemple.fr"'),
     ("check_fr", '" support@pcsoft_test.fr "', '"support@pcsoft.fr"'),
     ("check_en", '"john.doe@"', '"john.doe@example.org"'),
+    ("parts_fr", '"GIF89a"', '"GIF89a-2"'),
+    ("parts_fr", '"notes.txt"', '"lisez-moi.txt"'),
+    ("parts_en", '"logo.gif"', '"photo.gif"'),
 ]
 
 
@@ -147,6 +191,23 @@ def test_the_python_keeps_the_recipients_in_a_list(tmp_path: Path) -> None:
     assert "b@exemple.fr" not in fr.replace('m_to.append("b@exemple.fr")', "")  # never folded
     en = _export(tmp_path, "lists_en", LISTS_EN).read_text(encoding="utf-8")
     assert "for sAddr in m_to:" in en and "c_to.append(" in en
+
+
+def test_attachments_read_back_are_the_parts_of_the_message(tmp_path: Path) -> None:
+    fr = _export(tmp_path, "parts_fr", PARTS_FR).read_text(encoding="utf-8")
+    for line in (
+        'm.add_attachment(b"GIF89a", "image", "gif", filename="logo.gif")',
+        "len(list(m.iter_attachments()))",
+        "list(m.iter_attachments())[0].get_filename()",
+        "len(list(m.iter_attachments())[1].get_payload(decode=True))",
+        "list(m.iter_attachments())[0].get_content_type()",
+        '"Disposition-Notification-To" in m',
+    ):
+        assert line in fr, line
+    assert fr.count("m.add_attachment(") == 2  # added once, before they are read
+    assert fr.index("m.set_content(") < fr.index("m.add_attachment(")
+    en = _export(tmp_path, "parts_en", PARTS_EN).read_text(encoding="utf-8")
+    assert 'm["X-Priority"] or "3"' in en and 'm["X-Priority"] = "5 (Lowest)"' in en
 
 
 def test_the_address_check_is_a_helper_with_wlmails_rules(tmp_path: Path) -> None:
@@ -203,7 +264,9 @@ Ajoute(m.Destinataire, "a@exemple.fr")
 Ajoute(m.Destinataire, "b@exemple.fr")
 Ajoute(m.Cci, "cache@exemple.fr")
 m.Destinataire[2] = "deux@exemple.fr"
-Info(m.Destinataire..Occurrence, m.Cci[1])
+m.Attache[1].Nom = "a.txt"
+m.Attache[1].Contenu = "pièce"
+Info(m.Destinataire..Occurrence, m.Cci[1], m.Attache..Occurrence, m.Attache[1].Taille)
 SI EmailEnvoieMessage(s, m) ALORS
 \tInfo("envoyé à " + m.Destinataire[1])
 FIN
@@ -227,6 +290,10 @@ m.Subject = "List"
 m.Message = "body"
 Add(m.Recipient, "a@example.com")
 Add(m.Cc, "c@example.com")
+m.Attach[1].Name = "a.bin"
+m.Attach[1].Content = "x"
+m.Attach[1].ContentType = "application/octet-stream"
+Info(m.Attach[1].Name)
 FOR EACH a OF m.Cc
 \tTrace(a)
 END
@@ -247,6 +314,7 @@ def test_a_message_whose_lists_are_read_back_sends_the_same(
     program = _export(tmp_path, "send", text)
     python = program.read_text(encoding="utf-8")
     assert 'm["To"] = ", ".join(m_to)' in python
+    assert python.count("m.add_attachment(") == 1
     _lint(program)
     by_python = _run(venv, program, mail.env())
     sent_by_python = mail.delivered()
@@ -266,6 +334,17 @@ def test_a_message_whose_lists_are_read_back_sends_the_same(
         'm est un Email\nAjoute(m.Cc, "a@x.fr")\nPOUR i = 1 À 2\n\tInfo(m.Cc[2])\nFIN\n',
         # Info(m) of such a message
         'm est un Email\nAjoute(m.Cc, "a@x.fr")\nInfo(m.Cc..Occurrence)\nInfo(m)\n',
+        # the body set after the attachments were added to read them back
+        'm est un Email\nm.Attache[1].Nom = "a.txt"\nm.Attache[1].Contenu = "x"\n'
+        'Info(m.Attache..Occurrence)\nm.Message = "corps"\n',
+        # an attachment property wlmail leaves empty until the message is built
+        'm est un Email\nm.Attache[1].Nom = "a.txt"\nm.Attache[1].Contenu = "x"\n'
+        "Info(m.Attache[1].ContentType)\n",
+        # the ID of a message never sent
+        "m est un Email\nInfo(m.ID)\n",
+        # the source of a message with two recipients (wlmail: one address per line)
+        'm est un Email\nm.Expéditeur = "a@x.fr"\nAjoute(m.Destinataire, "b@x.fr")\n'
+        'Ajoute(m.Destinataire, "c@x.fr")\nEmailConstruitSource(m)\nInfo(m.Source)\n',
     ],
 )
 def test_what_the_lists_cannot_follow_is_refused(script: str) -> None:

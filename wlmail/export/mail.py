@@ -20,7 +20,7 @@ from wlmail.export.base import Py, Skip, py_name
 from wlmail.export.exprs import const, name
 from wlmail.export.mail_async import AsyncMixin
 from wlmail.export.mail_common import LEGACY, MAIL_ERRORS, Message, Session, leaves
-from wlmail.export.mail_lists import LiveListsMixin
+from wlmail.export.mail_parts import PartsMixin
 from wlmail.export.mail_session import SessionMixin
 from wlmail.export.mail_shapes import (
     attachment_field,
@@ -36,7 +36,7 @@ OPENS = ("email_start_session", "email_start_smtp_session")
 __all__ = ["LEGACY", "MAIL_ERRORS", "MailMixin", "Message", "Session"]
 
 
-class MailMixin(LiveListsMixin, SessionMixin, AsyncMixin):
+class MailMixin(PartsMixin, SessionMixin, AsyncMixin):
     # -- declarations ------------------------------------------------------------------------
     def mail_decl(self, node: n.Decl, vtype: Any) -> bool:
         kind = str(vtype.id)
@@ -77,6 +77,7 @@ class MailMixin(LiveListsMixin, SessionMixin, AsyncMixin):
         copied.lists = {key: dict(items) for key, items in source.lists.items()}
         copied.counts, copied.headers = dict(source.counts), set(source.headers)
         copied.attachments = {i: dict(fields) for i, fields in source.attachments.items()}
+        copied.flushed = set(source.flushed)  # the parts deepcopy copies
         self.messages[node.names[0].key] = copied
         self.need("import copy")
         self.line(node, f"{pyname} = copy.deepcopy({source.py})")

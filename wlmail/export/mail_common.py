@@ -49,6 +49,7 @@ class Message:
     queued: bool = False  # sent by an asynchronous session: it must not change any more
     priority: int = 3  # emailPrioritéNormale
     live: set[str] = field(default_factory=set)  # address lists kept in Python lists (mail_lists)
+    flushed: set[int] = field(default_factory=set)  # attachments added already (mail_parts)
 
 
 class MailBase(StmtMixin):

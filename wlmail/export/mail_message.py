@@ -136,7 +136,7 @@ class MessageMixin(MailBase):
         for i in sorted(files):
             if i <= msg.counts.get(f"{msg.owner}.attach", len(files)):
                 self.file_attachment(py, files[i])
-        for index in sorted(msg.attachments):
+        for index in sorted(set(msg.attachments) - msg.flushed):
             self.attachment(node, py, msg.attachments[index])
 
     def file_attachment(self, py: str, path: Py) -> None:
@@ -204,10 +204,19 @@ class MessageMixin(MailBase):
         if prop in self.map["email_counts"]:
             return Py(const(self.count(msg, self.map["email_counts"][prop])), "int")
         sent_id = prop == "email.id" or prop == "email_structure.mail_identifier"
-        if sent_id and (msg.sent or not msg.ready):
-            return Py(const(msg.sent), "int")  # 0 before it is sent
-        if prop.endswith(".priority"):
-            return Py(const(msg.priority), "int")
+        if sent_id and msg.sent:
+            return Py(const(msg.sent), "int")  # the rank of its send (README's ruling)
+        if sent_id and not msg.ready:
+            raise Skip(node, "the ID of a message not sent (no Python counterpart)")
+        if prop.endswith(".priority"):  # X-Priority: "1 (Highest)", "5 (Lowest)" or none
+            if msg.priority in (2, 4):
+                raise Skip(node, "reading back a priority of 2 or 4 (X-Priority says 1 or 5)")
+            code = f'int(str({msg.py}["X-Priority"] or "3")[0])'
+            return Py(ast.parse(code, mode="eval").body, "int")
+        several = [k for k in self.map["email_lists"] if k.startswith(msg.owner + ".")]
+        if prop.endswith(".source") and any(self.count(msg, k) > 1 for k in several):
+            # wlmail writes one address per line ("To: a,\n b"), Python on one line
+            raise Skip(node, "the source of a message with several addresses in one header")
         if prop.endswith(".source"):  # built when it is sent or EmailConstruitSource: not before
             return Py(call(f"{msg.py}.as_string") if msg.ready else const(""), "string")
         header = self.map["email_headers"].get(prop)
@@ -216,10 +225,13 @@ class MessageMixin(MailBase):
         if header is not None:  # not set (yet): the message has no such header
             absent = ast.BoolOp(ast.Or(), [parse_sub(msg.py, header), const("")])
             return Py(call("str", absent), "string")
-        unset = ("disposition_notification", "read_confirmation", "confidentiality")
-        if prop.partition(".")[2] in unset:  # the exporter refuses to set them
-            value = entry.default or (0 if entry.vtype == "int" else False)
-            return Py(const(value), "int" if entry.vtype == "int" else "bool")
+        if prop.partition(".")[2] in ("disposition_notification", "read_confirmation"):
+            code = f'"Disposition-Notification-To" in {msg.py}'  # the exporter never sets it
+            return Py(ast.parse(code, mode="eval").body, "bool")
+        if prop.partition(".")[2] == "confidentiality":  # Sensitivity, never set either
+            levels = '["", "Personal", "Private", "Company-Confidential"]'
+            code = f'{levels}.index(str({msg.py}["Sensitivity"] or ""))'
+            return Py(ast.parse(code, mode="eval").body, "int")
         raise Skip(node, f"reading the message property {node.name}")
 
     def list_count(self, node: n.Node, msg: Message, prop: str) -> Py:

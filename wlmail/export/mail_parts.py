@@ -1,0 +1,130 @@
+"""Attachments read back: ``m.Attache..Occurrence``, ``m.Attache[1].Nom``, ``.Taille``,
+``.ContentType`` of a typed ``Email``.
+
+Where the script reads a message's attachments back, they are the parts of the
+``EmailMessage``: each attachment the script has filled in is added (``m.add_attachment``)
+before the first statement that reads them, and the reads are ``m.iter_attachments()``,
+``part.get_filename()``, the size of ``part.get_payload(decode=True)``. Once added, an
+attachment is no longer changed and the body is no longer set (Python would rebuild the
+message otherwise): both are reported. Elsewhere attachments are added where the message is
+sent (:meth:`MessageMixin.ready`).
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import Any
+
+from wlmail.export.base import Py, Skip
+from wlmail.export.exprs import call, const
+from wlmail.export.mail_common import Message
+from wlmail.export.mail_lists import LiveListsMixin
+from wlmail.export.stmts import walk
+from wlmail.syntax import nodes as n
+
+#: what a part says of each attachment property read back
+_READS = {
+    "email_attach.name": ("{p}.get_filename() or ''", "string"),
+    "email_attach.content_type": ("{p}.get_content_type()", "string"),
+    "email_attach.size": ("len({p}.get_payload(decode=True))", "int"),
+}
+
+
+class PartsMixin(LiveListsMixin):
+    parts_read: dict[int, str]  # id of an ``m.Attache`` read: the message's folded name
+
+    def mail_setup(self) -> None:
+        super().mail_setup()
+        self.parts_read = self.attachments_read_back()
+
+    def attachments_read_back(self) -> dict[int, str]:
+        """Every ``m.Attache`` of a typed Email that is not written (``m.Attache[1].Nom = …``,
+        ``Ajoute(m.Attache, …)``)."""
+        writes: set[int] = set()
+        for node in walk(self.program.body):
+            if isinstance(node, n.Assign):
+                target = node.target
+                while isinstance(target, n.Member | n.Index):
+                    writes.add(id(target))
+                    target = target.target
+            elif isinstance(node, n.Call) and node.args:
+                writes.add(id(node.args[0]))
+        found = {}
+        for node in walk(self.program.body):
+            if not isinstance(node, n.Member) or not isinstance(node.target, n.Name):
+                continue
+            kind = self.var_kind(node.target)
+            entry = self.cat.prop("email", node.name) if kind and kind[0] == "email" else None
+            if entry is not None and entry.id == "email.attach" and id(node) not in writes:
+                found[id(node)] = node.target.key
+        return found
+
+    # -- added before they are read ------------------------------------------------------------
+    def stmt(self, node: n.Node) -> None:
+        keys = {self.parts_read[id(x)] for x in walk(node) if id(x) in self.parts_read}
+        for key in sorted(keys):
+            msg = self.messages.get(key)
+            if msg is not None and msg.owner == "email" and msg.home == self.here:
+                self.add_parts(node, msg)
+        super().stmt(node)
+
+    def add_parts(self, node: n.Node, msg: Message) -> None:
+        pending = [i for i in sorted(msg.attachments) if i not in msg.flushed]
+        if not pending:
+            return
+        if msg.lists.get("email.attach") or msg.ready or msg.queued:
+            raise Skip(node, "attachments read back from a message sent or given files")
+        if pending != list(range(len(msg.flushed) + 1, len(msg.flushed) + len(pending) + 1)):
+            raise Skip(node, "attachments read back from a list with holes")
+        self.out.upto(node.line)
+        for index in pending:
+            self.attachment(node, msg.py, msg.attachments[index])
+            msg.flushed.add(index)
+
+    def changed(self, node: n.Node, msg: Message, what: str) -> None:
+        if msg.flushed and what in ("an attachment set", "a message body set"):
+            raise Skip(node, f"{what} after the attachments were read back")
+        super().changed(node, msg, what)
+
+    # -- read ----------------------------------------------------------------------------------
+    def parts(self, node: n.Node, msg: Message) -> ast.expr:
+        if msg.home not in self.blocks or any(i not in msg.flushed for i in msg.attachments):
+            raise Skip(node, "attachments read back outside the block declaring the message")
+        return call("list", call(f"{msg.py}.iter_attachments"))
+
+    def message_read(self, node: n.Member, msg: Message, kind: str, entry: Any) -> Py:
+        if entry is not None and entry.id == "email.attach" and id(node) in self.parts_read:
+            return Py(self.parts(node, msg), "list")
+        return super().message_read(node, msg, kind, entry)
+
+    def list_count(self, node: n.Node, msg: Message, prop: str) -> Py:
+        entry = self.cat.prop(msg.owner, prop)
+        inner = node.target if isinstance(node, n.Member) else node
+        if entry is not None and entry.id == "email.attach" and id(inner) in self.parts_read:
+            return Py(call("len", self.parts(inner, msg)), "int")
+        return super().list_count(node, msg, prop)
+
+    def list_read(self, node: n.Node, msg: Message, prop: str, index: int) -> Py:
+        entry = self.cat.prop(msg.owner, prop)
+        inner = node.target if isinstance(node, n.Index) else node
+        if entry is None or entry.id != "email.attach" or id(inner) not in self.parts_read:
+            return super().list_read(node, msg, prop, index)
+        if not 1 <= index <= len(msg.flushed):
+            raise Skip(node, f"reading {prop}[{index}], past the attachments the message holds")
+        part = ast.Subscript(self.parts(inner, msg), const(index - 1), ast.Load())
+        return Py(part, "email_attach")
+
+    def attachment_read(self, node: n.Node, msg: Message, index: int, prop: str) -> Py:
+        item = node.target if isinstance(node, n.Member) else None  # m.Attache[1]
+        inner = item.target if isinstance(item, n.Index) else None  # m.Attache
+        if item is None or not isinstance(inner, n.Member) or id(inner) not in self.parts_read:
+            return super().attachment_read(node, msg, index, prop)
+        entry = self.cat.prop("email_attach", prop)
+        read = _READS.get(entry.id) if entry is not None else None
+        if read is None:
+            raise Skip(node, f"reading the attachment property {prop}")
+        part = self.list_read(item, msg, inner.name, index)
+        if entry is not None and entry.id not in msg.attachments[index] and read[1] == "string":
+            raise Skip(node, f"reading the attachment property {prop} the script did not set")
+        text = read[0].format(p=ast.unparse(part.code))
+        return Py(ast.parse(text, mode="eval").body, read[1])
