@@ -125,7 +125,36 @@ m.Priority = emailLowPriority
 Info(m.Priority = emailLowPriority, m.Priority)
 """
 
+ATTACH_FR = """\
+// une variable emailAttache : ses propriétés, copiées quand elle est ajoutée
+a est un emailAttache
+a.Nom = "notes.txt"
+a.Contenu = "abc"
+m est un Email
+m.Message = "corps"
+Ajoute(m.Attache, a)
+a.Nom = "modifié.txt"
+a.Contenu = "changé"
+a.ContentType = "application/pdf"
+Ajoute(m.Attache, a)
+Info(m.Attache..Occurrence, m.Attache[1].Nom, m.Attache[1].Taille, m.Attache[2].Nom)
+Info(m.Attache[2].ContentType, m.Attache[2].Taille)
+"""
+
+ATTACH_EN = """\
+// an emailAttach variable: its properties, copied when it is added
+a is emailAttach
+a.Name = "notes.txt"
+a.Content = "abc"
+m is Email
+Add(m.Attach, a)
+a.Name = "changed.txt"
+Info(m.Attach[1].Name, m.Attach[1].Size)
+"""
+
 SCRIPTS = {
+    "attach_fr": ATTACH_FR,
+    "attach_en": ATTACH_EN,
     "lists_fr": LISTS_FR,
     "lists_en": LISTS_EN,
     "check_fr": CHECK_FR,
@@ -145,6 +174,8 @@ MUTATIONS = [
     ("parts_fr", '"GIF89a"', '"GIF89a-2"'),
     ("parts_fr", '"notes.txt"', '"lisez-moi.txt"'),
     ("parts_en", '"logo.gif"', '"photo.gif"'),
+    ("attach_fr", '"changé"', '"autre contenu"'),
+    ("attach_en", '"notes.txt"', '"readme.txt"'),
 ]
 
 
@@ -208,6 +239,14 @@ def test_attachments_read_back_are_the_parts_of_the_message(tmp_path: Path) -> N
     assert fr.index("m.set_content(") < fr.index("m.add_attachment(")
     en = _export(tmp_path, "parts_en", PARTS_EN).read_text(encoding="utf-8")
     assert 'm["X-Priority"] or "3"' in en and 'm["X-Priority"] = "5 (Lowest)"' in en
+
+
+def test_an_attachment_variable_is_added_as_it_was_when_added(tmp_path: Path) -> None:
+    fr = _export(tmp_path, "attach_fr", ATTACH_FR).read_text(encoding="utf-8")
+    assert 'm.add_attachment(b"abc", "text", "plain", filename="notes.txt")' in fr
+    assert 'filename="modifié.txt"' in fr and '"application", "pdf"' in fr
+    en = _export(tmp_path, "attach_en", ATTACH_EN).read_text(encoding="utf-8")
+    assert "changed.txt" not in en  # set after it was added: WLangage added a copy
 
 
 def test_the_address_check_is_a_helper_with_wlmails_rules(tmp_path: Path) -> None:
@@ -340,6 +379,10 @@ def test_a_message_whose_lists_are_read_back_sends_the_same(
         # an attachment property wlmail leaves empty until the message is built
         'm est un Email\nm.Attache[1].Nom = "a.txt"\nm.Attache[1].Contenu = "x"\n'
         "Info(m.Attache[1].ContentType)\n",
+        # an emailAttache used otherwise than filled in and added
+        'a est un emailAttache\na.Nom = "x.txt"\nInfo(a.Nom)\n',
+        # an emailAttache without content added
+        'a est un emailAttache\na.Nom = "x.txt"\nm est un Email\nAjoute(m.Attache, a)\n',
         # the ID of a message never sent
         "m est un Email\nInfo(m.ID)\n",
         # the source of a message with two recipients (wlmail: one address per line)

@@ -40,6 +40,8 @@ class MailMixin(PartsMixin, SessionMixin, AsyncMixin):
     # -- declarations ------------------------------------------------------------------------
     def mail_decl(self, node: n.Decl, vtype: Any) -> bool:
         kind = str(vtype.id)
+        if kind == "email_attach":
+            return self.attach_decl(node)
         if kind not in ("email", "email_smtp_session"):
             return False
         if node.init is not None:
@@ -113,6 +115,8 @@ class MailMixin(PartsMixin, SessionMixin, AsyncMixin):
             return True
         if not isinstance(target, n.Member):
             return False
+        if self.attach_set(node, target):  # a.Nom = … of an emailAttache variable
+            return True
         found = self.var_kind(target.target)
         if found is None:
             return False

@@ -13,6 +13,7 @@ sent (:meth:`MessageMixin.ready`).
 from __future__ import annotations
 
 import ast
+from dataclasses import dataclass, field
 from typing import Any
 
 from wlmail.export.base import Py, Skip
@@ -30,12 +31,78 @@ _READS = {
 }
 
 
+@dataclass(slots=True)
+class AttachVar:
+    """An ``emailAttache`` variable: its properties, written into the ``add_attachment`` of
+    the message it is added to (as a session's are into the call that opens it)."""
+
+    home: int
+    fields: dict[str, Py] = field(default_factory=dict)
+
+
 class PartsMixin(LiveListsMixin):
     parts_read: dict[int, str]  # id of an ``m.Attache`` read: the message's folded name
+    attach_vars: dict[str, AttachVar]
 
     def mail_setup(self) -> None:
         super().mail_setup()
         self.parts_read = self.attachments_read_back()
+        self.attach_vars = {}
+
+    # -- emailAttache variables ----------------------------------------------------------------
+    def attach_var(self, node: n.Node) -> AttachVar | None:
+        if not isinstance(node, n.Name):
+            return None
+        ref = self.ref(node)
+        if ref[0] != "var" or str(ref[1].vtype.id) != "email_attach":
+            return None
+        return self.attach_vars.get(node.key)
+
+    def attach_decl(self, node: n.Decl) -> bool:
+        """``a est un emailAttache``: nothing in Python; only filled in (``a.Nom = …``) and
+        added to a message (``Ajoute(m.Attache, a)``), anything else is reported."""
+        if node.init is not None:
+            raise Skip(node, "an emailAttache with an initial value")
+        keys = {nm.key for nm in node.names}
+        allowed = {id(nm) for nm in node.names}
+        for x in walk(self.program.body):
+            if isinstance(x, n.Assign) and isinstance(x.target, n.Member):
+                allowed.add(id(x.target.target))
+            elif isinstance(x, n.Call) and len(x.args) == 2:
+                entry = self.ann.calls.get(id(x), ("",))
+                if entry[0] == "func" and entry[1].id == "array_add":
+                    allowed.add(id(x.args[1]))
+        for x in walk([self.program.body, self.program.procs]):
+            if isinstance(x, n.Name) and x.key in keys and id(x) not in allowed:
+                raise Skip(x, "an emailAttache used otherwise than filled in and added")
+        for nm in node.names:
+            self.attach_vars[nm.key] = AttachVar(self.here)
+        return True
+
+    def attach_set(self, node: n.Assign, target: n.Member) -> bool:
+        """``a.Nom = "x"``: kept for the message it is added to (a copy, as WLangage adds)."""
+        found = self.attach_var(target.target)
+        if found is None:
+            return False
+        self.static(node, "an emailAttache property set", found.home)
+        entry = self.cat.prop("email_attach", target.name)
+        if entry is None or entry.id == "email_attach.size":
+            raise Skip(node, f"the attachment property {target.name}")
+        found.fields[entry.id] = self.pure(node.value)
+        return True
+
+    def list_put(self, node: n.Node, msg: Message, prop: str, index: int, value: n.Node) -> None:
+        found = self.attach_var(value)
+        if found is None:
+            super().list_put(node, msg, prop, index, value)
+            return
+        entry = self.cat.prop(msg.owner, prop) if "." not in prop else None
+        key = entry.id if entry is not None else prop
+        if key != "email.attach" or msg.lists.get(key) or found.home not in self.blocks:
+            raise Skip(node, "an emailAttache added to this")
+        if "email_attach.name" not in found.fields or "email_attach.content" not in found.fields:
+            raise Skip(node, "an emailAttache without a name or content added")
+        msg.attachments[max(msg.attachments, default=0) + 1] = dict(found.fields)
 
     def attachments_read_back(self) -> dict[int, str]:
         """Every ``m.Attache`` of a typed Email that is not written (``m.Attache[1].Nom = …``,
