@@ -175,6 +175,12 @@ class LiveListsMixin(MessageMixin):
         self.in_home(node, msg)
         return Py(ast.Call(name("len"), [name(self.list_name(msg, key))], []), "int")
 
+    def x_Index(self, node: n.Index) -> Py:
+        value: Py = super().x_Index(node)
+        if self.list_prop(node.target) is not None:  # m.Destinataire[i]: an address
+            value.type = "string"
+        return value
+
     def in_home(self, node: n.Node, msg: Message) -> None:
         """The list is a local of the Python function holding the message's home block."""
         if msg.home not in self.blocks:
