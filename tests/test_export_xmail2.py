@@ -284,6 +284,35 @@ def test_a_literal_changed_in_the_python_changes_its_output(
     assert after != before
 
 
+PRIORITY_FR = """\
+m est un Email
+m.Priorité = emailPrioritéBasse
+Info(m.Priorité, m.AccuséRéception)
+"""
+
+
+def test_a_priority_read_back_follows_the_header_of_the_python(
+    tmp_path: Path,
+    venv: Path,  # noqa: F811
+) -> None:
+    """The priority is read from X-Priority: the header the Python writes for
+    emailPrioritéHaute, put in place of emailPrioritéBasse's, prints what wlmail prints for
+    the script so changed."""
+    program = _export(tmp_path, "priority", PRIORITY_FR)
+    python = program.read_text(encoding="utf-8")
+    assert 'int(str(m["X-Priority"] or "3")[0])' in python
+    assert _run(venv, program) == _wlmail(tmp_path / "priority.wl")
+    assert python.count('"5 (Lowest)"') == python.count('"low"') == 1
+    high = python.replace('"5 (Lowest)"', '"1 (Highest)"').replace('"low"', '"high"')
+    program.write_text(high, encoding="utf-8")
+    script = tmp_path / "priority.wl"
+    script.write_text(
+        PRIORITY_FR.replace("emailPrioritéBasse", "emailPrioritéHaute"), encoding="utf-8"
+    )
+    assert _run(venv, program) == _wlmail(script)
+    assert _run(venv, program)[1] == "1\n0\n"
+
+
 SEND_FR = """\
 s est un emailSessionSMTP
 s.AdresseServeur = "smtp.exemple.fr"
