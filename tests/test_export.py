@@ -74,11 +74,11 @@ def venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return python
 
 
-def _export(tmp_path: Path, name: str) -> Path:
+def _export(tmp_path: Path, name: str, pep8: bool = False) -> Path:
     source = tmp_path / name
     source.write_bytes((SAMPLES / name).read_bytes())
     program = tmp_path / name.replace(".wl", ".py").replace("-", "_")
-    assert export_command(str(source), str(program)) == 0
+    assert export_command(str(source), str(program), pep8_names=pep8) == 0
     text = program.read_text(encoding="utf-8")
     assert "import wlmail" not in text and "from wlmail" not in text
     assert str(ROOT) not in text and str(tmp_path) not in text
@@ -157,9 +157,10 @@ def test_offline_sample_runs_the_same_without_wlmail(name: str, tmp_path: Path, 
     assert _run(venv, program) == _wlmail(tmp_path / name)
 
 
-def test_exported_samples_pass_ruff_and_mypy(tmp_path: Path) -> None:
+@pytest.mark.parametrize("pep8", [False, True], ids=["names", "pep8-names"])
+def test_exported_samples_pass_ruff_and_mypy(pep8: bool, tmp_path: Path) -> None:
     for name in [*OFFLINE, *MAIL]:
-        _export(tmp_path, name)
+        _export(tmp_path, name, pep8)
     _lint(*tmp_path.glob("*.py"))
 
 
@@ -235,10 +236,11 @@ def mail(tmp_path_factory: pytest.TempPathFactory) -> Iterator[_Mail]:
 
 
 @pytest.mark.parametrize("name", MAIL)
+@pytest.mark.parametrize("pep8", [False, True], ids=["names", "pep8-names"])
 def test_mail_sample_sends_the_same_without_wlmail(
-    name: str, mail: _Mail, venv: Path, tmp_path: Path
+    name: str, pep8: bool, mail: _Mail, venv: Path, tmp_path: Path
 ) -> None:
-    program = _export(tmp_path, name)
+    program = _export(tmp_path, name, pep8)
     by_python = _run(venv, program, mail.env())
     sent_by_python = mail.delivered()
     expected = _wlmail(tmp_path / name, connect_to=mail.routes, cafile=mail.cafile)
@@ -256,6 +258,30 @@ def _sizes(result: tuple[int, str, str]) -> tuple[int, str, str]:
 
     pattern = re.compile(r"\d+ (characters|caractères)")
     return result[0], pattern.sub("N", result[1]), result[2]
+
+
+def test_pep8_names_rename_the_scripts_names_only(tmp_path: Path) -> None:
+    """--pep8-names: variables and procedures in snake_case, constants in upper case, classes
+    and the names WLangage or Python already give (Email, err, helpers) as they are."""
+    typed = _export(tmp_path, "mail-typed-fr.wl", pep8=True).read_text(encoding="utf-8")
+    assert "ma_session = smtplib.SMTP(" in typed and "mon_message = EmailMessage(" in typed
+    assert "MaSession" not in typed and "MonMessage" not in typed
+    classes = _export(tmp_path, "mail-classes-fr.wl", pep8=True).read_text(encoding="utf-8")
+    assert "class CExpéditeurSignature(CExpéditeur):" in classes  # types keep their names
+    assert "SERVEUR" in classes and "b_ok = True" in classes and "def envoie(" in classes
+    bonjour = _export(tmp_path, "bonjour.wl", pep8=True).read_text(encoding="utf-8")
+    assert "for i, s_adr in enumerate(tab_dest, 1):" in bonjour
+    assert "def prépare(s_à: str, n_rang: int) -> str:" in bonjour
+    # a name whose snake_case another spelling of the script already has stays as written
+    script = tmp_path / "c.wl"
+    script.write_text(
+        "c est un C\nInfo(c.Dernier())\nC est une Classe\n\tdernier est un entier\nFIN\n"
+        "PROCÉDURE C.Dernier()\nRENVOYER dernier\n",
+        encoding="utf-8",
+    )
+    assert export_command(str(script), str(tmp_path / "c.py"), pep8_names=True) == 0
+    text = (tmp_path / "c.py").read_text(encoding="utf-8")
+    assert "def Dernier(self) -> int:\n        return self.dernier" in text
 
 
 def test_export_writes_what_a_python_mail_engineer_writes(tmp_path: Path) -> None:
@@ -286,12 +312,15 @@ def _runnable(path: Path) -> list[Any]:
     return [c for c in load_cases(path) if not c.error_regex and not c.exit_code and not c.answer]
 
 
+@pytest.mark.parametrize("pep8", [False, True], ids=["names", "pep8-names"])
 @pytest.mark.parametrize("path", CASES, ids=lambda p: p.name)
-def test_exported_cases_run_the_same(path: Path, tmp_path: Path, venv: Path) -> None:
+def test_exported_cases_run_the_same(path: Path, pep8: bool, tmp_path: Path, venv: Path) -> None:
+    """Every runnable case exported runs the same, with the script's names and with
+    ``--pep8-names`` (which renames every variable, procedure and member of the script)."""
     failures = []
     for i, case in enumerate(_runnable(path)):
         try:
-            result = export_python(case.source, "case.wl", output=f"case{i}.py")
+            result = export_python(case.source, "case.wl", output=f"case{i}.py", pep8_names=pep8)
         except ExportError:
             continue  # counted by benchmarks/export_coverage.py
         program = tmp_path / f"case{i}.py"

@@ -304,3 +304,27 @@ def test_the_configuration_exported_is_the_one_asked(tmp_path: Path, venv: Path)
         [venv, str(out)], capture_output=True, text=True, cwd=tmp_path, timeout=60, env={}
     )
     assert (done.returncode, done.stdout, done.stderr) == expected
+
+
+def test_pep8_names_in_a_project_send_the_same_mail(
+    tmp_path: Path,
+    mail: _Mail,  # noqa: F811
+    venv: Path,  # noqa: F811
+) -> None:
+    """--pep8-names over several modules: a procedure of Courrier.wl called from the main
+    code, a global of Projet.wl read elsewhere, one spelling in every module."""
+    out = tmp_path / "out"
+    assert _cli("export", "--python", "--pep8-names", str(SAMPLE), "-o", str(out)) == (0, "", "")
+    done = subprocess.run(
+        [venv, str(out)], capture_output=True, text=True, cwd=tmp_path, timeout=60, env=mail.env()
+    )
+    by_python = mail.delivered()
+    routes = [f"--connect-to={h}:{p}:{to}:{tp}" for h, p, to, tp in mail.routes]
+    expected = _cli("run", *routes, "--cafile", mail.cafile, str(SAMPLE))
+    by_wlmail = mail.delivered()
+    assert (done.returncode, done.stdout, done.stderr) == expected
+    assert [m[:6] for m in by_python] == [m[:6] for m in by_wlmail]
+    texts = {p.name: p.read_text(encoding="utf-8") for p in out.glob("*.py")}
+    assert "def ouvre_session_smtp(ma_session: SMTPSession) -> bool:" in texts["Courrier.py"]
+    assert "def envoie_rapport(" in texts["Courrier.py"]
+    _lint(*out.glob("*.py"))

@@ -104,6 +104,12 @@ def _parser() -> argparse.ArgumentParser:
         help="write constructs that cannot be exported as run-time errors",
     )
     exp.add_argument(
+        "--pep8-names",
+        action="store_true",
+        help="write the script's variables and procedures in snake_case, its constants in "
+        "UPPER_CASE (classes keep their names)",
+    )
+    exp.add_argument(
         "--configuration",
         metavar="NAME",
         help="what <COMPILE SI Configuration = …> tests: the code exported is that configuration's",
@@ -361,8 +367,10 @@ def _main(argv: list[str] | None) -> int:
 
         names = project_files(args.files)
         if len(names) > 1:  # a project: a folder of modules
-            return export_project_command(args.files, args.output, args.allow_unsupported, _read)
-        return export_command(names[0], args.output, args.allow_unsupported, _read)
+            return export_project_command(
+                args.files, args.output, args.allow_unsupported, _read, args.pep8_names
+            )
+        return export_command(names[0], args.output, args.allow_unsupported, _read, args.pep8_names)
     if args.command == "lsp":
         from wlmail.lsp.server import main as lsp_main
 

@@ -11,11 +11,12 @@ from __future__ import annotations
 import ast
 import keyword
 import tomllib
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from wlmail.catalog import get_catalog
+from wlmail.catalog import fold, get_catalog
 from wlmail.errors import WLError
 from wlmail.export.resolve import Annotator
 from wlmail.export.writer import Writer
@@ -92,7 +93,14 @@ def mapping() -> dict[str, Any]:
     return tomllib.loads(read_text("stdlib", "python-export.toml"))
 
 
+#: ``--pep8-names``: folded script name → its new spelling (export/pep8.py sets it)
+RENAMES: ContextVar[dict[str, str] | None] = ContextVar("RENAMES", default=None)
+
+
 def py_name(name: str) -> str:
+    renames = RENAMES.get()
+    if renames:
+        name = renames.get(fold(name), name)
     ambiguous = name in ("l", "O", "I")  # pycodestyle E741: read as 1 or 0
     if keyword.iskeyword(name) or keyword.issoftkeyword(name) or name == "main" or ambiguous:
         return name + "_"

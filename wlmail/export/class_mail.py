@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from wlmail.export.base import Py, Skip
+from wlmail.export.base import Py, Skip, py_name
 from wlmail.export.class_life import ObjectLifeMixin
 from wlmail.export.exprs import name
 from wlmail.export.mail import MAIL_ERRORS, Session
@@ -182,7 +182,7 @@ class ObjectMailMixin(ObjectLifeMixin):
         entry, expr = found
         if len(node.names) != 1:
             raise Skip(node, "several variables set by one mail call")
-        var = node.names[0].name
+        var = py_name(node.names[0].name)
         self.need("import smtplib")
         self.out.emit(node.line, "try:")
         with self.out.block():

@@ -47,6 +47,7 @@ from wlmail.export.lang_values import LangValuesMixin
 from wlmail.export.module_vars import ModuleVarsMixin
 from wlmail.export.oauth_retry import RetryMixin
 from wlmail.export.operators import OperatorsMixin
+from wlmail.export.pep8 import pep8_table, renamed
 from wlmail.export.program_info import ProgramInfoMixin
 from wlmail.export.project_calls import ProjectCallsMixin
 from wlmail.export.project_session import ReturnedMessageMixin
@@ -199,10 +200,22 @@ def export_python(
     filename: str = "script.wl",
     allow_unsupported: bool = False,
     output: str | None = None,
+    pep8_names: bool = False,
 ) -> Export:
     """The Python program for ``text``. Raises :class:`WLSyntaxError` for a syntax error and
     :class:`ExportError` for unsupported constructs (unless ``allow_unsupported``). With no
-    ``output`` file the helpers are written inside the program."""
+    ``output`` file the helpers are written inside the program; with ``pep8_names`` the
+    script's names are written as PEP 8 wants them (export/pep8.py)."""
+    result = _export(text, filename, allow_unsupported, output)
+    if not pep8_names:
+        return result
+    program = parse_program(text, filename)
+    table = pep8_table(program, text, result.source + result.helpers)
+    with renamed(table):
+        return _export(text, filename, allow_unsupported, output)
+
+
+def _export(text: str, filename: str, allow_unsupported: bool, output: str | None) -> Export:
     tokens: list[Token] = []
     program = parse_program(text, filename, tokens=tokens)
     exporter = Exporter(program, filename, allow_unsupported, checked(program, text))
@@ -240,6 +253,7 @@ def export_command(
     output: str | None = None,
     allow_unsupported: bool = False,
     read: Callable[[str], str] | None = None,
+    pep8_names: bool = False,
 ) -> int:
     """``wlmail export --python FILE [-o OUT] [--allow-unsupported]``.
 
@@ -253,7 +267,7 @@ def export_command(
         return 66
     target = None if output in (None, "-") else output
     try:
-        result = export_python(text, path, allow_unsupported, target)
+        result = export_python(text, path, allow_unsupported, target, pep8_names)
     except WLSyntaxError as err:
         lang = detect_lang(text)
         print(err.render(text, "erreur" if lang == "fr" else "error"), file=sys.stderr)

@@ -21,6 +21,7 @@ from pathlib import Path
 from wlmail.errors import WLSyntaxError
 from wlmail.export.base import ExportError, Unsupported
 from wlmail.export.helpers import helper_module
+from wlmail.export.pep8 import pep8_table, renamed
 from wlmail.export.program import Exporter, ruff_format
 from wlmail.export.project_parts import (
     copy_data_files,
@@ -220,7 +221,11 @@ def cycles(graph: dict[str, set[str]]) -> list[str]:
 
 
 def export_project_command(
-    paths: list[str], output: str | None, allow: bool, read: Callable[[str], str]
+    paths: list[str],
+    output: str | None,
+    allow: bool,
+    read: Callable[[str], str],
+    pep8_names: bool = False,
 ) -> int:
     """``wlmail export --python FOLDER -o OUT``: exit 0 written, 1 unsupported constructs
     (listed, nothing written), 64 no output folder or no main file, 65 syntax error."""
@@ -245,6 +250,11 @@ def export_project_command(
         return 65
     try:
         modules, problems = export_project(project, allow)
+        if pep8_names and not problems:
+            text = "\n".join(f.text for f in project.files)
+            table = pep8_table(project.program, text, "\n".join(modules.values()))
+            with renamed(table):
+                modules, problems = export_project(project, allow)
     except ExportError as err:
         problems, modules = err.problems, {}
     for problem in problems:
