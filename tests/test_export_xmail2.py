@@ -412,6 +412,8 @@ def test_a_message_whose_lists_are_read_back_sends_the_same(
         'a est un emailAttache\na.Nom = "x.txt"\nInfo(a.Nom)\n',
         # an emailAttache without content added
         'a est un emailAttache\na.Nom = "x.txt"\nm est un Email\nAjoute(m.Attache, a)\n',
+        # a name of the script that the list beside the message would take
+        'm est un Email\nm_cc est un entier = 2\nAjoute(m.Cc, "a@x.fr")\nInfo(m.Cc[1], m_cc)\n',
         # the ID of a message never sent
         "m est un Email\nInfo(m.ID)\n",
         # the source of a message with two recipients (wlmail: one address per line)

@@ -16,7 +16,7 @@ import re
 from typing import Any
 
 from wlmail.catalog import get_catalog
-from wlmail.export.base import Py, Skip
+from wlmail.export.base import Py, Skip, py_name
 from wlmail.export.exprs import const, name
 from wlmail.export.mail_common import Message, list_name
 from wlmail.export.mail_message import MessageMixin
@@ -92,6 +92,10 @@ class LiveListsMixin(MessageMixin):
     # -- declared, copied, reset -------------------------------------------------------------
     def live_declare(self, node: n.Node, msg: Message, key: str) -> None:
         msg.live = set(self.live_lists.get(key, set()))
+        names = {py_name(x.name) for x in walk(self.program.body) if isinstance(x, n.Name)}
+        for prop in sorted(msg.live):
+            if self.list_name(msg, prop) in names:
+                raise Skip(node, f"a name of the script, {self.list_name(msg, prop)}, is needed")
         for prop in sorted(msg.live):
             self.out.emit(0, f"{self.list_name(msg, prop)}: list[str] = []")
 
