@@ -402,7 +402,6 @@ def test_export_command_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str
     "script",
     [
         'Email.Destinataire = "a@exemple.fr"\nInfo(Email.Destinataire[1])\n',
-        'm est un Email\nm.Expéditeur = "a@exemple.fr"\nInfo(EmailConstruitSource(m))\n',
         "Info(EmailEtat(99) = emailErreur)\n",
     ],
 )
@@ -420,12 +419,17 @@ def test_a_mail_result_is_never_folded_into_a_constant(script: str) -> None:
             'm est un Email\nAjoute(m.Destinataire, "a@exemple.fr")\nInfo(m.Destinataire[1])\n',
             'print("a@exemple.fr")',
         ),
+        (
+            'm est un Email\nm.Expéditeur = "a@exemple.fr"\nInfo(EmailConstruitSource(m))\n',
+            "print(0)",
+        ),
     ],
 )
 def test_a_mail_result_read_back_is_computed_by_the_python(script: str, folded: str) -> None:
     """These map to Python that computes the answer (a helper with wlmail's address rules, a
-    list beside the message); tests/test_export_xmail2.py edits their literals in the
-    exported Python and checks that the output follows."""
+    list beside the message, a helper with wlmail's checks of a build); tests/test_export_xmail2.py
+    and tests/test_export_xmail3.py edit their literals in the exported Python and check that
+    the output follows."""
     source = export_python(script, "script.wl").source
     assert folded not in source
 

@@ -174,7 +174,7 @@ class ObjectMailMixin(ObjectLifeMixin):
         """``b est un booléen = EmailEnvoieMessage(:m_Session, m)``: ``try``/``except``."""
         call = node.init
         found = self.mail_function(call) if isinstance(call, n.Call) else None
-        held = self.held_session(call.args[0]) if found and isinstance(call, n.Call) else None
+        held = self.held_session(found[1].args[0]) if found and found[1].args else None
         vtype = self.ann.vtypes.get(id(node.type))
         if found is None or held is None or vtype is None or str(vtype.id) != "bool":
             super().s_Decl(node)

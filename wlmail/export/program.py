@@ -44,6 +44,7 @@ from wlmail.export.lang_objects import ObjectsMixin
 from wlmail.export.lang_overloads import OverloadsMixin
 from wlmail.export.lang_procs import LangProcsMixin
 from wlmail.export.lang_values import LangValuesMixin
+from wlmail.export.mail_checks import CheckedBuildMixin
 from wlmail.export.module_vars import ModuleVarsMixin
 from wlmail.export.oauth_retry import RetryMixin
 from wlmail.export.operators import OperatorsMixin
@@ -82,6 +83,7 @@ class Export:
 
 
 class Exporter(
+    CheckedBuildMixin,
     LangProcsMixin,
     OverloadsMixin,
     LangFaultsMixin,
