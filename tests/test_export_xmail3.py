@@ -24,6 +24,8 @@ BUILD_FR = """\
 // EmailConstruitSource : les contrôles de wlmail, dans le programme
 m est un Email
 m.Expéditeur = "a@exemple.fr"
+m.Message = "corps"
+m.Priorité = emailPrioritéHaute
 Info(EmailConstruitSource(m), ErreurDétectée)
 Info(ErreurInfo())
 Ajoute(m.Cc, "b@exemple.fr")
@@ -48,6 +50,7 @@ BUILD_EN = """\
 // EmailBuildSource: wlmail's checks, in the program
 m is Email
 m.Sender = "a@example.com"
+m.Message = "body"
 Info(EmailBuildSource(m), ErrorOccurred)
 Info(ErrorInfo())
 Add(m.Cc, "b@example.com")
@@ -121,6 +124,8 @@ def test_the_python_checks_before_it_fills_the_message(tmp_path: Path) -> None:
         'm["Cc"] = ", ".join(m_cc)',
         "b: bool = sans_built",
         'm_headers.get("Subject", "")',
+        'm.set_content("corps")',
+        'm["X-Priority"] = "1 (Highest)"',
     ):
         assert line in fr, line
     assert 'm["Subject"] = "' not in fr  # a header value goes to the message once checked

@@ -125,11 +125,9 @@ class CheckedBuildMixin(FilesMixin, MailMixin):
 
     def message_prop(self, node: n.Node, msg: Message, prop: str, value: n.Node) -> None:
         header = self.map["email_headers"].get(prop)
-        if not self.is_checked(msg) or prop in self.map["email_lists"]:
+        if not self.is_checked(msg) or header is None:  # lists, bodies, priority: as before
             super().message_prop(node, msg, prop, value)
             return
-        if header is None:
-            raise Skip(node, "a property other than an address or a header of a message built")
         self.static(node, "a header set", msg.home)
         text = self.expr(value)  # kept in the dict now: any expression of text
         if text.type != "string":
