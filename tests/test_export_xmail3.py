@@ -178,3 +178,23 @@ def test_a_literal_changed_in_the_python_changes_its_output(
 def test_what_the_check_cannot_follow_is_refused(script: str) -> None:
     with pytest.raises(ExportError):
         export_python(script, "script.wl")
+
+
+@pytest.mark.parametrize(
+    ("script", "reason"),
+    [
+        (
+            'm est un Email\nInfo(EmailEnvoieMessage("personne", m), ErreurInfo())\n',
+            "no EmailOuvreSessionSMTP opened before (the program has no session to look up)",
+        ),
+        ("Info(EmailEtat(99) = emailErreur)\n", "keeps no state of its sends to look up"),
+    ],
+)
+def test_a_lookup_the_program_cannot_make_is_refused_with_its_reason(
+    script: str, reason: str
+) -> None:
+    """wlmail answers these from its run-time registries (sessions by user, states by send);
+    the exported program has none, and a lookup that always fails would be dead code."""
+    with pytest.raises(ExportError) as caught:
+        export_python(script, "script.wl")
+    assert any(reason in p.message for p in caught.value.problems)

@@ -32,6 +32,7 @@ from wlmail.export.files import RECORDING, FilesMixin
 from wlmail.export.mail import MailMixin
 from wlmail.export.mail_common import Message, list_name
 from wlmail.export.mail_lists import _PATTERNS
+from wlmail.export.mail_session import legacy_key
 from wlmail.export.mail_shapes import literal
 from wlmail.export.stmts import walk
 from wlmail.syntax import nodes as n
@@ -217,6 +218,13 @@ class CheckedBuildMixin(FilesMixin, MailMixin):
         if entry.id == "email_build_source" and id(node) in self.build_values:
             assert isinstance(node, n.Call)
             return self.x_Call(node)
+        key = legacy_key(args[0]) if entry.id == "email_send_message" and args else None
+        if key is not None and key not in self.sessions:
+            what = f"{entry.name(self.lang)} used as a value, to a user no EmailOuvreSessionSMTP"
+            raise Skip(node, f"{what} opened before (the program has no session to look up)")
+        if entry.id == "email_status":
+            what = f"{entry.name(self.lang)} used as a value"
+            raise Skip(node, f"{what} (the program keeps no state of its sends to look up)")
         return super().mail_call(node, entry, args)
 
 
