@@ -17,9 +17,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_export import _lint, _Mail, _run, _wlmail, mail, venv  # noqa: F401  (fixtures)
+from test_export import _lint, _Mail, _run, _wlmail, assert_run_the_same, export_scripts, mail, venv  # noqa: F401  (fixtures)
 
-from wlmail.export.program import ExportError, export_command, export_python
+from wlmail.export.program import ExportError, export_python
 
 LISTS_FR = """\
 // les destinataires relus : une liste Python à côté du message
@@ -180,23 +180,14 @@ MUTATIONS = [
 
 
 def _export(tmp_path: Path, title: str, text: str) -> Path:
-    script = tmp_path / f"{title}.wl"
-    script.write_text(text, encoding="utf-8")
-    program = tmp_path / f"{title}.py"
-    assert export_command(str(script), str(program)) == 0, title
-    return program
+    return export_scripts(tmp_path, {title: text})[title]
 
 
 def test_lists_and_address_checks_run_the_same(
     tmp_path: Path,
     venv: Path,  # noqa: F811
 ) -> None:
-    programs = {title: _export(tmp_path, title, text) for title, text in SCRIPTS.items()}
-    _lint(*tmp_path.glob("*.py"))
-    for title, program in programs.items():
-        expected = _wlmail(tmp_path / f"{title}.wl")
-        assert expected[0] == 0 and expected[1], title
-        assert _run(venv, program) == expected, title
+    assert_run_the_same(tmp_path, venv, export_scripts(tmp_path, SCRIPTS))
     assert (
         "avertissement : le domaine de « support@pcsoft_test.fr »"
         in _wlmail(tmp_path / "check_fr.wl")[2]

@@ -16,9 +16,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_export import _lint, _run, _wlmail, venv  # noqa: F401  (fixtures)
+from test_export import _lint, _run, _wlmail, assert_run_the_same, export_scripts, venv  # noqa: F401  (fixtures)
 
-from wlmail.export.program import ExportError, export_command, export_python
+from wlmail.export.program import ExportError, export_python
 
 BUILD_FR = """\
 // EmailConstruitSource : les contrôles de wlmail, dans le programme
@@ -87,23 +87,14 @@ MUTATIONS = [
 
 
 def _export(tmp_path: Path, title: str, text: str) -> Path:
-    script = tmp_path / f"{title}.wl"
-    script.write_text(text, encoding="utf-8")
-    program = tmp_path / f"{title}.py"
-    assert export_command(str(script), str(program)) == 0, title
-    return program
+    return export_scripts(tmp_path, {title: text})[title]
 
 
 def test_builds_used_as_values_run_the_same(
     tmp_path: Path,
     venv: Path,  # noqa: F811
 ) -> None:
-    programs = {title: _export(tmp_path, title, text) for title, text in SCRIPTS.items()}
-    _lint(*tmp_path.glob("*.py"))
-    for title, program in programs.items():
-        expected = _wlmail(tmp_path / f"{title}.wl")
-        assert expected[0] == 0 and expected[1], title
-        assert _run(venv, program) == expected, title
+    assert_run_the_same(tmp_path, venv, export_scripts(tmp_path, SCRIPTS))
     fr = _wlmail(tmp_path / "build_fr.wl")
     assert "interdit dans Sujet" in fr[1] and "adresse invalide dans Cc[2]" in fr[1]
     assert "serveur_interne.fr" in fr[2]  # the warning for a "_" in a domain, on stderr

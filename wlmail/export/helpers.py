@@ -18,7 +18,7 @@ from wlmail.export.ini import INI_HELPERS, INI_NEEDS
 from wlmail.export.lang_faults import FAULT_HELPERS, FAULT_NEEDS
 from wlmail.export.lang_helpers import LANG_HELPERS, LANG_NEEDS
 from wlmail.export.mail_checks import BUILD_HELPERS, BUILD_NEEDS, LOCALIZED_BUILD_HELPERS
-from wlmail.export.mail_lists import ADDRESS_HELPERS, LOCALIZED_ADDRESS_HELPERS
+from wlmail.export.mail_lists import ADDRESS_HELPERS, ADDRESS_NEEDS, LOCALIZED_ADDRESS_HELPERS
 from wlmail.export.operators import OPERATOR_HELPERS, OPERATOR_NEEDS
 from wlmail.export.project_calls import PROJECT_HELPERS, PROJECT_NEEDS
 from wlmail.export.string_options import STRING_OPTION_HELPERS, STRING_OPTION_NEEDS
@@ -97,6 +97,7 @@ NEEDS.update(STRING_OPTION_NEEDS)
 HELPERS.update(FAULT_HELPERS)
 NEEDS.update(FAULT_NEEDS)
 HELPERS.update(ADDRESS_HELPERS)
+NEEDS.update(ADDRESS_NEEDS)
 LOCALIZED.update(LOCALIZED_ADDRESS_HELPERS)
 HELPERS.update(BUILD_HELPERS)
 NEEDS.update(BUILD_NEEDS)

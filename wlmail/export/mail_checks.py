@@ -24,14 +24,12 @@ from __future__ import annotations
 import ast
 from typing import Any
 
-from wlmail.builtins import implementation
 from wlmail.catalog import get_catalog
 from wlmail.export.base import Py, Skip, py_name
 from wlmail.export.exprs import name
-from wlmail.export.files import RECORDING, FilesMixin
+from wlmail.export.files import FilesMixin
 from wlmail.export.mail import MailMixin
 from wlmail.export.mail_common import Message, list_name
-from wlmail.export.mail_lists import _PATTERNS
 from wlmail.export.mail_session import legacy_key
 from wlmail.export.mail_shapes import literal
 from wlmail.export.stmts import walk
@@ -92,23 +90,8 @@ class CheckedBuildMixin(FilesMixin, MailMixin):
         return kind[1] if kind is not None and kind[0] == "email" else None
 
     # -- ErreurDétectée / ErreurInfo: the helper records the check's failure ---------------------
-    def only_file_failures(self) -> bool:
-        for node in walk([self.program.body, self.program.procs]):
-            if isinstance(node, n.Call) and id(node) in self.build_values:
-                continue
-            if isinstance(node, n.Call):
-                kind = self.ann.calls.get(id(node), ("unknown",))
-            elif isinstance(node, n.Name):
-                kind = self.ref(node)
-            else:
-                continue
-            if kind[0] in ("func", "func_on"):
-                impl = implementation(kind[1])
-                if (impl is None or impl.fallible) and kind[1].id not in RECORDING:
-                    return False
-            elif kind[0] not in ("proc", "var", "const") and isinstance(node, n.Call):
-                return False
-        return True
+    def records_its_failure(self, node: n.Call) -> bool:
+        return id(node) in self.build_values or super().records_its_failure(node)
 
     # -- the message: lists and headers beside it ------------------------------------------------
     def live_declare(self, node: n.Node, msg: Message, key: str) -> None:
@@ -246,9 +229,7 @@ def _build_helper(lang: str) -> str:
     sender, reply_to, subject = (prop(p) for p in HEADERS)
     to, cc, bcc = (prop(p) for p in LISTS)
     warning = message("mail_underscore_domain", addr="address")
-    return (
-        _PATTERNS
-        + f'''_UNDERSCORE_WARNED: set[str] = set()
+    return f'''_UNDERSCORE_WARNED: set[str] = set()
 
 _FORBIDDEN = re.compile("[\\x00-\\x08\\x0a-\\x1f\\x7f-\\x9f\\u2028\\u2029]")
 _ANGLE = re.compile(r"(?P<name>.*?)\\s*<(?P<addr>[^<>]*)>\\s*", re.DOTALL)
@@ -257,35 +238,9 @@ _ANGLE = re.compile(r"(?P<name>.*?)\\s*<(?P<addr>[^<>]*)>\\s*", re.DOTALL)
 def _mailbox_address(value: str) -> str | None:
     """The address of "Name <local@domain>" or of a bare address, as wlmail reads it (a
     domain without a dot is accepted, for internal relays); None when it is invalid."""
-    import ipaddress
-
     text = value.strip()
     angle = _ANGLE.fullmatch(text)
-    address = angle["addr"].strip() if angle else text
-    if not address or _BAD_ADDRESS_CHAR.search(address):
-        return None
-    local, at, domain = address.rpartition("@")
-    if not at or not _LOCAL.fullmatch(local):
-        return None
-    if domain.startswith("[") and domain.endswith("]"):
-        literal = domain[1:-1]
-        try:
-            if literal[:5].lower() == "ipv6:":
-                ipaddress.IPv6Address(literal[5:])
-            else:
-                ipaddress.IPv4Address(literal)
-        except ValueError:
-            return None
-        ascii_domain = domain
-    else:
-        try:
-            ascii_domain = domain if domain.isascii() else domain.encode("idna").decode()
-        except UnicodeError:
-            return None
-        if not all(_LABEL.fullmatch(label) for label in ascii_domain.split(".")):
-            return None
-    result = f"{{local}}@{{ascii_domain}}"
-    return None if len(local) > 64 or len(result) > 254 else result
+    return addr_spec(angle["addr"].strip() if angle else text, False)
 
 
 def email_build_check(
@@ -347,11 +302,10 @@ def email_build_check(
             print({warning}, file=sys.stderr)
     return True
 '''
-    )
 
 
 BUILD_HELPERS = {"email_build_check": _build_helper("en")}
 LOCALIZED_BUILD_HELPERS = {
     "email_build_check": {lang: _build_helper(lang) for lang in ("fr", "en")}
 }
-BUILD_NEEDS = {"email_build_check": ["error_occurred"]}
+BUILD_NEEDS = {"email_build_check": ["addr_spec", "error_occurred"]}

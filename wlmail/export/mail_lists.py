@@ -204,42 +204,29 @@ class LiveListsMixin(MessageMixin):
 
 
 # -- EmailVérifieAdresse ---------------------------------------------------------------------
-#: mail/addresses.py's patterns, as the helper module writes them
-_PATTERNS = r"""
+#: mail/addresses.py's check of an addr-spec, as the helper module writes it
+ADDR_SPEC = r'''
 import re
 
 _ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
 _LOCAL = re.compile(rf'{_ATOM}(?:\.{_ATOM})*|"(?:[\x21\x23-\x5b\x5d-\x7e]|\\[\x21-\x7e])+"')
 _LABEL = re.compile(r"(?!-)[A-Za-z0-9_-]{1,63}(?<!-)")
 _BAD_ADDRESS_CHAR = re.compile(r"[\s\x00-\x1f\x7f<>]")
-"""
 
 
-def _address_helper(lang: str) -> str:
-    cat = get_catalog()
-    valid = cat.constants["email_address_valid"].value
-    bad = cat.constants["email_address_incorrect_syntax"].value
-    warning = cat.messages["mail_underscore_domain"]
-    shown = (warning.get(lang) or warning["en"]).replace("{addr}", "{text}")
-    return (
-        _PATTERNS
-        + f'''_UNDERSCORE_WARNED: set[str] = set()
-
-
-def email_check_address(address: str) -> int:
-    """WLangage's EmailVérifieAdresse: {valid} (emailAdresseValide) when ``address`` is a bare
-    local@domain usable on the Internet, else {bad} (emailAdresseSyntaxeIncorrecte); the
-    server is not asked. The domain needs a dot (or is an IP literal such as
-    ``[192.0.2.1]``); no space or control character; local part <= 64 and address <= 254
-    characters (RFC 5321); non-ASCII domains are accepted (IDNA). A "_" in the domain is
-    accepted, as servers do, with a warning on stderr (once per address)."""
+def addr_spec(address: str, require_dot: bool) -> str | None:
+    """``address`` (local@domain) as wlmail checks it, its domain in ASCII (IDNA); None
+    when it is not one: a space or control character, a local part neither a dot-atom nor
+    a quoted string, a domain label that is not a host name ("_" accepted, as servers do),
+    no dot in the domain when ``require_dot`` (an IP literal such as ``[192.0.2.1]`` is
+    fine), a local part over 64 or an address over 254 characters (RFC 5321)."""
     import ipaddress
-    import sys
 
-    text = address.strip()
-    local, at, domain = text.rpartition("@")
-    if not text or _BAD_ADDRESS_CHAR.search(text) or not at or not _LOCAL.fullmatch(local):
-        return {bad}
+    if not address or _BAD_ADDRESS_CHAR.search(address):
+        return None
+    local, at, domain = address.rpartition("@")
+    if not at or not _LOCAL.fullmatch(local):
+        return None
     if domain.startswith("[") and domain.endswith("]"):
         literal = domain[1:-1]
         try:
@@ -248,29 +235,52 @@ def email_check_address(address: str) -> int:
             else:
                 ipaddress.IPv4Address(literal)
         except ValueError:
-            return {bad}
+            return None
         ascii_domain = domain
     else:
         try:
             ascii_domain = domain if domain.isascii() else domain.encode("idna").decode()
         except UnicodeError:
-            return {bad}
+            return None
         labels = ascii_domain.split(".")
         if not all(_LABEL.fullmatch(label) for label in labels):
-            return {bad}
-        if len(labels) < 2 or labels[-1].isdigit():
-            return {bad}
-    if len(local) > 64 or len(local) + 1 + len(ascii_domain) > 254:
+            return None
+        if require_dot and (len(labels) < 2 or labels[-1].isdigit()):
+            return None
+    result = f"{local}@{ascii_domain}"
+    return None if len(local) > 64 or len(result) > 254 else result
+'''
+
+
+def _address_helper(lang: str) -> str:
+    cat = get_catalog()
+    valid = cat.constants["email_address_valid"].value
+    bad = cat.constants["email_address_incorrect_syntax"].value
+    warning = cat.messages["mail_underscore_domain"]
+    shown = (warning.get(lang) or warning["en"]).replace("{addr}", "{text}")
+    return f'''
+_UNDERSCORE_WARNED: set[str] = set()
+
+
+def email_check_address(address: str) -> int:
+    """WLangage's EmailVérifieAdresse: {valid} (emailAdresseValide) when ``address`` is a bare
+    local@domain usable on the Internet (its domain with a dot), else {bad}
+    (emailAdresseSyntaxeIncorrecte); the server is not asked. A "_" in the domain is
+    accepted, as servers do, with a warning on stderr (once per address)."""
+    import sys
+
+    text = address.strip()
+    if addr_spec(text, True) is None:
         return {bad}
-    if "_" in domain and text not in _UNDERSCORE_WARNED:
+    if "_" in text.rpartition("@")[2] and text not in _UNDERSCORE_WARNED:
         _UNDERSCORE_WARNED.add(text)
         print(f{shown!r}, file=sys.stderr)
     return {valid}
 '''
-    )
 
 
-ADDRESS_HELPERS = {"email_check_address": _address_helper("en")}
+ADDRESS_HELPERS = {"addr_spec": ADDR_SPEC, "email_check_address": _address_helper("en")}
+ADDRESS_NEEDS = {"email_check_address": ["addr_spec"]}
 LOCALIZED_ADDRESS_HELPERS = {
     "email_check_address": {lang: _address_helper(lang) for lang in ("fr", "en")}
 }
