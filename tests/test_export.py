@@ -151,9 +151,12 @@ def assert_run_the_same(tmp_path: Path, venv: Path, programs: dict[str, Path]) -
 
 
 # ---- offline samples ----------------------------------------------------------------------
+@pytest.mark.parametrize("pep8", [False, True], ids=["names", "pep8-names"])
 @pytest.mark.parametrize("name", OFFLINE)
-def test_offline_sample_runs_the_same_without_wlmail(name: str, tmp_path: Path, venv: Path) -> None:
-    program = _export(tmp_path, name)
+def test_offline_sample_runs_the_same_without_wlmail(
+    name: str, pep8: bool, tmp_path: Path, venv: Path
+) -> None:
+    program = _export(tmp_path, name, pep8)
     assert _run(venv, program) == _wlmail(tmp_path / name)
 
 
