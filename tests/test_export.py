@@ -150,6 +150,23 @@ def assert_run_the_same(tmp_path: Path, venv: Path, programs: dict[str, Path]) -
         assert _run(venv, program) == expected, title
 
 
+def assert_follows_edit(
+    tmp_path: Path, venv: Path, title: str, text: str, old: str, new: str
+) -> None:
+    """The Python computes what it prints: the same edit (``old`` → ``new``) in the script
+    and in the exported program gives, again, the same output, and not the output before."""
+    program = export_scripts(tmp_path, {title: text})[title]
+    before = _run(venv, program)
+    python = program.read_text(encoding="utf-8")
+    assert python.count(old) == 1, (old, python)
+    program.write_text(python.replace(old, new), encoding="utf-8")
+    script = tmp_path / f"{title}.wl"
+    script.write_text(text.replace(old, new), encoding="utf-8")
+    after = _run(venv, program)
+    assert after == _wlmail(script)
+    assert after != before
+
+
 # ---- offline samples ----------------------------------------------------------------------
 @pytest.mark.parametrize("pep8", [False, True], ids=["names", "pep8-names"])
 @pytest.mark.parametrize("name", OFFLINE)

@@ -17,7 +17,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_export import _lint, _Mail, _run, _wlmail, assert_run_the_same, export_scripts, mail, venv  # noqa: F401  (fixtures)
+from test_export import (  # noqa: F401  (fixtures)
+    _lint,
+    _Mail,
+    _run,
+    _wlmail,
+    assert_follows_edit,
+    assert_run_the_same,
+    export_scripts,
+    mail,
+    venv,
+)
 
 from wlmail.export.program import ExportError, export_python
 
@@ -261,18 +271,7 @@ def test_a_literal_changed_in_the_python_changes_its_output(
     tmp_path: Path,
     venv: Path,  # noqa: F811
 ) -> None:
-    """The Python computes what it prints: the same edit in the script and in the exported
-    program gives, again, the same output, and not the output before the edit."""
-    program = _export(tmp_path, title, SCRIPTS[title])
-    before = _run(venv, program)
-    python = program.read_text(encoding="utf-8")
-    assert python.count(old) == 1, (old, python)
-    program.write_text(python.replace(old, new), encoding="utf-8")
-    script = tmp_path / f"{title}.wl"
-    script.write_text(SCRIPTS[title].replace(old, new), encoding="utf-8")
-    after = _run(venv, program)
-    assert after == _wlmail(script)
-    assert after != before
+    assert_follows_edit(tmp_path, venv, title, SCRIPTS[title], old, new)
 
 
 PRIORITY_FR = """\

@@ -73,15 +73,16 @@ def pep8_table(program: n.Program, text: str, exported: str) -> dict[str, str]:
     """Folded script name → its PEP 8 spelling, for the names that can take one without
     meeting another (``exported`` is the program written with the script's names)."""
     cat = get_catalog()
-    words = {w for w in _WORD.findall(text)}
+    found = _WORD.findall(text)
+    words = set(found)
+    spelled: dict[str, str] = {}
+    for word in found:  # one spelling per folded name: its first, usually where it is declared
+        spelled.setdefault(fold(word), word)
+    ours = set(spelled)
     props = {key[1] for key in cat.property_names}
     names = (cat.keyword_words, cat.function_names, cat.method_names, cat.constant_names, props)
-    language = {fold(w) for w in words if any(fold(w) in x for x in names) or cat.type(w)}
+    language = {k for k, w in spelled.items() if any(k in x for x in names) or cat.type(w)}
     kept, constants = _kept(program)
-    spelled: dict[str, str] = {}
-    for word in _WORD.findall(text):  # one spelling per folded name: its first, usually
-        spelled.setdefault(fold(word), word)  # where it is declared
-    ours = {fold(w) for w in words}
     taken = {x for x in python_names(exported) if fold(x) not in ours}
     taken |= set(dir(builtins)) | set(sys.stdlib_module_names) | {"main"}
     wanted: dict[str, str] = {}

@@ -208,16 +208,17 @@ def export_python(
     :class:`ExportError` for unsupported constructs (unless ``allow_unsupported``). With no
     ``output`` file the helpers are written inside the program; with ``pep8_names`` the
     script's names are written as PEP 8 wants them (export/pep8.py)."""
-    result = _export(text, filename, allow_unsupported, output)
+    result, program = _export(text, filename, allow_unsupported, output)
     if not pep8_names:
         return result
-    program = parse_program(text, filename)
     table = pep8_table(program, text, result.source + result.helpers)
     with renamed(table):
-        return _export(text, filename, allow_unsupported, output)
+        return _export(text, filename, allow_unsupported, output)[0]
 
 
-def _export(text: str, filename: str, allow_unsupported: bool, output: str | None) -> Export:
+def _export(
+    text: str, filename: str, allow_unsupported: bool, output: str | None
+) -> tuple[Export, n.Program]:
     tokens: list[Token] = []
     program = parse_program(text, filename, tokens=tokens)
     exporter = Exporter(program, filename, allow_unsupported, checked(program, text))
@@ -232,7 +233,7 @@ def _export(text: str, filename: str, allow_unsupported: bool, output: str | Non
     if result.helpers:
         result.helpers = ruff_format(result.helpers)
     compile(result.source, filename.removesuffix(".wl") + ".py", "exec")  # our own check
-    return result
+    return result, program
 
 
 def ruff_format(source: str) -> str:
