@@ -249,16 +249,22 @@ class Dovecot:
             subprocess.run(["chown", "-R", "nobody:nogroup", str(self.root / sub)], check=True)
 
     def _pid(self) -> int:
-        """The master's pid, which it may write a moment after the command returned."""
+        """The master's pid, which it may write a moment after the command returned.
+
+        The file appears before its content: it is created empty and the pid is written
+        next, so a read without the final line break is retried rather than parsed.
+        """
         path = self.root / "run" / "master.pid"
         deadline = time.monotonic() + 15
-        while not path.exists():
+        while True:
+            text = path.read_text() if path.exists() else ""
+            if text.endswith("\n") and text.strip().isdigit():
+                return int(text)
             if time.monotonic() > deadline:
                 logs = [self.root / "start.log", self.root / "dovecot.log"]
                 text = "".join(p.read_text(errors="replace") for p in logs if p.exists())
                 raise RuntimeError(f"dovecot did not start:\n{text[-2000:]}")
             time.sleep(0.05)
-        return int(path.read_text().strip())
 
     def _wait_ready(self) -> None:
         deadline = time.monotonic() + 15
