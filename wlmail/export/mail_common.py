@@ -196,7 +196,9 @@ class MailBase(StmtMixin):
         self.need("import contextlib")
         self.need("import smtplib")
         self.out.upto(node.line)  # a comment after the call ends the call's line
-        self.out.emit(0, f"with contextlib.suppress{unsure(MAIL_ERRORS, session.sure)}:")
+        # an object's session (home -1) is always bound: only an unbound local needs NameError
+        bound = session.sure or session.home == -1
+        self.out.emit(0, f"with contextlib.suppress{unsure(MAIL_ERRORS, bound)}:")
         self.out.emit(node.line, f"    {session.py}.quit()")
         session.sure = False
 
