@@ -186,8 +186,13 @@ class ObjectMailMixin(ObjectLifeMixin):
         self.need("import smtplib")
         self.out.emit(node.line, "try:")
         with self.out.block():
+            self.errors = MAIL_ERRORS
             self.actions(node, expr, entry)
-        self.out.emit(0, f"except {MAIL_ERRORS}:")
+        if "ValueError" in self.errors:  # a header refused by safe_header: ErreurInfo says why
+            self.out.emit(0, f"except {self.errors} as err:")
+            self.out.emit(0, "    SMTPSession.last_error = str(err)")
+        else:
+            self.out.emit(0, f"except {self.errors}:")
         with self.out.block():
             self.out.emit(0, f"{var} = False")
         self.out.emit(0, "else:")
@@ -214,8 +219,6 @@ class ObjectMailMixin(ObjectLifeMixin):
         )
 
     # -- headers and bodies set from a call (written where they are set) ---------------------
-    calls_ok = False
-
     def message_prop(self, node: n.Node, msg: Any, prop: str, value: n.Node) -> None:
         kind = prop.rpartition(".")[2]
         self.calls_ok = prop in self.map["email_headers"] or kind in ("message", "html")

@@ -271,7 +271,7 @@ class MailMixin(PartsMixin, SessionMixin, AsyncMixin):
         with self.out.block():
             self.errors = MAIL_ERRORS
             self.actions(node, expr, entry)
-        if self.errors == MAIL_ERRORS:
+        if " smtplib." in self.errors:  # not aiosmtplib's
             self.need("import smtplib")
 
     def actions(self, node: n.Node, expr: n.Call, entry: Any) -> None:

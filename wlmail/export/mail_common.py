@@ -50,6 +50,10 @@ class Message:
     priority: int = 3  # emailPrioritéNormale
     live: set[str] = field(default_factory=set)  # address lists kept in Python lists (mail_lists)
     flushed: set[int] = field(default_factory=set)  # attachments added already (mail_parts)
+    # headers whose value may hold a line break: given to the EmailMessage (which raises
+    # ValueError on one) inside the send's ``try``, as wlmail refuses the send (mail_message)
+    pending: dict[str, Py] = field(default_factory=dict)
+    vetted: set[tuple[str, int]] = field(default_factory=set)  # list entries from fixed_texts
 
 
 class MailBase(StmtMixin):
@@ -59,6 +63,8 @@ class MailBase(StmtMixin):
     messages: dict[str, Message]
     timeout: str = "600"
     errors = MAIL_ERRORS  # what the mail statements being written raise
+    functions: set[str]  # the functions the program defines (oauth_flow.py, mail_headers.py)
+    calls_ok = False  # a header may be set from a call (class_mail.py: written where set)
     sends = 0
 
     def except_branch(self, errors: str, failed: list[n.Node], line: int) -> None:
@@ -211,6 +217,14 @@ class MailBase(StmtMixin):
 def list_name(py: str, header: str) -> str:
     """``m_to``, ``m_cc``, ``m_bcc``: the Python list of addresses beside message ``py``."""
     return f"{py}_{header.lower()}"
+
+
+def with_value_error(errors: str) -> str:
+    """``errors`` and ValueError: what ``EmailMessage`` raises on a header value holding a line
+    break (any of those ``str.splitlines`` knows), where wlmail's send returns Faux."""
+    if "ValueError" in errors:
+        return errors
+    return errors.replace("(OSError, ", "(OSError, ValueError, ", 1)
 
 
 def unsure(errors: str, sure: bool) -> str:

@@ -8,9 +8,11 @@ import ast
 from typing import Any
 
 from wlmail.export.base import Py, Skip
-from wlmail.export.exprs import call, const
-from wlmail.export.mail_common import LEGACY, MailBase, Message, list_name
+from wlmail.export.exprs import call, const, name
+from wlmail.export.mail_common import LEGACY, MailBase, Message, list_name, with_value_error
+from wlmail.export.mail_headers import checked, clean, fixed_texts
 from wlmail.export.mail_shapes import guess_type, literal, parse_sub
+from wlmail.export.stmts import walk
 from wlmail.syntax import nodes as n
 
 
@@ -34,11 +36,15 @@ class MessageMixin(MailBase):
         if header is not None:
             self.static(node, "a header set", msg.home)
             self.changed(node, msg, "a header set")
-            verb = "replace_header" if header in msg.headers else None
-            msg.headers.add(header)
             text = self.pure(value)
             if text.type != "string":
                 raise Skip(node, f"the {header} header from a value that is not text")
+            if not clean(text) and not self.fixed_text(value):
+                self.pend(node, msg, prop, header, text, value)
+                return
+            msg.pending.pop(header, None)
+            verb = "replace_header" if header in msg.headers else None
+            msg.headers.add(header)
             code = f"{msg.py}[{header!r}] = {text.src}"
             if verb:
                 code = f"{msg.py}.replace_header({header!r}, {text.src})"
@@ -65,6 +71,64 @@ class MessageMixin(MailBase):
             self.body(node, msg, kind, self.pure(value))
             return
         raise Skip(node, f"the message property {kind}")
+
+    def pend(
+        self, node: n.Node, msg: Message, prop: str, header: str, text: Py, value: n.Node
+    ) -> None:
+        """A header value that may hold a line break: given to the message, through
+        ``safe_header``, where it is sent (:mod:`.mail_headers`). A value that may read
+        otherwise there (a call, a member, a variable changed later) is kept in a variable
+        beside the message (``m_subject``), read where it is set."""
+        later = any(
+            isinstance(x, n.Call | n.Member)
+            or (
+                isinstance(x, n.Name)
+                and any(line > value.line for line in self.changes.get(x.key, []))
+            )
+            for x in walk(value)
+        )
+        if later:
+            if "." in msg.py:
+                raise Skip(node, "a header set from a call on a message that is not a variable")
+            side = f"{msg.py}_{header.lower().replace('-', '_')}"
+            self.line(node, f"{side} = {text.src}")
+            text = Py(name(side), "string")
+        msg.pending[header] = checked(text, self.prop_name(msg.owner, prop))
+
+    def fixed_text(self, value: n.Node) -> bool:
+        """A variable that holds a clean literal wherever it is read (:func:`fixed_texts`)."""
+        if not hasattr(self, "fixed_keys"):
+            self.fixed_keys = fixed_texts(self.program, self.ann.calls, self.changes)
+        return isinstance(value, n.Name) and value.key in self.fixed_keys
+
+    def prop_name(self, owner: str, prop: str) -> str:
+        """The script-language name of property ``prop`` (an id) of ``owner``."""
+        for entry in self.cat.props_of(owner):
+            if entry.id == prop:
+                return entry.name(self.lang)
+        return prop.rpartition(".")[2]
+
+    def header_code(self, msg: Message, header: str) -> ast.expr | None:
+        """What header ``header`` of ``msg`` reads (None: not set): the value waiting to be
+        checked where the message is sent, else the message's own header."""
+        if header in msg.pending:
+            code = msg.pending[header].code
+            assert isinstance(code, ast.Call)  # safe_header(value, field)
+            return code.args[0]
+        return parse_sub(msg.py, header) if header in msg.headers else None
+
+    def unchecked(self, msg: Message) -> bool:
+        """Will sending ``msg`` write a ``safe_header`` (so raise ValueError on bad input)?"""
+        if msg.pending:
+            return True
+        for prop in self.map["email_lists"]:
+            items = msg.lists.get(prop, {})
+            if prop.startswith(msg.owner + ".") and (
+                prop in msg.live
+                or not all(clean(v) or (prop, i) in msg.vetted for i, v in items.items())
+            ):
+                return True
+        return False
 
     def priority(self, node: n.Node, msg: Message, value: n.Node) -> None:
         """1-2 high, 3 normal, 4-5 low, as ``mail/convert.py`` reads them (X-Priority style)."""
@@ -102,6 +166,8 @@ class MessageMixin(MailBase):
         if key not in self.map["email_lists"] and key != "email_structure.attach":
             raise Skip(node, f"the list property {prop} (Email.Attache holds emailAttache)")
         msg.lists.setdefault(key, {})[index] = self.pure(value)
+        if self.fixed_text(value):
+            msg.vetted.add((key, index))
 
     def count(self, msg: Message, key: str) -> int:
         items = msg.lists.get(key, {})
@@ -109,7 +175,18 @@ class MessageMixin(MailBase):
 
     # -- when it is sent ---------------------------------------------------------------------
     def ready(self, node: n.Node, msg: Message) -> None:
-        """Address headers, Date, Message-ID and attachments, once, before the message leaves."""
+        """Address headers, Date, Message-ID and attachments, once, before the message leaves
+        (with the headers set since, checked by ``safe_header``: :mod:`.mail_headers`)."""
+        if msg.pending or (not msg.ready and self.unchecked(msg)):
+            self.errors = with_value_error(self.errors)
+            self.functions.add("safe_header")
+        for header, value in msg.pending.items():
+            if header in msg.headers:
+                self.out.emit(0, f"{msg.py}.replace_header({header!r}, {value.src})")
+            else:
+                self.out.emit(0, f"{msg.py}[{header!r}] = {value.src}".replace("'", '"'))
+            msg.headers.add(header)
+        msg.pending.clear()
         if msg.ready:
             return
         self.static(node, "a message sent", msg.home)
@@ -119,13 +196,22 @@ class MessageMixin(MailBase):
             if not prop.startswith(msg.owner + "."):
                 continue
             count = self.count(msg, prop)
+            label = self.prop_name(msg.owner, prop)
             if prop in msg.live:  # kept in a Python list (mail_lists.py)
                 if count:
-                    joined = f'", ".join({list_name(py, header)})'
-                    self.out.emit(0, f'{py}["{header}"] = {joined}')
+                    kept = Py(call('", ".join', name(list_name(py, header))), "string")
+                    self.out.emit(0, f'{py}["{header}"] = {checked(kept, label).src}')
                 continue
             items = msg.lists.get(prop, {})
-            values = [items[i].src for i in sorted(items) if i <= count]
+            values = [
+                (
+                    items[i]
+                    if clean(items[i]) or (prop, i) in msg.vetted
+                    else checked(items[i], f"{label}[{i}]")
+                ).src
+                for i in sorted(items)
+                if i <= count
+            ]
             if values:
                 joined = values[0] if len(values) == 1 else f'", ".join([{", ".join(values)}])'
                 self.out.emit(0, f'{py}["{header}"] = {joined}')
@@ -184,11 +270,11 @@ class MessageMixin(MailBase):
             raise Skip(node, "Info of an Email whose recipients are not literals")
         to = ", ".join(str(v.code.value) for v in values if str(v.code.value).strip())  # type: ignore[attr-defined]
         sender = Py(const("?"), "string")
-        if "From" in msg.headers:
-            sender = Py(ast.BoolOp(ast.Or(), [parse_sub(msg.py, "From"), const("?")]), "string")
+        if (given := self.header_code(msg, "From")) is not None:
+            sender = Py(ast.BoolOp(ast.Or(), [given, const("?")]), "string")
         subject = Py(const(""), "string")
-        if "Subject" in msg.headers:
-            subject = Py(parse_sub(msg.py, "Subject"), "string")
+        if (given := self.header_code(msg, "Subject")) is not None:
+            subject = Py(given, "string")
         text = Py(const(to or "?"), "string")
         if self.lang == "en":
             parts = ["Email from ", sender, " to ", text, ': "', subject, '"']
@@ -220,6 +306,8 @@ class MessageMixin(MailBase):
         if prop.endswith(".source"):  # built when it is sent or EmailConstruitSource: not before
             return Py(call(f"{msg.py}.as_string") if msg.ready else const(""), "string")
         header = self.map["email_headers"].get(prop)
+        if header is not None and header in msg.pending:
+            return Py(self.header_code(msg, header), "string")  # type: ignore[arg-type]
         if header is not None and header in msg.headers:
             return Py(call("str", parse_sub(msg.py, header)), "string")
         if header is not None:  # not set (yet): the message has no such header
@@ -291,8 +379,10 @@ class MessageMixin(MailBase):
         msg = self.message(found[1], node)
         owner = msg.owner
         kinds = [self.count(msg, f"{owner}.{k}") for k in ("recipient", "cc", "bcc")]
-        if "From" not in msg.headers or not any(kinds):
+        if ("From" not in msg.headers and "From" not in msg.pending) or not any(kinds):
             raise Skip(node, "EmailConstruitSource of a message without sender or recipient")
+        if self.unchecked(msg):
+            raise Skip(node, "EmailConstruitSource of a message with a header checked when sent")
         if kinds[2] and not int(options or 0) & 32:
             raise Skip(node, "EmailConstruitSource of a message with Cci (no emailOptionEntêteCci)")
         self.ready(node, msg)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import ast
 
 from wlmail.catalog import get_catalog
+from wlmail.export.mail_headers import SAFE_HEADER, safe_header_source
 
 PARAMS_CLASS = '''
 @dataclass
@@ -266,6 +267,7 @@ FUNCTIONS: dict[str, tuple[str, list[str], list[str]]] = {
     "fresh_token": (FRESH, ["import smtplib", ERROR, TOKEN_TYPE], ["refresh"]),
     "write_private": (WRITE_PRIVATE, ["import os"], []),
     "xoauth2": (XOAUTH2, ["from collections.abc import Callable", TOKEN_TYPE], []),
+    "safe_header": (SAFE_HEADER, ["import re"], []),  # mail_headers.py
 }
 
 
@@ -320,6 +322,8 @@ def program_functions(wanted: set[str], lang: str) -> tuple[str, set[str]]:
                 text = text.replace("{wait_line}", lines["wait_line"])
                 given = ", **extra_parameters(params.additional_parameters)"
                 text = text.replace("{extra}", given if extra else "")
+            elif name == "safe_header":
+                text = safe_header_source(lang).strip("\n")
             elif name == "OAuth2Parameters" and not field:
                 text = text.replace('\n    additional_parameters: str = ""', "")
             parts.append(text)

@@ -37,6 +37,7 @@ from wlmail.syntax.tokens import Token
 from wlmail.textsafe import escape
 
 HELPERS = "project_wl"
+FUNCTIONS = "mail_functions"  # the functions an exported program defines (mail_headers.py)
 
 
 def module_name(path: str, taken: set[str]) -> str:
@@ -100,6 +101,9 @@ def export_project(project: Project, allow: bool) -> tuple[dict[str, str], list[
     path_of = {module: path for path, module in names.items()}
     for m in homes:
         problems += [Unsupported(path_of[m], 1, 1, w) for w in local_writes(code[m])]
+    functions = exporter.program_functions()  # safe_header, the OAuth plumbing: one module
+    if functions:
+        code[FUNCTIONS] = functions
     qualified: dict[str, set[str]] = {m: set() for m in code}
     taken_names = {x for c in code.values() for x in defined_names(c) | used_names(c)}
     alias = {h: f"{h}_globals" if h in taken_names else h for h in homes}  # class CRapport
