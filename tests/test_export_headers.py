@@ -26,6 +26,8 @@ from test_export import (  # noqa: F401  (fixtures)
     venv,
 )
 
+from wlmail.export.program import ExportError, export_python
+
 SEND = """\
 s est un emailSessionSMTP
 s.AdresseServeur = "smtp.exemple.fr"
@@ -104,3 +106,16 @@ def test_a_refused_header_is_refused_alike(
         field = "Destinataire[1]" if title.startswith("recipient") else "Sujet"
         assert f"interdit dans {field} :" in out
         assert sent_by_python == []  # nothing reached the server
+
+
+def test_an_asynchronous_send_of_a_header_read_at_run_time_is_refused() -> None:
+    """A queued send is not in a ``try``: safe_header's ValueError would be a traceback."""
+    script = SEND.replace(
+        "s.Option = emailOptionSécuriséTLS\n",
+        "s.Option = emailOptionSécuriséTLS\ns.Asynchrone = Vrai\n",
+    )
+    with pytest.raises(ExportError) as raised:
+        export_python(script, "send.wl")
+    assert [p.message for p in raised.value.problems] == [
+        "an asynchronous send of a header read at run time"
+    ]

@@ -289,6 +289,8 @@ class MailMixin(PartsMixin, SessionMixin, AsyncMixin):
             if found is None:
                 raise Skip(node, "sending something that is not an Email variable")
             msg = self.message(found[1], node)
+            if session.asynchronous and self.unchecked(msg):  # a queued send cannot fail there
+                raise Skip(node, "an asynchronous send of a header read at run time")
             self.ready(node, msg)
             self.sends += 1
             once = not self.scope.loop_depth and self.scope.proc is None

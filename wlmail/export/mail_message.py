@@ -89,7 +89,7 @@ class MessageMixin(MailBase):
         )
         if later:
             if "." in msg.py:
-                raise Skip(node, "a header set from a call on a message that is not a variable")
+                raise Skip(node, "a header read later, on a message that is not a variable")
             side = f"{msg.py}_{header.lower().replace('-', '_')}"
             self.line(node, f"{side} = {text.src}")
             text = Py(name(side), "string")
