@@ -50,7 +50,9 @@ def test_closing_after_a_failed_open_is_silent(
     by_python, by_wlmail, program = both(NEVER_OPENED, "moi@exemple.fr", servers, venv, tmp_path)
     assert by_wlmail == (0, "fin\n", "imap refusée\n")
     assert by_python == by_wlmail
-    assert "with contextlib.suppress(NameError, OSError, smtplib.SMTPException):" in program
+    # the SMTP session is None after its failed open (export/mail_maybe.py)
+    assert "Envoi: smtplib.SMTP | None = None" in program
+    assert "if Envoi is not None:" in program
     assert "with contextlib.suppress(NameError, OSError, poplib.error_proto):" in program
 
 

@@ -20,6 +20,7 @@ from wlmail.export.base import Py, Skip, py_name
 from wlmail.export.exprs import const, name
 from wlmail.export.mail_async import AsyncMixin
 from wlmail.export.mail_common import LEGACY, MAIL_ERRORS, Message, Session, leaves
+from wlmail.export.mail_maybe import OPENS, MaybeOpenMixin
 from wlmail.export.mail_parts import PartsMixin
 from wlmail.export.mail_session import SessionMixin
 from wlmail.export.mail_shapes import (
@@ -31,12 +32,10 @@ from wlmail.export.mail_shapes import (
 from wlmail.syntax import nodes as n
 
 #: the functions that open an SMTP session (a failure branch that leaves makes it sure)
-OPENS = ("email_start_session", "email_start_smtp_session")
-
 __all__ = ["LEGACY", "MAIL_ERRORS", "MailMixin", "Message", "Session"]
 
 
-class MailMixin(PartsMixin, SessionMixin, AsyncMixin):
+class MailMixin(MaybeOpenMixin, PartsMixin, SessionMixin, AsyncMixin):
     # -- declarations ------------------------------------------------------------------------
     def mail_decl(self, node: n.Decl, vtype: Any) -> bool:
         kind = str(vtype.id)
@@ -55,13 +54,15 @@ class MailMixin(PartsMixin, SessionMixin, AsyncMixin):
                 self.line(node, f"{pyname} = EmailMessage(policy=policy.SMTP)")
                 self.live_declare(node, msg, nm.key)
             else:
-                self.sessions[nm.key] = Session(pyname, self.here)
+                maybe = nm.key in self.unsure_keys  # mail_maybe.py
+                self.sessions[nm.key] = Session(pyname, self.here, maybe=maybe)
                 if nm.key not in self.opened_keys:
                     continue  # only its properties are used: nothing to declare in Python
                 lines = self.async_decl(nm.key, pyname)
                 if not lines:
                     self.need("import smtplib")
-                for i, text in enumerate(lines or [f"{pyname}: smtplib.SMTP"]):
+                plain = f"{pyname}: smtplib.SMTP" + (" | None = None" if maybe else "")
+                for i, text in enumerate(lines or [plain]):
                     self.out.emit(node.line if not i else 0, text)
         return True
 
@@ -252,6 +253,10 @@ class MailMixin(PartsMixin, SessionMixin, AsyncMixin):
         if self.queues(expr, entry, node) or entry.id == "email_build_source":
             self.actions(node, expr, entry)  # it cannot fail there
             return True
+        maybe = self.maybe_declare(node, entry, expr)
+        if maybe is not None:
+            self.open_maybe(node, expr, entry, maybe.py)
+            return True
         self.need("import contextlib")
         self.line(node, f"with contextlib.suppress{MAIL_ERRORS}:")
         where = len(self.out.lines) - 1
@@ -282,6 +287,7 @@ class MailMixin(PartsMixin, SessionMixin, AsyncMixin):
             self.open_legacy(node, expr)
         elif entry.id == "email_send_message":
             session = self.session(expr, node)
+            self.check_open(node, session)
             target = expr.args[1] if len(expr.args) > 1 else None
             if target is not None and isinstance(literal(self, target), int):
                 target = None  # EmailEnvoieMessage(session, options): the Email structure
@@ -342,8 +348,10 @@ class MailMixin(PartsMixin, SessionMixin, AsyncMixin):
             for stmt in ok:
                 self.stmt(stmt)
             return True
+        maybe = self.maybe_declare(node, entry, expr)
         self.try_actions(node, expr, entry)
-        self.except_branch(self.errors, failed, node.line)
+        cleared = [f"{maybe.py} = None"] if maybe is not None else None  # mail_maybe.py
+        self.except_branch(self.errors, failed, node.line, cleared)
         opened = self.session(expr, node) if entry.id in OPENS else None
         if ok:
             self.out.emit(0, "else:")

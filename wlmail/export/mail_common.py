@@ -32,6 +32,7 @@ class Session:
     typed: bool = True  # an emailSessionSMTP variable (else a legacy session named by its user)
     opened: bool = False
     sure: bool = False  # surely open here: its open's failure branch left the function
+    maybe: bool = False  # some open's failure goes on: SMTP | None (mail_maybe.py)
 
 
 @dataclass(slots=True)
@@ -61,13 +62,20 @@ class MailBase(StmtMixin):
     opened_keys: set[str]  # typed sessions the script opens (mail_async.py)
     changes: dict[str, list[int]]  # where each variable is assigned
     messages: dict[str, Message]
+    unsure_keys: set[str]
     timeout: str = "600"
     errors = MAIL_ERRORS  # what the mail statements being written raise
     functions: set[str]  # the functions the program defines (oauth_flow.py, mail_headers.py)
     calls_ok = False  # a header may be set from a call (class_mail.py: written where set)
     sends = 0
 
-    def except_branch(self, errors: str, failed: list[n.Node], line: int) -> None:
+    def unsure_opens(self) -> set[str]:
+        """Sessions some open of which may fail without the script leaving (mail_maybe.py)."""
+        return set()
+
+    def except_branch(
+        self, errors: str, failed: list[n.Node], line: int, first: list[str] | None = None
+    ) -> None:
         """``except <errors>:`` then the script's failure branch, where ``ErreurInfo()`` is the
         exception's text (``as err`` only when the branch reads it)."""
         uses = any(
@@ -80,13 +88,14 @@ class MailBase(StmtMixin):
         outer = self.scope.error_name
         self.scope.error_name = "err" if uses else ""
         try:
-            self.branch(failed, line)
+            self.branch(failed, line, first)
         finally:
             self.scope.error_name = outer
 
     def mail_setup(self) -> None:
         self.sessions, self.messages = {}, {}
         self.changes = self.assignments()
+        self.unsure_keys = self.unsure_opens()
         self.async_scan()
 
     # -- what a node designates --------------------------------------------------------------
@@ -202,6 +211,12 @@ class MailBase(StmtMixin):
         self.need("import contextlib")
         self.need("import smtplib")
         self.out.upto(node.line)  # a comment after the call ends the call's line
+        if session.maybe and not session.sure:  # None when its open failed (mail_maybe.py)
+            self.out.emit(0, f"if {session.py} is not None:")
+            self.out.emit(0, f"    with contextlib.suppress{MAIL_ERRORS}:")
+            self.out.emit(node.line, f"        {session.py}.quit()")
+            session.sure = False
+            return
         # an object's session (home -1) is always bound: only an unbound local needs NameError
         bound = session.sure or session.home == -1
         self.out.emit(0, f"with contextlib.suppress{unsure(MAIL_ERRORS, bound)}:")

@@ -119,6 +119,8 @@ class SessionMixin(MailBase):
         if mode != "plain":
             self.need("import ssl")
         self.async_check(node, session)
+        if session.asynchronous and session.maybe:
+            raise Skip(node, "an asynchronous session whose open may have failed unseen")
         if session.asynchronous:
             self.async_open(node, session, host, port.src, mode)
             return
@@ -152,6 +154,7 @@ class SessionMixin(MailBase):
             raise Skip(node, "a second EmailOuvreSessionSMTP for the same user")
         number = sum(k.startswith(LEGACY) for k in self.sessions)
         session = Session("smtp" if not number else f"smtp_{number + 1}", self.here, typed=False)
+        session.maybe = key in self.unsure_keys  # mail_maybe.py
         self.sessions[key] = session
         roles = ("user", "host") if len(args) == 2 else ("user", "password", "host", "port")
         for role, arg in zip(roles, args, strict=False):

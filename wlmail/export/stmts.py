@@ -31,11 +31,11 @@ class StmtMixin(ExprMixin):
     def block(self, stmts: list[n.Node], line: int, prologue: list[str] | None = None) -> None:
         """The statements of a body, indented; ``pass`` when nothing was written."""
         with self.out.block():
+            before = len(self.out.lines)  # a prologue's statements count: no ``pass`` after
             for text in prologue or []:
                 self.out.emit(0, text)
             self.blocks_made += 1
             self.blocks.append(self.blocks_made)
-            before = len(self.out.lines)
             try:
                 for stmt in stmts:
                     self.stmt(stmt)
@@ -240,10 +240,10 @@ class StmtMixin(ExprMixin):
             self.out.emit(0, "else:")
             self.branch(node.other, node.line)
 
-    def branch(self, body: list[n.Node], line: int) -> None:
+    def branch(self, body: list[n.Node], line: int, prologue: list[str] | None = None) -> None:
         self.scope.branch_depth += 1
         try:
-            self.block(body, line)
+            self.block(body, line, prologue)
         finally:
             self.scope.branch_depth -= 1
 
