@@ -82,6 +82,22 @@ def test_missing_file_and_bad_usage(tmp_path: Path) -> None:
     assert wlmail().returncode == 64
 
 
+def test_an_output_that_cannot_be_written_is_a_clear_error(tmp_path: Path) -> None:
+    """export -o into a folder that does not exist (a file where the folder should be, for the
+    project): the path and the reason on stderr, exit 73 (EX_CANTCREAT), no traceback."""
+    source = script(tmp_path, 'Info("ok")\n')
+    missing = tmp_path / "absent" / "s.py"
+    res = wlmail("export", "--python", source, "-o", str(missing))
+    assert (res.returncode, res.stdout) == (73, "")
+    assert res.stderr == f"wlmail: {missing}: No such file or directory\n"
+    blocker = tmp_path / "taken"
+    blocker.write_text("", encoding="utf-8")
+    res = wlmail("export", "--python", str(ROOT / "samples" / "project-fr"), "-o", str(blocker))
+    assert (res.returncode, res.stdout) == (73, "")
+    assert res.stderr == f"wlmail: {blocker}: File exists\n"
+    assert blocker.read_text(encoding="utf-8") == ""  # nothing written over it
+
+
 def test_run_does_not_import_network_or_repl_libraries(tmp_path: Path) -> None:
     path = script(tmp_path, 'Info("x")\n')
     probe = (

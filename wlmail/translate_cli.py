@@ -60,7 +60,11 @@ def translate_command(
         print(f"{escape(path)}:{item.line}:{item.column}: {warning}: {msg}{times}", file=sys.stderr)
     out = encode(result.text)
     if in_place and path != "-":
-        Path(path).write_bytes(out)
+        try:
+            Path(path).write_bytes(out)
+        except OSError as err:
+            print(escape(f"wlmail: {path}: {err.strerror}"), file=sys.stderr)
+            return 73
     else:
         sys.stdout.flush()
         sys.stdout.buffer.write(out)

@@ -261,7 +261,7 @@ def export_command(
     """``wlmail export --python FILE [-o OUT] [--allow-unsupported]``.
 
     Exit 0 written, 1 unsupported constructs (listed on stderr; nothing written), 65 syntax
-    error, 66 unreadable file.
+    error, 66 unreadable file, 73 the output cannot be written.
     """
     try:
         text = read(path) if read is not None else Path(path).read_text(encoding="utf-8-sig")
@@ -289,9 +289,13 @@ def export_command(
     if target is None:
         sys.stdout.write(result.source)
         return 0
-    Path(target).write_text(result.source, encoding="utf-8")
-    if result.helpers:
-        Path(target).with_name(result.helper_name + ".py").write_text(
-            result.helpers, encoding="utf-8"
-        )
+    try:  # the helper module first: a program is never left importing a missing one
+        if result.helpers:
+            Path(target).with_name(result.helper_name + ".py").write_text(
+                result.helpers, encoding="utf-8"
+            )
+        Path(target).write_text(result.source, encoding="utf-8")
+    except OSError as err:
+        print(escape(f"wlmail: {err.filename or target}: {err.strerror}"), file=sys.stderr)
+        return 73
     return 0

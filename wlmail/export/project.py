@@ -271,8 +271,12 @@ def export_project_command(
         )
         return 1
     folder = Path(output)
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, text in modules.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    copy_data_files(paths, folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, text in modules.items():
+            (folder / name).write_text(text, encoding="utf-8")
+        copy_data_files(paths, folder)
+    except OSError as err:
+        print(escape(f"wlmail: {err.filename or output}: {err.strerror}"), file=sys.stderr)
+        return 73
     return 0
