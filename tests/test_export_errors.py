@@ -235,3 +235,19 @@ def test_day_and_month_names_in_the_script_language(tmp_path: Path, venv: Path) 
     script, program = _export_to(tmp_path, english, "en")
     assert _wlmail(script) == _run(venv, program) == (0, "Saturday\nAugust\n", "")
     _lint(tmp_path / "s.py", program)
+
+
+def test_a_line_check_rejects_is_reported_in_checks_words() -> None:
+    """An export that stops on a line where ``wlmail check`` finds errors says check's errors
+    (the script's language, check's column) rather than the exporter's guess at the cause."""
+    script = (
+        "s est un emailSessionSMTP\n"
+        's.AdresseServeur = "smtp.exemple.fr"\n'
+        "s.Option = emailOptionTLS\n"
+        'Info("fin")\n'
+    )
+    with pytest.raises(ExportError) as raised:
+        export_python(script, "s.wl")
+    assert [(p.line, p.column, p.message) for p in raised.value.problems] == [
+        (3, 12, "« emailOptionTLS » est inconnu ; vouliez-vous dire « emailOptionSécuriséTLS » ?")
+    ]

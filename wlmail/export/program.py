@@ -16,6 +16,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from wlmail.errors import WLSyntaxError
 from wlmail.export.base import ExportError, Unsupported
@@ -221,19 +222,40 @@ def _export(
 ) -> tuple[Export, n.Program]:
     tokens: list[Token] = []
     program = parse_program(text, filename, tokens=tokens)
-    exporter = Exporter(program, filename, allow_unsupported, checked(program, text))
+    errors: list[Any] = []
+    exporter = Exporter(program, filename, allow_unsupported, checked(program, text, errors))
     exporter.short_name = Path(filename).name
     exporter.source_text = text  # shown with a fatal error, as wlmail run shows it
     exporter.out.load(text, tokens)
     helper = helper_name_for(output or filename)
     result = exporter.module(helper, inline=output is None)
     if result.unsupported and not allow_unsupported:
-        raise ExportError(result.unsupported)
+        raise ExportError(said_by_check(result.unsupported, errors))
     result.source = ruff_format(result.source)
     if result.helpers:
         result.helpers = ruff_format(result.helpers)
     compile(result.source, filename.removesuffix(".wl") + ".py", "exec")  # our own check
     return result, program
+
+
+def said_by_check(problems: list[Unsupported], errors: list[Any]) -> list[Unsupported]:
+    """The constructs not exported; on a line where ``check`` found errors, those errors, in
+    check's words: an unknown ``emailOptionTLS`` is check's "unknown; did you mean
+    emailOptionSécuriséTLS?", not the exporter's "an Option that is not one of the
+    constants"."""
+    said: dict[int, list[Any]] = {}
+    for error in errors:
+        said.setdefault(error.line, []).append(error)
+    kept: list[Unsupported] = []
+    done: set[int] = set()
+    for problem in problems:
+        if problem.line not in said:
+            kept.append(problem)
+        elif problem.line not in done:
+            done.add(problem.line)
+            for error in said[problem.line]:
+                kept.append(Unsupported(problem.filename, error.line, error.column, error.message))
+    return kept
 
 
 def ruff_format(source: str) -> str:

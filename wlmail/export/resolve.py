@@ -7,6 +7,8 @@ made without it runs the pass itself (built-ins stubbed) on ``compile_program()`
 
 from __future__ import annotations
 
+from typing import Any
+
 from wlmail.resolved import Ref, Resolved, resolve
 from wlmail.runtime import types as T
 from wlmail.runtime.state import Proc
@@ -56,12 +58,16 @@ class Annotator:
         return self.resolved.methods
 
 
-def checked(program: n.Program, text: str = "") -> Resolved | None:
+def checked(program: n.Program, text: str = "", errors: list[Any] | None = None) -> Resolved | None:
     """What ``check``'s pass resolved over ``program`` (the exporter reads it: the script is
     resolved once), or None when check stopped on a syntax error (the exporter's own pass then
-    raises it, as before)."""
+    raises it, as before). ``errors`` receives check's errors (not its warnings)."""
     from wlmail.check import analyse_program
 
     found: list[Resolved] = []
-    analyse_program(program, program.filename, program.lang, text=text, on_resolved=found.append)
+    problems, _ = analyse_program(
+        program, program.filename, program.lang, text=text, on_resolved=found.append
+    )
+    if errors is not None:
+        errors.extend(p for p in problems if p.severity == "error")
     return found[0] if found else None
