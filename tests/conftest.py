@@ -4,6 +4,7 @@ receive tests: a test CA, its PEM file, a client context trusting it, and a priv
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import ssl
@@ -23,6 +24,23 @@ from wlmail.runtime.host import CaptureHost
 os.environ.pop("FORCE_COLOR", None)
 
 ERROR_HEAD = re.compile(r"^[^\n]*?:(\d+):(\d+): [^:]+: (.*)$", re.MULTILINE)
+
+
+@pytest.fixture(autouse=True)
+def _one_shot_setting_restored() -> Iterator[None]:
+    """``wlmail run``/``check`` called in-process by a test (``cli.main``) marks the process as
+    one-shot: every later compile is then frozen out of the collector's sight (driver.py's
+    ``freeze_after_compile``), as befits a process about to exit. Undo it after the test, so
+    that a later test measuring a long-lived embedding (test_limits.py) measures the
+    embedding, not the setting a CLI test left (it grew 7.9 MB when run after
+    test_mail_send.py)."""
+    from wlmail.runtime import driver
+
+    was = driver._freeze
+    yield
+    if driver._freeze != was:
+        driver._freeze = was
+        gc.unfreeze()
 
 
 def pytest_collect_file(parent: pytest.Collector, file_path: Path) -> pytest.Collector | None:
