@@ -65,6 +65,13 @@ SHAPES = {
     "587, Faux, emailOptionSécuriséTLS)\n"
     + MESSAGE
     + REPORT.replace("SESSION", '"moi@exemple.fr"'),
+    # the send's result kept in a variable (the failure branch is then the script's SI)
+    "typed_kept": TYPED
+    + "EmailOuvreSession(s)\n"
+    + MESSAGE
+    + "b est un booléen = EmailEnvoieMessage(s, m)\n"
+    + 'SI b ALORS\n\tInfo("envoyé")\nSINON\n\tInfo("non envoyé")\nFIN\n'
+    + 'EmailFermeSession(s)\nInfo("fin")\n',
 }
 
 
@@ -79,6 +86,9 @@ def test_the_session_is_none_after_a_failed_open(tmp_path: Path) -> None:
     legacy = programs["legacy_ignored"].read_text(encoding="utf-8")
     assert "smtp: smtplib.SMTP | None\n" in legacy
     assert "NameError" not in typed + legacy
+    kept = programs["typed_kept"].read_text(encoding="utf-8")
+    failed = "    except (OSError, smtplib.SMTPException):\n        b = False\n"
+    assert failed + "    else:\n        b = True\n" in kept
     _lint(*programs.values())
 
 
@@ -106,6 +116,9 @@ def test_a_send_after_a_failed_open_fails_alike(
         return
     assert code == 0 and sent_by_python == []
     assert err == ("ouverture refusée\n" if title == "typed_goes_on" else "")
+    if title == "typed_kept":
+        assert out == "non envoyé\nfin\n"
+        return
     if title == "legacy_ignored":
         why = "aucune session SMTP ouverte pour l'utilisateur « moi@exemple.fr »"
     else:

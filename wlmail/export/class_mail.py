@@ -171,12 +171,24 @@ class ObjectMailMixin(ObjectLifeMixin):
         self.out.emit(node.line, f"{session.py}.open()")
 
     def s_Decl(self, node: n.Decl) -> None:
-        """``b est un booléen = EmailEnvoieMessage(:m_Session, m)``: ``try``/``except``."""
+        """``b est un booléen = EmailEnvoieMessage(:m_Session, m)``, or a send on any
+        synchronous session (``EmailEnvoieMessage(s, m)``): ``try``/``except``/``else``."""
         call = node.init
         found = self.mail_function(call) if isinstance(call, n.Call) else None
         held = self.held_session(found[1].args[0]) if found and found[1].args else None
         vtype = self.ann.vtypes.get(id(node.type))
-        if found is None or held is None or vtype is None or str(vtype.id) != "bool":
+        plain = (
+            found is not None
+            and held is None
+            and found[0].id == "email_send_message"
+            and not self.session(found[1], node).asynchronous
+        )
+        if (
+            found is None
+            or (held is None and not plain)
+            or vtype is None
+            or str(vtype.id) != "bool"
+        ):
             super().s_Decl(node)
             return
         entry, expr = found
@@ -188,7 +200,7 @@ class ObjectMailMixin(ObjectLifeMixin):
         with self.out.block():
             self.errors = MAIL_ERRORS
             self.actions(node, expr, entry)
-        if "ValueError" in self.errors:  # a header refused by safe_header: ErreurInfo says why
+        if held is not None and "ValueError" in self.errors:  # refused by safe_header
             self.out.emit(0, f"except {self.errors} as err:")
             self.out.emit(0, "    SMTPSession.last_error = str(err)")
         else:

@@ -201,7 +201,8 @@ class CheckedBuildMixin(FilesMixin, MailMixin):
         if entry.id == "email_build_source" and id(node) in self.build_values:
             assert isinstance(node, n.Call)
             return self.x_Call(node)
-        key = legacy_key(args[0]) if entry.id == "email_send_message" and args else None
+        legacy = entry.id == "email_send_message" and args and self.var_kind(args[0]) is None
+        key = legacy_key(args[0]) if legacy else None
         if key is not None and key not in self.sessions:
             what = f"{entry.name(self.lang)} used as a value, to a user no EmailOuvreSessionSMTP"
             raise Skip(node, f"{what} opened before (the program has no session to look up)")
