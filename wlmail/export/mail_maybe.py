@@ -34,23 +34,27 @@ class MaybeOpenMixin:
     errors: str
 
     def unsure_opens(self: Any) -> set[str]:
-        """The sessions (their keys) some open of which the script goes on after a failure."""
-        guarded: set[int] = set()
-        opens: dict[int, str] = {}
+        """The sessions (their keys) some open of which the script goes on after a failure:
+        an open alone on its line, or the condition of a ``SI`` whose failure branch does not
+        leave. (An open whose result is kept in a variable is the OAuth retry's shape,
+        oauth_retry.py, which tests that variable.)"""
+        unsure: set[str] = set()
         for node in walk([self.program.body, self.program.procs]):
-            if isinstance(node, n.If) and len(node.arms) == 1:
+            call, failed = None, None
+            if isinstance(node, n.ExprStmt) and isinstance(node.expr, n.Call):
+                call = node.expr
+            elif isinstance(node, n.If) and len(node.arms) == 1:
                 shape = mail_condition(node.arms[0][0])
                 if shape is not None:
+                    call = shape[0]
                     failed = (node.other or []) if shape[1] else node.arms[0][1]
-                    if leaves(failed):
-                        guarded.add(id(shape[0]))
-            if isinstance(node, n.Call):
-                found = self.mail_function(node)
-                if found is not None and found[0].id in OPENS:
-                    key = self.open_key(found[0].id, found[1])
-                    if key is not None:
-                        opens[id(node)] = key
-        return {key for at, key in opens.items() if at not in guarded}
+            found = self.mail_function(call) if call is not None else None
+            if found is None or found[0].id not in OPENS or (failed is not None and leaves(failed)):
+                continue
+            key = self.open_key(found[0].id, found[1])
+            if key is not None:
+                unsure.add(key)
+        return unsure
 
     def open_key(self: Any, entry_id: str, call: n.Call) -> str | None:
         first = call.args[0] if call.args else None
