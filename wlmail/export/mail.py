@@ -31,7 +31,6 @@ from wlmail.export.mail_shapes import (
 )
 from wlmail.syntax import nodes as n
 
-#: the functions that open an SMTP session (a failure branch that leaves makes it sure)
 __all__ = ["LEGACY", "MAIL_ERRORS", "MailMixin", "Message", "Session"]
 
 

@@ -235,8 +235,8 @@ def list_name(py: str, header: str) -> str:
 
 
 def with_value_error(errors: str) -> str:
-    """``errors`` and ValueError: what ``EmailMessage`` raises on a header value holding a line
-    break (any of those ``str.splitlines`` knows), where wlmail's send returns Faux."""
+    """``errors`` and ValueError: what ``safe_header`` (mail_headers.py) raises on a header value
+    wlmail refuses, where wlmail's send returns Faux."""
     if "ValueError" in errors:
         return errors
     return errors.replace("(OSError, ", "(OSError, ValueError, ", 1)

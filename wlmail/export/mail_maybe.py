@@ -23,6 +23,7 @@ from wlmail.export.mail_shapes import mail_condition
 from wlmail.export.stmts import walk
 from wlmail.syntax import nodes as n
 
+#: the functions that open an SMTP session (a failure branch that leaves makes it sure)
 OPENS = ("email_start_session", "email_start_smtp_session")
 
 
