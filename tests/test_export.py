@@ -230,6 +230,21 @@ class _Mail:
         self.thread.stop()
 
 
+def assert_sent_alike(
+    tmp_path: Path, venv: Path, mail: _Mail, title: str, text: str
+) -> tuple[tuple[int, str, str], list[tuple[Any, ...]]]:
+    """``text`` exported and run in the fresh venv, then run by ``wlmail run``, both against
+    ``mail``: the same exit code, stdout, stderr and messages received. Returns what wlmail
+    printed and the messages, for the caller's own assertions."""
+    program = export_scripts(tmp_path, {title: text})[title]
+    by_python = _run(venv, program, mail.env())
+    sent_by_python = mail.delivered()
+    expected = _wlmail(tmp_path / f"{title}.wl", connect_to=mail.routes, cafile=mail.cafile)
+    assert by_python == expected
+    assert sent_by_python == mail.delivered()
+    return expected, sent_by_python
+
+
 SKIPPED = {"date", "message-id", "content-transfer-encoding"}
 
 

@@ -19,8 +19,7 @@ import pytest
 from test_export import (  # noqa: F401  (fixtures)
     _lint,
     _Mail,
-    _run,
-    _wlmail,
+    assert_sent_alike,
     export_scripts,
     mail,
     venv,
@@ -87,14 +86,8 @@ def test_a_refused_header_is_refused_alike(
     subject, recipient = VALUES[title]
     (tmp_path / "sujet.txt").write_bytes(subject.encode())
     (tmp_path / "dest.txt").write_bytes(recipient.encode())
-    program = export_scripts(tmp_path, {"send": SEND})["send"]
-    by_python = _run(venv, program, mail.env())
-    sent_by_python = mail.delivered()
-    monkeypatch.chdir(tmp_path)  # the script reads its files from the current folder
-    expected = _wlmail(tmp_path / "send.wl", connect_to=mail.routes, cafile=mail.cafile)
-    sent_by_wlmail = mail.delivered()
-    assert by_python == expected
-    assert sent_by_python == sent_by_wlmail
+    monkeypatch.chdir(tmp_path)  # wlmail run reads the script's files from the current folder
+    expected, sent_by_python = assert_sent_alike(tmp_path, venv, mail, "send", SEND)
     if title == "clean":
         assert expected == (0, "envoyé : Bonjour\n", "")
         assert len(sent_by_python) == 1

@@ -18,8 +18,7 @@ import pytest
 from test_export import (  # noqa: F401  (fixtures)
     _lint,
     _Mail,
-    _run,
-    _wlmail,
+    assert_sent_alike,
     export_scripts,
     mail,
     venv,
@@ -102,13 +101,7 @@ def test_a_send_after_a_failed_open_fails_alike(
     mail: _Mail,  # noqa: F811
 ) -> None:
     text = SHAPES[title].replace("SERVER", server)
-    program = export_scripts(tmp_path, {title: text})[title]
-    by_python = _run(venv, program, mail.env())
-    sent_by_python = mail.delivered()
-    expected = _wlmail(tmp_path / f"{title}.wl", connect_to=mail.routes, cafile=mail.cafile)
-    sent_by_wlmail = mail.delivered()
-    assert by_python == expected
-    assert sent_by_python == sent_by_wlmail
+    expected, sent_by_python = assert_sent_alike(tmp_path, venv, mail, title, text)
     code, out, err = expected
     if server == "smtp.exemple.fr":
         assert (code, out, err) == (0, "envoyé\nfin\n", "")
