@@ -71,6 +71,11 @@ SHAPES = {
     + "b est un booléen = EmailEnvoieMessage(s, m)\n"
     + 'SI b ALORS\n\tInfo("envoyé")\nSINON\n\tInfo("non envoyé")\nFIN\n'
     + 'EmailFermeSession(s)\nInfo("fin")\n',
+    # a send whose result nobody reads: under `if s is not None:`
+    "typed_send_ignored": TYPED
+    + "EmailOuvreSession(s)\n"
+    + MESSAGE
+    + 'EmailEnvoieMessage(s, m)\nEmailFermeSession(s)\nInfo("fin")\n',
 }
 
 
@@ -86,6 +91,9 @@ def test_the_session_is_none_after_a_failed_open(tmp_path: Path) -> None:
     assert "smtp: smtplib.SMTP | None\n" in legacy
     assert "NameError" not in typed + legacy
     kept = programs["typed_kept"].read_text(encoding="utf-8")
+    ignored = programs["typed_send_ignored"].read_text(encoding="utf-8")
+    assert "    if s is not None:\n        with contextlib.suppress(" in ignored
+    assert "raise smtplib.SMTPServerDisconnected" not in ignored  # nobody reads that failure
     failed = "    except (OSError, smtplib.SMTPException):\n        b = False\n"
     assert failed + "    else:\n        b = True\n" in kept
     _lint(*programs.values())
@@ -103,6 +111,10 @@ def test_a_send_after_a_failed_open_fails_alike(
     text = SHAPES[title].replace("SERVER", server)
     expected, sent_by_python = assert_sent_alike(tmp_path, venv, mail, title, text)
     code, out, err = expected
+    if title == "typed_send_ignored":
+        assert (code, out, err) == (0, "fin\n", "")
+        assert len(sent_by_python) == (server == "smtp.exemple.fr")
+        return
     if server == "smtp.exemple.fr":
         assert (code, out, err) == (0, "envoyé\nfin\n", "")
         assert len(sent_by_python) == 1

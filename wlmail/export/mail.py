@@ -14,6 +14,7 @@ Which property is which header is data (``stdlib/python-export.toml``). Sessions
 from __future__ import annotations
 
 import ast
+from contextlib import nullcontext
 from typing import Any
 
 from wlmail.export.base import Py, Skip, py_name
@@ -256,13 +257,20 @@ class MailMixin(MaybeOpenMixin, PartsMixin, SessionMixin, AsyncMixin):
         if maybe is not None:
             self.open_maybe(node, expr, entry, maybe.py)
             return True
-        self.need("import contextlib")
-        self.line(node, f"with contextlib.suppress{MAIL_ERRORS}:")
-        where = len(self.out.lines) - 1
-        with self.out.block():
-            self.errors = MAIL_ERRORS
-            self.actions(node, expr, entry)
-        self.out.lines[where] = self.out.lines[where].replace(MAIL_ERRORS, self.errors)
+        unopened = self.unopened(node, entry, expr)  # mail_maybe.py: a failure nobody reads
+        if unopened is not None:
+            self.line(node, f"if {unopened.py} is not None:")
+            unopened.sure = True  # in that block
+        with self.out.block() if unopened is not None else nullcontext():
+            self.need("import contextlib")
+            self.line(node, f"with contextlib.suppress{MAIL_ERRORS}:")
+            where = len(self.out.lines) - 1
+            with self.out.block():
+                self.errors = MAIL_ERRORS
+                self.actions(node, expr, entry)
+            self.out.lines[where] = self.out.lines[where].replace(MAIL_ERRORS, self.errors)
+        if unopened is not None:
+            unopened.sure = False
         return True
 
     def queues(self, expr: n.Call, entry: Any, node: n.Node) -> bool:

@@ -93,6 +93,16 @@ class MaybeOpenMixin:
         self.out.emit(0, f"except {self.errors}:")
         self.out.emit(0, f"    {py} = None")
 
+    def unopened(self: Any, node: n.Node, entry: Any, expr: n.Call) -> Session | None:
+        """The session of a send whose result nobody reads, when it may be None: the send is
+        then written under ``if s is not None:`` (its failure would be suppressed anyway)."""
+        if entry.id != "email_send_message":
+            return None
+        session: Session = self.session(expr, node)
+        if not session.maybe or session.sure or session.asynchronous:
+            return None
+        return session
+
     def check_open(self: Any, node: n.Node, session: Session) -> None:
         """Before a send on a session that may be None: the failure wlmail reports."""
         if not session.maybe or session.sure:
