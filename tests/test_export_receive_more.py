@@ -75,7 +75,7 @@ def test_get_all_doc_example_verbatim_is_a_placeholder(name: str) -> None:
         export_python((DOC / name).read_text(encoding="utf-8"), name)
     reasons = {(p.line, p.message) for p in caught.value.problems}
     assert (8, "a session without AdresseServeur, Nom or MotDePasse") in reasons
-    assert (15, "this call") in reasons  # LooperAddLine of a window control
+    assert (15, "'LooperAddLine' is unknown") in reasons  # a window control's: check's words
     assert not {line for line, _ in reasons} & {5, 14}  # the array, the loop over it
 
 
