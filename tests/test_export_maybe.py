@@ -129,3 +129,24 @@ def test_a_send_after_a_failed_open_fails_alike(
     else:
         why = "la session SMTP « moi@exemple.fr » n'est pas ouverte (EmailOuvreSession)"
     assert out == f"non envoyé : {why}\nfin\n"
+
+
+def test_the_message_names_a_user_given_by_an_expression(tmp_path: Path) -> None:
+    """wlmail's message quotes the session's user; given by an expression, it is part of the
+    program's f-string (one f-string, whatever quotes the expression's own text uses)."""
+    text = (
+        'sCompte est une chaîne = "moi"\n'
+        + TYPED.replace("SERVER", "smtp.exemple.fr").replace(
+            's.Nom = "moi@exemple.fr"', 's.Nom = sCompte + "@exemple.fr"'
+        )
+        + "EmailOuvreSession(s)\n"
+        + MESSAGE
+        + REPORT.replace("SESSION", "s")
+    )
+    program = export_scripts(tmp_path, {"user": text})["user"]
+    python = program.read_text(encoding="utf-8")
+    assert (
+        'f"la session SMTP « {sCompte}@exemple.fr » n\'est pas ouverte (EmailOuvreSession)"'
+        in python
+    )
+    _lint(program)

@@ -14,6 +14,7 @@ wherever it is used.
 
 from __future__ import annotations
 
+import ast
 from typing import Any
 
 from wlmail.export.base import Skip
@@ -116,11 +117,18 @@ class MaybeOpenMixin:
         else:
             who = props.get("user")
             text = self.cat.message("mail_no_session_for_user", self.lang, name="{name}")
-        name_src = who.src if who is not None else '""'
         before, _, after = text.partition("{name}")
-        message = f"f{before + '{' + name_src + '}' + after!r}"
-        if who is not None and who.src.startswith(("'", '"')):
-            message = repr(before + str(who.code.value) + after)  # type: ignore[attr-defined]
+        if who is None or isinstance(who.code, ast.Constant):
+            said = str(who.code.value) if who is not None else ""  # type: ignore[attr-defined]
+            message = repr(before + said + after)
+        else:  # ast writes the f-string: the quotes of the name's own expression never clash
+            code = who.code
+            inner = (
+                code.values if isinstance(code, ast.JoinedStr) else [ast.FormattedValue(code, -1)]
+            )
+            message = ast.unparse(
+                ast.JoinedStr([ast.Constant(before), *inner, ast.Constant(after)])
+            )
         self.need("import smtplib")
         self.out.emit(node.line, f"if {session.py} is None:")
         self.out.emit(0, f"    raise smtplib.SMTPServerDisconnected({message})")
