@@ -255,7 +255,7 @@ class MailMixin(MaybeOpenMixin, PartsMixin, SessionMixin, AsyncMixin):
             return True
         maybe = self.maybe_declare(node, entry, expr)
         if maybe is not None:
-            self.open_maybe(node, expr, entry, maybe.py)
+            self.open_maybe(node, expr, entry, maybe)
             return True
         unopened = self.unopened(node, entry, expr)  # mail_maybe.py: a failure nobody reads
         if unopened is not None:
@@ -357,7 +357,7 @@ class MailMixin(MaybeOpenMixin, PartsMixin, SessionMixin, AsyncMixin):
             return True
         maybe = self.maybe_declare(node, entry, expr)
         self.try_actions(node, expr, entry)
-        cleared = [f"{maybe.py} = None"] if maybe is not None else None  # mail_maybe.py
+        cleared = [f"{maybe} = None"] if maybe is not None else None  # mail_maybe.py
         self.except_branch(self.errors, failed, node.line, cleared)
         opened = self.session(expr, node) if entry.id in OPENS else None
         if ok:

@@ -30,6 +30,7 @@ from wlmail.export.exprs import name
 from wlmail.export.files import FilesMixin
 from wlmail.export.mail import MailMixin
 from wlmail.export.mail_common import Message, list_name
+from wlmail.export.mail_headers import FORBIDDEN_SOURCE
 from wlmail.export.mail_session import legacy_key
 from wlmail.export.mail_shapes import literal
 from wlmail.export.stmts import walk
@@ -232,7 +233,7 @@ def _build_helper(lang: str) -> str:
     warning = message("mail_underscore_domain", addr="address")
     return f'''_UNDERSCORE_WARNED: set[str] = set()
 
-_FORBIDDEN = re.compile("[\\x00-\\x08\\x0a-\\x1f\\x7f-\\x9f\\u2028\\u2029]")
+_FORBIDDEN = re.compile({FORBIDDEN_SOURCE})
 _ANGLE = re.compile(r"(?P<name>.*?)\\s*<(?P<addr>[^<>]*)>\\s*", re.DOTALL)
 
 

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from wlmail.export.base import Py, Skip
+from wlmail.export.mail_headers import fixed_texts
 from wlmail.export.stmts import StmtMixin, walk
 from wlmail.syntax import nodes as n
 
@@ -63,6 +64,7 @@ class MailBase(StmtMixin):
     changes: dict[str, list[int]]  # where each variable is assigned
     messages: dict[str, Message]
     unsure_keys: set[str]
+    fixed_keys: set[str]  # variables holding a clean literal wherever read (mail_headers.py)
     timeout: str = "600"
     errors = MAIL_ERRORS  # what the mail statements being written raise
     functions: set[str]  # the functions the program defines (oauth_flow.py, mail_headers.py)
@@ -96,6 +98,7 @@ class MailBase(StmtMixin):
         self.sessions, self.messages = {}, {}
         self.changes = self.assignments()
         self.unsure_keys = self.unsure_opens()
+        self.fixed_keys = fixed_texts(self.program, self.ann.calls, self.changes)
         self.async_scan()
 
     # -- what a node designates --------------------------------------------------------------
@@ -158,12 +161,19 @@ class MailBase(StmtMixin):
         later (WLangage copies the value when the property is set)."""
         if any(isinstance(x, n.Call) for x in walk(value)):
             raise Skip(value, "a mail property set from a call")
-        for x in walk(value):
-            if not isinstance(x, n.Name):
-                continue
-            if any(line > value.line for line in self.changes.get(x.key, [])):
-                raise Skip(value, f"a mail property set from '{x.name}', changed later")
+        changed = self.changed_later(value)
+        if changed is not None:
+            raise Skip(value, f"a mail property set from '{changed}', changed later")
         return self.expr(value)
+
+    def changed_later(self, value: n.Node) -> str | None:
+        """A variable of ``value`` the script assigns after ``value``'s line (its name)."""
+        for x in walk(value):
+            if isinstance(x, n.Name) and any(
+                line > value.line for line in self.changes.get(x.key, [])
+            ):
+                return x.name
+        return None
 
     def assignments(self) -> dict[str, list[int]]:
         """The lines where each variable is assigned (folded name: lines)."""

@@ -22,7 +22,7 @@ from wlmail.catalog import get_catalog
 from wlmail.export.base import Py
 from wlmail.export.exprs import call, const
 from wlmail.export.stmts import walk
-from wlmail.mail.mime import forbidden_char
+from wlmail.mail.mime import FORBIDDEN_CHARS, forbidden_char
 from wlmail.syntax import nodes as n
 
 SAFE_HEADER = '''
@@ -30,7 +30,7 @@ def safe_header(value: str, field: str) -> str:
     """``value``, to be given to an ``EmailMessage`` header; ValueError when it holds a line
     break or a control character (the email package lets a trailing line break through, and
     NUL or ESC anywhere)."""
-    found = re.search("[\\x00-\\x08\\x0a-\\x1f\\x7f-\\x9f\\u2028\\u2029]", value)
+    found = re.search({forbidden}, value)
     if found:
         char = f"U+{ord(found.group()):04X}"
         raise ValueError({message})
@@ -38,10 +38,16 @@ def safe_header(value: str, field: str) -> str:
 '''
 
 
+#: mail/mime.py's class of forbidden characters as Python source (escapes, not the characters)
+FORBIDDEN_SOURCE = ascii(FORBIDDEN_CHARS).replace("'", '"')
+
+
 def safe_header_source(lang: str) -> str:
     """The program's ``safe_header`` function, with wlmail's message in the script's language."""
     text = get_catalog().message("mail_injection", lang, char="{char}", field="{field}")
-    return SAFE_HEADER.replace("{message}", "f" + repr(text))
+    return SAFE_HEADER.replace("{message}", "f" + repr(text)).replace(
+        "{forbidden}", FORBIDDEN_SOURCE
+    )
 
 
 def clean(value: Py) -> bool:

@@ -65,9 +65,10 @@ class MaybeOpenMixin:
         found = self.var_kind(first) if first is not None else None
         return found[1] if found is not None and found[0] == "email_smtp_session" else None
 
-    def maybe_declare(self: Any, node: n.Node, entry: Any, expr: n.Call) -> Session | None:
+    def maybe_declare(self: Any, node: n.Node, entry: Any, expr: n.Call) -> str | None:
         """Before a legacy open that may fail unseen: ``smtp: smtplib.SMTP | None``. Returns
-        the session (typed or legacy) when its open may fail unseen, else None."""
+        the Python name of the session (typed or legacy) when its open may fail unseen, else
+        None."""
         if entry.id not in OPENS:
             return None
         key = self.open_key(entry.id, expr)
@@ -80,9 +81,8 @@ class MaybeOpenMixin:
             py = "smtp" if not number else f"smtp_{number + 1}"
             self.need("import smtplib")
             self.out.emit(node.line, f"{py}: smtplib.SMTP | None")
-            return Session(py)  # open_legacy makes the real one, with that name
-        session: Session = self.sessions[key]
-        return session
+            return py  # the name open_legacy gives the session it makes
+        return str(self.sessions[key].py)
 
     def open_maybe(self: Any, node: n.Node, expr: n.Call, entry: Any, py: str) -> None:
         """An open whose result the script ignores: ``try``, and None when it failed."""

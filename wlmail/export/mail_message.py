@@ -10,7 +10,7 @@ from typing import Any
 from wlmail.export.base import Py, Skip
 from wlmail.export.exprs import call, const, name
 from wlmail.export.mail_common import LEGACY, MailBase, Message, list_name, with_value_error
-from wlmail.export.mail_headers import checked, clean, fixed_texts
+from wlmail.export.mail_headers import checked, clean
 from wlmail.export.mail_shapes import guess_type, literal, parse_sub
 from wlmail.export.stmts import walk
 from wlmail.syntax import nodes as n
@@ -79,15 +79,8 @@ class MessageMixin(MailBase):
         ``safe_header``, where it is sent (:mod:`.mail_headers`). A value that may read
         otherwise there (a call, a member, a variable changed later) is kept in a variable
         beside the message (``m_subject``), read where it is set."""
-        later = any(
-            isinstance(x, n.Call | n.Member)
-            or (
-                isinstance(x, n.Name)
-                and any(line > value.line for line in self.changes.get(x.key, []))
-            )
-            for x in walk(value)
-        )
-        if later:
+        later = any(isinstance(x, n.Call | n.Member) for x in walk(value))
+        if later or self.changed_later(value) is not None:
             if "." in msg.py:
                 raise Skip(node, "a header read later, on a message that is not a variable")
             side = f"{msg.py}_{header.lower().replace('-', '_')}"
@@ -97,8 +90,6 @@ class MessageMixin(MailBase):
 
     def fixed_text(self, value: n.Node) -> bool:
         """A variable that holds a clean literal wherever it is read (:func:`fixed_texts`)."""
-        if not hasattr(self, "fixed_keys"):
-            self.fixed_keys = fixed_texts(self.program, self.ann.calls, self.changes)
         return isinstance(value, n.Name) and value.key in self.fixed_keys
 
     def prop_name(self, owner: str, prop: str) -> str:

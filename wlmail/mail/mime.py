@@ -66,7 +66,9 @@ _HEADERS = POLICY.header_factory
 #: CR and LF: the ``email`` package folds headers at all of them, the class of CPython's
 #: CVE-2024-6923, so the check must not depend on the Python patch level), NUL, and the other C0
 #: and C1 controls and DEL, which have no business in a header either. TAB is folding white space.
-_FORBIDDEN = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+#: what no header may hold (an exported program writes the same class: export/mail_headers.py)
+FORBIDDEN_CHARS = "[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]"
+_FORBIDDEN = re.compile(FORBIDDEN_CHARS)
 _HEADER_NAME = re.compile(r"[\x21-\x39\x3b-\x7e]+")
 _ANGLE = re.compile(r"(?P<name>.*?)\s*<(?P<addr>[^<>]*)>\s*", re.DOTALL)
 _ID_TEXT = re.compile(r"[\x21-\x3b\x3d\x3f-\x7e]+")
