@@ -140,6 +140,11 @@ def export_scripts(tmp_path: Path, scripts: dict[str, str]) -> dict[str, Path]:
     return done
 
 
+def export_script(tmp_path: Path, title: str, text: str) -> Path:
+    """One script written and exported by the command (:func:`export_scripts`)."""
+    return export_scripts(tmp_path, {title: text})[title]
+
+
 def assert_run_the_same(tmp_path: Path, venv: Path, programs: dict[str, Path]) -> None:
     """The exported programs lint clean and print, in the fresh venv, what ``wlmail run``
     prints (exit code, stdout, stderr), each something."""
@@ -155,7 +160,7 @@ def assert_follows_edit(
 ) -> None:
     """The Python computes what it prints: the same edit (``old`` → ``new``) in the script
     and in the exported program gives, again, the same output, and not the output before."""
-    program = export_scripts(tmp_path, {title: text})[title]
+    program = export_script(tmp_path, title, text)
     before = _run(venv, program)
     python = program.read_text(encoding="utf-8")
     assert python.count(old) == 1, (old, python)
@@ -236,7 +241,7 @@ def assert_sent_alike(
     """``text`` exported and run in the fresh venv, then run by ``wlmail run``, both against
     ``mail``: the same exit code, stdout, stderr and messages received. Returns what wlmail
     printed and the messages, for the caller's own assertions."""
-    program = export_scripts(tmp_path, {title: text})[title]
+    program = export_script(tmp_path, title, text)
     by_python = _run(venv, program, mail.env())
     sent_by_python = mail.delivered()
     expected = _wlmail(tmp_path / f"{title}.wl", connect_to=mail.routes, cafile=mail.cafile)

@@ -20,6 +20,7 @@ from test_export import (  # noqa: F401  (fixtures)
     _lint,
     _Mail,
     assert_sent_alike,
+    export_script,
     export_scripts,
     mail,
     venv,
@@ -65,7 +66,7 @@ VALUES = {  # title: (subject, recipient)
 
 
 def test_the_program_checks_a_header_read_at_run_time(tmp_path: Path) -> None:
-    program = export_scripts(tmp_path, {"send": SEND})["send"]
+    program = export_script(tmp_path, "send", SEND)
     python = program.read_text(encoding="utf-8")
     assert "def safe_header(value: str, field: str) -> str:" in python
     assert 'm["Subject"] = safe_header(m_subject, "Sujet")' in python

@@ -19,6 +19,7 @@ from test_export import (  # noqa: F401  (fixtures)
     _lint,
     _Mail,
     assert_sent_alike,
+    export_script,
     export_scripts,
     mail,
     venv,
@@ -143,7 +144,7 @@ def test_the_message_names_a_user_given_by_an_expression(tmp_path: Path) -> None
         + MESSAGE
         + REPORT.replace("SESSION", "s")
     )
-    program = export_scripts(tmp_path, {"user": text})["user"]
+    program = export_script(tmp_path, "user", text)
     python = program.read_text(encoding="utf-8")
     assert (
         'f"la session SMTP « {sCompte}@exemple.fr » n\'est pas ouverte (EmailOuvreSession)"'

@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from test_export import (  # noqa: F401  (mail, venv: the fixtures)
@@ -163,26 +164,42 @@ def test_ini_read_reads_as_wlmail_does(tmp_path: Path, venv: Path) -> None:  # n
     _lint(program, tmp_path / "ini_wl.py")
 
 
+def _sent_both_ways(
+    tmp_path: Path, server: _Mail, python: Path, *options: str
+) -> tuple[tuple[int, str, str], tuple[int, str, str], list[Any], list[Any]]:
+    """The sample exported (with ``options``) to ``tmp_path/out`` and run by the fresh venv's
+    ``python``, then run by ``wlmail run``, both against ``server``: (exit code, stdout,
+    stderr) of each, and the messages each sent."""
+    out = tmp_path / "out"
+    assert _cli("export", "--python", *options, str(SAMPLE), "-o", str(out)) == (0, "", "")
+    done = subprocess.run(
+        [python, str(out)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+        env=server.env(),
+    )
+    by_python = server.delivered()
+    routes = [f"--connect-to={h}:{p}:{to}:{tp}" for h, p, to, tp in server.routes]
+    expected = _cli("run", *routes, "--cafile", server.cafile, str(SAMPLE))
+    by_wlmail = server.delivered()
+    return (done.returncode, done.stdout, done.stderr), expected, by_python, by_wlmail
+
+
 def test_the_sample_sends_the_same_mail_without_wlmail(
     tmp_path: Path,
     mail: _Mail,  # noqa: F811
     venv: Path,  # noqa: F811
 ) -> None:
     out = tmp_path / "out"
-    assert _cli("export", "--python", str(SAMPLE), "-o", str(out)) == (0, "", "")
-    done = subprocess.run(
-        [venv, str(out)], capture_output=True, text=True, cwd=tmp_path, timeout=60, env=mail.env()
-    )
-    by_python = mail.delivered()
-    routes = [f"--connect-to={h}:{p}:{to}:{tp}" for h, p, to, tp in mail.routes]
-    expected = _cli("run", *routes, "--cafile", mail.cafile, str(SAMPLE))
-    by_wlmail = mail.delivered()
+    done, expected, by_python, by_wlmail = _sent_both_ways(tmp_path, mail, venv)
     assert expected == (
         0,
         "Relances : 2 rapport(s) envoyé(s) par smtp.exemple.fr:587\n",
         "adresse ignorée : pas-une-adresse\n",
     )
-    assert (done.returncode, done.stdout, done.stderr) == expected
+    assert done == expected
     assert len(by_python) == len(by_wlmail) == 2
     for mine, theirs in zip(by_python, by_wlmail, strict=True):
         assert mine[:5] == theirs[:5]  # envelope, auth method and login, TLS mode
@@ -314,15 +331,8 @@ def test_pep8_names_in_a_project_send_the_same_mail(
     """--pep8-names over several modules: a procedure of Courrier.wl called from the main
     code, a global of Projet.wl read elsewhere, one spelling in every module."""
     out = tmp_path / "out"
-    assert _cli("export", "--python", "--pep8-names", str(SAMPLE), "-o", str(out)) == (0, "", "")
-    done = subprocess.run(
-        [venv, str(out)], capture_output=True, text=True, cwd=tmp_path, timeout=60, env=mail.env()
-    )
-    by_python = mail.delivered()
-    routes = [f"--connect-to={h}:{p}:{to}:{tp}" for h, p, to, tp in mail.routes]
-    expected = _cli("run", *routes, "--cafile", mail.cafile, str(SAMPLE))
-    by_wlmail = mail.delivered()
-    assert (done.returncode, done.stdout, done.stderr) == expected
+    done, expected, by_python, by_wlmail = _sent_both_ways(tmp_path, mail, venv, "--pep8-names")
+    assert done == expected
     assert [m[:6] for m in by_python] == [m[:6] for m in by_wlmail]
     texts = {p.name: p.read_text(encoding="utf-8") for p in out.glob("*.py")}
     assert "def ouvre_session_smtp(ma_session: SMTPSession) -> bool:" in texts["Courrier.py"]

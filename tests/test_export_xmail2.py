@@ -24,6 +24,8 @@ from test_export import (  # noqa: F401  (fixtures)
     _wlmail,
     assert_follows_edit,
     assert_run_the_same,
+    assert_sent_alike,
+    export_script,
     export_scripts,
     mail,
     venv,
@@ -189,10 +191,6 @@ MUTATIONS = [
 ]
 
 
-def _export(tmp_path: Path, title: str, text: str) -> Path:
-    return export_scripts(tmp_path, {title: text})[title]
-
-
 def test_lists_and_address_checks_run_the_same(
     tmp_path: Path,
     venv: Path,  # noqa: F811
@@ -205,7 +203,7 @@ def test_lists_and_address_checks_run_the_same(
 
 
 def test_the_python_keeps_the_recipients_in_a_list(tmp_path: Path) -> None:
-    fr = _export(tmp_path, "lists_fr", LISTS_FR).read_text(encoding="utf-8")
+    fr = export_script(tmp_path, "lists_fr", LISTS_FR).read_text(encoding="utf-8")
     for line in (
         "m_to: list[str] = []",
         'm_to.append("a@exemple.fr")',
@@ -221,12 +219,12 @@ def test_the_python_keeps_the_recipients_in_a_list(tmp_path: Path) -> None:
         assert line in fr, line
     assert "str(m['Subject'] or '')" in fr  # a header not set: read from the message
     assert "b@exemple.fr" not in fr.replace('m_to.append("b@exemple.fr")', "")  # never folded
-    en = _export(tmp_path, "lists_en", LISTS_EN).read_text(encoding="utf-8")
+    en = export_script(tmp_path, "lists_en", LISTS_EN).read_text(encoding="utf-8")
     assert "for sAddr in m_to:" in en and "c_to.append(" in en
 
 
 def test_attachments_read_back_are_the_parts_of_the_message(tmp_path: Path) -> None:
-    fr = _export(tmp_path, "parts_fr", PARTS_FR).read_text(encoding="utf-8")
+    fr = export_script(tmp_path, "parts_fr", PARTS_FR).read_text(encoding="utf-8")
     for line in (
         'm.add_attachment(b"GIF89a", "image", "gif", filename="logo.gif")',
         "len(list(m.iter_attachments()))",
@@ -238,27 +236,27 @@ def test_attachments_read_back_are_the_parts_of_the_message(tmp_path: Path) -> N
         assert line in fr, line
     assert fr.count("m.add_attachment(") == 2  # added once, before they are read
     assert fr.index("m.set_content(") < fr.index("m.add_attachment(")
-    en = _export(tmp_path, "parts_en", PARTS_EN).read_text(encoding="utf-8")
+    en = export_script(tmp_path, "parts_en", PARTS_EN).read_text(encoding="utf-8")
     assert 'm["X-Priority"] or "3"' in en and 'm["X-Priority"] = "5 (Lowest)"' in en
 
 
 def test_an_attachment_variable_is_added_as_it_was_when_added(tmp_path: Path) -> None:
-    fr = _export(tmp_path, "attach_fr", ATTACH_FR).read_text(encoding="utf-8")
+    fr = export_script(tmp_path, "attach_fr", ATTACH_FR).read_text(encoding="utf-8")
     assert 'm.add_attachment(b"abc", "text", "plain", filename="notes.txt")' in fr
     assert 'filename="modifié.txt"' in fr and '"application", "pdf"' in fr
-    en = _export(tmp_path, "attach_en", ATTACH_EN).read_text(encoding="utf-8")
+    en = export_script(tmp_path, "attach_en", ATTACH_EN).read_text(encoding="utf-8")
     assert "changed.txt" not in en  # set after it was added: WLangage added a copy
 
 
 def test_the_address_check_is_a_helper_with_wlmails_rules(tmp_path: Path) -> None:
-    program = _export(tmp_path, "check_fr", CHECK_FR)
+    program = export_script(tmp_path, "check_fr", CHECK_FR)
     text = program.read_text(encoding="utf-8")
     assert 'email_check_address("jean.dupont@exemple.fr") == 1' in text
     assert "print(1)" not in text  # the answer is computed by the program
     helpers = (tmp_path / "check_fr_wl.py").read_text(encoding="utf-8")
     assert "def email_check_address(address: str) -> int:" in helpers
     assert "avertissement : le domaine de" in helpers  # wlmail's warning, in French
-    en = _export(tmp_path, "check_en", CHECK_EN)
+    en = export_script(tmp_path, "check_en", CHECK_EN)
     assert "warning: the domain of" in (tmp_path / "check_en_wl.py").read_text(encoding="utf-8")
     assert "email_check_address(x)" in en.read_text(encoding="utf-8")
 
@@ -288,7 +286,7 @@ def test_a_priority_read_back_follows_the_header_of_the_python(
     """The priority is read from X-Priority: the header the Python writes for
     emailPrioritéHaute, put in place of emailPrioritéBasse's, prints what wlmail prints for
     the script so changed."""
-    program = _export(tmp_path, "priority", PRIORITY_FR)
+    program = export_script(tmp_path, "priority", PRIORITY_FR)
     python = program.read_text(encoding="utf-8")
     assert 'int(str(m["X-Priority"] or "3")[0])' in python
     assert _run(venv, program) == _wlmail(tmp_path / "priority.wl")
@@ -369,20 +367,17 @@ def test_a_message_whose_lists_are_read_back_sends_the_same(
     venv: Path,  # noqa: F811
     mail: _Mail,  # noqa: F811
 ) -> None:
-    program = _export(tmp_path, "send", text)
+    # same output and messages (envelope, auth, TLS, MIME structure) as wlmail run
+    expected, sent = assert_sent_alike(tmp_path, venv, mail, "send", text)
+    assert expected[0] == 0 and expected[1]
+    assert len(sent) == 1
+    program = tmp_path / "send.py"
     python = program.read_text(encoding="utf-8")
     # a list read at run time may hold anything: checked as wlmail checks it, inside the try
     assert 'm["To"] = safe_header(", ".join(m_to), "' in python
     assert "except (OSError, ValueError, smtplib.SMTPException)" in python
     assert python.count("m.add_attachment(") == 1
     _lint(program)
-    by_python = _run(venv, program, mail.env())
-    sent_by_python = mail.delivered()
-    expected = _wlmail(tmp_path / "send.wl", connect_to=mail.routes, cafile=mail.cafile)
-    sent_by_wlmail = mail.delivered()
-    assert by_python == expected and expected[0] == 0 and expected[1]
-    assert len(sent_by_python) == len(sent_by_wlmail) == 1
-    assert sent_by_python == sent_by_wlmail  # envelope, auth, TLS, MIME structure
 
 
 @pytest.mark.parametrize(

@@ -22,6 +22,7 @@ from test_export import (  # noqa: F401  (fixtures)
     _wlmail,
     assert_follows_edit,
     assert_run_the_same,
+    export_script,
     export_scripts,
     venv,
 )
@@ -94,10 +95,6 @@ MUTATIONS = [
 ]
 
 
-def _export(tmp_path: Path, title: str, text: str) -> Path:
-    return export_scripts(tmp_path, {title: text})[title]
-
-
 def test_builds_used_as_values_run_the_same(
     tmp_path: Path,
     venv: Path,  # noqa: F811
@@ -113,7 +110,7 @@ def test_builds_used_as_values_run_the_same(
 
 
 def test_the_python_checks_before_it_fills_the_message(tmp_path: Path) -> None:
-    fr = _export(tmp_path, "build_fr", BUILD_FR).read_text(encoding="utf-8")
+    fr = export_script(tmp_path, "build_fr", BUILD_FR).read_text(encoding="utf-8")
     for line in (
         "m_headers: dict[str, str] = {}",
         'm_headers["Subject"] = "Bonjour\\r\\nBcc: victime@exemple.fr"',
@@ -132,7 +129,7 @@ def test_the_python_checks_before_it_fills_the_message(tmp_path: Path) -> None:
     helpers = (tmp_path / "build_fr_wl.py").read_text(encoding="utf-8")
     assert "def email_build_check(" in helpers
     assert "interdit dans {field}" in helpers and '"Expéditeur"' in helpers
-    en = _export(tmp_path, "build_en", BUILD_EN)
+    en = export_script(tmp_path, "build_en", BUILD_EN)
     helpers_en = (tmp_path / "build_en_wl.py").read_text(encoding="utf-8")
     assert "not allowed in {field}" in helpers_en and '"Sender"' in helpers_en
     assert "none_built = email_build_check(" in en.read_text(encoding="utf-8")
